@@ -1,0 +1,244 @@
+//! Reading one TOML table field by field, reporting every problem with its position.
+
+use std::ops::Range;
+
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use super::diagnostic::Collector;
+use crate::model::Date;
+use crate::text::sanitize::sanitize_owned;
+
+pub(crate) type Value<'i> = Spanned<DeValue<'i>>;
+
+/// The closest of `candidates` to `word`, if close enough to be a plausible typo.
+pub(crate) fn did_you_mean<'c>(word: &str, candidates: impl IntoIterator<Item = &'c str>) -> Option<&'c str> {
+    candidates
+        .into_iter()
+        .map(|c| (strsim::damerau_levenshtein(word, c), c))
+        .filter(|(distance, c)| *distance <= (c.chars().count() / 3).max(1))
+        .min_by_key(|(distance, _)| *distance)
+        .map(|(_, c)| c)
+}
+
+/// An article for a TOML type name: "a string", "an array".
+fn a(type_name: &str) -> String {
+    let vowel = type_name.starts_with(['a', 'e', 'i', 'o', 'u']);
+    format!("{} {type_name}", if vowel { "an" } else { "a" })
+}
+
+/// One record (a TOML table) being read, with the name used in its messages.
+pub(crate) struct Fields<'t, 'i> {
+    table: &'t DeTable<'i>,
+    span: Range<usize>,
+    pub context: String,
+}
+
+impl<'t, 'i> Fields<'t, 'i> {
+    /// Starts reading `table`, reporting every key not in `allowed` right away.
+    pub fn new(
+        out: &mut Collector<'_>,
+        table: &'t DeTable<'i>,
+        span: Range<usize>,
+        context: String,
+        allowed: &[&str],
+    ) -> Self {
+        for (key, _) in table.iter() {
+            let name: &str = key.get_ref();
+            if allowed.contains(&name) {
+                continue;
+            }
+            let hint = match did_you_mean(name, allowed.iter().copied()) {
+                Some(close) => format!("did you mean \"{close}\"? "),
+                None => String::new(),
+            };
+            out.error(
+                key.span(),
+                format!("{context}: unknown field \"{name}\" ({hint}expected one of: {})", allowed.join(", ")),
+            );
+        }
+        Fields { table, span, context }
+    }
+
+    pub fn span(&self) -> Range<usize> {
+        self.span.clone()
+    }
+
+    pub fn get(&self, key: &str) -> Option<&'t Value<'i>> {
+        self.table.get(key)
+    }
+
+    fn missing(&self, out: &mut Collector<'_>, key: &str, expected: &str) {
+        out.error(self.span(), format!("{}: missing required field \"{key}\" (expected {expected})", self.context));
+    }
+
+    fn wrong_type(&self, out: &mut Collector<'_>, key: &str, value: &Value<'_>, expected: &str) {
+        out.error(
+            value.span(),
+            format!("{}: field \"{key}\" is {}, expected {expected}", self.context, a(value.get_ref().type_str())),
+        );
+    }
+
+    /// A string field; `None` (with a diagnostic if `required`) when absent or not a string.
+    pub fn string(&self, out: &mut Collector<'_>, key: &str, required: bool) -> Option<Spanned<String>> {
+        let Some(value) = self.get(key) else {
+            if required {
+                self.missing(out, key, "a string");
+            }
+            return None;
+        };
+        match value.get_ref() {
+            DeValue::String(s) => Some(Spanned::new(value.span(), sanitize_owned(s.to_string()))),
+            _ => {
+                self.wrong_type(out, key, value, "a string");
+                None
+            }
+        }
+    }
+
+    /// A required string that must not be empty or only spaces.
+    pub fn text(&self, out: &mut Collector<'_>, key: &str) -> Option<Spanned<String>> {
+        let value = self.string(out, key, true)?;
+        if value.get_ref().trim().is_empty() {
+            out.error(value.span(), format!("{}: field \"{key}\" is empty (expected some text)", self.context));
+            return None;
+        }
+        Some(value)
+    }
+
+    /// An optional string that, when given, must not be empty.
+    pub fn optional_text(&self, out: &mut Collector<'_>, key: &str) -> Option<String> {
+        let value = self.string(out, key, false)?;
+        if value.get_ref().trim().is_empty() {
+            out.error(
+                value.span(),
+                format!("{}: field \"{key}\" is empty (leave it out, or give some text)", self.context),
+            );
+            return None;
+        }
+        Some(value.into_inner())
+    }
+
+    /// A date, written as a string ("2015-07", "~2020", "2020?") or a bare TOML date.
+    pub fn date(&self, out: &mut Collector<'_>, key: &str, required: bool) -> Option<Spanned<Date>> {
+        let expected = "a date such as \"2015\", \"2015-07\" or \"2015-07-29\"";
+        let Some(value) = self.get(key) else {
+            if required {
+                self.missing(out, key, expected);
+            }
+            return None;
+        };
+        let written = match value.get_ref() {
+            DeValue::String(s) => s.to_string(),
+            DeValue::Datetime(dt) if dt.date.is_some() && dt.time.is_none() => dt.to_string(),
+            _ => {
+                self.wrong_type(out, key, value, expected);
+                return None;
+            }
+        };
+        match Date::parse(&written) {
+            Ok(date) => Some(Spanned::new(value.span(), date)),
+            Err(err) => {
+                out.error(value.span(), format!("{}: {}", self.context, err.describe(key, &written)));
+                None
+            }
+        }
+    }
+
+    /// A number (integer or float).
+    pub fn number(&self, out: &mut Collector<'_>, key: &str, required: bool) -> Option<f64> {
+        let Some(value) = self.get(key) else {
+            if required {
+                self.missing(out, key, "a number");
+            }
+            return None;
+        };
+        let parsed = match value.get_ref() {
+            DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix()).ok().map(|n| n as f64),
+            DeValue::Float(f) => f.as_str().replace('_', "").parse::<f64>().ok(),
+            _ => {
+                self.wrong_type(out, key, value, "a number");
+                return None;
+            }
+        };
+        match parsed {
+            Some(n) if n.is_finite() => Some(n),
+            _ => {
+                out.error(value.span(), format!("{}: field \"{key}\" is not a finite number", self.context));
+                None
+            }
+        }
+    }
+
+    /// A positive whole number.
+    pub fn positive_integer(&self, out: &mut Collector<'_>, key: &str) -> Option<u32> {
+        let value = self.get(key)?;
+        let parsed = match value.get_ref() {
+            DeValue::Integer(i) => u32::from_str_radix(i.as_str(), i.radix()).ok().filter(|n| *n > 0),
+            _ => None,
+        };
+        if parsed.is_none() {
+            out.error(value.span(), format!("{}: field \"{key}\" must be a whole number of 1 or more", self.context));
+        }
+        parsed
+    }
+
+    /// An array of strings, each with its span.
+    pub fn string_list(&self, out: &mut Collector<'_>, key: &str, expected: &str) -> Option<Vec<Spanned<String>>> {
+        let Some(value) = self.get(key) else {
+            self.missing(out, key, expected);
+            return None;
+        };
+        let DeValue::Array(items) = value.get_ref() else {
+            self.wrong_type(out, key, value, expected);
+            return None;
+        };
+        let mut list = Vec::with_capacity(items.len());
+        for item in items.iter() {
+            match item.get_ref() {
+                DeValue::String(s) => list.push(Spanned::new(item.span(), s.to_string())),
+                other => out.error(
+                    item.span(),
+                    format!("{}: an item of \"{key}\" is {}, expected a string", self.context, a(other.type_str())),
+                ),
+            }
+        }
+        Some(list)
+    }
+
+    /// The tables of an array of tables (`[[event.quote]]`), each with its span.
+    pub fn tables(&self, out: &mut Collector<'_>, key: &str) -> Vec<(&'t DeTable<'i>, Range<usize>)> {
+        match self.get(key) {
+            None => Vec::new(),
+            Some(value) => tables_of(out, &self.context, key, value),
+        }
+    }
+}
+
+/// The tables of an array-of-tables value, reporting items that are not tables.
+pub(crate) fn tables_of<'t, 'i>(
+    out: &mut Collector<'_>,
+    context: &str,
+    key: &str,
+    value: &'t Value<'i>,
+) -> Vec<(&'t DeTable<'i>, Range<usize>)> {
+    let expected = format!("an array of tables, written [[{key}]]");
+    let DeValue::Array(items) = value.get_ref() else {
+        out.error(
+            value.span(),
+            format!("{context}: \"{key}\" is {}, expected {expected}", a(value.get_ref().type_str())),
+        );
+        return Vec::new();
+    };
+    let mut tables = Vec::with_capacity(items.len());
+    for item in items.iter() {
+        match item.get_ref() {
+            DeValue::Table(table) => tables.push((table, item.span())),
+            other => out.error(
+                item.span(),
+                format!("{context}: an item of \"{key}\" is {}, expected a table ([[{key}]])", a(other.type_str())),
+            ),
+        }
+    }
+    tables
+}

@@ -1,0 +1,164 @@
+//! Finding quotes in their source's text, with whitespace normalised: every run of white space
+//! (spaces, no-break spaces, tabs, line breaks) counts as one space.
+//!
+//! Each source is normalised once, with a map back to byte offsets in the original text, so
+//! checking a quote costs one substring search over its source: linear, never quadratic.
+
+use std::ops::Range;
+
+/// A source text with white space runs collapsed, and where each byte came from.
+pub(crate) struct Normalized {
+    text: String,
+    origin: Vec<u32>,
+}
+
+/// Collapses white space runs to one space and trims both ends.
+pub(crate) fn normalize(text: &str) -> String {
+    Normalized::new(text).text
+}
+
+impl Normalized {
+    pub fn new(original: &str) -> Self {
+        let mut text = String::with_capacity(original.len());
+        let mut origin = Vec::with_capacity(original.len());
+        let mut pending_space: Option<usize> = None;
+        for (at, c) in original.char_indices() {
+            if c.is_whitespace() {
+                if !text.is_empty() && pending_space.is_none() {
+                    pending_space = Some(at);
+                }
+                continue;
+            }
+            if let Some(space_at) = pending_space.take() {
+                text.push(' ');
+                origin.push(space_at as u32);
+            }
+            text.push(c);
+            origin.extend((at..at + c.len_utf8()).map(|b| b as u32));
+        }
+        Normalized { text, origin }
+    }
+
+    /// Where a (normalised, non-empty) quote stands in the original text.
+    pub fn find(&self, quote: &str) -> Option<Range<usize>> {
+        if quote.is_empty() {
+            return None;
+        }
+        let start = memchr::memmem::find(self.text.as_bytes(), quote.as_bytes())?;
+        let end = start + quote.len();
+        Some(self.origin[start] as usize..self.origin[end - 1] as usize + 1)
+    }
+
+    /// For a quote that is not found: the longest prefix that is, and what follows in each.
+    pub fn mismatch(&self, quote: &str) -> String {
+        let boundaries: Vec<usize> = quote.char_indices().map(|(i, _)| i).skip(1).chain([quote.len()]).collect();
+        let found = |n: usize| memchr::memmem::find(self.text.as_bytes(), &quote.as_bytes()[..n]);
+        let matched = boundaries.partition_point(|&end| found(end).is_some());
+        if matched == 0 {
+            return "no part of it occurs in the source".to_string();
+        }
+        let prefix_end = boundaries[matched - 1];
+        let at = found(prefix_end).unwrap_or(0) + prefix_end;
+        let quote_rest: String = quote[prefix_end..].chars().take(24).collect();
+        let source_rest: String = self.text[at..].chars().take(24).collect();
+        format!(
+            "the first {} characters match, then the quote has \"{quote_rest}\" where the source has \"{source_rest}\"",
+            quote[..prefix_end].chars().count()
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn whitespace_of_any_kind_counts_as_one_space() {
+        let source = "Le chinois\u{a0}: Alibaba\n  a   annoncé\u{202f}!";
+        let n = Normalized::new(source);
+        let range = n.find("chinois : Alibaba a annoncé !").unwrap();
+        assert_eq!(&source[range], "chinois\u{a0}: Alibaba\n  a   annoncé\u{202f}!");
+    }
+
+    #[test]
+    fn range_points_at_the_exact_original_bytes() {
+        let source = "« Les deux centres de Zhangbei » suite";
+        let range = Normalized::new(source).find("deux centres").unwrap();
+        assert_eq!(&source[range], "deux centres");
+    }
+
+    #[test]
+    fn mismatch_names_where_the_quote_departs() {
+        let n = Normalized::new("investir un milliard de dollars dans Aliyun");
+        let hint = n.mismatch("un milliard d'euros");
+        assert!(hint.contains("first 13 characters match"), "{hint}");
+        assert!(hint.contains("\"'euros\""), "{hint}");
+        assert!(n.find("un milliard d'euros").is_none());
+    }
+
+    #[test]
+    fn typographic_apostrophes_are_not_plain_ones() {
+        let n = Normalized::new("l’infrastructure");
+        assert!(n.find("l'infrastructure").is_none());
+        assert!(n.find("l’infrastructure").is_some());
+    }
+}
+
+/// Resolves `source = "…"` references and finds quotes in their source, normalising each
+/// source at most once.
+pub(crate) struct QuoteChecker<'s> {
+    sources: &'s [crate::model::Source],
+    by_id: std::collections::HashMap<&'s str, usize>,
+    ids: &'s super::records::Ids,
+    normalized: std::cell::RefCell<Vec<Option<Normalized>>>,
+}
+
+impl<'s> QuoteChecker<'s> {
+    pub fn new(sources: &'s [crate::model::Source], ids: &'s super::records::Ids) -> Self {
+        let by_id = sources.iter().enumerate().map(|(i, s)| (s.id.as_str(), i)).collect();
+        QuoteChecker { sources, by_id, ids, normalized: std::cell::RefCell::new(Vec::new()) }
+    }
+
+    /// A quote of `source` with `text`; `None` with a diagnostic when either is wrong.
+    /// `what` names the quote in messages ("quote 2", "figure 1").
+    pub fn quote(
+        &self,
+        out: &mut super::diagnostic::Collector<'_>,
+        context: &str,
+        source: &toml::Spanned<String>,
+        text: &toml::Spanned<String>,
+        what: &str,
+    ) -> Option<crate::model::Quote> {
+        let context = format!("{context}: {what}");
+        self.ids.resolve(out, &context, "source", source)?;
+        // Declared but itself invalid: its own diagnostics already say why.
+        let &index = self.by_id.get(source.get_ref().as_str())?;
+        let wanted = normalize(text.get_ref());
+        if wanted.is_empty() {
+            out.error(
+                text.span(),
+                format!("{context}: the quoted text is empty (expected a passage of source \"{}\")", source.get_ref()),
+            );
+            return None;
+        }
+        let mut cache = self.normalized.borrow_mut();
+        if cache.len() < self.sources.len() {
+            cache.resize_with(self.sources.len(), || None);
+        }
+        let normalized = cache[index].get_or_insert_with(|| Normalized::new(&self.sources[index].text));
+        match normalized.find(&wanted) {
+            Some(range) => Some(crate::model::Quote { source: index, text: text.get_ref().clone(), range }),
+            None => {
+                out.error(
+                    text.span(),
+                    format!(
+                        "{context}: the text does not occur in source \"{}\" (compared with white space normalised; {})",
+                        source.get_ref(),
+                        normalized.mismatch(&wanted)
+                    ),
+                );
+                None
+            }
+        }
+    }
+}

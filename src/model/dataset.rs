@@ -1,0 +1,84 @@
+//! The whole validated dataset.
+
+use super::{Date, Event, Fact};
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Theme {
+    pub id: String,
+    pub label: String,
+    pub description: String,
+    pub color: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Era {
+    pub id: String,
+    pub label: String,
+    pub start: Date,
+    pub end: Date,
+    pub description: Option<String>,
+}
+
+impl Era {
+    /// Whether a date falls inside this era (by the sort keys of its span).
+    pub fn contains(&self, date: &Date) -> bool {
+        let key = date.sort_key();
+        key >= self.start.sort_key() && key <= self.end.end_key()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Source {
+    pub id: String,
+    pub title: String,
+    pub publisher: Option<String>,
+    pub language: String,
+    pub date: Option<Date>,
+    pub date_note: Option<String>,
+    pub text: String,
+}
+
+/// A validated dataset. Events are sorted by the date sort rule (ties in file order).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Dataset {
+    pub title: String,
+    pub description: String,
+    pub themes: Vec<Theme>,
+    pub eras: Vec<Era>,
+    pub sources: Vec<Source>,
+    pub events: Vec<Event>,
+    pub facts: Vec<Fact>,
+}
+
+impl Dataset {
+    /// The era an event date falls in, if any (the first that contains it).
+    pub fn era_of(&self, date: &Date) -> Option<&Era> {
+        self.eras.iter().find(|era| era.contains(date))
+    }
+
+    pub fn event_index(&self, id: &str) -> Option<usize> {
+        self.events.iter().position(|e| e.id == id)
+    }
+
+    /// Distinct years that events start in, ascending.
+    pub fn years(&self) -> Vec<i32> {
+        let mut years: Vec<i32> = self.events.iter().map(|e| e.date.year).collect();
+        years.dedup();
+        years
+    }
+
+    /// A one-line summary such as "9 events, 5 sources, 6 themes".
+    pub fn summary_line(&self) -> String {
+        fn count(n: usize, what: &str) -> String {
+            if n == 1 { format!("1 {what}") } else { format!("{n} {what}s") }
+        }
+        format!(
+            "{}, {}, {}, {}, {}",
+            count(self.events.len(), "event"),
+            count(self.sources.len(), "source"),
+            count(self.themes.len(), "theme"),
+            count(self.eras.len(), "era"),
+            count(self.facts.len(), "fact"),
+        )
+    }
+}

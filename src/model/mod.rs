@@ -1,0 +1,9 @@
+//! Plain data types of a loaded dataset. No I/O here: `crate::load` builds these.
+
+mod dataset;
+mod date;
+mod event;
+
+pub use dataset::{Dataset, Era, Source, Theme};
+pub use date::{Certainty, Date, DateError, Precision};
+pub use event::{Claim, Event, Fact, FactKind, Figure, Quote};

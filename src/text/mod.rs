@@ -1,0 +1,3 @@
+//! Text helpers shared by the loader, the search and the drawing code.
+
+pub mod sanitize;
