@@ -1,14 +1,15 @@
 //! annals: a terminal timeline explorer for researching a story from its sources.
 //!
-//! `model` holds the plain data types, `load` turns TOML into a validated model.
+//! `model` holds the plain data types, `load` turns TOML into a validated model, `app` holds
+//! the state and its pure `update`, `ui` draws it.
 
+pub mod action;
+pub mod app;
 pub mod cli;
+pub mod keymap;
 pub mod load;
 pub mod model;
+pub mod search;
 pub mod text;
-
-/// Runs the terminal app on a loaded dataset until the user quits.
-pub fn run(dataset: model::Dataset) -> std::io::Result<()> {
-    let _ = dataset;
-    Ok(())
-}
+pub mod tui;
+pub mod ui;

@@ -23,7 +23,7 @@ fn main() -> ExitCode {
         println!("{name}: ok: {}", dataset.summary_line());
         return ExitCode::SUCCESS;
     }
-    match annals::run(dataset) {
+    match annals::tui::run(dataset, annals::keymap::Keymap::default_keymap()) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("annals: {error}");

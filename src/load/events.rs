@@ -27,20 +27,31 @@ pub(crate) fn read_events(
         let f = Fields::new(out, table, span, context, EVENT_FIELDS);
         let date = f.date(out, "date", true);
         let end = f.date(out, "end", false);
-        if let (Some(date), Some(end)) = (&date, &end) {
-            if end.get_ref().end_key() < date.get_ref().sort_key() {
-                out.error(
-                    end.span(),
-                    format!("{}: end \"{}\" is before date \"{}\"", f.context, end.get_ref(), date.get_ref()),
-                );
-            }
+        if let (Some(date), Some(end)) = (&date, &end)
+            && end.get_ref().end_key() < date.get_ref().sort_key()
+        {
+            out.error(
+                end.span(),
+                format!(
+                    "{}: end \"{}\" is before date \"{}\" (expected an end on or after the date)",
+                    f.context,
+                    end.get_ref(),
+                    date.get_ref()
+                ),
+            );
         }
         let date_note = f.optional_text(out, "date_note");
         let title = f.text(out, "title");
         let summary = f.text(out, "summary");
         let themes = read_themes(out, &f, theme_ids);
-        let quote_tables = f.tables(out, "quote");
-        if quote_tables.is_empty() && f.get("quote").is_none() {
+        let quote_tables = f.tables(out, "quote", "event.quote");
+        // `quote = []` is no quote either; a `quote` of the wrong type has its own message.
+        let no_quote = match f.get("quote").map(|v| v.get_ref()) {
+            None => true,
+            Some(toml::de::DeValue::Array(items)) => items.is_empty(),
+            Some(_) => false,
+        };
+        if no_quote {
             out.error(
                 f.span(),
                 format!("{}: has no quote (expected at least one [[event.quote]] with source and text)", f.context),
@@ -82,10 +93,10 @@ fn read_themes(out: &mut Collector<'_>, f: &Fields<'_, '_>, theme_ids: &Ids) -> 
     }
     let mut themes = Vec::with_capacity(names.len());
     for name in &names {
-        if let Some(index) = theme_ids.resolve(out, &f.context, "theme", name) {
-            if !themes.contains(&index) {
-                themes.push(index);
-            }
+        if let Some(index) = theme_ids.resolve(out, &f.context, "theme", name)
+            && !themes.contains(&index)
+        {
+            themes.push(index);
         }
     }
     Some(themes)
@@ -93,7 +104,7 @@ fn read_themes(out: &mut Collector<'_>, f: &Fields<'_, '_>, theme_ids: &Ids) -> 
 
 fn read_figures(out: &mut Collector<'_>, f: &Fields<'_, '_>, quotes: &QuoteChecker<'_>) -> Vec<Figure> {
     let mut figures = Vec::new();
-    for (i, (table, span)) in f.tables(out, "figure").into_iter().enumerate() {
+    for (i, (table, span)) in f.tables(out, "figure", "event.figure").into_iter().enumerate() {
         let what = format!("figure {}", i + 1);
         let ff = Fields::new(out, table, span.clone(), format!("{}: {what}", f.context), FIGURE_FIELDS);
         let label = ff.text(out, "label");
@@ -103,20 +114,18 @@ fn read_figures(out: &mut Collector<'_>, f: &Fields<'_, '_>, quotes: &QuoteCheck
         let quote_text = ff.string(out, "quote", true);
         let converted_value = ff.number(out, "converted_value", false);
         let converted_unit = ff.string(out, "converted_unit", false);
-        let converted = match (converted_value, converted_unit) {
-            (Some(v), Some(u)) => Some((v, u.into_inner())),
-            (None, None) => None,
-            _ => {
-                out.error(
-                    span,
-                    format!(
-                        "{}: {what}: converted_value and converted_unit go together (expected both or neither)",
-                        f.context
-                    ),
-                );
-                None
-            }
-        };
+        // Checked by presence: one of the wrong type already has its own message.
+        if ff.get("converted_value").is_some() != ff.get("converted_unit").is_some() {
+            let at = ff.key_span("converted_value").or_else(|| ff.key_span("converted_unit")).unwrap_or(span);
+            out.error(
+                at,
+                format!(
+                    "{}: {what}: converted_value and converted_unit go together (expected both or neither)",
+                    f.context
+                ),
+            );
+        }
+        let converted = converted_value.zip(converted_unit.map(Spanned::into_inner));
         let quote = match (&source, &quote_text) {
             (Some(source), Some(text)) => quotes.quote(out, &f.context, source, text, &what),
             _ => None,

@@ -47,15 +47,12 @@ pub(crate) fn read_facts(
             event_index.get(reference.get_ref().as_str()).copied()
         });
         let note = f.optional_text(out, "note");
-        let claim_tables = f.tables(out, "claim");
+        let claim_tables = f.tables(out, "claim", "fact.claim");
         if claim_tables.len() < 2 {
+            let has = if claim_tables.is_empty() { "no claim" } else { "only one claim" };
             out.error(
                 f.span(),
-                format!(
-                    "{}: has {} claim(s) (expected at least two [[fact.claim]], one per source statement)",
-                    f.context,
-                    claim_tables.len()
-                ),
+                format!("{}: has {has} (expected at least two [[fact.claim]], one per source statement)", f.context),
             );
         }
         let mut claims = Vec::with_capacity(claim_tables.len());
@@ -66,11 +63,10 @@ pub(crate) fn read_facts(
             let text = cf.string(out, "quote", true);
             let value = cf.number(out, "value", false);
             let unit = cf.string(out, "unit", false);
-            if value.is_some() != unit.is_some() {
-                out.error(
-                    span,
-                    format!("{}: {what}: value and unit go together (expected both or neither)", f.context),
-                );
+            // By presence: a value of the wrong type already has its own message.
+            if cf.get("value").is_some() != cf.get("unit").is_some() {
+                let at = cf.key_span("value").or_else(|| cf.key_span("unit")).unwrap_or(span);
+                out.error(at, format!("{}: {what}: value and unit go together (expected both or neither)", f.context));
             }
             let rank = cf.positive_integer(out, "rank");
             let scope = cf.optional_text(out, "scope");

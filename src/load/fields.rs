@@ -21,8 +21,19 @@ pub(crate) fn did_you_mean<'c>(word: &str, candidates: impl IntoIterator<Item = 
         .map(|(_, c)| c)
 }
 
+/// Whether a value is a table or an array of tables (`[name]`, `[[name]]`, inline or not).
+fn is_table(value: &DeValue<'_>) -> bool {
+    match value {
+        DeValue::Table(_) => true,
+        DeValue::Array(items) => {
+            !items.is_empty() && items.iter().all(|item| matches!(item.get_ref(), DeValue::Table(_)))
+        }
+        _ => false,
+    }
+}
+
 /// An article for a TOML type name: "a string", "an array".
-fn a(type_name: &str) -> String {
+pub(crate) fn a(type_name: &str) -> String {
     let vowel = type_name.starts_with(['a', 'e', 'i', 'o', 'u']);
     format!("{} {type_name}", if vowel { "an" } else { "a" })
 }
@@ -43,7 +54,7 @@ impl<'t, 'i> Fields<'t, 'i> {
         context: String,
         allowed: &[&str],
     ) -> Self {
-        for (key, _) in table.iter() {
+        for (key, value) in table.iter() {
             let name: &str = key.get_ref();
             if allowed.contains(&name) {
                 continue;
@@ -52,9 +63,10 @@ impl<'t, 'i> Fields<'t, 'i> {
                 Some(close) => format!("did you mean \"{close}\"? "),
                 None => String::new(),
             };
+            let what = if is_table(value.get_ref()) { "table" } else { "field" };
             out.error(
                 key.span(),
-                format!("{context}: unknown field \"{name}\" ({hint}expected one of: {})", allowed.join(", ")),
+                format!("{context}: unknown {what} \"{name}\" ({hint}expected one of: {})", allowed.join(", ")),
             );
         }
         Fields { table, span, context }
@@ -68,6 +80,11 @@ impl<'t, 'i> Fields<'t, 'i> {
         self.table.get(key)
     }
 
+    /// Where `key` is written (the key itself, not its value), if present.
+    pub fn key_span(&self, key: &str) -> Option<Range<usize>> {
+        self.table.get_key_value(key).map(|(k, _)| k.span())
+    }
+
     fn missing(&self, out: &mut Collector<'_>, key: &str, expected: &str) {
         out.error(self.span(), format!("{}: missing required field \"{key}\" (expected {expected})", self.context));
     }
@@ -75,7 +92,7 @@ impl<'t, 'i> Fields<'t, 'i> {
     fn wrong_type(&self, out: &mut Collector<'_>, key: &str, value: &Value<'_>, expected: &str) {
         out.error(
             value.span(),
-            format!("{}: field \"{key}\" is {}, expected {expected}", self.context, a(value.get_ref().type_str())),
+            format!("{}: field \"{key}\" is {} (expected {expected})", self.context, a(value.get_ref().type_str())),
         );
     }
 
@@ -164,7 +181,10 @@ impl<'t, 'i> Fields<'t, 'i> {
         match parsed {
             Some(n) if n.is_finite() => Some(n),
             _ => {
-                out.error(value.span(), format!("{}: field \"{key}\" is not a finite number", self.context));
+                out.error(
+                    value.span(),
+                    format!("{}: field \"{key}\" is out of range (expected a finite number)", self.context),
+                );
                 None
             }
         }
@@ -178,7 +198,10 @@ impl<'t, 'i> Fields<'t, 'i> {
             _ => None,
         };
         if parsed.is_none() {
-            out.error(value.span(), format!("{}: field \"{key}\" must be a whole number of 1 or more", self.context));
+            out.error(
+                value.span(),
+                format!("{}: field \"{key}\" is not a positive whole number (expected 1, 2, 3, …)", self.context),
+            );
         }
         parsed
     }
@@ -199,34 +222,39 @@ impl<'t, 'i> Fields<'t, 'i> {
                 DeValue::String(s) => list.push(Spanned::new(item.span(), s.to_string())),
                 other => out.error(
                     item.span(),
-                    format!("{}: an item of \"{key}\" is {}, expected a string", self.context, a(other.type_str())),
+                    format!("{}: an item of \"{key}\" is {} (expected a string)", self.context, a(other.type_str())),
                 ),
             }
         }
         Some(list)
     }
 
-    /// The tables of an array of tables (`[[event.quote]]`), each with its span.
-    pub fn tables(&self, out: &mut Collector<'_>, key: &str) -> Vec<(&'t DeTable<'i>, Range<usize>)> {
+    /// The tables of an array of tables such as `quote`, written `[[event.quote]]` (`header`),
+    /// each with its span.
+    pub fn tables(&self, out: &mut Collector<'_>, key: &str, header: &str) -> Vec<(&'t DeTable<'i>, Range<usize>)> {
         match self.get(key) {
             None => Vec::new(),
-            Some(value) => tables_of(out, &self.context, key, value),
+            Some(value) => tables_of(out, &self.context, key, header, value),
         }
     }
 }
 
-/// The tables of an array-of-tables value, reporting items that are not tables.
+/// The tables of an array-of-tables value (`key`, written `[[header]]`), reporting items that
+/// are not tables.
 pub(crate) fn tables_of<'t, 'i>(
     out: &mut Collector<'_>,
     context: &str,
     key: &str,
+    header: &str,
     value: &'t Value<'i>,
 ) -> Vec<(&'t DeTable<'i>, Range<usize>)> {
-    let expected = format!("an array of tables, written [[{key}]]");
     let DeValue::Array(items) = value.get_ref() else {
         out.error(
             value.span(),
-            format!("{context}: \"{key}\" is {}, expected {expected}", a(value.get_ref().type_str())),
+            format!(
+                "{context}: \"{key}\" is {} (expected an array of tables, written [[{header}]])",
+                a(value.get_ref().type_str())
+            ),
         );
         return Vec::new();
     };
@@ -236,7 +264,10 @@ pub(crate) fn tables_of<'t, 'i>(
             DeValue::Table(table) => tables.push((table, item.span())),
             other => out.error(
                 item.span(),
-                format!("{context}: an item of \"{key}\" is {}, expected a table ([[{key}]])", a(other.type_str())),
+                format!(
+                    "{context}: an item of \"{key}\" is {} (expected a table, written [[{header}]])",
+                    a(other.type_str())
+                ),
             ),
         }
     }

@@ -44,7 +44,7 @@ pub fn load_path(path: &Path) -> Result<Dataset, Diagnostics> {
     if meta.len() > MAX_FILE_BYTES {
         return Err(file_error(
             &name,
-            format!("is {} bytes, larger than the limit of {MAX_FILE_BYTES} bytes (2 GiB)", meta.len()),
+            format!("is too large: {} bytes (expected at most {MAX_FILE_BYTES} bytes, 2 GiB)", meta.len()),
         ));
     }
     let bytes = std::fs::read(path).map_err(|e| file_error(&name, format!("cannot read: {}", io_reason(&e))))?;
@@ -80,6 +80,29 @@ pub fn load_bytes(name: &str, bytes: &[u8]) -> Result<Dataset, Diagnostics> {
     }
 }
 
+/// A TOML parser message in the loader's form: "TOML syntax error: what (expected …)", naming
+/// the key of a duplicate key.
+fn syntax_message(text: &str, message: &str, span: std::ops::Range<usize>) -> String {
+    let message = message.trim().replace('\n', "; ");
+    let (what, expected) = match message.split_once(", expected ") {
+        Some((what, expected)) => (what.to_string(), Some(expected.to_string())),
+        None => (message, None),
+    };
+    if what == "duplicate key" {
+        let key = text.get(span).unwrap_or_default().trim();
+        let key = key.trim_matches(|c| c == '"' || c == '\'');
+        return format!("TOML syntax error: duplicate key \"{key}\" (expected each key once per table)");
+    }
+    if what == "string values must be quoted" {
+        return "TOML syntax error: string values must be quoted (expected text in double quotes, such as \"text\")"
+            .to_string();
+    }
+    match expected {
+        Some(expected) => format!("TOML syntax error: {what} (expected {expected})"),
+        None => format!("TOML syntax error: {what}"),
+    }
+}
+
 /// Validates dataset text; `name` is used in messages.
 pub fn load_str(name: &str, text: &str) -> Result<Dataset, Diagnostics> {
     if text.trim().is_empty() {
@@ -88,8 +111,8 @@ pub fn load_str(name: &str, text: &str) -> Result<Dataset, Diagnostics> {
     let mut out = Collector::new(name, text);
     let (root, syntax_errors) = toml::de::DeTable::parse_recoverable(text);
     for error in &syntax_errors {
-        let message = error.message().trim().replace('\n', "; ");
-        out.error(error.span().unwrap_or(0..0), format!("TOML syntax error: {message}"));
+        let span = error.span().unwrap_or(0..0);
+        out.error(span.clone(), syntax_message(text, error.message(), span));
     }
     if !syntax_errors.is_empty() {
         return Err(out.finish());

@@ -68,42 +68,6 @@ impl Normalized {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn whitespace_of_any_kind_counts_as_one_space() {
-        let source = "Le chinois\u{a0}: Alibaba\n  a   annoncé\u{202f}!";
-        let n = Normalized::new(source);
-        let range = n.find("chinois : Alibaba a annoncé !").unwrap();
-        assert_eq!(&source[range], "chinois\u{a0}: Alibaba\n  a   annoncé\u{202f}!");
-    }
-
-    #[test]
-    fn range_points_at_the_exact_original_bytes() {
-        let source = "« Les deux centres de Zhangbei » suite";
-        let range = Normalized::new(source).find("deux centres").unwrap();
-        assert_eq!(&source[range], "deux centres");
-    }
-
-    #[test]
-    fn mismatch_names_where_the_quote_departs() {
-        let n = Normalized::new("investir un milliard de dollars dans Aliyun");
-        let hint = n.mismatch("un milliard d'euros");
-        assert!(hint.contains("first 13 characters match"), "{hint}");
-        assert!(hint.contains("\"'euros\""), "{hint}");
-        assert!(n.find("un milliard d'euros").is_none());
-    }
-
-    #[test]
-    fn typographic_apostrophes_are_not_plain_ones() {
-        let n = Normalized::new("l’infrastructure");
-        assert!(n.find("l'infrastructure").is_none());
-        assert!(n.find("l’infrastructure").is_some());
-    }
-}
-
 /// Resolves `source = "…"` references and finds quotes in their source, normalising each
 /// source at most once.
 pub(crate) struct QuoteChecker<'s> {
@@ -160,5 +124,41 @@ impl<'s> QuoteChecker<'s> {
                 None
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn whitespace_of_any_kind_counts_as_one_space() {
+        let source = "Le chinois\u{a0}: Alibaba\n  a   annoncé\u{202f}!";
+        let n = Normalized::new(source);
+        let range = n.find("chinois : Alibaba a annoncé !").unwrap();
+        assert_eq!(&source[range], "chinois\u{a0}: Alibaba\n  a   annoncé\u{202f}!");
+    }
+
+    #[test]
+    fn range_points_at_the_exact_original_bytes() {
+        let source = "« Les deux centres de Zhangbei » suite";
+        let range = Normalized::new(source).find("deux centres").unwrap();
+        assert_eq!(&source[range], "deux centres");
+    }
+
+    #[test]
+    fn mismatch_names_where_the_quote_departs() {
+        let n = Normalized::new("investir un milliard de dollars dans Aliyun");
+        let hint = n.mismatch("un milliard d'euros");
+        assert!(hint.contains("first 13 characters match"), "{hint}");
+        assert!(hint.contains("\"'euros\""), "{hint}");
+        assert!(n.find("un milliard d'euros").is_none());
+    }
+
+    #[test]
+    fn typographic_apostrophes_are_not_plain_ones() {
+        let n = Normalized::new("l’infrastructure");
+        assert!(n.find("l'infrastructure").is_none());
+        assert!(n.find("l’infrastructure").is_some());
     }
 }

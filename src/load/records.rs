@@ -10,7 +10,7 @@ use toml::de::{DeTable, DeValue};
 use super::diagnostic::Collector;
 use super::events::read_events;
 use super::facts::read_facts;
-use super::fields::{Fields, did_you_mean, tables_of};
+use super::fields::{Fields, a, did_you_mean, tables_of};
 use super::quotes::QuoteChecker;
 use crate::model::{Dataset, Era, Source, Theme};
 
@@ -43,7 +43,11 @@ impl Ids {
         let DeValue::String(id) = value.get_ref() else {
             out.error(
                 value.span(),
-                format!("{fallback}: field \"id\" is not a string (expected a string such as \"my-{}\")", self.kind),
+                format!(
+                    "{fallback}: field \"id\" is {} (expected a string such as \"my-{}\")",
+                    a(value.get_ref().type_str()),
+                    self.kind
+                ),
             );
             return (fallback, None);
         };
@@ -63,7 +67,10 @@ impl Ids {
             let line = out.line_of(first.start);
             out.error(
                 value.span(),
-                format!("{context}: duplicate id (the first {} \"{id}\" is at line {line})", self.kind),
+                format!(
+                    "{context}: duplicate id (expected each {} id once; the first {} \"{id}\" is at line {line})",
+                    self.kind, self.kind
+                ),
             );
             return (context, None);
         }
@@ -112,10 +119,17 @@ pub(crate) fn read_dataset(out: &mut Collector<'_>, root: &DeTable<'_>) -> Datas
                 dataset.description =
                     meta.string(out, "description", true).map(Spanned::into_inner).unwrap_or_default();
             }
-            _ => out
-                .error(value.span(), "\"dataset\" must be a table, written [dataset] (expected title and description)"),
+            _ => out.error(
+                value.span(),
+                format!(
+                    "the file: \"dataset\" is {} (expected a table, written [dataset], with title and description)",
+                    a(value.get_ref().type_str())
+                ),
+            ),
         },
-        None => out.error(0..0, "missing the [dataset] table (expected [dataset] with title and description)"),
+        None => {
+            out.error(0..0, "the file: missing the [dataset] table (expected [dataset] with title and description)")
+        }
     }
 
     let mut theme_ids = Ids::new("theme");
@@ -125,17 +139,17 @@ pub(crate) fn read_dataset(out: &mut Collector<'_>, root: &DeTable<'_>) -> Datas
         let label = f.text(out, "label");
         let description = f.string(out, "description", true);
         let color = f.string(out, "color", false);
-        if let Some(color) = &color {
-            if color.get_ref().parse::<ratatui::style::Color>().is_err() {
-                out.error(
-                    color.span(),
-                    format!(
-                        "{}: color \"{}\" is not a colour (expected a name such as \"yellow\" or \"#rrggbb\")",
-                        f.context,
-                        color.get_ref()
-                    ),
-                );
-            }
+        if let Some(color) = &color
+            && color.get_ref().parse::<ratatui::style::Color>().is_err()
+        {
+            out.error(
+                color.span(),
+                format!(
+                    "{}: color \"{}\" is not a colour (expected a name such as \"yellow\" or \"#rrggbb\")",
+                    f.context,
+                    color.get_ref()
+                ),
+            );
         }
         if let (Some(id), Some(label), Some(description)) = (id, label, description) {
             let color = color.map(Spanned::into_inner);
@@ -151,13 +165,18 @@ pub(crate) fn read_dataset(out: &mut Collector<'_>, root: &DeTable<'_>) -> Datas
         let start = f.date(out, "start", true);
         let end = f.date(out, "end", true);
         let description = f.optional_text(out, "description");
-        if let (Some(start), Some(end)) = (&start, &end) {
-            if end.get_ref().end_key() < start.get_ref().sort_key() {
-                out.error(
-                    end.span(),
-                    format!("{}: end \"{}\" is before start \"{}\"", f.context, end.get_ref(), start.get_ref()),
-                );
-            }
+        if let (Some(start), Some(end)) = (&start, &end)
+            && end.get_ref().end_key() < start.get_ref().sort_key()
+        {
+            out.error(
+                end.span(),
+                format!(
+                    "{}: end \"{}\" is before start \"{}\" (expected an end on or after the start)",
+                    f.context,
+                    end.get_ref(),
+                    start.get_ref()
+                ),
+            );
         }
         if let (Some(id), Some(label), Some(start), Some(end)) = (id, label, start, end) {
             let (start, end) = (start.into_inner(), end.into_inner());
@@ -227,6 +246,6 @@ pub(crate) fn records<'t, 'i>(
 ) -> Vec<(&'t DeTable<'i>, Range<usize>)> {
     match top.get(key) {
         None => Vec::new(),
-        Some(value) => tables_of(out, "the file", key, value),
+        Some(value) => tables_of(out, "the file", key, key, value),
     }
 }

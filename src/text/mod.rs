@@ -1,3 +1,4 @@
 //! Text helpers shared by the loader, the search and the drawing code.
 
 pub mod sanitize;
+pub mod wrap;

@@ -1,0 +1,66 @@
+//! Everything a user can ask for. Keys map to these through the keymap table.
+
+/// A user command. `update` interprets it according to the current screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Action {
+    Down,
+    Up,
+    Top,
+    Bottom,
+    PageDown,
+    PageUp,
+    FocusNext,
+    FocusPrev,
+    FocusLeft,
+    FocusRight,
+    Open,
+    Back,
+    FilterYear,
+    FilterTheme,
+    ClearFilters,
+    SideBySide,
+    PrevSource,
+    NextSource,
+    ToggleMouse,
+    Help,
+    Quit,
+}
+
+impl Action {
+    /// Every action with its name in the keymap file and its line in the help.
+    pub const ALL: [(Action, &'static str, &'static str); 21] = [
+        (Action::Down, "down", "move down / scroll down"),
+        (Action::Up, "up", "move up / scroll up"),
+        (Action::Top, "top", "jump to the first item"),
+        (Action::Bottom, "bottom", "jump to the last item"),
+        (Action::PageDown, "page_down", "page down"),
+        (Action::PageUp, "page_up", "page up"),
+        (Action::FocusNext, "focus_next", "focus the next pane / column"),
+        (Action::FocusPrev, "focus_prev", "focus the previous pane / column"),
+        (Action::FocusLeft, "focus_left", "focus the pane to the left"),
+        (Action::FocusRight, "focus_right", "focus the pane to the right"),
+        (Action::Open, "open", "open: event → its quotes, quote → source reader"),
+        (Action::Back, "back", "go back one level / close"),
+        (Action::FilterYear, "filter_year", "filter by year"),
+        (Action::FilterTheme, "filter_theme", "filter by themes"),
+        (Action::ClearFilters, "clear_filters", "clear year and theme filters"),
+        (Action::SideBySide, "side_by_side", "sources side by side for the selected event"),
+        (Action::PrevSource, "prev_source", "side by side: previous source in this column"),
+        (Action::NextSource, "next_source", "side by side: next source in this column"),
+        (Action::ToggleMouse, "toggle_mouse", "mouse capture on/off (off lets you select text)"),
+        (Action::Help, "help", "show / hide this help"),
+        (Action::Quit, "quit", "quit (ctrl-c always quits)"),
+    ];
+
+    pub fn from_name(name: &str) -> Option<Action> {
+        Action::ALL.iter().find(|(_, n, _)| *n == name).map(|(a, _, _)| *a)
+    }
+
+    pub fn name(self) -> &'static str {
+        Action::ALL.iter().find(|(a, _, _)| *a == self).map_or("", |(_, n, _)| n)
+    }
+
+    pub fn description(self) -> &'static str {
+        Action::ALL.iter().find(|(a, _, _)| *a == self).map_or("", |(_, _, d)| d)
+    }
+}

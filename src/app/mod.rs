@@ -1,0 +1,146 @@
+//! Application state and the pure `update(state, action)`; nothing here touches a terminal.
+
+mod pickers;
+mod reader;
+mod timeline;
+mod update;
+
+pub use pickers::{Picker, PickerItem, PickerKind};
+pub use reader::{Reader, SideBySide};
+pub use timeline::{Filter, Row, Timeline};
+pub use update::{Effect, Input, update};
+
+use crate::keymap::Keymap;
+use crate::model::Dataset;
+
+/// Which full screen is showing. Screens stack: Esc goes back to the one below.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    Main,
+    Reader,
+    SideBySide,
+}
+
+/// The pane of the main screen that takes the keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    Timeline,
+    Detail,
+    Quotes,
+}
+
+impl Focus {
+    pub const ORDER: [Focus; 3] = [Focus::Timeline, Focus::Detail, Focus::Quotes];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Focus::Timeline => "timeline",
+            Focus::Detail => "detail",
+            Focus::Quotes => "quotes",
+        }
+    }
+}
+
+/// A box drawn over the screen that takes the keys while it is open.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Overlay {
+    Help { scroll: usize },
+    Picker(Picker),
+}
+
+/// Everything the screen is drawn from.
+#[derive(Debug, Clone)]
+pub struct App {
+    pub dataset: Dataset,
+    pub keymap: Keymap,
+    /// Terminal size in cells (width, height), from the last resize.
+    pub size: (u16, u16),
+    pub screens: Vec<Screen>,
+    pub overlay: Option<Overlay>,
+    pub focus: Focus,
+    pub filter: Filter,
+    pub timeline: Timeline,
+    /// Selected quote of the selected event.
+    pub quote: usize,
+    pub detail_scroll: usize,
+    pub reader: Reader,
+    pub side: SideBySide,
+    pub mouse_capture: bool,
+    /// A one-off message for the status line, cleared by the next key.
+    pub message: Option<String>,
+    pub should_quit: bool,
+}
+
+impl App {
+    pub fn new(dataset: Dataset, keymap: Keymap, size: (u16, u16)) -> App {
+        let mut app = App {
+            dataset,
+            keymap,
+            size,
+            screens: vec![Screen::Main],
+            overlay: None,
+            focus: Focus::Timeline,
+            filter: Filter::default(),
+            timeline: Timeline::default(),
+            quote: 0,
+            detail_scroll: 0,
+            reader: Reader::default(),
+            side: SideBySide::default(),
+            mouse_capture: true,
+            message: None,
+            should_quit: false,
+        };
+        app.refilter();
+        app
+    }
+
+    pub fn screen(&self) -> Screen {
+        self.screens.last().copied().unwrap_or(Screen::Main)
+    }
+
+    /// Rebuilds the timeline after a filter change.
+    pub fn refilter(&mut self) {
+        let before = self.timeline.selected_event();
+        let (dataset, filter) = (&self.dataset, &self.filter);
+        self.timeline.rebuild(dataset, |event| filter.accepts(dataset, event));
+        if self.timeline.selected_event() != before {
+            self.selection_changed();
+        }
+        self.scroll_timeline();
+    }
+
+    pub(crate) fn selection_changed(&mut self) {
+        self.quote = 0;
+        self.detail_scroll = 0;
+    }
+
+    pub fn scroll_timeline(&mut self) {
+        let height = crate::ui::layout::inner(self.main_layout().timeline).height as usize;
+        self.timeline.scroll_into_view(height);
+    }
+
+    pub fn main_layout(&self) -> crate::ui::layout::MainLayout {
+        crate::ui::layout::MainLayout::new(self.area())
+    }
+
+    pub fn area(&self) -> ratatui::layout::Rect {
+        ratatui::layout::Rect::new(0, 0, self.size.0, self.size.1)
+    }
+
+    pub fn selected_event(&self) -> Option<&crate::model::Event> {
+        self.timeline.selected_event().map(|i| &self.dataset.events[i])
+    }
+
+    /// "4 of 16 events · 2020 · investment": what the timeline shows.
+    pub fn shown_summary(&self) -> String {
+        let mut parts = vec![format!("{} of {} events", self.timeline.visible.len(), self.dataset.events.len())];
+        if let Some(year) = self.filter.year {
+            parts.push(year.to_string());
+        }
+        if !self.filter.themes.is_empty() {
+            let names: Vec<&str> = self.filter.themes.iter().map(|&t| self.dataset.themes[t].id.as_str()).collect();
+            parts.push(names.join(" + "));
+        }
+        parts.join(" · ")
+    }
+}

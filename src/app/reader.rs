@@ -1,0 +1,80 @@
+//! The source reader and side by side: a source's text, scrolled to a highlighted passage.
+
+use std::ops::Range;
+
+use crate::model::{Dataset, Event};
+use crate::text::wrap::wrap;
+
+/// One source shown in full, scrolled to a passage.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Reader {
+    pub source: usize,
+    /// The quoted passage (byte range in the source text), if any.
+    pub highlight: Option<Range<usize>>,
+    /// First wrapped line shown.
+    pub scroll: usize,
+}
+
+impl Reader {
+    /// A reader on `source`, scrolled so the highlight sits a third of the way down a text
+    /// area of `width` x `height`.
+    pub fn open(dataset: &Dataset, source: usize, highlight: Option<Range<usize>>, width: u16, height: u16) -> Reader {
+        let mut reader = Reader { source, highlight, scroll: 0 };
+        if let Some(range) = &reader.highlight {
+            let lines = wrap(&dataset.sources[source].text, usize::from(width));
+            let line = lines.iter().position(|l| l.end >= range.start).unwrap_or(0);
+            reader.scroll = line.saturating_sub(usize::from(height) / 3);
+        }
+        reader.clamp(dataset, width, height);
+        reader
+    }
+
+    /// Wrapped lines of the source text at `width` cells.
+    pub fn lines(&self, dataset: &Dataset, width: u16) -> Vec<Range<usize>> {
+        wrap(&dataset.sources[self.source].text, usize::from(width))
+    }
+
+    pub fn scroll_by(&mut self, dataset: &Dataset, delta: isize, width: u16, height: u16) {
+        self.scroll = self.scroll.saturating_add_signed(delta);
+        self.clamp(dataset, width, height);
+    }
+
+    pub fn scroll_to_end(&mut self, dataset: &Dataset, width: u16, height: u16) {
+        self.scroll = usize::MAX;
+        self.clamp(dataset, width, height);
+    }
+
+    fn clamp(&mut self, dataset: &Dataset, width: u16, height: u16) {
+        let total = self.lines(dataset, width).len();
+        self.scroll = self.scroll.min(total.saturating_sub(usize::from(height)));
+    }
+}
+
+/// Two readers next to each other; `focus` is the column that takes the keys.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SideBySide {
+    pub columns: [Reader; 2],
+    pub focus: usize,
+}
+
+/// The first quote of `event` from `source`, if it quotes that source.
+pub fn quote_range(event: Option<&Event>, source: usize) -> Option<Range<usize>> {
+    event?.quotes.iter().find(|q| q.source == source).map(|q| q.range.clone())
+}
+
+/// The two sources to compare for an event: the first two distinct sources it quotes, or its
+/// one source and the next source of the dataset.
+pub fn default_pair(dataset: &Dataset, event: Option<&Event>) -> (usize, usize) {
+    let mut quoted: Vec<usize> = Vec::new();
+    for q in event.map(|e| e.quotes.as_slice()).unwrap_or_default() {
+        if !quoted.contains(&q.source) {
+            quoted.push(q.source);
+        }
+    }
+    let n = dataset.sources.len().max(1);
+    match quoted.as_slice() {
+        [a, b, ..] => (*a, *b),
+        [a] => (*a, (a + 1) % n),
+        [] => (0, 1 % n),
+    }
+}

@@ -1,0 +1,168 @@
+//! The timeline as rows: year headings, era headings and events, after the filters.
+
+use crate::model::Dataset;
+
+/// One row of the timeline pane.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Row {
+    /// An era starts here (index into `Dataset::eras`).
+    Era(usize),
+    Year(i32),
+    /// Index into `Dataset::events`.
+    Event(usize),
+}
+
+/// What the user narrowed the timeline to. Year and themes combine (and); several themes
+/// match an event that has any of them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Filter {
+    pub year: Option<i32>,
+    /// Indexes into `Dataset::themes`, ascending.
+    pub themes: Vec<usize>,
+}
+
+impl Filter {
+    pub fn is_empty(&self) -> bool {
+        self.year.is_none() && self.themes.is_empty()
+    }
+
+    pub fn accepts(&self, dataset: &Dataset, event: usize) -> bool {
+        let e = &dataset.events[event];
+        self.year.is_none_or(|y| e.date.year == y)
+            && (self.themes.is_empty() || e.themes.iter().any(|t| self.themes.contains(t)))
+    }
+}
+
+/// The filtered timeline, its selection and its scroll position.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Timeline {
+    pub rows: Vec<Row>,
+    /// Events shown, in date order (indexes into `Dataset::events`).
+    pub visible: Vec<usize>,
+    /// For each visible event, its row.
+    pub event_rows: Vec<usize>,
+    /// Index into `visible`; meaningless when `visible` is empty.
+    pub selected: usize,
+    /// First row drawn.
+    pub offset: usize,
+}
+
+impl Timeline {
+    /// Rebuilds the rows for the events `keep` accepts, keeping the selection on the same
+    /// event or, if it is now hidden, on the nearest visible one.
+    pub fn rebuild(&mut self, dataset: &Dataset, keep: impl Fn(usize) -> bool) {
+        let previous = self.selected_event();
+        self.rows.clear();
+        self.visible.clear();
+        self.event_rows.clear();
+        let mut year = None;
+        let mut era = None;
+        for (index, event) in dataset.events.iter().enumerate() {
+            if !keep(index) {
+                continue;
+            }
+            let this_era = dataset.eras.iter().position(|e| e.contains(&event.date));
+            if this_era.is_some() && this_era != era {
+                self.rows.push(Row::Era(this_era.unwrap_or_default()));
+                year = None;
+            }
+            era = this_era;
+            if year != Some(event.date.year) {
+                self.rows.push(Row::Year(event.date.year));
+                year = Some(event.date.year);
+            }
+            self.event_rows.push(self.rows.len());
+            self.visible.push(index);
+            self.rows.push(Row::Event(index));
+        }
+        self.selected = match previous {
+            Some(event) => nearest(&self.visible, event),
+            None => 0,
+        };
+        self.offset = self.offset.min(self.rows.len().saturating_sub(1));
+    }
+
+    pub fn selected_event(&self) -> Option<usize> {
+        self.visible.get(self.selected).copied()
+    }
+
+    pub fn selected_row(&self) -> Option<usize> {
+        self.event_rows.get(self.selected).copied()
+    }
+
+    /// Moves the selection by `delta` events, clamped to the list.
+    pub fn move_by(&mut self, delta: isize) {
+        if self.visible.is_empty() {
+            return;
+        }
+        let last = self.visible.len() - 1;
+        self.selected = self.selected.saturating_add_signed(delta).min(last);
+    }
+
+    pub fn select_event(&mut self, event: usize) {
+        if let Some(pos) = self.visible.iter().position(|&e| e == event) {
+            self.selected = pos;
+        }
+    }
+
+    /// Scrolls so that the selected row is visible in a pane of `height` rows, keeping one
+    /// row of context above and below, and the headings above the first event.
+    pub fn scroll_into_view(&mut self, height: usize) {
+        let Some(row) = self.selected_row() else {
+            self.offset = 0;
+            return;
+        };
+        if height == 0 {
+            return;
+        }
+        let context = if height > 4 { 1 } else { 0 };
+        if self.selected == 0 {
+            self.offset = 0;
+        }
+        // Show the headings right above the selected event when they fit.
+        let mut top = row.saturating_sub(context);
+        while top > 0 && !matches!(self.rows[top - 1], Row::Event(_)) && row - (top - 1) < height {
+            top -= 1;
+        }
+        if top < self.offset {
+            self.offset = top;
+        }
+        let bottom = (row + context).min(self.rows.len().saturating_sub(1));
+        if bottom >= self.offset + height {
+            self.offset = bottom + 1 - height;
+        }
+        let max_offset = self.rows.len().saturating_sub(height);
+        self.offset = self.offset.min(max_offset);
+    }
+}
+
+/// The position in `visible` of `event`, or of the visible event closest to it in date order.
+fn nearest(visible: &[usize], event: usize) -> usize {
+    match visible.binary_search(&event) {
+        Ok(pos) => pos,
+        Err(0) => 0,
+        Err(pos) if pos >= visible.len() => visible.len().saturating_sub(1),
+        Err(pos) => {
+            if event - visible[pos - 1] <= visible[pos] - event {
+                pos - 1
+            } else {
+                pos
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nearest_prefers_the_closest_then_the_earlier() {
+        assert_eq!(nearest(&[2, 5, 9], 5), 1);
+        assert_eq!(nearest(&[2, 5, 9], 6), 1);
+        assert_eq!(nearest(&[2, 5, 9], 8), 2);
+        assert_eq!(nearest(&[2, 5, 9], 0), 0);
+        assert_eq!(nearest(&[2, 5, 9], 12), 2);
+        assert_eq!(nearest(&[], 3), 0);
+    }
+}

@@ -1,0 +1,122 @@
+//! The detail pane: the selected event's title, date with its precision and provenance, era,
+//! themes, summary, and figures as the sources state them.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+
+use super::{layout, style};
+use crate::app::{App, Focus};
+use crate::model::{Certainty, Date, Event, Precision};
+
+/// "day precision", "approximate, year precision", …
+pub fn date_quality(date: &Date) -> String {
+    let precision = match date.precision() {
+        Precision::Year => "year",
+        Precision::Month => "month",
+        Precision::Day => "day",
+    };
+    match date.certainty {
+        Certainty::Exact => format!("known to the {precision}"),
+        Certainty::Approximate => format!("approximate, to the {precision}"),
+        Certainty::Uncertain => format!("uncertain, to the {precision}"),
+    }
+}
+
+/// The lines of the pane, wrapped to `width`.
+pub fn lines(app: &App, event: &Event, width: usize) -> Vec<Line<'static>> {
+    let d = &app.dataset;
+    let mut out = Vec::new();
+    let wrap = |text: &str, style: Style, out: &mut Vec<Line<'static>>| {
+        out.extend(style::marked_paragraph(text, width, &[], style));
+    };
+    wrap(&event.title, style::heading().add_modifier(Modifier::UNDERLINED), &mut out);
+    out.push(Line::default());
+    let when = match &event.end {
+        Some(end) => format!("{} → {} ({})", event.date, end, date_quality(&event.date)),
+        None => format!("{} ({})", event.date, date_quality(&event.date)),
+    };
+    labelled(&mut out, "Date", &when, width);
+    if let Some(note) = &event.date_note {
+        wrap(note, style::dim(), &mut out);
+    }
+    if let Some(era) = d.era_of(&event.date) {
+        labelled(&mut out, "Era", &format!("{} ({}–{})", era.label, era.start, era.end), width);
+    }
+    themes_lines(app, event, width, &mut out);
+    out.push(Line::default());
+    wrap(&event.summary, Style::new(), &mut out);
+    if !event.figures.is_empty() {
+        out.push(Line::default());
+        out.push(Line::styled("Figures, as the sources state them", style::label()));
+        for figure in &event.figures {
+            let mut text = format!("• {}: {} {}", figure.label, style::amount(figure.value), figure.unit);
+            if let Some((value, unit)) = &figure.converted {
+                text.push_str(&format!(" (the article converts: {} {unit})", style::amount(*value)));
+            }
+            wrap(&text, Style::new(), &mut out);
+            let source = &d.sources[figure.quote.source];
+            wrap(&format!("  “{}” — {}", figure.quote.text, source.title), style::dim(), &mut out);
+        }
+    }
+    out
+}
+
+/// "Themes  Investment, Competition", each in its colour, wrapped between labels.
+fn themes_lines(app: &App, event: &Event, width: usize, out: &mut Vec<Line<'static>>) {
+    let d = &app.dataset;
+    let mut line = vec![Span::styled("Themes  ", style::label())];
+    let mut used = 8;
+    for (i, &t) in event.themes.iter().enumerate() {
+        let label = d.themes[t].label.clone();
+        let sep = if i + 1 < event.themes.len() { ", " } else { "" };
+        let w = crate::text::wrap::width(&label) + sep.len();
+        if used + w > width && used > 8 {
+            out.push(Line::from(std::mem::take(&mut line)));
+            line.push(Span::raw(" ".repeat(8)));
+            used = 8;
+        }
+        line.push(Span::styled(label, Style::new().fg(style::theme_color(d, t))));
+        line.push(Span::raw(sep));
+        used += w;
+    }
+    out.push(Line::from(line));
+}
+
+fn labelled(out: &mut Vec<Line<'static>>, label: &str, value: &str, width: usize) {
+    let head = format!("{label:<8}");
+    let body = style::marked_paragraph(value, width.saturating_sub(8).max(1), &[], Style::new());
+    for (i, line) in body.into_iter().enumerate() {
+        let prefix = if i == 0 { Span::styled(head.clone(), style::label()) } else { Span::raw(" ".repeat(8)) };
+        let mut spans = vec![prefix];
+        spans.extend(line.spans);
+        out.push(Line::from(spans));
+    }
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
+    let focused = app.focus == Focus::Detail;
+    let block = Block::new().borders(Borders::ALL).border_style(style::border(focused)).title(" Detail ");
+    frame.render_widget(block, area);
+    let inner = layout::inner(area);
+    let Some(event) = app.selected_event() else { return };
+    if inner.width == 0 || inner.height == 0 {
+        return;
+    }
+    let all = lines(app, event, usize::from(inner.width));
+    let max_scroll = all.len().saturating_sub(usize::from(inner.height));
+    let scroll = app.detail_scroll.min(max_scroll);
+    let shown: Vec<Line> = all.into_iter().skip(scroll).take(usize::from(inner.height)).collect();
+    frame.render_widget(Paragraph::new(shown), inner);
+    if max_scroll > 0 {
+        let more = format!(
+            " {}/{} ",
+            scroll + usize::from(inner.height).min(max_scroll + 1),
+            max_scroll + usize::from(inner.height)
+        );
+        let x = area.right().saturating_sub(more.len() as u16 + 1);
+        frame.buffer_mut().set_string(x, area.bottom().saturating_sub(1), more, style::dim());
+    }
+}

@@ -1,0 +1,77 @@
+//! Where each pane goes, as a pure function of the terminal size. Used by the drawing code and
+//! by `update` (page sizes, mouse hit-testing), so both always agree.
+
+use ratatui::layout::{Constraint, Layout, Rect};
+
+/// Below this size the app shows a short message instead of its panes.
+pub const MIN_WIDTH: u16 = 60;
+pub const MIN_HEIGHT: u16 = 15;
+
+pub fn too_small(area: Rect) -> bool {
+    area.width < MIN_WIDTH || area.height < MIN_HEIGHT
+}
+
+/// The inside of a bordered pane.
+pub fn inner(rect: Rect) -> Rect {
+    Rect {
+        x: rect.x.saturating_add(1),
+        y: rect.y.saturating_add(1),
+        width: rect.width.saturating_sub(2),
+        height: rect.height.saturating_sub(2),
+    }
+}
+
+/// Header line, body, status line: the frame shared by every screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Frame {
+    pub header: Rect,
+    pub body: Rect,
+    pub status: Rect,
+}
+
+impl Frame {
+    pub fn new(area: Rect) -> Frame {
+        let [header, body, status] =
+            Layout::vertical([Constraint::Length(1), Constraint::Min(0), Constraint::Length(1)]).areas(area);
+        Frame { header, body, status }
+    }
+}
+
+/// The main view's panes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MainLayout {
+    pub frame: Frame,
+    pub ruler: Rect,
+    pub timeline: Rect,
+    pub detail: Rect,
+    pub quotes: Rect,
+}
+
+impl MainLayout {
+    pub fn new(area: Rect) -> MainLayout {
+        let frame = Frame::new(area);
+        let [ruler, panes] = Layout::vertical([Constraint::Length(3), Constraint::Min(0)]).areas(frame.body);
+        let [timeline, right] =
+            Layout::horizontal([Constraint::Percentage(46), Constraint::Percentage(54)]).areas(panes);
+        let [detail, quotes] = Layout::vertical([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(right);
+        MainLayout { frame, ruler, timeline, detail, quotes }
+    }
+}
+
+/// Two equal columns for side by side.
+pub fn columns(body: Rect) -> [Rect; 2] {
+    Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(body)
+}
+
+/// A centred box of at most `width` x `height` inside `area`.
+pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let width = width.min(area.width);
+    let height = height.min(area.height);
+    Rect { x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2, width, height }
+}
+
+/// The text area of a reader pane: inside the border, below two lines of source details.
+pub fn reader_text(area: Rect) -> Rect {
+    let i = inner(area);
+    Rect { y: i.y.saturating_add(2), height: i.height.saturating_sub(2), ..i }
+}

@@ -1,0 +1,71 @@
+//! Drawing: one widget per file, each drawing from the state only.
+
+mod detail;
+mod header;
+mod help;
+pub mod layout;
+mod picker;
+pub mod quotes;
+mod reader;
+pub mod ruler;
+mod side_by_side;
+mod status;
+pub mod style;
+mod timeline;
+
+use ratatui::Frame;
+use ratatui::text::Line;
+use ratatui::widgets::{Paragraph, Wrap};
+
+use crate::app::{App, Overlay, Screen};
+
+pub use detail::date_quality;
+pub use timeline::badge;
+
+/// Draws the whole screen for the current state.
+pub fn draw(frame: &mut Frame, app: &App) {
+    let area = frame.area();
+    if layout::too_small(area) {
+        let text = format!(
+            "annals needs at least {}x{}; this terminal is {}x{}. Enlarge it, or press q to quit.",
+            layout::MIN_WIDTH,
+            layout::MIN_HEIGHT,
+            area.width,
+            area.height
+        );
+        frame.render_widget(Paragraph::new(Line::from(text)).wrap(Wrap { trim: true }), area);
+        return;
+    }
+    match app.screen() {
+        Screen::Main => {
+            let l = layout::MainLayout::new(area);
+            header::draw(frame, l.frame.header, app, "");
+            ruler::draw(frame, l.ruler, app);
+            timeline::draw(frame, l.timeline, app);
+            detail::draw(frame, l.detail, app);
+            quotes::draw(frame, l.quotes, app);
+            status::draw(frame, l.frame.status, app);
+        }
+        Screen::Reader => {
+            let f = layout::Frame::new(area);
+            header::draw(frame, f.header, app, "source reader");
+            reader::draw(frame, f.body, app, &app.reader, true);
+            status::draw(frame, f.status, app);
+        }
+        Screen::SideBySide => {
+            let f = layout::Frame::new(area);
+            let subtitle = match app.selected_event() {
+                Some(event) => format!("side by side · {} {}", event.date, event.title),
+                None => "side by side".to_string(),
+            };
+            header::draw(frame, f.header, app, &crate::text::wrap::truncate(&subtitle, usize::from(area.width / 2)));
+            side_by_side::draw(frame, f.body, app);
+            status::draw(frame, f.status, app);
+        }
+    }
+    match &app.overlay {
+        Some(Overlay::Help { scroll }) => help::draw(frame, area, app, *scroll),
+        Some(Overlay::Picker(picker)) => picker::draw(frame, area, picker),
+        None => {}
+    }
+}

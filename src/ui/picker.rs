@@ -1,0 +1,61 @@
+//! The year and theme pickers.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+
+use super::{layout, style};
+use crate::app::{Picker, PickerKind};
+use crate::text::wrap::truncate;
+
+pub fn draw(frame: &mut Frame, area: Rect, picker: &Picker) {
+    let shown = picker.shown();
+    let title = match picker.kind {
+        PickerKind::Year if picker.typed.is_empty() => " Year · type digits or move, enter picks ".to_string(),
+        PickerKind::Year => format!(" Year: {}_ · enter picks ", picker.typed),
+        PickerKind::Themes => " Themes · space toggles, enter applies ".to_string(),
+    };
+    let height = (shown.len().max(1) as u16 + 2).min(area.height);
+    let box_area = layout::centered(area, 48, height);
+    frame.render_widget(Clear, box_area);
+    frame.render_widget(Block::new().borders(Borders::ALL).border_style(style::border(true)).title(title), box_area);
+    let inner = layout::inner(box_area);
+    let width = usize::from(inner.width);
+    if shown.is_empty() {
+        frame.render_widget(Paragraph::new(Line::styled("no events in that year", style::dim())), inner);
+        return;
+    }
+    let rows = usize::from(inner.height).max(1);
+    let skip = (picker.cursor + 1).saturating_sub(rows);
+    let lines: Vec<Line> = shown
+        .iter()
+        .enumerate()
+        .skip(skip)
+        .take(rows)
+        .map(|(pos, &i)| {
+            let item = &picker.items[i];
+            let mark = match picker.kind {
+                PickerKind::Themes => {
+                    if item.checked {
+                        "[x] "
+                    } else {
+                        "[ ] "
+                    }
+                }
+                PickerKind::Year => {
+                    if item.checked {
+                        "• "
+                    } else {
+                        "  "
+                    }
+                }
+            };
+            let text = truncate(&format!("{mark}{} ({})", item.label, item.count), width);
+            let style = if pos == picker.cursor { style::selected(true) } else { Style::new() };
+            Line::styled(format!("{text:<width$}"), style)
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), inner);
+}

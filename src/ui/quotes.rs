@@ -1,0 +1,104 @@
+//! The quotes pane: the selected event's quotes, each with its source's title, language and
+//! date. Enter opens the source reader at the selected quote.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Borders, Paragraph};
+
+use super::{layout, style};
+use crate::app::{App, Focus};
+use crate::model::Source;
+use crate::text::wrap::truncate;
+
+/// Lines of quote text shown per quote at most.
+const MAX_QUOTE_LINES: usize = 4;
+
+/// "Title · fr · 2021-07-20" for a quote's attribution.
+pub fn attribution(source: &Source) -> String {
+    let mut parts = vec![source.title.clone()];
+    if let Some(publisher) = &source.publisher {
+        parts.push(publisher.clone());
+    }
+    parts.push(source.language.clone());
+    parts.push(source.date.map_or_else(|| "undated".to_string(), |d| d.to_string()));
+    parts.join(" · ")
+}
+
+/// The lines of each quote item at `width`: quote text, attribution, blank separator.
+fn items(app: &App, width: usize) -> Vec<Vec<Line<'static>>> {
+    let Some(event) = app.selected_event() else { return Vec::new() };
+    event
+        .quotes
+        .iter()
+        .enumerate()
+        .map(|(i, quote)| {
+            let selected = i == app.quote;
+            let base = if selected { style::selected(app.focus == Focus::Quotes) } else { Style::new() };
+            let text = format!("“{}”", quote.text);
+            let mut lines = style::marked_paragraph(&text, width.saturating_sub(2).max(1), &[], base);
+            if lines.len() > MAX_QUOTE_LINES {
+                lines.truncate(MAX_QUOTE_LINES);
+                if let Some(last) = lines.last_mut() {
+                    last.spans.push(ratatui::text::Span::styled(" …", base));
+                }
+            }
+            let mut out: Vec<Line<'static>> = lines
+                .into_iter()
+                .enumerate()
+                .map(|(n, l)| {
+                    let marker = if selected && n == 0 { "▶ " } else { "  " };
+                    let mut spans = vec![ratatui::text::Span::raw(marker)];
+                    spans.extend(l.spans);
+                    Line::from(spans)
+                })
+                .collect();
+            let source = &app.dataset.sources[quote.source];
+            out.push(Line::styled(truncate(&format!("  — {}", attribution(source)), width), style::dim()));
+            out.push(Line::default());
+            out
+        })
+        .collect()
+}
+
+/// First line drawn so that the selected quote is in view (a pure function of the state).
+fn offset(items: &[Vec<Line>], selected: usize, height: usize) -> usize {
+    let start: usize = items.iter().take(selected).map(Vec::len).sum();
+    let len = items.get(selected).map_or(0, Vec::len);
+    (start + len).saturating_sub(height).min(start)
+}
+
+/// The quote drawn at `line` (0-based, inside the pane) of a pane whose inside is `inner`.
+pub fn quote_at(app: &App, inner: Rect, line: usize) -> Option<usize> {
+    let items = items(app, usize::from(inner.width));
+    let mut at = offset(&items, app.quote, usize::from(inner.height)) + line;
+    for (i, item) in items.iter().enumerate() {
+        if at < item.len() {
+            return Some(i);
+        }
+        at -= item.len();
+    }
+    None
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
+    let focused = app.focus == Focus::Quotes;
+    let count = app.selected_event().map_or(0, |e| e.quotes.len());
+    let hint = if focused {
+        format!(" · {} opens the source", app.keymap.hint(crate::action::Action::Open))
+    } else {
+        String::new()
+    };
+    let title = format!(" Quotes ({count}){hint} ");
+    let block = Block::new().borders(Borders::ALL).border_style(style::border(focused)).title(title);
+    frame.render_widget(block, area);
+    let inner = layout::inner(area);
+    if inner.width == 0 || inner.height == 0 {
+        return;
+    }
+    let items = items(app, usize::from(inner.width));
+    let skip = offset(&items, app.quote, usize::from(inner.height));
+    let lines: Vec<Line> = items.into_iter().flatten().skip(skip).take(usize::from(inner.height)).collect();
+    frame.render_widget(Paragraph::new(lines), inner);
+}

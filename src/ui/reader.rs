@@ -1,0 +1,70 @@
+//! A source shown in full, scrolled to its highlighted passage: the reader screen, and each
+//! column of side by side.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Borders, Paragraph};
+
+use super::{layout, style};
+use crate::app::{App, Reader};
+use crate::text::wrap::truncate;
+
+/// Source details under the title: publisher, language, date and where the date comes from.
+fn details(app: &App, reader: &Reader) -> String {
+    let source = &app.dataset.sources[reader.source];
+    let mut parts = Vec::new();
+    if let Some(publisher) = &source.publisher {
+        parts.push(publisher.clone());
+    }
+    parts.push(format!("language: {}", source.language));
+    parts.push(match source.date {
+        Some(date) => format!("published {date}"),
+        None => "no date".to_string(),
+    });
+    if let Some(note) = &source.date_note {
+        parts.push(note.clone());
+    }
+    parts.join(" · ")
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, reader: &Reader, focused: bool) {
+    let source = &app.dataset.sources[reader.source];
+    let text_area = layout::reader_text(area);
+    let lines = reader.lines(&app.dataset, text_area.width);
+    let shown_to = (reader.scroll + usize::from(text_area.height)).min(lines.len());
+    let position = if lines.is_empty() {
+        String::new()
+    } else {
+        format!(" lines {}–{} of {} ", reader.scroll + 1, shown_to, lines.len())
+    };
+    let title = truncate(&format!(" {} ", source.title), usize::from(area.width.saturating_sub(4)));
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .border_style(style::border(focused))
+        .title(title)
+        .title_bottom(Line::from(position).right_aligned());
+    frame.render_widget(block, area);
+    let inner = layout::inner(area);
+    if inner.height == 0 || inner.width == 0 {
+        return;
+    }
+    let info = Rect { height: inner.height.min(1), ..inner };
+    frame.render_widget(
+        Paragraph::new(Line::styled(truncate(&details(app, reader), usize::from(inner.width)), style::dim())),
+        info,
+    );
+    if text_area.height == 0 {
+        return;
+    }
+    let marks: Vec<_> = reader.highlight.iter().map(|r| (r.clone(), style::quote_highlight())).collect();
+    let text = &source.text;
+    let shown: Vec<Line> = lines
+        .into_iter()
+        .skip(reader.scroll)
+        .take(usize::from(text_area.height))
+        .map(|line| style::marked_line(text, line, &marks, Style::new()))
+        .collect();
+    frame.render_widget(Paragraph::new(shown), text_area);
+}

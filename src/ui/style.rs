@@ -1,0 +1,141 @@
+//! Colours and styles in one place, so every widget draws the same way.
+
+use std::ops::Range;
+
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+
+use crate::model::Dataset;
+
+/// Colours for themes that do not set one, in order.
+const PALETTE: [Color; 8] = [
+    Color::Cyan,
+    Color::Green,
+    Color::Yellow,
+    Color::Magenta,
+    Color::LightBlue,
+    Color::LightRed,
+    Color::LightGreen,
+    Color::LightMagenta,
+];
+
+/// Era bands alternate between these.
+const ERA_COLORS: [Color; 3] = [Color::Blue, Color::Magenta, Color::Green];
+
+pub fn theme_color(dataset: &Dataset, theme: usize) -> Color {
+    dataset.themes[theme].color.as_deref().and_then(|c| c.parse().ok()).unwrap_or(PALETTE[theme % PALETTE.len()])
+}
+
+pub fn era_color(era: usize) -> Color {
+    ERA_COLORS[era % ERA_COLORS.len()]
+}
+
+pub fn border(focused: bool) -> Style {
+    if focused { Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD) } else { Style::new().fg(Color::DarkGray) }
+}
+
+pub fn selected(focused: bool) -> Style {
+    if focused {
+        Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)
+    } else {
+        Style::new().add_modifier(Modifier::UNDERLINED | Modifier::BOLD)
+    }
+}
+
+pub fn quote_highlight() -> Style {
+    Style::new().fg(Color::Black).bg(Color::Yellow)
+}
+
+pub fn dim() -> Style {
+    Style::new().fg(Color::DarkGray)
+}
+
+pub fn label() -> Style {
+    Style::new().fg(Color::Gray).add_modifier(Modifier::BOLD)
+}
+
+pub fn heading() -> Style {
+    Style::new().add_modifier(Modifier::BOLD)
+}
+
+/// The part `line` of `text` as spans, with each mark's style patched over the bytes it
+/// covers. Marks are byte ranges of `text` on character boundaries; they may overlap the line
+/// partly or not at all.
+pub fn marked_line(text: &str, line: Range<usize>, marks: &[(Range<usize>, Style)], base: Style) -> Line<'static> {
+    let mut cuts = vec![line.start, line.end];
+    for (range, _) in marks {
+        for at in [range.start, range.end] {
+            if at > line.start && at < line.end && text.is_char_boundary(at) {
+                cuts.push(at);
+            }
+        }
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+    let spans = cuts
+        .windows(2)
+        .map(|w| {
+            let style = marks
+                .iter()
+                .filter(|(r, _)| r.start <= w[0] && w[1] <= r.end)
+                .fold(base, |style, (_, mark)| style.patch(*mark));
+            Span::styled(text[w[0]..w[1]].to_string(), style)
+        })
+        .collect::<Vec<_>>();
+    Line::from(spans)
+}
+
+/// Wrapped text as lines, with marks.
+pub fn marked_paragraph(text: &str, width: usize, marks: &[(Range<usize>, Style)], base: Style) -> Vec<Line<'static>> {
+    crate::text::wrap::wrap(text, width).into_iter().map(|line| marked_line(text, line, marks, base)).collect()
+}
+
+/// An amount in words a reader scans quickly: 1.82 billion, 28.26 billion, 5,000.
+pub fn amount(value: f64) -> String {
+    let trim = |s: String| {
+        if s.contains('.') { s.trim_end_matches('0').trim_end_matches('.').to_string() } else { s }
+    };
+    let abs = value.abs();
+    if abs >= 1e9 {
+        format!("{} billion", trim(format!("{:.2}", value / 1e9)))
+    } else if abs >= 1e6 {
+        format!("{} million", trim(format!("{:.2}", value / 1e6)))
+    } else if value.fract() == 0.0 {
+        let digits = format!("{}", value.abs() as u64);
+        let mut out = String::new();
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 {
+                out.push(',');
+            }
+            out.push(c);
+        }
+        if value < 0.0 { format!("-{out}") } else { out }
+    } else {
+        trim(format!("{value:.2}"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn amounts_read_like_the_articles() {
+        assert_eq!(amount(1e9), "1 billion");
+        assert_eq!(amount(28.26e9), "28.26 billion");
+        assert_eq!(amount(1.82e9), "1.82 billion");
+        assert_eq!(amount(5000.0), "5,000");
+        assert_eq!(amount(9.5), "9.5");
+    }
+
+    #[test]
+    fn marks_split_spans_on_their_boundaries() {
+        let text = "le géant chinois";
+        let start = text.find("géant").unwrap();
+        let marks = [(start..start + "géant".len(), quote_highlight())];
+        let line = marked_line(text, 0..text.len(), &marks, Style::new());
+        let parts: Vec<&str> = line.spans.iter().map(|s| s.content.as_ref()).collect();
+        assert_eq!(parts, ["le ", "géant", " chinois"]);
+        assert_eq!(line.spans[1].style, quote_highlight());
+    }
+}

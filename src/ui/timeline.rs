@@ -1,0 +1,103 @@
+//! The timeline pane: year and era headings, then one row per event with its date at its
+//! precision, its title and its theme badges. Only the rows in view are built.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+
+use super::{layout, style};
+use crate::app::{App, Focus, Row};
+use crate::text::wrap::{truncate, width};
+
+/// Date column width: "~2016-09-13" and "2020-06-01?" are 11 cells.
+const DATE_WIDTH: usize = 11;
+
+/// A theme's badge: the first three letters of its id.
+pub fn badge(id: &str) -> String {
+    id.chars().take(3).collect()
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
+    let focused = app.focus == Focus::Timeline;
+    let title = format!(" Timeline · {} ", app.shown_summary());
+    let block = Block::new().borders(Borders::ALL).border_style(style::border(focused)).title(title);
+    frame.render_widget(block, area);
+    let inner = layout::inner(area);
+    if inner.height == 0 || inner.width == 0 {
+        return;
+    }
+    if app.timeline.visible.is_empty() {
+        let lines = if app.dataset.events.is_empty() {
+            vec![Line::from("This dataset has no events yet.")]
+        } else {
+            vec![
+                Line::from("No event matches the filters."),
+                Line::styled(
+                    format!("Press {} to clear them.", app.keymap.hint(crate::action::Action::ClearFilters)),
+                    style::dim(),
+                ),
+            ]
+        };
+        frame.render_widget(Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: true }), inner);
+        return;
+    }
+    let selected_row = app.timeline.selected_row();
+    let rows = app.timeline.rows.iter().enumerate().skip(app.timeline.offset).take(usize::from(inner.height));
+    let lines: Vec<Line> =
+        rows.map(|(i, row)| row_line(app, *row, usize::from(inner.width), Some(i) == selected_row, focused)).collect();
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+fn row_line(app: &App, row: Row, room: usize, selected: bool, focused: bool) -> Line<'static> {
+    let d = &app.dataset;
+    match row {
+        Row::Era(era) => {
+            let era_data = &d.eras[era];
+            let text = format!("▌ {} · {}–{}", era_data.label, era_data.start, era_data.end);
+            let color = style::era_color(era);
+            Line::styled(truncate(&text, room), Style::new().fg(color).add_modifier(Modifier::ITALIC | Modifier::BOLD))
+        }
+        Row::Year(year) => {
+            let text = format!("{year} ");
+            let rule = "─".repeat(room.saturating_sub(width(&text) + 2));
+            Line::from(vec![Span::styled(format!("  {text}"), style::heading()), Span::styled(rule, style::dim())])
+        }
+        Row::Event(index) => {
+            let event = &d.events[index];
+            let era = d.eras.iter().position(|e| e.contains(&event.date));
+            let gutter = match era {
+                Some(era) => Span::styled("▌ ", Style::new().fg(style::era_color(era))),
+                None => Span::raw("  "),
+            };
+            let date = format!("{:<DATE_WIDTH$} ", event.date.to_string());
+            let badges: Vec<Span> = event
+                .themes
+                .iter()
+                .flat_map(|&t| {
+                    [Span::raw(" "), Span::styled(badge(&d.themes[t].id), Style::new().fg(style::theme_color(d, t)))]
+                })
+                .collect();
+            let badges_width: usize = badges.iter().map(|s| width(&s.content)).sum();
+            let fixed = 2 + DATE_WIDTH + 1;
+            let title_room = room.saturating_sub(fixed);
+            // Badges give way to the title on narrow panes.
+            let (title_room, badges) = if title_room >= badges_width + 12 {
+                (title_room - badges_width, badges)
+            } else {
+                (title_room, Vec::new())
+            };
+            let title = truncate(&event.title, title_room);
+            let pad = " ".repeat(title_room.saturating_sub(width(&title)));
+            let row_style = if selected { style::selected(focused) } else { Style::new() };
+            let mut spans = vec![
+                gutter,
+                Span::styled(date, row_style.patch(style::label())),
+                Span::styled(title + &pad, row_style),
+            ];
+            spans.extend(badges);
+            Line::from(spans)
+        }
+    }
+}

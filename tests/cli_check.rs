@@ -1,0 +1,132 @@
+//! `annals --check` as a user runs it: the real binary, its exit code, stdout and stderr.
+//! Exit codes: 0 valid, 1 invalid data, 2 usage error.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+const BIN: &str = env!("CARGO_BIN_EXE_annals");
+const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+
+/// Runs annals with `args` from `dir`, with no terminal and no colours.
+fn annals_in(dir: &Path, args: &[&str]) -> Output {
+    Command::new(BIN)
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {BIN}: {e}"))
+}
+
+fn annals(args: &[&str]) -> Output {
+    annals_in(Path::new(ROOT), args)
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8(bytes.to_vec()).unwrap_or_else(|e| panic!("output is not UTF-8: {e}"))
+}
+
+fn code(output: &Output) -> Option<i32> {
+    output.status.code()
+}
+
+/// `N events, N sources, N themes, N eras, N facts`, each count a number (singular for 1).
+fn is_summary(counts: &str) -> bool {
+    let parts: Vec<&str> = counts.split(", ").collect();
+    let kinds = ["event", "source", "theme", "era", "fact"];
+    parts.len() == kinds.len()
+        && parts.iter().zip(kinds).all(|(part, kind)| {
+            let Some((n, word)) = part.split_once(' ') else { return false };
+            let plural = format!("{kind}s");
+            n.parse::<usize>().is_ok_and(|n| if n == 1 { word == kind } else { word == plural })
+        })
+}
+
+fn expect_ok_summary(output: &Output, name: &str) {
+    let (stdout, stderr) = (text(&output.stdout), text(&output.stderr));
+    assert_eq!(code(output), Some(0), "exit code\nstdout: {stdout}\nstderr: {stderr}");
+    assert_eq!(stderr, "", "nothing on stderr when the data is valid");
+    let line = stdout.strip_suffix('\n').unwrap_or_else(|| panic!("stdout is not one line: {stdout:?}"));
+    assert!(!line.contains('\n'), "stdout is not one line: {stdout:?}");
+    let counts =
+        line.strip_prefix(&format!("{name}: ok: ")).unwrap_or_else(|| panic!("expected `{name}: ok: …`, got {line:?}"));
+    assert!(is_summary(counts), "not a summary of counts: {counts:?}");
+    let bundled = annals::load::bundled().unwrap_or_else(|d| panic!("{d}"));
+    assert_eq!(counts, bundled.summary_line());
+}
+
+#[test]
+fn check_of_the_bundled_file_exits_0_with_a_summary() {
+    let output = annals(&["--check", "data/alibaba-cloud.toml"]);
+    expect_ok_summary(&output, "data/alibaba-cloud.toml");
+    assert!(text(&output.stdout).contains(" events, 5 sources, "), "{}", text(&output.stdout));
+}
+
+#[test]
+fn check_without_a_path_checks_the_embedded_dataset() {
+    // Run from a directory without data/: the embedded copy is checked, not a file.
+    let elsewhere = std::env::temp_dir();
+    assert!(!elsewhere.join("data/alibaba-cloud.toml").exists());
+    let output = annals_in(&elsewhere, &["--check"]);
+    expect_ok_summary(&output, "data/alibaba-cloud.toml");
+}
+
+#[test]
+fn check_of_a_valid_fixture_exits_0() {
+    let output = annals(&["--check", "tests/fixtures/valid/minimal.toml"]);
+    assert_eq!(code(&output), Some(0), "{}", text(&output.stderr));
+    assert_eq!(
+        text(&output.stdout),
+        "tests/fixtures/valid/minimal.toml: ok: 0 events, 0 sources, 0 themes, 0 eras, 0 facts\n"
+    );
+}
+
+#[test]
+fn check_of_invalid_data_exits_1_with_positioned_diagnostics_on_stderr() {
+    let name = "tests/fixtures/invalid/several-problems.toml";
+    let fixture = std::fs::read_to_string(Path::new(ROOT).join(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
+    let expected: Vec<String> = fixture
+        .lines()
+        .filter_map(|line| line.strip_prefix("# expect: "))
+        .map(|diagnostic| format!("{name}:{diagnostic}"))
+        .collect();
+    assert!(expected.len() > 1, "{name} should state several problems");
+
+    let output = annals(&["--check", name]);
+    let (stdout, stderr) = (text(&output.stdout), text(&output.stderr));
+    assert_eq!(code(&output), Some(1), "exit code\nstderr: {stderr}");
+    assert_eq!(stdout, "", "nothing on stdout when the data is invalid");
+    let lines: Vec<&str> = stderr.lines().collect();
+    let (last, diagnostics) = lines.split_last().unwrap_or_else(|| panic!("no output on stderr"));
+    for line in diagnostics {
+        let rest = line.strip_prefix(&format!("{name}:")).unwrap_or_else(|| panic!("not `file:…`: {line:?}"));
+        let mut parts = rest.splitn(3, ':');
+        let positioned = parts.next().is_some_and(|l| l.parse::<usize>().is_ok())
+            && parts.next().is_some_and(|c| c.parse::<usize>().is_ok())
+            && parts.next().is_some_and(|m| m.starts_with(' '));
+        assert!(positioned, "not `file:line:col: message`: {line:?}");
+    }
+    assert_eq!(diagnostics, expected.iter().map(String::as_str).collect::<Vec<_>>());
+    assert_eq!(*last, format!("{name}: {} problems found", expected.len()));
+}
+
+#[test]
+fn check_of_a_missing_file_exits_1() {
+    let output = annals(&["--check", "tests/fixtures/no-such-file.toml"]);
+    assert_eq!(code(&output), Some(1));
+    assert_eq!(text(&output.stdout), "");
+    assert_eq!(
+        text(&output.stderr),
+        "tests/fixtures/no-such-file.toml: cannot open: no such file (expected a path to a TOML dataset file)\n\
+         tests/fixtures/no-such-file.toml: 1 problem found\n"
+    );
+}
+
+#[test]
+fn an_unknown_flag_is_a_usage_error() {
+    let output = annals(&["--chek", "data/alibaba-cloud.toml"]);
+    let stderr = text(&output.stderr);
+    assert_eq!(code(&output), Some(2), "stderr: {stderr}");
+    assert_eq!(text(&output.stdout), "");
+    assert!(stderr.contains("--chek"), "the error names the flag: {stderr}");
+}

@@ -1,0 +1,77 @@
+//! Every drawn row fits its pane: wide CJK characters, combining accents and no-break spaces
+//! never push a border out of place, at any size, and no size panics.
+
+mod common;
+
+use annals::action::Action::*;
+use annals::app::App;
+use annals::keymap::Keymap;
+use annals::ui::layout;
+use common::{act, load, render};
+use ratatui::layout::Rect;
+
+fn wide_app(w: u16, h: u16) -> App {
+    App::new(load("tests/fixtures/render/wide-text.toml"), Keymap::default_keymap(), (w, h))
+}
+
+/// Asserts the left and right borders of `pane` are intact on every inner row.
+fn assert_borders(app: &App, pane: Rect, what: &str) {
+    let terminal = render(app);
+    let buffer = terminal.backend().buffer();
+    for y in pane.y + 1..pane.bottom().saturating_sub(1) {
+        for x in [pane.x, pane.right() - 1] {
+            assert_eq!(
+                buffer[(x, y)].symbol(),
+                "│",
+                "{what} at {}x{}: border broken at ({x},{y})",
+                app.size.0,
+                app.size.1
+            );
+        }
+    }
+}
+
+#[test]
+fn main_panes_keep_their_borders_with_wide_text() {
+    for (w, h) in [(60, 15), (61, 17), (80, 24), (97, 31), (120, 40), (200, 50)] {
+        let mut app = wide_app(w, h);
+        for _ in 0..2 {
+            let l = app.main_layout();
+            assert_borders(&app, l.timeline, "timeline");
+            assert_borders(&app, l.detail, "detail");
+            assert_borders(&app, l.quotes, "quotes");
+            act(&mut app, &[Down]);
+        }
+    }
+}
+
+#[test]
+fn reader_and_side_by_side_keep_their_borders_with_wide_text() {
+    for (w, h) in [(60, 15), (80, 24), (81, 24), (120, 40)] {
+        let mut app = wide_app(w, h);
+        act(&mut app, &[Open, Open]);
+        assert_borders(&app, layout::Frame::new(app.area()).body, "reader");
+        act(&mut app, &[Back, SideBySide]);
+        for column in layout::columns(layout::Frame::new(app.area()).body) {
+            assert_borders(&app, column, "side by side");
+        }
+    }
+}
+
+#[test]
+fn no_size_panics_on_any_screen() {
+    for w in (0..=130).step_by(7).chain([1, 2, 59, 60]) {
+        for h in (0..=45).step_by(4).chain([1, 2, 14, 15]) {
+            let mut app = wide_app(w, h);
+            render(&app);
+            act(&mut app, &[Open, Open]);
+            render(&app);
+            act(&mut app, &[Back, SideBySide]);
+            render(&app);
+            act(&mut app, &[Back, Help]);
+            render(&app);
+            act(&mut app, &[Back, FilterTheme]);
+            render(&app);
+        }
+    }
+}

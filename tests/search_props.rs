@@ -1,0 +1,155 @@
+//! The one-buffer search agrees with a naive search that folds every field on every query.
+
+use annals::model::{Dataset, Date, Event, Figure, Quote, Source};
+use annals::search::{Field, Hit, Location, SearchIndex, fold, fold_with_map, highlight_ranges, original_range};
+use proptest::prelude::*;
+
+/// Pieces that fold in interesting ways: precomposed and decomposed accents, ligatures,
+/// sharp s, typographic and plain apostrophes, CJK, spaces, a stray combining mark.
+const ALPHABET: &[&str] = &[
+    "é", "e\u{301}", "É", "E\u{301}", "e", "E", "œ", "Œ", "oe", "o", "ß", "ss", "s", "’", "'", "阿", " ", "\u{A0}",
+    "\n", "\u{301}", "a",
+];
+
+fn text(max: usize) -> impl Strategy<Value = String> {
+    prop::collection::vec(prop::sample::select(ALPHABET), 0..max).prop_map(|pieces| pieces.concat())
+}
+
+fn quote(text: String) -> Quote {
+    Quote { source: 0, text, range: 0..0 }
+}
+
+fn event() -> impl Strategy<Value = Event> {
+    (text(8), text(12), prop::collection::vec(text(8), 0..3), prop::collection::vec(text(6), 0..3)).prop_map(
+        |(title, summary, quotes, labels)| Event {
+            id: "e".into(),
+            date: Date::year(2020),
+            end: None,
+            date_note: None,
+            title,
+            summary,
+            themes: vec![],
+            quotes: quotes.into_iter().map(quote).collect(),
+            figures: labels
+                .into_iter()
+                .map(|label| Figure { label, value: 1.0, unit: "t".into(), quote: quote("x".into()), converted: None })
+                .collect(),
+            line: 1,
+        },
+    )
+}
+
+fn source() -> impl Strategy<Value = Source> {
+    text(20).prop_map(|text| Source {
+        id: "s".into(),
+        title: "t".into(),
+        publisher: None,
+        language: "fr".into(),
+        date: None,
+        date_note: None,
+        text,
+    })
+}
+
+fn dataset() -> impl Strategy<Value = Dataset> {
+    (prop::collection::vec(event(), 0..5), prop::collection::vec(source(), 0..3))
+        .prop_map(|(events, sources)| Dataset { events, sources, ..Dataset::default() })
+}
+
+/// Every searchable string with its location, in index order.
+fn fields(data: &Dataset) -> Vec<(Location, &str)> {
+    let mut out = Vec::new();
+    for (event, e) in data.events.iter().enumerate() {
+        let at = |field| Location::Event { event, field };
+        out.push((at(Field::Title), e.title.as_str()));
+        out.push((at(Field::Summary), e.summary.as_str()));
+        out.extend(e.quotes.iter().enumerate().map(|(i, q)| (at(Field::Quote(i)), q.text.as_str())));
+        out.extend(e.figures.iter().enumerate().map(|(i, f)| (at(Field::Figure(i)), f.label.as_str())));
+    }
+    for (source, s) in data.sources.iter().enumerate() {
+        out.push((Location::Source { source }, s.text.as_str()));
+    }
+    out
+}
+
+/// Folds each field on every query and scans it with `str::match_indices`.
+fn naive_search(data: &Dataset, query: &str) -> Vec<Hit> {
+    let query = fold(query);
+    if query.trim().is_empty() {
+        return Vec::new();
+    }
+    let mut hits = Vec::new();
+    for (location, text) in fields(data) {
+        let (folded, map) = fold_with_map(text);
+        for (start, _) in folded.match_indices(&query) {
+            hits.push(Hit { location, range: original_range(&map, start..start + query.len()) });
+        }
+    }
+    hits
+}
+
+fn text_at(data: &Dataset, location: Location) -> &str {
+    fields(data).into_iter().find(|(at, _)| *at == location).map(|(_, text)| text).unwrap()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn index_search_equals_naive_search(data in dataset(), query in text(4)) {
+        let index = SearchIndex::new(&data);
+        let results = index.search(&query);
+        let expected = naive_search(&data, &query);
+        prop_assert_eq!(&results.hits, &expected);
+        prop_assert_eq!(results.is_empty(), expected.is_empty());
+        prop_assert!(!results.truncated);
+        prop_assert_eq!(&results.query, &fold(&query));
+
+        let mut events: Vec<usize> = expected
+            .iter()
+            .filter_map(|h| match h.location { Location::Event { event, .. } => Some(event), _ => None })
+            .collect();
+        events.dedup();
+        prop_assert_eq!(results.matching_events(), &events[..]);
+        for event in 0..data.events.len() {
+            prop_assert_eq!(results.event_matches(event), events.contains(&event));
+        }
+        for (location, text) in fields(&data) {
+            let expected_ranges: Vec<_> =
+                expected.iter().filter(|h| h.location == location).map(|h| h.range.clone()).collect();
+            let ranges: Vec<_> = match location {
+                Location::Event { event, field } => results.event_field_ranges(event, field).collect(),
+                Location::Source { source } => results.source_ranges(source).collect(),
+            };
+            prop_assert_eq!(&ranges, &expected_ranges);
+            prop_assert_eq!(&index.ranges_at(&query, location), &expected_ranges);
+            prop_assert_eq!(&highlight_ranges(text, &query), &expected_ranges);
+        }
+        for hit in &results.hits {
+            let text = text_at(&data, hit.location);
+            let found = text.get(hit.range.clone());
+            prop_assert!(found.is_some(), "{:?} splits a character of {:?}", hit.range, text);
+            // The original text folds back to something containing the query, and a hit
+            // never stops between a character and its combining mark.
+            prop_assert!(fold(found.unwrap()).contains(fold(&query).trim_matches(' ')));
+            prop_assert!(!text[hit.range.end..].starts_with('\u{301}'), "{:?} in {:?}", hit.range, text);
+        }
+    }
+
+    #[test]
+    fn fold_is_idempotent_and_maps_to_char_boundaries(text in "\\PC{0,24}", plain in text(16)) {
+        for text in [text, plain] {
+            let (folded, map) = fold_with_map(&text);
+            prop_assert_eq!(fold(&folded), folded.clone());
+            prop_assert_eq!(&folded, &fold(&text));
+            prop_assert!(!folded.contains('\n') && !folded.contains("  "));
+            prop_assert_eq!(map.len(), folded.len() + 1);
+            prop_assert!(map.windows(2).all(|w| w[0] <= w[1]));
+            for (start, c) in folded.char_indices() {
+                let range = original_range(&map, start..start + c.len_utf8());
+                prop_assert!(text.get(range.clone()).is_some(), "{:?} in {:?}", range, text);
+                prop_assert!(!range.is_empty());
+            }
+        }
+    }
+}

@@ -1,0 +1,98 @@
+//! The screens, drawn with ratatui's TestBackend and compared with reviewed snapshots, at
+//! 80x24 and 120x40.
+
+mod common;
+
+use annals::action::Action::*;
+use annals::app::App;
+use common::{act, app, key, screen, type_str};
+use crossterm::event::KeyCode;
+
+const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
+
+fn snap(name: &str, setup: impl Fn(&mut App)) {
+    for (w, h) in SIZES {
+        let mut app = app(w, h);
+        setup(&mut app);
+        insta::assert_snapshot!(format!("{name}_{w}x{h}"), screen(&app));
+    }
+}
+
+fn select(app: &mut App, id: &str) {
+    let index = app.dataset.event_index(id).unwrap();
+    app.timeline.select_event(index);
+    app.scroll_timeline();
+}
+
+#[test]
+fn main_view() {
+    snap("main", |_| {});
+}
+
+#[test]
+fn main_view_on_the_2020_plan_with_quotes_focused() {
+    snap("main_plan_quotes", |app| {
+        select(app, "plan-2020");
+        act(app, &[Open, Down]);
+    });
+}
+
+#[test]
+fn reader() {
+    snap("reader", |app| {
+        select(app, "zhangbei-datacenters-2016");
+        act(app, &[Open, Open]);
+    });
+}
+
+#[test]
+fn side_by_side() {
+    snap("side_by_side", |app| {
+        select(app, "plan-2020");
+        act(app, &[SideBySide]);
+    });
+}
+
+#[test]
+fn help() {
+    snap("help", |app| act(app, &[Help]));
+}
+
+#[test]
+fn year_picker() {
+    snap("year_picker", |app| {
+        act(app, &[FilterYear]);
+        type_str(app, "20");
+    });
+}
+
+#[test]
+fn theme_picker() {
+    snap("theme_picker", |app| {
+        act(app, &[FilterTheme, Down]);
+        key(app, KeyCode::Char(' '));
+    });
+}
+
+#[test]
+fn filtered_by_year() {
+    snap("filtered_2020", |app| {
+        act(app, &[FilterYear]);
+        type_str(app, "2020");
+        key(app, KeyCode::Enter);
+    });
+}
+
+#[test]
+fn nothing_matches() {
+    snap("empty_filter", |app| {
+        app.filter.year = Some(1999);
+        app.refilter();
+    });
+}
+
+#[test]
+fn too_small() {
+    let app = app(40, 10);
+    insta::assert_snapshot!("too_small_40x10", screen(&app));
+}
