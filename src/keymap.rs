@@ -203,6 +203,17 @@ impl Keymap {
     }
 }
 
+/// The key table of the README, generated from the keymap: `| keys | action |` rows.
+pub fn markdown_table(keymap: &Keymap) -> String {
+    let mut out = String::from("| keys | what they do |\n| --- | --- |\n");
+    for (keys, what) in keymap.help_rows() {
+        let keys: Vec<String> = keys.split(' ').map(|k| format!("`{}`", k.replace('|', "\\|"))).collect();
+        out.push_str(&format!("| {} | {what} |\n", keys.join(" ")));
+    }
+    out.push_str("| `ctrl-c` | quit, always |\n");
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -19,6 +19,7 @@
 //! maps back to a range that includes the U+0301.
 
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 use unicode_width::UnicodeWidthChar;
@@ -40,10 +41,10 @@ pub fn fold(text: &str) -> String {
 pub fn fold_with_map(text: &str) -> (String, Vec<u32>) {
     let mut out = String::with_capacity(text.len());
     let mut map = Vec::with_capacity(text.len() + 1);
-    fold_steps(text, &mut out, |step| {
-        if let Step::Emit { orig, folded, .. } = step {
-            map.extend(std::iter::repeat_n(offset(orig.start), folded.len()));
-        }
+    fold_steps(text, &mut out, |step| match step {
+        Step::Emit { orig, folded, .. } => map.extend(std::iter::repeat_n(offset(orig.start), folded.len())),
+        Step::Ascii { orig_start, folded } => map.extend((orig_start..orig_start + folded.len()).map(offset)),
+        Step::Absorb { .. } => {}
     });
     map.push(offset(text.len()));
     (out, map)
@@ -66,11 +67,13 @@ fn offset(n: usize) -> u32 {
     u32::try_from(n).expect("search text longer than 4 GiB")
 }
 
-/// What one original character did to the folded text.
+/// What one original character, or a run of ASCII ones, did to the folded text.
 pub(crate) enum Step {
     /// It produced `folded` (a range of the output). `verbatim` when it produced exactly one
     /// character of the same byte length, so byte offsets inside it map one to one.
     Emit { orig: Range<usize>, folded: Range<usize>, verbatim: bool },
+    /// ASCII characters starting at `orig_start` produced one folded byte each, at `folded`.
+    Ascii { orig_start: usize, folded: Range<usize> },
     /// It produced nothing and belongs to the character emitted before it.
     Absorb { orig: Range<usize> },
 }
@@ -79,41 +82,84 @@ pub(crate) enum Step {
 /// Ranges in the steps are relative to `text` and to where `text`'s fold starts in `out`.
 pub(crate) fn fold_steps(text: &str, out: &mut String, mut step: impl FnMut(Step)) {
     let base = out.len();
-    for (i, c) in text.char_indices() {
-        let orig = i..i + c.len_utf8();
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
         let before = out.len();
+        let folded_at = before - base;
         let after_space = before > base && out.as_bytes()[before - 1] == b' ';
-        push_folded(c, after_space, out);
-        let after = out.len();
-        if after == before {
-            step(Step::Absorb { orig });
+        if is_ascii_space(bytes[i]) {
+            if after_space {
+                step(Step::Absorb { orig: i..i + 1 });
+            } else {
+                out.push(' ');
+                step(Step::Ascii { orig_start: i, folded: folded_at..folded_at + 1 });
+            }
+            i += 1;
+        } else if bytes[i].is_ascii() {
+            // A run of ASCII without whitespace: copy it and lowercase it in one go.
+            let run = bytes[i..].iter().position(|&b| !b.is_ascii() || is_ascii_space(b)).unwrap_or(bytes.len() - i);
+            out.push_str(&text[i..i + run]);
+            out[before..].make_ascii_lowercase();
+            step(Step::Ascii { orig_start: i, folded: folded_at..folded_at + run });
+            i += run;
         } else {
-            let verbatim = after - before == orig.len() && out[before..].chars().nth(1).is_none();
-            step(Step::Emit { orig, folded: before - base..after - base, verbatim });
+            let c = text[i..].chars().next().expect("i is on a character boundary");
+            let orig = i..i + c.len_utf8();
+            i = orig.end;
+            push_folded(c, after_space, out);
+            let after = out.len();
+            if after == before {
+                step(Step::Absorb { orig });
+            } else {
+                let verbatim = after - before == orig.len() && out[before..].chars().nth(1).is_none();
+                step(Step::Emit { orig, folded: folded_at..after - base, verbatim });
+            }
         }
     }
 }
 
+/// The ASCII characters that `char::is_whitespace` accepts.
+fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C)
+}
+
+/// Folds one non-ASCII character.
 fn push_folded(c: char, after_space: bool, out: &mut String) {
-    if c.is_ascii() {
-        if c.is_ascii_whitespace() || c == '\u{0B}' {
-            if !after_space {
-                out.push(' ');
-            }
-        } else {
-            out.push(c.to_ascii_lowercase());
-        }
-    } else if c.is_whitespace() {
+    if c.is_whitespace() {
         if !after_space {
             out.push(' ');
         }
+    } else if u32::from(c) < 0x800 {
+        out.push_str(two_byte_fold(c));
     } else if is_cjk(c) {
         out.push(c);
     } else {
-        for lower in c.to_lowercase() {
-            decompose_canonical(lower, |d| push_base(d, out));
-        }
+        push_lowered(c, out);
     }
+}
+
+/// Lowercases, decomposes and maps one character that is neither whitespace nor CJK.
+fn push_lowered(c: char, out: &mut String) {
+    for lower in c.to_lowercase() {
+        decompose_canonical(lower, |d| push_base(d, out));
+    }
+}
+
+/// The fold of a character from U+0080 to U+07FF (Latin, Greek, Cyrillic, Hebrew, Arabic, the
+/// combining diacritics), from a table built on first use: most accented text is there.
+fn two_byte_fold(c: char) -> &'static str {
+    static TABLE: OnceLock<Vec<Box<str>>> = OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        (0x80..0x800)
+            .map(|u| {
+                let mut folded = String::new();
+                push_lowered(char::from_u32(u).expect("no surrogates below U+0800"), &mut folded);
+                folded.into_boxed_str()
+            })
+            .collect()
+    });
+    &table[u32::from(c) as usize - 0x80]
 }
 
 fn push_base(c: char, out: &mut String) {
@@ -173,6 +219,9 @@ pub(crate) fn fold_into(text: &str, out: &mut String, units: &mut Vec<Unit>) {
     let mut last = Last::Nothing;
     fold_steps(text, out, |step| match step {
         Step::Emit { orig, folded, verbatim: true } => last = Last::Verbatim { folded, orig_start: orig.start },
+        Step::Ascii { orig_start, folded } => {
+            last = Last::Verbatim { folded: folded.end - 1..folded.end, orig_start: orig_start + folded.len() - 1 }
+        }
         Step::Emit { orig, folded, verbatim: false } => {
             units.push(Unit {
                 folded: offset(folded.start),

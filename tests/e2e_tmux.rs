@@ -1,0 +1,120 @@
+//! End to end: the real binary in a real terminal (tmux), driven with send-keys and read
+//! with capture-pane. Skipped with a message when tmux is missing, except under CI
+//! (`CI` set), where it must run.
+
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+struct Tmux {
+    socket: String,
+}
+
+impl Tmux {
+    fn start(name: &str, width: u16, height: u16, command: &str) -> Option<Tmux> {
+        if Command::new("tmux").arg("-V").output().is_err() {
+            assert!(std::env::var_os("CI").is_none(), "tmux is required under CI (.ci/run installs it)");
+            eprintln!("SKIPPED: tmux is not installed");
+            return None;
+        }
+        let tmux = Tmux { socket: format!("annals-e2e-{name}-{}", std::process::id()) };
+        let status = Command::new("tmux")
+            .args(["-L", &tmux.socket, "-f", "/dev/null", "new-session", "-d", "-x"])
+            .arg(width.to_string())
+            .arg("-y")
+            .arg(height.to_string())
+            .arg(command)
+            .status()
+            .expect("run tmux");
+        assert!(status.success(), "tmux new-session failed");
+        Some(tmux)
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        for key in keys {
+            let status = Command::new("tmux").args(["-L", &self.socket, "send-keys", key]).status().expect("send-keys");
+            assert!(status.success());
+            std::thread::sleep(Duration::from_millis(40));
+        }
+    }
+
+    fn screen(&self) -> String {
+        let out = Command::new("tmux").args(["-L", &self.socket, "capture-pane", "-p"]).output().expect("capture-pane");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// Waits up to 5 s for `text` to be on screen; returns the screen.
+    fn wait_for(&self, text: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if screen.contains(text) {
+                return screen;
+            }
+            assert!(start.elapsed() < Duration::from_secs(5), "never saw {text:?}; screen:\n{screen}");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn session_alive(&self) -> bool {
+        Command::new("tmux").args(["-L", &self.socket, "has-session"]).output().is_ok_and(|o| o.status.success())
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux").args(["-L", &self.socket, "kill-server"]).output();
+    }
+}
+
+#[test]
+fn navigate_filter_open_a_quote_side_by_side_and_quit() {
+    let bin = env!("CARGO_BIN_EXE_annals");
+    let Some(t) = Tmux::start("tour", 120, 40, bin) else { return };
+    let screen = t.wait_for("16 of 16 events");
+    assert!(screen.contains("AWS revenue jumps"), "{screen}");
+
+    t.keys(&["j", "j"]);
+    t.wait_for("Data centers planned in Europe, the Middle East");
+
+    t.keys(&["y", "2", "0", "2", "0", "Enter"]);
+    let screen = t.wait_for("of 16 events · 2020");
+    assert!(screen.contains("200 billion yuan"), "{screen}");
+    assert!(!screen.contains("Zhangbei"), "2016 events are hidden:\n{screen}");
+
+    t.keys(&["Enter"]);
+    t.wait_for("opens the source");
+    t.keys(&["Enter"]);
+    let screen = t.wait_for("source reader");
+    assert!(screen.contains("language: fr") || screen.contains("language: en"), "{screen}");
+    assert!(screen.contains("lines "), "{screen}");
+
+    t.keys(&["Escape"]);
+    t.wait_for("16 events · 2020");
+    t.keys(&["s"]);
+    let screen = t.wait_for("side by side");
+    assert!(screen.contains("Alibaba va investir 28,2 milliards"), "the French article:\n{screen}");
+    assert!(screen.contains("Alibaba’s cloud proves its worth"), "the English article:\n{screen}");
+
+    t.keys(&["q"]);
+    let start = Instant::now();
+    while t.session_alive() {
+        assert!(start.elapsed() < Duration::from_secs(5), "annals did not quit on q");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn help_lists_keys_and_a_tiny_terminal_shows_a_message() {
+    let bin = env!("CARGO_BIN_EXE_annals");
+    let Some(t) = Tmux::start("help", 80, 24, bin) else { return };
+    t.wait_for("16 of 16 events");
+    t.keys(&["?"]);
+    let screen = t.wait_for("Keys · ? or esc closes");
+    assert!(screen.contains("filter by year"), "{screen}");
+    t.keys(&["Escape"]);
+    let _ = Command::new("tmux").args(["-L", &t.socket, "resize-window", "-x", "30", "-y", "8"]).status();
+    t.wait_for("needs at least");
+    let _ = Command::new("tmux").args(["-L", &t.socket, "resize-window", "-x", "80", "-y", "24"]).status();
+    t.wait_for("16 of 16 events");
+    t.keys(&["C-c"]);
+}
