@@ -6,15 +6,20 @@ use clap::Parser;
 
 const EXAMPLES: &str = "\
 Examples:
-  annals                          open the bundled Alibaba Cloud dataset
-  annals my-story.toml            open your own dataset
-  annals --check my-story.toml    validate a dataset and list every problem
+  annals                                  open the bundled Alibaba Cloud dataset
+  annals my-story.toml                    open your own dataset
+  annals --check my-story.toml            validate it and list every problem
+  annals --year 2020 --theme investment   open filtered to 2020 and one theme
+  annals --search zhangbei                open with a search already typed
+  annals --at plan-2020                   open at an event (an id, or a date: 2020-06)
+  annals --export md --year 2020 > 2020.md        the filtered timeline as Markdown
+  annals --export csv --theme geopolitics -o geo.csv   …as CSV, into a new file
 
-Exit codes: 0 ok, 1 invalid data, 2 usage error.";
+Exit codes: 0 ok, 1 invalid data or a failure, 2 usage error.";
 
 /// A terminal timeline explorer: dated events, the sources behind them, and where the
 /// sources disagree.
-#[derive(Debug, Parser)]
+#[derive(Debug, Clone, Default, Parser)]
 #[command(name = "annals", version, about, after_help = EXAMPLES)]
 pub struct Cli {
     /// Dataset file to open (TOML). Without it, the bundled Alibaba Cloud dataset.
@@ -23,4 +28,33 @@ pub struct Cli {
     /// Validate the dataset, print every problem found, and exit (0 valid, 1 invalid).
     #[arg(long)]
     pub check: bool,
+
+    /// Write the filtered timeline (events, dates, themes, quotes and sources) to stdout
+    /// instead of opening the app.
+    #[arg(long, value_name = "FORMAT", value_parser = ["md", "markdown", "json", "csv"])]
+    pub export: Option<String>,
+
+    /// With --export: write to this file instead of stdout (never overwrites without --force).
+    #[arg(long, short = 'o', value_name = "PATH", requires = "export")]
+    pub output: Option<PathBuf>,
+
+    /// With --output: replace the file if it exists.
+    #[arg(long, requires = "output")]
+    pub force: bool,
+
+    /// Show only events of this year.
+    #[arg(long, value_name = "YEAR")]
+    pub year: Option<i32>,
+
+    /// Show only events with one of these themes (ids; repeat or separate with commas).
+    #[arg(long, value_name = "THEME", value_delimiter = ',')]
+    pub theme: Vec<String>,
+
+    /// Show only events matching this search (case and accents ignored).
+    #[arg(long, value_name = "QUERY")]
+    pub search: Option<String>,
+
+    /// Open at this event: an event id, or a date (the first event on or after it).
+    #[arg(long, value_name = "EVENT_ID|DATE")]
+    pub at: Option<String>,
 }

@@ -6,6 +6,9 @@
 pub mod action;
 pub mod app;
 pub mod cli;
+pub mod commands;
+pub mod compare;
+pub mod export;
 pub mod keymap;
 pub mod load;
 pub mod model;

@@ -1,6 +1,8 @@
 use std::process::ExitCode;
 
 use annals::cli::Cli;
+use annals::commands::{self, EXIT_INVALID, EXIT_USAGE};
+use annals::keymap::Keymap;
 use annals::load;
 use clap::Parser;
 
@@ -16,18 +18,24 @@ fn main() -> ExitCode {
             eprintln!("{diagnostics}");
             let n = diagnostics.0.len();
             eprintln!("{name}: {n} problem{} found", if n == 1 { "" } else { "s" });
-            return ExitCode::from(1);
+            return ExitCode::from(EXIT_INVALID);
         }
     };
     if cli.check {
-        println!("{name}: ok: {}", dataset.summary_line());
-        return ExitCode::SUCCESS;
+        return commands::check(&name, &dataset);
     }
-    match annals::tui::run(dataset, annals::keymap::Keymap::default_keymap()) {
+    if let Some(format) = &cli.export {
+        return commands::export(&cli, dataset, format);
+    }
+    match annals::tui::run(dataset, Keymap::default_keymap(), &commands::startup(&cli)) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(error) => {
+        Err(annals::tui::Error::Usage(message)) => {
+            eprintln!("annals: {message}");
+            ExitCode::from(EXIT_USAGE)
+        }
+        Err(annals::tui::Error::Io(error)) => {
             eprintln!("annals: {error}");
-            ExitCode::from(1)
+            ExitCode::from(EXIT_INVALID)
         }
     }
 }

@@ -5,19 +5,24 @@ use std::io::{self, Write};
 use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind};
 use crossterm::execute;
 
-use crate::app::{App, Input, update};
+use crate::app::{App, Input, Startup, update};
 use crate::keymap::Keymap;
 use crate::model::Dataset;
 
 /// Runs the app until the user quits. The caller has loaded the dataset; this sets the
 /// terminal up and always restores it, on error too (and `ratatui::init` installs a panic
 /// hook that restores it on panic).
-pub fn run(dataset: Dataset, keymap: Keymap) -> io::Result<()> {
+pub fn run(dataset: Dataset, keymap: Keymap, startup: &Startup) -> Result<(), Error> {
+    // Start-up options are checked before the terminal changes mode, so a usage error prints
+    // on a normal terminal.
+    let (width, height) = crossterm::terminal::size().unwrap_or((80, 24));
+    let mut app = App::new(dataset, keymap, (width, height));
+    app.start_at(startup).map_err(Error::Usage)?;
     let mut terminal = ratatui::init();
     let result = (|| {
         execute!(io::stdout(), EnableMouseCapture)?;
         let size = terminal.size()?;
-        let mut app = App::new(dataset, keymap, (size.width, size.height));
+        update(&mut app, Input::Resize(size.width, size.height));
         while !app.should_quit {
             terminal.draw(|frame| crate::ui::draw(frame, &app))?;
             let input = match event::read()? {
@@ -35,12 +40,34 @@ pub fn run(dataset: Dataset, keymap: Keymap) -> io::Result<()> {
     let _ = execute!(io::stdout(), DisableMouseCapture);
     ratatui::restore();
     let _ = io::stdout().flush();
-    result
+    result.map_err(Error::Io)
+}
+
+/// Why the app could not run.
+#[derive(Debug)]
+pub enum Error {
+    /// A start-up option names something the dataset lacks.
+    Usage(String),
+    Io(io::Error),
 }
 
 fn apply_effect(effect: crate::app::Effect) -> io::Result<()> {
     match effect {
         crate::app::Effect::SetMouseCapture(true) => execute!(io::stdout(), EnableMouseCapture),
         crate::app::Effect::SetMouseCapture(false) => execute!(io::stdout(), DisableMouseCapture),
+        crate::app::Effect::CopyToClipboard(text) => {
+            let mut out = io::stdout();
+            out.write_all(osc52(&text).as_bytes())?;
+            out.flush()
+        }
     }
+}
+
+/// The OSC 52 sequence that asks the terminal to put `text` on the clipboard. The only escape
+/// sequence annals writes on purpose; the text travels base64-encoded, so no byte of it can
+/// act as a control.
+pub fn osc52(text: &str) -> String {
+    use base64::Engine;
+    let clean = crate::text::sanitize::sanitize(text);
+    format!("\x1b]52;c;{}\x07", base64::engine::general_purpose::STANDARD.encode(clean.as_bytes()))
 }

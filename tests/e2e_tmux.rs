@@ -118,3 +118,26 @@ fn help_lists_keys_and_a_tiny_terminal_shows_a_message() {
     t.wait_for("16 of 16 events");
     t.keys(&["C-c"]);
 }
+
+#[test]
+fn search_zhangbei_and_donnees() {
+    let bin = env!("CARGO_BIN_EXE_annals");
+    let Some(t) = Tmux::start("search", 120, 40, bin) else { return };
+    t.wait_for("16 of 16 events");
+    t.keys(&["/", "z", "h", "a", "n", "g", "b", "e", "i"]);
+    let screen = t.wait_for("/zhangbei▏");
+    assert!(screen.contains("of 16 events · /zhangbei"), "{screen}");
+    assert!(screen.contains("First self-built data centers"), "{screen}");
+    assert!(!screen.contains("ByteDance"), "{screen}");
+    t.keys(&["Enter"]);
+    t.wait_for("match 1 of");
+    t.keys(&["Escape"]);
+    t.wait_for("16 of 16 events");
+    t.keys(&["/", "d", "o", "n", "n", "e", "e", "s", "Enter"]);
+    let screen = t.wait_for("/donnees · match 1 of");
+    assert!(screen.contains("Data centers planned in Europe"), "{screen}");
+    t.keys(&["n", "n", "n", "n"]);
+    let screen = t.wait_for("source reader");
+    assert!(screen.contains("données"), "{screen}");
+    t.keys(&["q"]);
+}

@@ -96,3 +96,33 @@ fn too_small() {
     let app = app(40, 10);
     insta::assert_snapshot!("too_small_40x10", screen(&app));
 }
+
+#[test]
+fn search_results() {
+    snap("search_donnees", |app| {
+        act(app, &[Search]);
+        type_str(app, "donnees");
+    });
+}
+
+#[test]
+fn search_match_in_the_reader() {
+    snap("search_reader", |app| {
+        act(app, &[Search]);
+        type_str(app, "amazon");
+        key(app, KeyCode::Enter);
+        while app.screen() != annals::app::Screen::Reader {
+            act(app, &[NextMatch]);
+        }
+    });
+}
+
+#[test]
+fn compare_view() {
+    snap("compare", |app| act(app, &[Compare]));
+}
+
+#[test]
+fn chart_view() {
+    snap("chart", |app| act(app, &[Chart]));
+}

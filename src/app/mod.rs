@@ -2,11 +2,15 @@
 
 mod pickers;
 mod reader;
+mod search;
+mod startup;
 mod timeline;
 mod update;
 
 pub use pickers::{Picker, PickerItem, PickerKind};
 pub use reader::{Reader, SideBySide};
+pub use search::Search;
+pub use startup::Startup;
 pub use timeline::{Filter, Row, Timeline};
 pub use update::{Effect, Input, update};
 
@@ -19,6 +23,10 @@ pub enum Screen {
     Main,
     Reader,
     SideBySide,
+    /// Facts the sources state differently (`compare` module).
+    Compare,
+    /// The investment figures as bars.
+    Chart,
 }
 
 /// The pane of the main screen that takes the keys.
@@ -65,6 +73,10 @@ pub struct App {
     pub detail_scroll: usize,
     pub reader: Reader,
     pub side: SideBySide,
+    /// Selected claim in the compare view: index into `App::claims()`.
+    pub claim: usize,
+    pub search_index: crate::search::SearchIndex,
+    pub search: Search,
     pub mouse_capture: bool,
     /// A one-off message for the status line, cleared by the next key.
     pub message: Option<String>,
@@ -73,7 +85,9 @@ pub struct App {
 
 impl App {
     pub fn new(dataset: Dataset, keymap: Keymap, size: (u16, u16)) -> App {
+        let search_index = crate::search::SearchIndex::new(&dataset);
         let mut app = App {
+            search_index,
             dataset,
             keymap,
             size,
@@ -86,6 +100,8 @@ impl App {
             detail_scroll: 0,
             reader: Reader::default(),
             side: SideBySide::default(),
+            claim: 0,
+            search: Search::default(),
             mouse_capture: true,
             message: None,
             should_quit: false,
@@ -101,8 +117,12 @@ impl App {
     /// Rebuilds the timeline after a filter change.
     pub fn refilter(&mut self) {
         let before = self.timeline.selected_event();
-        let (dataset, filter) = (&self.dataset, &self.filter);
-        self.timeline.rebuild(dataset, |event| filter.accepts(dataset, event));
+        let (dataset, filter, search) = (&self.dataset, &self.filter, &self.search);
+        let searching = search.is_active();
+        self.timeline.rebuild(dataset, |event| {
+            filter.accepts(dataset, event) && (!searching || search.results.event_matches(event))
+        });
+        self.search.renavigate(&self.timeline.visible);
         if self.timeline.selected_event() != before {
             self.selection_changed();
         }
@@ -131,11 +151,21 @@ impl App {
         self.timeline.selected_event().map(|i| &self.dataset.events[i])
     }
 
+    /// Every claim of every fact, as (fact, claim) indexes, in the order the compare view
+    /// lists them.
+    pub fn claims(&self) -> Vec<(usize, usize)> {
+        let facts = self.dataset.facts.iter().enumerate();
+        facts.flat_map(|(f, fact)| (0..fact.claims.len()).map(move |c| (f, c))).collect()
+    }
+
     /// "4 of 16 events · 2020 · investment": what the timeline shows.
     pub fn shown_summary(&self) -> String {
         let mut parts = vec![format!("{} of {} events", self.timeline.visible.len(), self.dataset.events.len())];
         if let Some(year) = self.filter.year {
             parts.push(year.to_string());
+        }
+        if self.search.is_active() {
+            parts.push(format!("/{}", self.search.query.trim()));
         }
         if !self.filter.themes.is_empty() {
             let names: Vec<&str> = self.filter.themes.iter().map(|&t| self.dataset.themes[t].id.as_str()).collect();

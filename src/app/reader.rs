@@ -19,12 +19,26 @@ impl Reader {
     /// A reader on `source`, scrolled so the highlight sits a third of the way down a text
     /// area of `width` x `height`.
     pub fn open(dataset: &Dataset, source: usize, highlight: Option<Range<usize>>, width: u16, height: u16) -> Reader {
-        let mut reader = Reader { source, highlight, scroll: 0 };
-        if let Some(range) = &reader.highlight {
-            let lines = wrap(&dataset.sources[source].text, usize::from(width));
-            let line = lines.iter().position(|l| l.end >= range.start).unwrap_or(0);
-            reader.scroll = line.saturating_sub(usize::from(height) / 3);
+        match highlight.clone() {
+            Some(target) => Reader::open_at(dataset, source, highlight, target, width, height),
+            None => Reader { source, highlight, scroll: 0 },
         }
+    }
+
+    /// A reader highlighting `highlight`, scrolled so that `target` sits a third of the way
+    /// down.
+    pub fn open_at(
+        dataset: &Dataset,
+        source: usize,
+        highlight: Option<Range<usize>>,
+        target: Range<usize>,
+        width: u16,
+        height: u16,
+    ) -> Reader {
+        let mut reader = Reader { source, highlight, scroll: 0 };
+        let lines = wrap(&dataset.sources[source].text, usize::from(width));
+        let line = lines.iter().position(|l| l.end >= target.start).unwrap_or(0);
+        reader.scroll = line.saturating_sub(usize::from(height) / 3);
         reader.clamp(dataset, width, height);
         reader
     }

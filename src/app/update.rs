@@ -22,6 +22,8 @@ pub enum Input {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
     SetMouseCapture(bool),
+    /// Put this text on the system clipboard (OSC 52).
+    CopyToClipboard(String),
 }
 
 /// Applies one input to the state.
@@ -40,6 +42,10 @@ pub fn update(app: &mut App, input: Input) -> Option<Effect> {
             app.message = None;
             if let Some(Overlay::Picker(_)) = app.overlay {
                 picker_key(app, key);
+                return None;
+            }
+            if app.search.editing {
+                search_key(app, key);
                 return None;
             }
             match app.keymap.action(Key::from_event(key)) {
@@ -72,10 +78,35 @@ pub fn apply(app: &mut App, action: Action) -> Option<Effect> {
         Action::Help => app.overlay = Some(Overlay::Help { scroll: 0 }),
         _ if matches!(app.overlay, Some(Overlay::Help { .. })) => help_action(app, action),
         _ if matches!(app.overlay, Some(Overlay::Picker(_))) => picker_action(app, action),
+        Action::Search => {
+            app.search.editing = true;
+            app.overlay = None;
+        }
+        Action::CopyCitation => return copy_citation(app),
+        Action::NextMatch | Action::PrevMatch => goto_match(app, action == Action::NextMatch),
+        Action::Back if app.search.is_active() && app.screen() == Screen::Main => {
+            app.search = super::Search::default();
+            app.refilter();
+            app.message = Some("search cleared".into());
+        }
+        Action::Compare | Action::Chart => {
+            let screen = if action == Action::Compare { Screen::Compare } else { Screen::Chart };
+            if app.screen() == screen {
+                app.screens.pop();
+            } else {
+                app.screens.truncate(1);
+                app.screens.push(screen);
+            }
+        }
         _ => match app.screen() {
             Screen::Main => main_action(app, action),
             Screen::Reader => reader_action(app, action),
             Screen::SideBySide => side_action(app, action),
+            Screen::Compare => compare_action(app, action),
+            Screen::Chart if action == Action::Back => {
+                app.screens.pop();
+            }
+            Screen::Chart => {}
         },
     }
     None
@@ -276,6 +307,46 @@ fn side_action(app: &mut App, action: Action) {
 }
 
 /// Keys in a picker: digits, space and backspace edit it; the rest goes through the keymap.
+fn compare_action(app: &mut App, action: Action) {
+    let claims = app.claims();
+    let last = claims.len().saturating_sub(1);
+    match action {
+        Action::Down => app.claim = (app.claim + 1).min(last),
+        Action::Up => app.claim = app.claim.saturating_sub(1),
+        Action::PageDown => app.claim = (app.claim + 5).min(last),
+        Action::PageUp => app.claim = app.claim.saturating_sub(5),
+        Action::Top => app.claim = 0,
+        Action::Bottom => app.claim = last,
+        Action::Back => {
+            app.screens.pop();
+        }
+        Action::Open | Action::SideBySide => open_claims_side_by_side(app),
+        _ => {}
+    }
+}
+
+/// Side by side on the selected claim and another claim of the same fact (the next one from
+/// another source if there is one), each at its quote.
+fn open_claims_side_by_side(app: &mut App) {
+    let Some(&(f, c)) = app.claims().get(app.claim) else {
+        app.message = Some("this dataset has no facts to compare".into());
+        return;
+    };
+    let fact = &app.dataset.facts[f];
+    let this = &fact.claims[c];
+    let n = fact.claims.len();
+    let others = (1..n).map(|k| &fact.claims[(c + k) % n]);
+    let other =
+        others.clone().find(|o| o.quote.source != this.quote.source).or_else(|| others.clone().next()).unwrap_or(this);
+    let (w, h) = side_size(app);
+    let column = |claim: &crate::model::Claim| {
+        Reader::open(&app.dataset, claim.quote.source, Some(claim.quote.range.clone()), w, h)
+    };
+    app.side = SideBySide { columns: [column(this), column(other)], focus: 0 };
+    app.message = Some(format!("comparing: {}", fact.label));
+    app.screens.push(Screen::SideBySide);
+}
+
 fn picker_key(app: &mut App, key: KeyEvent) {
     let Some(Overlay::Picker(picker)) = &mut app.overlay else { return };
     match key.code {
@@ -317,6 +388,116 @@ fn picker_action(app: &mut App, action: Action) {
             app.refilter();
         }
         _ => {}
+    }
+}
+
+/// The quote in view (the selected quote, the reader's passage, the focused column's) with
+/// its citation, as an effect for the terminal to put on the clipboard.
+fn copy_citation(app: &mut App) -> Option<Effect> {
+    let d = &app.dataset;
+    let (source, text) = match app.screen() {
+        Screen::Main => match app.selected_event().and_then(|e| e.quotes.get(app.quote)) {
+            Some(q) if app.focus == Focus::Quotes => (q.source, q.text.clone()),
+            _ => {
+                app.message =
+                    Some(format!("select a quote first ({} goes to the quotes)", app.keymap.hint(Action::Open)));
+                return None;
+            }
+        },
+        Screen::Reader | Screen::SideBySide => {
+            let reader = if app.screen() == Screen::Reader { &app.reader } else { &app.side.columns[app.side.focus] };
+            match &reader.highlight {
+                Some(range) => (reader.source, d.sources[reader.source].text[range.clone()].to_string()),
+                None => {
+                    app.message = Some("no quoted passage here to copy".into());
+                    return None;
+                }
+            }
+        }
+        Screen::Compare => match app.claims().get(app.claim) {
+            Some(&(f, c)) => {
+                let quote = &d.facts[f].claims[c].quote;
+                (quote.source, quote.text.clone())
+            }
+            None => return None,
+        },
+        Screen::Chart => return None,
+    };
+    let citation = crate::compare::citation(&d.sources[source], &text);
+    app.message =
+        Some(format!("copied the quote and its citation ({} characters) via OSC 52", citation.chars().count()));
+    Some(Effect::CopyToClipboard(citation))
+}
+
+/// Keys while the search line is open: they edit the query, and results follow every key.
+fn search_key(app: &mut App, key: KeyEvent) {
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    match key.code {
+        KeyCode::Enter => {
+            app.search.editing = false;
+            if app.search.is_active() && app.search.current.is_none() {
+                goto_match(app, true);
+            }
+            return;
+        }
+        KeyCode::Esc => {
+            app.search = super::Search::default();
+        }
+        KeyCode::Backspace => {
+            app.search.query.pop();
+            app.search.run(&app.search_index);
+        }
+        KeyCode::Char('u') if ctrl => {
+            app.search.query.clear();
+            app.search.run(&app.search_index);
+        }
+        KeyCode::Char(c) if !ctrl => {
+            app.search.query.push(c);
+            app.search.run(&app.search_index);
+        }
+        _ => return,
+    }
+    app.refilter();
+}
+
+/// Jumps to the next or previous search match: an event field selects the event (and the
+/// quote), a source text opens the reader there.
+fn goto_match(app: &mut App, forward: bool) {
+    if !app.search.is_active() {
+        app.message = Some(format!("no search: {} starts one", app.keymap.hint(Action::Search)));
+        return;
+    }
+    let Some(hit) = app.search.step(forward).map(|i| app.search.results.hits[i].clone()) else {
+        app.message = Some(app.search.status());
+        return;
+    };
+    match hit.location {
+        crate::search::Location::Event { event, field } => {
+            app.screens.truncate(1);
+            let before = app.timeline.selected_event();
+            app.timeline.select_event(event);
+            if app.timeline.selected_event() != before {
+                app.selection_changed();
+            }
+            app.scroll_timeline();
+            app.focus = match field {
+                crate::search::Field::Title => Focus::Timeline,
+                crate::search::Field::Quote(q) => {
+                    app.quote = q;
+                    Focus::Quotes
+                }
+                _ => Focus::Detail,
+            };
+        }
+        crate::search::Location::Source { source } => {
+            let (w, h) = reader_size(app);
+            let quote = super::reader::quote_range(app.selected_event(), source);
+            app.reader = Reader::open_at(&app.dataset, source, quote, hit.range, w, h);
+            if app.screen() != Screen::Reader {
+                app.screens.truncate(1);
+                app.screens.push(Screen::Reader);
+            }
+        }
     }
 }
 
@@ -384,6 +565,12 @@ fn mouse_event(app: &mut App, mouse: MouseEvent) {
                 }
             }
         }
+        Screen::Compare => {
+            if let Some(action) = wheel {
+                compare_action(app, action);
+            }
+        }
+        Screen::Chart => {}
         Screen::SideBySide => {
             let columns = layout::columns(layout::Frame::new(app.area()).body);
             let Some(col) = columns.iter().position(|r| contains(*r, x, y)) else { return };

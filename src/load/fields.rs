@@ -12,7 +12,7 @@ use crate::text::sanitize::sanitize_owned;
 pub(crate) type Value<'i> = Spanned<DeValue<'i>>;
 
 /// The closest of `candidates` to `word`, if close enough to be a plausible typo.
-pub(crate) fn did_you_mean<'c>(word: &str, candidates: impl IntoIterator<Item = &'c str>) -> Option<&'c str> {
+pub fn did_you_mean<'c>(word: &str, candidates: impl IntoIterator<Item = &'c str>) -> Option<&'c str> {
     candidates
         .into_iter()
         .map(|c| (strsim::damerau_levenshtein(word, c), c))

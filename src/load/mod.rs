@@ -14,6 +14,7 @@ mod records;
 use std::path::Path;
 
 pub use diagnostic::{Diagnostic, Diagnostics, position};
+pub use fields::did_you_mean;
 
 use crate::model::Dataset;
 use diagnostic::{Collector, file_error};

@@ -96,6 +96,15 @@ impl Date {
         f64::from(self.year) + (month + day / 31.0) / 12.0
     }
 
+    /// The middle of the span the date covers, in years (2020 is 2020.5, 2020-07 about 2020.54).
+    pub fn midpoint_year(&self) -> f64 {
+        match self.precision() {
+            Precision::Year => f64::from(self.year) + 0.5,
+            Precision::Month => self.as_fractional_year() + 0.5 / 12.0,
+            Precision::Day => self.as_fractional_year(),
+        }
+    }
+
     /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, with an optional `~` prefix or `?` suffix.
     pub fn parse(input: &str) -> Result<Date, DateError> {
         let (certainty, body) = if let Some(rest) = input.strip_prefix('~') {

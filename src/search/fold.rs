@@ -88,7 +88,22 @@ pub(crate) fn fold_steps(text: &str, out: &mut String, mut step: impl FnMut(Step
         let before = out.len();
         let folded_at = before - base;
         let after_space = before > base && out.as_bytes()[before - 1] == b' ';
-        if is_ascii_space(bytes[i]) {
+        // A run of ASCII whose whitespace is single spaces: copy and lowercase it in one go.
+        let mut prev_space = after_space;
+        let run = bytes[i..]
+            .iter()
+            .position(|&b| {
+                let stop = !b.is_ascii() || (is_ascii_space(b) && (b != b' ' || prev_space));
+                prev_space = b == b' ';
+                stop
+            })
+            .unwrap_or(bytes.len() - i);
+        if run > 0 {
+            out.push_str(&text[i..i + run]);
+            out[before..].make_ascii_lowercase();
+            step(Step::Ascii { orig_start: i, folded: folded_at..folded_at + run });
+            i += run;
+        } else if is_ascii_space(bytes[i]) {
             if after_space {
                 step(Step::Absorb { orig: i..i + 1 });
             } else {
@@ -96,13 +111,6 @@ pub(crate) fn fold_steps(text: &str, out: &mut String, mut step: impl FnMut(Step
                 step(Step::Ascii { orig_start: i, folded: folded_at..folded_at + 1 });
             }
             i += 1;
-        } else if bytes[i].is_ascii() {
-            // A run of ASCII without whitespace: copy it and lowercase it in one go.
-            let run = bytes[i..].iter().position(|&b| !b.is_ascii() || is_ascii_space(b)).unwrap_or(bytes.len() - i);
-            out.push_str(&text[i..i + run]);
-            out[before..].make_ascii_lowercase();
-            step(Step::Ascii { orig_start: i, folded: folded_at..folded_at + run });
-            i += run;
         } else {
             let c = text[i..].chars().next().expect("i is on a character boundary");
             let orig = i..i + c.len_utf8();

@@ -174,9 +174,24 @@ impl SearchIndex {
                     let pos = chunk_start + found;
                     segment = self.segment_at(pos, segment);
                     let seg = &self.segments[segment];
-                    let start = pos - seg.start;
-                    let range = map_range(self.units_of(segment), start..start + query.len());
-                    record(&mut results, seg.location(), range);
+                    let location = seg.location();
+                    results.hit_count += 1;
+                    match location {
+                        Location::Event { event, .. } if results.events.last() != Some(&event) => {
+                            results.events.push(event);
+                        }
+                        Location::Source { source } if results.sources.last() != Some(&source) => {
+                            results.sources.push(source);
+                        }
+                        _ => {}
+                    }
+                    if results.hits.len() < SearchResults::MAX_HITS {
+                        let start = pos - seg.start;
+                        let range = map_range(self.units_of(segment), start..start + query.len());
+                        results.hits.push(Hit { location, range });
+                    } else {
+                        results.truncated = true;
+                    }
                 }
                 chunk_start = chunk_end + 1;
             }
@@ -199,20 +214,6 @@ impl SearchIndex {
         memmem::find_iter(&self.buffer.as_bytes()[seg.start..seg.end()], query.as_bytes())
             .map(|start| map_range(units, start..start + query.len()))
             .collect()
-    }
-}
-
-fn record(results: &mut SearchResults, location: Location, range: Range<usize>) {
-    results.hit_count += 1;
-    match location {
-        Location::Event { event, .. } if results.events.last() != Some(&event) => results.events.push(event),
-        Location::Source { source } if results.sources.last() != Some(&source) => results.sources.push(source),
-        _ => {}
-    }
-    if results.hits.len() < SearchResults::MAX_HITS {
-        results.hits.push(Hit { location, range });
-    } else {
-        results.truncated = true;
     }
 }
 

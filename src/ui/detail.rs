@@ -10,6 +10,7 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use super::{layout, style};
 use crate::app::{App, Focus};
 use crate::model::{Certainty, Date, Event, Precision};
+use crate::search::{Field, Location};
 
 /// "day precision", "approximate, year precision", …
 pub fn date_quality(date: &Date) -> String {
@@ -32,7 +33,10 @@ pub fn lines(app: &App, event: &Event, width: usize) -> Vec<Line<'static>> {
     let wrap = |text: &str, style: Style, out: &mut Vec<Line<'static>>| {
         out.extend(style::marked_paragraph(text, width, &[], style));
     };
-    wrap(&event.title, style::heading().add_modifier(Modifier::UNDERLINED), &mut out);
+    let index = app.timeline.selected_event().unwrap_or_default();
+    let marks = |field| super::search_marks(app, Location::Event { event: index, field }, 0);
+    let heading = style::heading().add_modifier(Modifier::UNDERLINED);
+    out.extend(style::marked_paragraph(&event.title, width, &marks(Field::Title), heading));
     out.push(Line::default());
     let when = match &event.end {
         Some(end) => format!("{} → {} ({})", event.date, end, date_quality(&event.date)),
@@ -47,16 +51,18 @@ pub fn lines(app: &App, event: &Event, width: usize) -> Vec<Line<'static>> {
     }
     themes_lines(app, event, width, &mut out);
     out.push(Line::default());
-    wrap(&event.summary, Style::new(), &mut out);
+    out.extend(style::marked_paragraph(&event.summary, width, &marks(Field::Summary), Style::new()));
     if !event.figures.is_empty() {
         out.push(Line::default());
         out.push(Line::styled("Figures, as the sources state them", style::label()));
-        for figure in &event.figures {
+        for (i, figure) in event.figures.iter().enumerate() {
+            let label_marks =
+                super::search_marks(app, Location::Event { event: index, field: Field::Figure(i) }, "• ".len());
             let mut text = format!("• {}: {} {}", figure.label, style::amount(figure.value), figure.unit);
             if let Some((value, unit)) = &figure.converted {
                 text.push_str(&format!(" (the article converts: {} {unit})", style::amount(*value)));
             }
-            wrap(&text, Style::new(), &mut out);
+            out.extend(style::marked_paragraph(&text, width, &label_marks, Style::new()));
             let source = &d.sources[figure.quote.source];
             wrap(&format!("  “{}” — {}", figure.quote.text, source.title), style::dim(), &mut out);
         }

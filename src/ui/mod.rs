@@ -1,5 +1,7 @@
 //! Drawing: one widget per file, each drawing from the state only.
 
+mod chart;
+mod compare;
 mod detail;
 mod header;
 mod help;
@@ -21,6 +23,24 @@ use crate::app::{App, Overlay, Screen};
 
 pub use detail::date_quality;
 pub use timeline::badge;
+
+/// Search matches to highlight at one place, shifted by `offset` bytes (for text drawn
+/// after a prefix such as an opening quote mark).
+pub(crate) fn search_marks(
+    app: &App,
+    location: crate::search::Location,
+    offset: usize,
+) -> Vec<(std::ops::Range<usize>, ratatui::style::Style)> {
+    if !app.search.is_active() {
+        return Vec::new();
+    }
+    let shift = |r: std::ops::Range<usize>| (r.start + offset..r.end + offset, style::search_highlight());
+    if app.search.results.truncated {
+        app.search_index.ranges_at(&app.search.query, location).into_iter().map(shift).collect()
+    } else {
+        app.search.results.hits_at(location).iter().map(|h| shift(h.range.clone())).collect()
+    }
+}
 
 /// Draws the whole screen for the current state.
 pub fn draw(frame: &mut Frame, app: &App) {
@@ -62,6 +82,19 @@ pub fn draw(frame: &mut Frame, app: &App) {
             side_by_side::draw(frame, f.body, app);
             status::draw(frame, f.status, app);
         }
+        Screen::Compare | Screen::Chart => {}
+    }
+    if matches!(app.screen(), Screen::Compare | Screen::Chart) {
+        let f = layout::Frame::new(area);
+        let subtitle =
+            if app.screen() == Screen::Compare { "where the sources disagree" } else { "investment figures" };
+        header::draw(frame, f.header, app, subtitle);
+        if app.screen() == Screen::Compare {
+            compare::draw(frame, f.body, app);
+        } else {
+            chart::draw(frame, f.body, app);
+        }
+        status::draw(frame, f.status, app);
     }
     match &app.overlay {
         Some(Overlay::Help { scroll }) => help::draw(frame, area, app, *scroll),

@@ -37,7 +37,10 @@ fn items(app: &App, width: usize) -> Vec<Vec<Line<'static>>> {
             let selected = i == app.quote;
             let base = if selected { style::selected(app.focus == Focus::Quotes) } else { Style::new() };
             let text = format!("“{}”", quote.text);
-            let mut lines = style::marked_paragraph(&text, width.saturating_sub(2).max(1), &[], base);
+            let event_index = app.timeline.selected_event().unwrap_or_default();
+            let location = crate::search::Location::Event { event: event_index, field: crate::search::Field::Quote(i) };
+            let marks = super::search_marks(app, location, "“".len());
+            let mut lines = style::marked_paragraph(&text, width.saturating_sub(2).max(1), &marks, base);
             if lines.len() > MAX_QUOTE_LINES {
                 lines.truncate(MAX_QUOTE_LINES);
                 if let Some(last) = lines.last_mut() {

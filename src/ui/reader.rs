@@ -58,7 +58,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, reader: &Reader, focused: 
     if text_area.height == 0 {
         return;
     }
-    let marks: Vec<_> = reader.highlight.iter().map(|r| (r.clone(), style::quote_highlight())).collect();
+    let mut marks: Vec<_> = reader.highlight.iter().map(|r| (r.clone(), style::quote_highlight())).collect();
+    marks.extend(super::search_marks(app, crate::search::Location::Source { source: reader.source }, 0));
     let text = &source.text;
     let shown: Vec<Line> = lines
         .into_iter()

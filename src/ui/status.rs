@@ -35,17 +35,42 @@ fn hints(app: &App) -> String {
             k(Action::Open),
             k(Action::Back)
         ),
+        (None, Screen::Compare) => format!(
+            "{}/{} claim · {} side by side at the quotes · {} back",
+            k(Action::Down),
+            k(Action::Up),
+            k(Action::Open),
+            k(Action::Back)
+        ),
+        (None, Screen::Chart) => {
+            format!(
+                "grey bars: conversions the articles state · {} compare · {} back",
+                k(Action::Compare),
+                k(Action::Back)
+            )
+        }
+        (None, Screen::Main) if app.timeline.visible.is_empty() && app.search.is_active() => {
+            format!(
+                "nothing shown · {} clears the search · {} clears filters",
+                k(Action::Back),
+                k(Action::ClearFilters)
+            )
+        }
+        (None, Screen::Main) if app.timeline.visible.is_empty() => {
+            format!("nothing shown · {} clears filters", k(Action::ClearFilters))
+        }
         (None, Screen::Main) => {
             let open = match app.focus {
                 Focus::Quotes => "open source",
                 _ => "quotes",
             };
             format!(
-                "{} · {}/{} move · {} {open} · {} year · {} themes · {} side by side",
+                "{} · {}/{} move · {} {open} · {} search · {} year · {} themes · {} side by side",
                 app.focus.name(),
                 k(Action::Down),
                 k(Action::Up),
                 k(Action::Open),
+                k(Action::Search),
                 k(Action::FilterYear),
                 k(Action::FilterTheme),
                 k(Action::SideBySide)
@@ -59,9 +84,25 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let right =
         format!(" {mouse} ({}) · {} help ", app.keymap.hint(Action::ToggleMouse), app.keymap.hint(Action::Help));
     let room = usize::from(area.width).saturating_sub(width(&right));
-    let (left, left_style) = match &app.message {
-        Some(message) => (message.clone(), Style::new().fg(Color::Yellow)),
-        None => (hints(app), style::dim()),
+    let (left, left_style) = if app.search.editing {
+        let count = if app.search.query.is_empty() { String::new() } else { format!("   {}", app.search.status()) };
+        (format!("/{}▏{count}", app.search.query), Style::new())
+    } else {
+        match &app.message {
+            Some(message) => (message.clone(), Style::new().fg(Color::Yellow)),
+            None if app.search.is_active() => (
+                format!(
+                    "/{} · {} · {}/{} next/previous · {} clears",
+                    app.search.query,
+                    app.search.status(),
+                    app.keymap.hint(Action::NextMatch),
+                    app.keymap.hint(Action::PrevMatch),
+                    app.keymap.hint(Action::Back)
+                ),
+                Style::new().fg(Color::LightMagenta),
+            ),
+            None => (hints(app), style::dim()),
+        }
     };
     frame.render_widget(Paragraph::new(Line::styled(truncate(&format!(" {left}"), room), left_style)), area);
     frame.render_widget(Paragraph::new(Line::styled(right, style::dim())).alignment(Alignment::Right), area);

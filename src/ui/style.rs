@@ -46,6 +46,10 @@ pub fn quote_highlight() -> Style {
     Style::new().fg(Color::Black).bg(Color::Yellow)
 }
 
+pub fn search_highlight() -> Style {
+    Style::new().fg(Color::Black).bg(Color::LightMagenta).add_modifier(Modifier::BOLD)
+}
+
 pub fn dim() -> Style {
     Style::new().fg(Color::DarkGray)
 }
@@ -88,6 +92,19 @@ pub fn marked_line(text: &str, line: Range<usize>, marks: &[(Range<usize>, Style
 /// Wrapped text as lines, with marks.
 pub fn marked_paragraph(text: &str, width: usize, marks: &[(Range<usize>, Style)], base: Style) -> Vec<Line<'static>> {
     crate::text::wrap::wrap(text, width).into_iter().map(|line| marked_line(text, line, marks, base)).collect()
+}
+
+/// Wrapped text with every line indented by `indent` spaces (the first line's prefix, such
+/// as "⚑ ", can be part of the text).
+pub fn indented(text: &str, width: usize, indent: usize, base: Style) -> Vec<Line<'static>> {
+    marked_paragraph(text, width.saturating_sub(indent).max(1), &[], base)
+        .into_iter()
+        .map(|line| {
+            let mut spans = vec![Span::raw(" ".repeat(indent))];
+            spans.extend(line.spans);
+            Line::from(spans)
+        })
+        .collect()
 }
 
 /// An amount in words a reader scans quickly: 1.82 billion, 28.26 billion, 5,000.

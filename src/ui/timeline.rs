@@ -9,6 +9,7 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::{layout, style};
 use crate::app::{App, Focus, Row};
+use crate::search::{Field, Location};
 use crate::text::wrap::{truncate, width};
 
 /// Date column width: "~2016-09-13" and "2020-06-01?" are 11 cells.
@@ -91,11 +92,10 @@ fn row_line(app: &App, row: Row, room: usize, selected: bool, focused: bool) -> 
             let title = truncate(&event.title, title_room);
             let pad = " ".repeat(title_room.saturating_sub(width(&title)));
             let row_style = if selected { style::selected(focused) } else { Style::new() };
-            let mut spans = vec![
-                gutter,
-                Span::styled(date, row_style.patch(style::label())),
-                Span::styled(title + &pad, row_style),
-            ];
+            let marks = super::search_marks(app, Location::Event { event: index, field: Field::Title }, 0);
+            let mut spans = vec![gutter, Span::styled(date, row_style.patch(style::label()))];
+            spans.extend(style::marked_line(&title, 0..title.len(), &marks, row_style).spans);
+            spans.push(Span::styled(pad, row_style));
             spans.extend(badges);
             Line::from(spans)
         }

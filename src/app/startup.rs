@@ -1,0 +1,71 @@
+//! The state the command line asks the app to start in: filters, a search, a position.
+
+use super::App;
+use crate::model::Date;
+
+/// What `--year`, `--theme`, `--search` and `--at` ask for.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Startup {
+    pub year: Option<i32>,
+    pub themes: Vec<String>,
+    pub search: Option<String>,
+    pub at: Option<String>,
+}
+
+impl App {
+    /// Applies the start-up options; an `Err` is a usage error to show the user.
+    pub fn start_at(&mut self, startup: &Startup) -> Result<(), String> {
+        let mut themes = Vec::new();
+        for name in &startup.themes {
+            match self.dataset.themes.iter().position(|t| t.id == *name) {
+                Some(t) => themes.push(t),
+                None => {
+                    let ids: Vec<&str> = self.dataset.themes.iter().map(|t| t.id.as_str()).collect();
+                    let hint = match crate::load::did_you_mean(name, ids.iter().copied()) {
+                        Some(close) => format!("did you mean \"{close}\"? "),
+                        None => String::new(),
+                    };
+                    return Err(format!(
+                        "--theme: no theme \"{name}\" in this dataset ({hint}expected one of: {})",
+                        ids.join(", ")
+                    ));
+                }
+            }
+        }
+        themes.sort_unstable();
+        themes.dedup();
+        self.filter.year = startup.year;
+        self.filter.themes = themes;
+        if let Some(query) = &startup.search {
+            self.search.query = query.clone();
+            self.search.run(&self.search_index);
+        }
+        self.refilter();
+        if let Some(at) = &startup.at {
+            let event = match self.dataset.event_index(at) {
+                Some(event) => event,
+                None => {
+                    let date = Date::parse(at).map_err(|_| {
+                        format!("--at: \"{at}\" is neither an event id nor a date (expected e.g. plan-2020 or 2020-06)")
+                    })?;
+                    let key = date.sort_key();
+                    let events = &self.dataset.events;
+                    let first = events.partition_point(|e| e.date.sort_key() < key);
+                    first.min(events.len().saturating_sub(1))
+                }
+            };
+            if !self.timeline.visible.contains(&event) {
+                if self.dataset.event_index(at).is_some() {
+                    return Err(format!("--at: event \"{at}\" is hidden by the filters given"));
+                }
+                let pos = self.timeline.visible.partition_point(|&e| e < event);
+                self.timeline.selected = pos.min(self.timeline.visible.len().saturating_sub(1));
+            } else {
+                self.timeline.select_event(event);
+            }
+            self.selection_changed();
+            self.scroll_timeline();
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,73 @@
+//! What the command line does besides opening the app: `--check` and `--export`.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::ExitCode;
+
+use crate::app::{App, Startup};
+use crate::cli::Cli;
+use crate::keymap::Keymap;
+use crate::model::Dataset;
+
+/// Exit code for invalid data or a failure.
+pub const EXIT_INVALID: u8 = 1;
+/// Exit code for a usage error.
+pub const EXIT_USAGE: u8 = 2;
+
+pub fn startup(cli: &Cli) -> Startup {
+    Startup { year: cli.year, themes: cli.theme.clone(), search: cli.search.clone(), at: cli.at.clone() }
+}
+
+/// `--check`: the summary line on stdout.
+pub fn check(name: &str, dataset: &Dataset) -> ExitCode {
+    println!("{name}: ok: {}", dataset.summary_line());
+    ExitCode::SUCCESS
+}
+
+/// `--export FORMAT`: the filtered timeline to stdout, or to `--output` (atomically, never
+/// replacing a file without `--force`).
+pub fn export(cli: &Cli, dataset: Dataset, format: &str) -> ExitCode {
+    let Some(format) = crate::export::Format::parse(format) else {
+        eprintln!("annals: --export: unknown format \"{format}\" (expected md, json or csv)");
+        return ExitCode::from(EXIT_USAGE);
+    };
+    let mut app = App::new(dataset, Keymap::default_keymap(), (80, 24));
+    if let Err(message) = app.start_at(&startup(cli)) {
+        eprintln!("annals: {message}");
+        return ExitCode::from(EXIT_USAGE);
+    }
+    let text = crate::export::export(&app.dataset, &app.timeline.visible, format);
+    let written = match &cli.output {
+        None => std::io::stdout().write_all(text.as_bytes()),
+        Some(path) => write_new_file(path, text.as_bytes(), cli.force),
+    };
+    match written {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("annals: {error}");
+            ExitCode::from(EXIT_INVALID)
+        }
+    }
+}
+
+/// Writes `bytes` to `path` through a temporary file in the same folder and a rename, so the
+/// file is either the old one or the whole new one. Refuses to replace a file unless `force`.
+pub fn write_new_file(path: &Path, bytes: &[u8], force: bool) -> std::io::Result<()> {
+    if path.exists() && !force {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::AlreadyExists,
+            format!("{}: the file exists (add --force to replace it)", path.display()),
+        ));
+    }
+    let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let temp = folder.join(format!(".{name}.annals-{}.tmp", std::process::id()));
+    let result = std::fs::File::create(&temp)
+        .and_then(|mut file| file.write_all(bytes).and_then(|()| file.sync_all()))
+        .and_then(|()| std::fs::rename(&temp, path));
+    if result.is_err() {
+        let _ = std::fs::remove_file(&temp);
+    }
+    result.map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", path.display())))
+}

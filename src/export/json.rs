@@ -1,0 +1,232 @@
+//! JSON export: the schema of `docs/export-json.md`, from private mirror structs (the model
+//! types stay free of serde), pretty-printed with two-space indents and a trailing newline.
+//! Keys come in struct order, so the output is stable.
+
+use serde::{Serialize, Serializer};
+use serde_json::ser::{Formatter, PrettyFormatter};
+use std::io;
+
+use super::{certainty_name, precision_name, referenced_sources, theme_ids};
+use crate::model::{Dataset, Date, Event, Figure, Quote};
+use crate::text::sanitize::is_unsafe;
+
+/// Bumped on any change a reader could notice (a field renamed, removed or retyped).
+const VERSION: u32 = 1;
+
+#[derive(Serialize)]
+struct Export<'a> {
+    format: &'static str,
+    version: u32,
+    dataset: DatasetInfo<'a>,
+    events: Vec<JsonEvent<'a>>,
+    sources: Vec<JsonSource<'a>>,
+    themes: Vec<JsonTheme<'a>>,
+}
+
+#[derive(Serialize)]
+struct DatasetInfo<'a> {
+    title: &'a str,
+    description: &'a str,
+}
+
+#[derive(Serialize)]
+struct JsonEvent<'a> {
+    id: &'a str,
+    date: String,
+    date_precision: &'static str,
+    date_certainty: &'static str,
+    end: Option<String>,
+    date_note: Option<&'a str>,
+    title: &'a str,
+    summary: &'a str,
+    themes: Vec<&'a str>,
+    quotes: Vec<JsonQuote<'a>>,
+    figures: Vec<JsonFigure<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonQuote<'a> {
+    source: &'a str,
+    text: &'a str,
+}
+
+#[derive(Serialize)]
+struct JsonFigure<'a> {
+    label: &'a str,
+    value: Number,
+    unit: &'a str,
+    source: &'a str,
+    quote: &'a str,
+    converted_value: Option<Number>,
+    converted_unit: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct JsonSource<'a> {
+    id: &'a str,
+    title: &'a str,
+    publisher: Option<&'a str>,
+    language: &'a str,
+    date: Option<String>,
+    date_note: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct JsonTheme<'a> {
+    id: &'a str,
+    label: &'a str,
+    description: &'a str,
+    color: Option<&'a str>,
+}
+
+/// A figure amount: written as an integer when it is one (`1820000000`, not `1820000000.0`)
+/// and exactly representable, otherwise as a float.
+struct Number(f64);
+
+impl Serialize for Number {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        const EXACT: f64 = 9_007_199_254_740_992.0; // 2^53
+        let n = self.0;
+        if n.fract() == 0.0 && n.abs() <= EXACT {
+            serializer.serialize_i64(n as i64)
+        } else {
+            serializer.serialize_f64(n)
+        }
+    }
+}
+
+pub(super) fn write(dataset: &Dataset, events: &[&Event]) -> String {
+    let quote = |q: &'_ Quote| dataset.sources[q.source].id.as_str();
+    let export = Export {
+        format: "annals-export",
+        version: VERSION,
+        dataset: DatasetInfo { title: &dataset.title, description: &dataset.description },
+        events: events
+            .iter()
+            .map(|e| JsonEvent {
+                id: &e.id,
+                date: e.date.to_string(),
+                date_precision: precision_name(&e.date),
+                date_certainty: certainty_name(&e.date),
+                end: e.end.as_ref().map(Date::to_string),
+                date_note: e.date_note.as_deref(),
+                title: &e.title,
+                summary: &e.summary,
+                themes: theme_ids(dataset, e),
+                quotes: e.quotes.iter().map(|q| JsonQuote { source: quote(q), text: &q.text }).collect(),
+                figures: e.figures.iter().map(|f| figure(f, quote(&f.quote))).collect(),
+            })
+            .collect(),
+        sources: referenced_sources(dataset, events)
+            .into_iter()
+            .map(|i| &dataset.sources[i])
+            .map(|s| JsonSource {
+                id: &s.id,
+                title: &s.title,
+                publisher: s.publisher.as_deref(),
+                language: &s.language,
+                date: s.date.as_ref().map(Date::to_string),
+                date_note: s.date_note.as_deref(),
+            })
+            .collect(),
+        themes: dataset
+            .themes
+            .iter()
+            .map(|t| JsonTheme { id: &t.id, label: &t.label, description: &t.description, color: t.color.as_deref() })
+            .collect(),
+    };
+    let mut out = Vec::new();
+    let mut serializer = serde_json::Serializer::with_formatter(&mut out, SafeFormatter(PrettyFormatter::new()));
+    export.serialize(&mut serializer).expect("serialising to memory cannot fail");
+    let mut text = String::from_utf8(out).expect("serde_json writes UTF-8");
+    text.push('\n');
+    text
+}
+
+fn figure<'a>(f: &'a Figure, source: &'a str) -> JsonFigure<'a> {
+    JsonFigure {
+        label: &f.label,
+        value: Number(f.value),
+        unit: &f.unit,
+        source,
+        quote: &f.quote.text,
+        converted_value: f.converted.as_ref().map(|(v, _)| Number(*v)),
+        converted_unit: f.converted.as_ref().map(|(_, u)| u.as_str()),
+    }
+}
+
+/// serde_json's pretty printer, except that inside strings every character
+/// `crate::text::sanitize::is_unsafe` flags and serde_json leaves raw (DEL, C1 controls, bidi
+/// and invisible format characters) is written as a `\uXXXX` escape. Lossless: a JSON parser
+/// reads back the same string.
+struct SafeFormatter<'a>(PrettyFormatter<'a>);
+
+impl Formatter for SafeFormatter<'_> {
+    fn write_string_fragment<W: ?Sized + io::Write>(&mut self, writer: &mut W, fragment: &str) -> io::Result<()> {
+        let mut rest = fragment;
+        while let Some((at, c)) = rest.char_indices().find(|&(_, c)| is_unsafe(c)) {
+            writer.write_all(&rest.as_bytes()[..at])?;
+            let mut units = [0u16; 2];
+            for unit in c.encode_utf16(&mut units) {
+                write!(writer, "\\u{unit:04x}")?;
+            }
+            rest = &rest[at + c.len_utf8()..];
+        }
+        writer.write_all(rest.as_bytes())
+    }
+
+    fn begin_array<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.begin_array(w)
+    }
+    fn end_array<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.end_array(w)
+    }
+    fn begin_array_value<W: ?Sized + io::Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
+        self.0.begin_array_value(w, first)
+    }
+    fn end_array_value<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.end_array_value(w)
+    }
+    fn begin_object<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.begin_object(w)
+    }
+    fn end_object<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.end_object(w)
+    }
+    fn begin_object_key<W: ?Sized + io::Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
+        self.0.begin_object_key(w, first)
+    }
+    fn begin_object_value<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.begin_object_value(w)
+    }
+    fn end_object_value<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.end_object_value(w)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unsafe_characters_are_escaped_and_round_trip() {
+        let mut dataset = Dataset { title: "a\u{1b}b\u{7f}c\u{9b}d\u{202e}e\u{1}".into(), ..Dataset::default() };
+        dataset.description = "plain « text » 阿里云".into();
+        let text = write(&dataset, &[]);
+        assert!(!text.chars().any(|c| is_unsafe(c) && c != '\n'), "{text}");
+        assert!(text.contains(r#""title": "a\u001bb\u007fc\u009bd\u202ee\u0001""#), "{text}");
+        let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(value["dataset"]["title"], dataset.title.as_str());
+        assert_eq!(value["dataset"]["description"], dataset.description.as_str());
+    }
+
+    #[test]
+    fn whole_amounts_are_integers() {
+        let json = |n: f64| serde_json::to_string(&Number(n)).unwrap();
+        assert_eq!(json(1_820_000_000.0), "1820000000");
+        assert_eq!(json(0.9e9), "900000000");
+        assert_eq!(json(58.5), "58.5");
+        assert_eq!(json(-3.0), "-3");
+        assert_eq!(json(1e300), "1e+300");
+    }
+}

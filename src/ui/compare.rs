@@ -1,0 +1,109 @@
+//! The compare view: every fact more than one source states, each claim next to its verbatim
+//! quote and source, with a flag where the claims differ.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+
+use super::{layout, quotes::attribution, style};
+use crate::app::App;
+use crate::compare::{departs, differences, report_gap};
+use crate::model::Claim;
+use crate::text::wrap::truncate;
+
+/// "200 billion CNY · rank 3 · China · as of ~2021-07".
+fn claim_summary(claim: &Claim) -> String {
+    let mut parts = Vec::new();
+    if let Some((value, unit)) = &claim.value {
+        parts.push(format!("{} {unit}", style::amount(*value)));
+    }
+    if let Some(rank) = claim.rank {
+        parts.push(format!("rank {rank}"));
+    }
+    parts.push(claim.scope.clone().unwrap_or_else(|| "scope not stated".to_string()));
+    if let Some(as_of) = claim.as_of {
+        parts.push(format!("as of {as_of}"));
+    }
+    parts.join(" · ")
+}
+
+/// All lines, and for each claim (in `App::claims` order) the range of lines it takes.
+fn lines(app: &App, width: usize) -> (Vec<Line<'static>>, Vec<(usize, usize)>) {
+    let d = &app.dataset;
+    let mut out: Vec<Line<'static>> = Vec::new();
+    let mut spans = Vec::new();
+    let mut n = 0;
+    for fact in &d.facts {
+        let event = fact.event.map(|e| &d.events[e]);
+        let head = match event {
+            Some(e) => format!("◆ {} · {} · event {} {}", fact.label, fact.kind.name(), e.date, e.title),
+            None => format!("◆ {} · {}", fact.label, fact.kind.name()),
+        };
+        out.push(Line::styled(truncate(&head, width), style::heading()));
+        let diffs = differences(fact);
+        if diffs.is_empty() {
+            out.push(Line::styled("  ✓ the claims agree", Style::new().fg(Color::Green)));
+        } else {
+            let text: Vec<String> = diffs.iter().map(|d| d.describe()).collect();
+            let flag = format!("⚑ the claims differ in: {}", text.join(" · "));
+            out.extend(style::indented(&flag, width, 2, Style::new().fg(Color::LightRed).add_modifier(Modifier::BOLD)));
+        }
+        let fact_start = out.len() - 2;
+        for (c, claim) in fact.claims.iter().enumerate() {
+            let start = if c == 0 { fact_start } else { out.len() };
+            let selected = n == app.claim;
+            let base = if selected { style::selected(true) } else { Style::new() };
+            let marker = if selected { "▶ " } else { "  " };
+            let differs = if c > 0 && departs(fact, claim) { "  ≠ first claim" } else { "" };
+            out.push(Line::from(vec![
+                Span::raw(format!("  {marker}")),
+                Span::styled(claim_summary(claim), base.add_modifier(Modifier::BOLD)),
+                Span::styled(differs.to_string(), Style::new().fg(Color::LightRed)),
+            ]));
+            let quote = format!("“{}”", claim.quote.text);
+            out.extend(style::indented(&quote, width, 6, Style::new()));
+            let source = &d.sources[claim.quote.source];
+            let mut credit = format!("— {}", attribution(source));
+            if let Some(gap) = event.and_then(|e| report_gap(&e.date, source.date.as_ref())) {
+                credit.push_str(&format!(" · {gap}"));
+            }
+            out.extend(style::indented(&credit, width, 6, style::dim()));
+            spans.push((start, out.len()));
+            n += 1;
+        }
+        if let Some(note) = &fact.note {
+            out.extend(style::indented(&format!("Note: {note}"), width, 2, style::dim()));
+        }
+        out.push(Line::default());
+    }
+    (out, spans)
+}
+
+pub fn draw(frame: &mut Frame, body: Rect, app: &App) {
+    let hint = format!(
+        " Compare · {} facts · {} opens side by side ",
+        app.dataset.facts.len(),
+        app.keymap.hint(crate::action::Action::Open)
+    );
+    frame.render_widget(Block::new().borders(Borders::ALL).border_style(style::border(true)).title(hint), body);
+    let inner = layout::inner(body);
+    if inner.width == 0 || inner.height == 0 {
+        return;
+    }
+    if app.dataset.facts.is_empty() {
+        let text = "This dataset has no [[fact]] records: nothing to compare. See docs/dataset-format.md.";
+        frame.render_widget(
+            Paragraph::new(style::marked_paragraph(text, usize::from(inner.width), &[], Style::new())),
+            inner,
+        );
+        return;
+    }
+    let (all, spans) = lines(app, usize::from(inner.width));
+    let (start, end) = spans.get(app.claim).copied().unwrap_or((0, 0));
+    let height = usize::from(inner.height);
+    let offset = end.saturating_sub(height).min(start);
+    let shown: Vec<Line> = all.into_iter().skip(offset).take(height).collect();
+    frame.render_widget(Paragraph::new(shown), inner);
+}

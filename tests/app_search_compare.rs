@@ -1,0 +1,146 @@
+//! Search, compare, copying a citation and the start-up options, through `update`.
+
+mod common;
+
+use annals::action::Action::*;
+use annals::app::{Effect, Focus, Input, Screen, Startup, update};
+use common::{act, app, key, selected_id, type_str};
+use crossterm::event::KeyCode;
+
+#[test]
+fn search_updates_on_every_keystroke_and_ignores_case_and_accents() {
+    let mut app = app(120, 40);
+    act(&mut app, &[Search]);
+    assert!(app.search.editing);
+    type_str(&mut app, "ZHANG");
+    let after_zhang = app.timeline.visible.len();
+    assert!(after_zhang > 0 && after_zhang < 16, "{after_zhang}");
+    type_str(&mut app, "BEI");
+    assert!(app.timeline.visible.iter().all(|&e| app.search.results.event_matches(e)));
+    assert!(app.shown_summary().contains("/ZHANGBEI"), "{}", app.shown_summary());
+    key(&mut app, KeyCode::Backspace);
+    assert_eq!(app.search.query, "ZHANGBE");
+
+    let mut accents = common::app(120, 40);
+    act(&mut accents, &[Search]);
+    type_str(&mut accents, "donnees");
+    assert!(!accents.search.results.is_empty(), "donnees finds données");
+    type_str(&mut accents, "xyzzy");
+    assert!(accents.timeline.visible.is_empty());
+    assert_eq!(accents.search.status(), "no match");
+}
+
+#[test]
+fn enter_keeps_the_search_and_jumps_to_the_first_match_and_n_walks_into_the_sources() {
+    let mut app = app(120, 40);
+    act(&mut app, &[Search]);
+    type_str(&mut app, "amazon");
+    key(&mut app, KeyCode::Enter);
+    assert!(!app.search.editing);
+    assert_eq!(app.search.current, Some(0));
+    assert!(app.search.status().starts_with("match 1 of "), "{}", app.search.status());
+    let total = app.search.navigable.len();
+    let sources = app.search.results.matching_sources().len();
+    assert!(sources >= 2, "several articles mention Amazon");
+    let mut reached_reader = false;
+    for _ in 0..total {
+        act(&mut app, &[NextMatch]);
+        reached_reader |= app.screen() == Screen::Reader;
+    }
+    assert!(reached_reader, "n reaches the matches in the source texts");
+    assert_eq!(app.search.current, Some(0), "n wraps around");
+    act(&mut app, &[PrevMatch]);
+    assert_eq!(app.search.current, Some(total - 1));
+}
+
+#[test]
+fn a_match_in_a_quote_selects_that_quote() {
+    let mut app = app(120, 40);
+    act(&mut app, &[Search]);
+    type_str(&mut app, "Les deux centres de Zhangbei");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(selected_id(&app), "zhangbei-datacenters-2016");
+    assert_eq!(app.focus, Focus::Quotes);
+}
+
+#[test]
+fn esc_clears_the_search_and_search_combines_with_filters() {
+    let mut app = app(120, 40);
+    app.filter.year = Some(2015);
+    app.refilter();
+    act(&mut app, &[Search]);
+    type_str(&mut app, "amazon");
+    key(&mut app, KeyCode::Enter);
+    assert!(app.timeline.visible.iter().all(|&e| app.dataset.events[e].date.year == 2015));
+    act(&mut app, &[Back]);
+    assert!(!app.search.is_active());
+    assert_eq!(app.filter.year, Some(2015), "the filter stays");
+    assert_eq!(app.timeline.visible.len(), 3);
+}
+
+#[test]
+fn compare_lists_claims_and_opens_them_side_by_side() {
+    let mut app = app(120, 40);
+    act(&mut app, &[Compare]);
+    assert_eq!(app.screen(), Screen::Compare);
+    let claims = app.claims();
+    let plan = app.dataset.facts.iter().position(|f| f.id == "plan-2020-size").unwrap();
+    let euros = claims
+        .iter()
+        .position(|&(f, c)| f == plan && app.dataset.facts[f].claims[c].quote.text.contains("25 billion euros"))
+        .unwrap();
+    for _ in 0..euros {
+        act(&mut app, &[Down]);
+    }
+    act(&mut app, &[Open]);
+    assert_eq!(app.screen(), Screen::SideBySide);
+    let langs: Vec<&str> = app.side.columns.iter().map(|c| app.dataset.sources[c.source].language.as_str()).collect();
+    assert_eq!(langs, ["en", "fr"], "the English claim next to the French one");
+    assert!(app.side.columns.iter().all(|c| c.highlight.is_some()));
+    act(&mut app, &[Back]);
+    assert_eq!(app.screen(), Screen::Compare);
+    act(&mut app, &[Chart]);
+    assert_eq!(app.screen(), Screen::Chart);
+    act(&mut app, &[Back]);
+    assert_eq!(app.screen(), Screen::Main);
+}
+
+#[test]
+fn copying_a_citation_returns_an_osc52_effect_with_the_source() {
+    let mut app = app(120, 40);
+    assert_eq!(update(&mut app, Input::Action(CopyCitation)), None, "no quote selected on the timeline");
+    let zhangbei = app.dataset.event_index("zhangbei-datacenters-2016").unwrap();
+    app.timeline.select_event(zhangbei);
+    act(&mut app, &[Open]);
+    let Some(Effect::CopyToClipboard(text)) = update(&mut app, Input::Action(CopyCitation)) else {
+        panic!("expected a clipboard effect")
+    };
+    assert!(text.starts_with('“') && text.contains("” — [untitled] Alibaba’s first self-built"), "{text}");
+    assert!(text.ends_with("[fr]"), "{text}");
+    assert!(app.message.as_deref().unwrap().contains("OSC 52"));
+
+    let sequence = annals::tui::osc52("a\u{1b}]0;x\u{7}b");
+    assert!(sequence.starts_with("\u{1b}]52;c;") && sequence.ends_with('\u{7}'));
+    let payload = &sequence["\u{1b}]52;c;".len()..sequence.len() - 1];
+    assert!(payload.bytes().all(|b| b.is_ascii_alphanumeric() || b"+/=".contains(&b)), "only base64 inside");
+}
+
+#[test]
+fn startup_options_filter_search_and_position() {
+    let mut app = app(120, 40);
+    let startup =
+        Startup { year: Some(2020), themes: vec!["investment".into()], search: None, at: Some("hires-5000".into()) };
+    app.start_at(&startup).unwrap();
+    assert_eq!(selected_id(&app), "hires-5000");
+    assert!(app.shown_summary().ends_with("· 2020 · investment"));
+
+    let mut by_date = common::app(120, 40);
+    by_date.start_at(&Startup { at: Some("2021".into()), ..Startup::default() }).unwrap();
+    assert_eq!(selected_id(&by_date), "bytedance-leaves-2021", "the first event on or after the date");
+
+    let mut bad = common::app(120, 40);
+    let err = bad.start_at(&Startup { themes: vec!["geopolitic".into()], ..Startup::default() }).unwrap_err();
+    assert!(err.contains("did you mean \"geopolitics\""), "{err}");
+    let err = bad.start_at(&Startup { at: Some("nope".into()), ..Startup::default() }).unwrap_err();
+    assert!(err.contains("neither an event id nor a date"), "{err}");
+}
