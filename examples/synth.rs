@@ -494,9 +494,14 @@ fn write_event(out: &mut String, rng: &mut Rng, n: usize, sources: &[Source], ne
     }
     let cjk = rng.chance(8);
     out.push_str("title = ");
-    basic(out, &format!("{} à {}", sentence(rng, rng.range(4, 8), cjk), rng.pick(PLACES)));
+    let words = rng.range(4, 8);
+    let title = sentence(rng, words, cjk);
+    basic(out, &format!("{title} à {}", rng.pick(PLACES)));
     out.push_str("\nsummary = ");
-    basic(out, &format!("{}. {}.", sentence(rng, rng.range(12, 20), cjk), sentence(rng, rng.range(8, 14), false)));
+    let (first_words, second_words) = (rng.range(12, 20), rng.range(8, 14));
+    let first = sentence(rng, first_words, cjk);
+    let second = sentence(rng, second_words, false);
+    basic(out, &format!("{first}. {second}."));
     out.push_str("\nthemes = [");
     let count = rng.range(2, 3);
     let first = rng.below(THEMES.len());
@@ -538,7 +543,8 @@ fn write_source(out: &mut String, rng: &mut Rng, source: &Source) {
     out.push_str("[[source]]\nid = ");
     basic(out, &source.id);
     out.push_str("\ntitle = ");
-    basic(out, &sentence(rng, rng.range(5, 10), source.language == "zh"));
+    let words = rng.range(5, 10);
+    basic(out, &sentence(rng, words, source.language == "zh"));
     if rng.chance(50) {
         out.push_str("\npublisher = ");
         basic(out, rng.pick(&["Le Monde informatique", "Techfu", "Les Échos", "财新", "The Register"]));

@@ -57,4 +57,34 @@ pub struct Cli {
     /// Open at this event: an event id, or a date (the first event on or after it).
     #[arg(long, value_name = "EVENT_ID|DATE")]
     pub at: Option<String>,
+
+    /// Read the configuration from this file instead of ~/.config/annals/config.toml.
+    #[arg(long, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+
+    /// Print the full default configuration, commented, and exit.
+    #[arg(long)]
+    pub print_config: bool,
+
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell) and exit.
+    #[arg(long, value_name = "SHELL")]
+    pub completions: Option<clap_complete::Shell>,
+
+    /// Print the man page (roff) and exit.
+    #[arg(long)]
+    pub man: bool,
+}
+
+/// The completion script for `shell`, from the same definition as the parser.
+pub fn completions(shell: clap_complete::Shell) -> Vec<u8> {
+    let mut out = Vec::new();
+    clap_complete::generate(shell, &mut <Cli as clap::CommandFactory>::command(), "annals", &mut out);
+    out
+}
+
+/// The man page, from the same definition as the parser.
+pub fn man_page() -> std::io::Result<Vec<u8>> {
+    let mut out = Vec::new();
+    clap_mangen::Man::new(<Cli as clap::CommandFactory>::command()).render(&mut out)?;
+    Ok(out)
 }

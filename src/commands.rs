@@ -6,7 +6,9 @@ use std::process::ExitCode;
 
 use crate::app::{App, Startup};
 use crate::cli::Cli;
+use crate::config::Config;
 use crate::keymap::Keymap;
+use crate::load::Diagnostic;
 use crate::model::Dataset;
 
 /// Exit code for invalid data or a failure.
@@ -14,8 +16,50 @@ pub const EXIT_INVALID: u8 = 1;
 /// Exit code for a usage error.
 pub const EXIT_USAGE: u8 = 2;
 
+/// The config file (`--config`, else the default path if it exists) and its problems.
+pub fn load_config(cli: &Cli) -> (Config, Vec<Diagnostic>) {
+    match (&cli.config, crate::config::default_path()) {
+        (Some(path), _) => crate::config::load(path, true),
+        (None, Some(path)) => crate::config::load(&path, false),
+        (None, None) => (Config::default(), Vec::new()),
+    }
+}
+
+/// Prints config problems as warnings (for the commands that do not open the app).
+pub fn warn(problems: &[Diagnostic]) {
+    for problem in problems {
+        eprintln!("warning: {problem}");
+    }
+}
+
+/// The app in the state the command line asks for, sized for the current terminal.
+pub fn prepare_app(cli: &Cli, dataset: Dataset, config: Config, problems: &[Diagnostic]) -> Result<App, String> {
+    let (width, height) = crossterm::terminal::size().unwrap_or((80, 24));
+    let mut app = App::new(dataset, config.keymap.clone(), (width, height));
+    app.palette = config.palette(|name| std::env::var(name).ok());
+    app.layout = config.layout;
+    app.source_path = cli.path.clone();
+    app.start_at(&startup(cli))?;
+    if !problems.is_empty() {
+        let lines = problems.iter().map(ToString::to_string).collect();
+        app.show_problems("Problems in the config file · defaults used for these settings", lines);
+    }
+    Ok(app)
+}
+
 pub fn startup(cli: &Cli) -> Startup {
     Startup { year: cli.year, themes: cli.theme.clone(), search: cli.search.clone(), at: cli.at.clone() }
+}
+
+/// What `--completions`, `--man` and `--print-config` print, if one was asked for.
+pub fn information(cli: &Cli) -> Option<Vec<u8>> {
+    if let Some(shell) = cli.completions {
+        return Some(crate::cli::completions(shell));
+    }
+    if cli.man {
+        return crate::cli::man_page().ok();
+    }
+    cli.print_config.then(|| crate::config::default_text().into_bytes())
 }
 
 /// `--check`: the summary line on stdout.

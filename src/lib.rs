@@ -8,6 +8,7 @@ pub mod app;
 pub mod cli;
 pub mod commands;
 pub mod compare;
+pub mod config;
 pub mod export;
 pub mod keymap;
 pub mod load;

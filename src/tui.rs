@@ -5,19 +5,13 @@ use std::io::{self, Write};
 use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind};
 use crossterm::execute;
 
-use crate::app::{App, Input, Startup, update};
-use crate::keymap::Keymap;
-use crate::model::Dataset;
+use crate::app::{App, Input, update};
 
-/// Runs the app until the user quits. The caller has loaded the dataset; this sets the
+/// Runs the app until the user quits. The caller has prepared the app (dataset, config,
+/// start-up options: usage errors are found before the terminal changes mode); this sets the
 /// terminal up and always restores it, on error too (and `ratatui::init` installs a panic
 /// hook that restores it on panic).
-pub fn run(dataset: Dataset, keymap: Keymap, startup: &Startup) -> Result<(), Error> {
-    // Start-up options are checked before the terminal changes mode, so a usage error prints
-    // on a normal terminal.
-    let (width, height) = crossterm::terminal::size().unwrap_or((80, 24));
-    let mut app = App::new(dataset, keymap, (width, height));
-    app.start_at(startup).map_err(Error::Usage)?;
+pub fn run(mut app: App) -> Result<(), Error> {
     let mut terminal = ratatui::init();
     let result = (|| {
         execute!(io::stdout(), EnableMouseCapture)?;
@@ -40,16 +34,11 @@ pub fn run(dataset: Dataset, keymap: Keymap, startup: &Startup) -> Result<(), Er
     let _ = execute!(io::stdout(), DisableMouseCapture);
     ratatui::restore();
     let _ = io::stdout().flush();
-    result.map_err(Error::Io)
+    result
 }
 
-/// Why the app could not run.
-#[derive(Debug)]
-pub enum Error {
-    /// A start-up option names something the dataset lacks.
-    Usage(String),
-    Io(io::Error),
-}
+/// Why the app stopped with an error: the terminal failed.
+pub type Error = io::Error;
 
 fn apply_effect(effect: crate::app::Effect) -> io::Result<()> {
     match effect {

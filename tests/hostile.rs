@@ -1,35 +1,335 @@
-#[test]
-fn probe() {
-    let base = "[dataset]\ntitle = \"t\"\ndescription = \"d\"\n";
-    let cases: Vec<(&str, Vec<u8>)> = vec![
-        ("bom", format!("\u{feff}{base}").into_bytes()),
-        ("raw esc str", format!("[dataset]\ntitle = \"a\x1b]0;pwned\x07\"\ndescription = \"d\"\n").into_bytes()),
-        ("raw esc comment", format!("# a\x1b]0;pwned\x07\n{base}").into_bytes()),
-        ("raw esc key", format!("{base}a\x1b]0 = 1\n").into_bytes()),
-        ("raw nul", format!("[dataset]\ntitle = \"a\0b\"\ndescription = \"d\"\n").into_bytes()),
-        (
-            "dup key raw c1",
-            format!("[dataset]\ntitle = \"t\"\ndescription = \"d\"\n\"\u{9b}2J\" = 1\n\"\u{9b}2J\" = 2\n").into_bytes(),
-        ),
-        (
-            "dup key raw esc",
-            format!("[dataset]\ntitle = \"t\"\ndescription = \"d\"\n\"\x1b[2J\" = 1\n\"\x1b[2J\" = 2\n").into_bytes(),
-        ),
-        ("unknown key esc", format!("{base}\"\\u001b]0;pwned\\u0007\" = 1\n").into_bytes()),
-        ("unknown key nl", format!("{base}\"a\\nb\" = 1\n").into_bytes()),
-        ("huge int", format!("{base}x = 99999999999999999999999\n").into_bytes()),
-        ("crlf", base.replace('\n', "\r\n").into_bytes()),
-        ("lone cr", base.replace('\n', "\r").into_bytes()),
-        ("deep arrays", format!("{base}x = {}{}\n", "[".repeat(10000), "]".repeat(10000)).into_bytes()),
-        ("deep inline", format!("{base}x = {}1{}\n", "{a=".repeat(10000), "}".repeat(10000)).into_bytes()),
-        ("deep header", format!("{base}[{}]\n", vec!["a"; 10000].join(".")).into_bytes()),
-        ("deep dotted", format!("{base}{} = 1\n", vec!["a"; 10000].join(".")).into_bytes()),
-    ];
-    for (name, bytes) in cases {
-        let r = annals::load::load_bytes("p.toml", &bytes);
-        match r {
-            Ok(_) => eprintln!("{name}: OK"),
-            Err(d) => eprintln!("{name}: {}", d.to_string().escape_debug()),
+//! Hostile datasets: every file of `tests/hostile/` (written by `tests/hostile/generate.py`)
+//! and a few big or deep inputs generated here at run time.
+//!
+//! - `ok-*.toml` must load; `err-*.toml` must be refused with diagnostics. Nothing panics.
+//! - No diagnostic contains a control character (not even a line break: one diagnostic is one
+//!   line) nor a bidi or invisible format character.
+//! - A dataset that loads draws its main view, the reader, side by side, the help and both
+//!   pickers at 80x24 and 120x40, and no cell of the screen holds a control, bidi or
+//!   zero-width format character (`annals::text::sanitize::is_unsafe`).
+
+mod common;
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::{Path, PathBuf};
+
+use annals::action::Action::{self, *};
+use annals::app::App;
+use annals::keymap::Keymap;
+use annals::load::{self, Diagnostics};
+use annals::model::Dataset;
+use annals::text::sanitize::is_unsafe;
+use common::{act, render};
+
+/// Corpus files whose diagnostics still carry raw data (see the ignored test below).
+const KNOWN_UNSAFE_DIAGNOSTICS: &[&str] = &[
+    "err-date-escape.toml",
+    "err-duplicate-key-raw-bidi.toml",
+    "err-duplicate-key-raw-c1.toml",
+    "err-language-color-kind-escape.toml",
+    "err-theme-ref-escape.toml",
+    "err-unknown-field-escape.toml",
+    "err-unknown-field-newline.toml",
+    "err-unknown-table-escape.toml",
+];
+
+fn corpus() -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/hostile");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.display()))
+        .map(|entry| entry.expect("directory entry").path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "toml"))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 30, "the hostile corpus has only {} files", files.len());
+    files
+}
+
+fn name_of(path: &Path) -> String {
+    path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+}
+
+/// What is wrong with these diagnostics, if anything.
+fn diagnostic_problems(what: &str, bytes: &[u8], diagnostics: &Diagnostics) -> Vec<String> {
+    let mut problems = Vec::new();
+    if diagnostics.0.is_empty() {
+        problems.push(format!("{what}: refused with no diagnostic"));
+    }
+    let lines = bytes.iter().filter(|&&b| b == b'\n').count() + 1;
+    for d in &diagnostics.0 {
+        let shown = d.to_string();
+        if let Some(c) = shown.chars().find(|&c| c.is_control() || is_unsafe(c)) {
+            problems.push(format!("{what}: diagnostic holds U+{:04X}: {}", c as u32, shown.escape_debug()));
+        }
+        if d.line > lines || (d.line == 0) != (d.column == 0) {
+            problems.push(format!("{what}: diagnostic at an impossible position {}:{}", d.line, d.column));
+        }
+        if d.message.trim().is_empty() {
+            problems.push(format!("{what}: diagnostic with no message"));
         }
     }
+    problems
+}
+
+/// The first unsafe cell of the screen, if any.
+fn unsafe_cell(app: &App) -> Option<String> {
+    let terminal = render(app);
+    let buffer = terminal.backend().buffer();
+    for y in 0..buffer.area.height {
+        for x in 0..buffer.area.width {
+            let symbol = buffer[(x, y)].symbol();
+            if symbol.chars().any(is_unsafe) {
+                return Some(format!("cell ({x},{y}) = {:?}", symbol));
+            }
+        }
+    }
+    None
+}
+
+/// Walks every screen of the app at one size, checking each drawn screen; returns problems.
+fn walk_screens(dataset: &Dataset, (w, h): (u16, u16), max_events: usize) -> Vec<String> {
+    let mut problems = Vec::new();
+    let mut app = App::new(dataset.clone(), Keymap::default_keymap(), (w, h));
+    let mut check = |app: &App, place: &str| {
+        if let Some(cell) = unsafe_cell(app) {
+            problems.push(format!("{w}x{h} {place}: {cell}"));
+        }
+    };
+    let events = dataset.events.len().min(max_events);
+    for i in 0..events.max(1) {
+        check(&app, &format!("main view, event {i}"));
+        act(&mut app, &[Down]);
+    }
+    act(&mut app, &[Top, Open]);
+    let quotes = app.selected_event().map_or(0, |e| e.quotes.len()).min(20);
+    for i in 0..quotes {
+        check(&app, &format!("quotes pane, quote {i}"));
+        act(&mut app, &[Down]);
+    }
+    act(&mut app, &[Top, Open]);
+    check(&app, "reader");
+    act(&mut app, &[PageDown]);
+    check(&app, "reader, page down");
+    act(&mut app, &[Bottom]);
+    check(&app, "reader, bottom");
+    act(&mut app, &[Back, Back, SideBySide]);
+    check(&app, "side by side");
+    act(&mut app, &[NextSource, FocusNext, PrevSource]);
+    check(&app, "side by side, sources swapped");
+    act(&mut app, &[Open]);
+    check(&app, "reader from side by side");
+    let steps: [(&[Action], &str); 3] =
+        [(&[Back, Back, Help], "help"), (&[Help, FilterTheme], "theme picker"), (&[Back, FilterYear], "year picker")];
+    for (actions, place) in steps {
+        act(&mut app, actions);
+        check(&app, place);
+    }
+    problems
+}
+
+/// Loads `bytes`; checks diagnostics or draws every screen. Returns the problems found.
+fn check_input(what: &str, bytes: &[u8], expect_ok: Option<bool>, check_diagnostics: bool) -> Vec<String> {
+    let outcome = catch_unwind(AssertUnwindSafe(|| {
+        let mut problems = Vec::new();
+        match load::load_bytes(what, bytes) {
+            Ok(dataset) => {
+                if expect_ok == Some(false) {
+                    problems.push(format!("{what}: loaded, but should be refused"));
+                }
+                for size in [(80, 24), (120, 40)] {
+                    problems.extend(walk_screens(&dataset, size, 20).into_iter().map(|p| format!("{what}: {p}")));
+                }
+            }
+            Err(diagnostics) => {
+                if expect_ok == Some(true) {
+                    problems.push(format!("{what}: refused, but should load: {diagnostics}"));
+                }
+                if check_diagnostics {
+                    problems.extend(diagnostic_problems(what, bytes, &diagnostics));
+                }
+            }
+        }
+        problems
+    }));
+    outcome.unwrap_or_else(|panic| {
+        let message = panic
+            .downcast_ref::<String>()
+            .cloned()
+            .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
+            .unwrap_or_default();
+        vec![format!("{what}: PANIC: {message}")]
+    })
+}
+
+fn assert_none(problems: Vec<String>) {
+    assert!(problems.is_empty(), "{} problem(s):\n{}", problems.len(), problems.join("\n"));
+}
+
+#[test]
+fn every_corpus_file_loads_or_is_refused_safely_and_draws_safely() {
+    let mut problems = Vec::new();
+    for path in corpus() {
+        let name = name_of(&path);
+        let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("cannot read {name}: {e}"));
+        let expect_ok = if name.starts_with("ok-") {
+            Some(true)
+        } else {
+            assert!(name.starts_with("err-"), "{name}: corpus files are named ok-* or err-*");
+            Some(false)
+        };
+        let check_diagnostics = !KNOWN_UNSAFE_DIAGNOSTICS.contains(&name.as_str());
+        problems.extend(check_input(&name, &bytes, expect_ok, check_diagnostics));
+    }
+    assert_none(problems);
+}
+
+/// The loader puts raw text from the file into these diagnostics: unknown keys (and duplicate
+/// keys) as written, date strings, theme references and, with their line breaks, language codes,
+/// colours and fact kinds. A terminal showing `annals --check` output then runs the escapes.
+#[test]
+#[ignore = "loader: diagnostics quote raw keys, dates, theme ids and line breaks (src/load)"]
+fn known_unsafe_diagnostics_are_safe() {
+    let mut problems = Vec::new();
+    for name in KNOWN_UNSAFE_DIAGNOSTICS {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/hostile").join(name);
+        let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("cannot read {name}: {e}"));
+        problems.extend(check_input(name, &bytes, Some(false), true));
+    }
+    assert_none(problems);
+}
+
+/// The smallest form of each of the problems above, one line of TOML each.
+#[test]
+#[ignore = "loader: diagnostics quote raw keys, dates, theme ids and line breaks (src/load)"]
+fn raw_text_in_diagnostics_minimal_cases() {
+    let head = "[dataset]\ntitle = \"t\"\ndescription = \"d\"\n";
+    let cases = [
+        format!("{head}\"\\u001b]0;pwned\\u0007\" = 1\n"),
+        format!("{head}\"a\\nb\" = 1\n"),
+        format!("{head}\"\u{9b}2J\" = 1\n\"\u{9b}2J\" = 2\n"),
+        format!("{head}[[era]]\nid = \"e\"\nlabel = \"l\"\nstart = \"\\u001b[2J\"\nend = \"2016\"\n"),
+        format!(
+            "{head}[[theme]]\nid = \"t\"\nlabel = \"l\"\ndescription = \"d\"\n[[source]]\nid = \"s\"\ntitle = \"t\"\n\
+             language = \"en\"\ntext = \"x\"\n[[event]]\nid = \"e\"\ndate = \"2015\"\ntitle = \"t\"\nsummary = \"s\"\n\
+             themes = [\"\\u001b]0;pwned\\u0007\"]\n[[event.quote]]\nsource = \"s\"\ntext = \"x\"\n"
+        ),
+        format!("{head}[[source]]\nid = \"s\"\ntitle = \"t\"\nlanguage = \"e\\nn\"\ntext = \"x\"\n"),
+    ];
+    let mut problems = Vec::new();
+    for (i, case) in cases.iter().enumerate() {
+        problems.extend(check_input(&format!("case {i}"), case.as_bytes(), Some(false), true));
+    }
+    assert_none(problems);
+}
+
+/// A complete small dataset whose event title is `title` and source text `text`.
+fn dataset_text(title: &str, text: &str, quote: &str) -> String {
+    format!(
+        "[dataset]\ntitle = \"big\"\ndescription = \"d\"\n\n[[theme]]\nid = \"t\"\nlabel = \"T\"\ndescription = \"d\"\n\n\
+         [[source]]\nid = \"s\"\ntitle = \"S\"\nlanguage = \"en\"\ntext = \"\"\"\n{text}\"\"\"\n\n\
+         [[source]]\nid = \"s2\"\ntitle = \"S2\"\nlanguage = \"en\"\ntext = \"other\"\n\n\
+         [[event]]\nid = \"e\"\ndate = \"2020-01\"\ntitle = \"{title}\"\nsummary = \"{title}\"\nthemes = [\"t\"]\n\n\
+         [[event.quote]]\nsource = \"s\"\ntext = \"{quote}\"\n"
+    )
+}
+
+#[test]
+fn megabyte_lines_load_and_draw() {
+    let mb = 1 << 20;
+    let no_spaces = "x".repeat(mb);
+    let words = "word ".repeat(mb / 5);
+    let cjk = "阿里云".repeat(mb / 9);
+    let escapes = "\\u001b]0;pwned\\u0007".repeat(mb / 20);
+    let mut problems = Vec::new();
+    for (what, title) in [("1 MB title without spaces", &no_spaces), ("1 MB of words", &words), ("1 MB of CJK", &cjk)] {
+        let text = dataset_text(title, &format!("{title} end"), "end");
+        problems.extend(check_input(what, text.as_bytes(), Some(true), true));
+    }
+    let text = dataset_text(&escapes, &format!("{escapes} end\n"), "end");
+    problems.extend(check_input("1 MB of escapes", text.as_bytes(), Some(true), true));
+    assert_none(problems);
+}
+
+#[test]
+fn ten_thousand_deep_nesting_is_refused_without_overflowing_the_stack() {
+    let head = "[dataset]\ntitle = \"t\"\ndescription = \"d\"\n";
+    let n = 10_000;
+    let inputs = [
+        ("nested arrays", format!("{head}x = {}{}\n", "[".repeat(n), "]".repeat(n))),
+        ("nested inline tables", format!("{head}x = {}1{}\n", "{a = ".repeat(n), "}".repeat(n))),
+        ("mixed nesting", format!("{head}x = {}1{}\n", "[{a = ".repeat(n / 2), "}]".repeat(n / 2))),
+        ("deep table header", format!("{head}[{}]\nx = 1\n", vec!["a"; n].join("."))),
+        ("deep array-of-tables header", format!("{head}[[{}]]\nx = 1\n", vec!["a"; n].join("."))),
+        ("deep dotted key", format!("{head}{} = 1\n", vec!["a"; n].join("."))),
+        ("unclosed arrays", format!("{head}x = {}\n", "[".repeat(n))),
+        ("unclosed inline tables", format!("{head}x = {}\n", "{a=".repeat(n))),
+    ];
+    let mut problems = Vec::new();
+    for (what, text) in &inputs {
+        problems.extend(check_input(what, text.as_bytes(), Some(false), true));
+    }
+    assert_none(problems);
+}
+
+/// A file of about 50 MB, written to the temporary directory and loaded by path: one source
+/// of 50 MB of text (long lines, escapes, CJK), quoted at its end.
+#[test]
+fn a_fifty_megabyte_file_loads_by_path() {
+    let line = "Alibaba \\u001b]0;pwned\\u0007 阿里云 cloud\\t data centers, \\u202e 2016-09-12.\n";
+    let target = 50 << 20;
+    let mut text = String::with_capacity(target + 1024);
+    while text.len() < target {
+        text.push_str(line);
+    }
+    text.push_str("THE END");
+    let file = dataset_text("Big source", &text, "THE END");
+    let path = std::env::temp_dir().join(format!("annals-hostile-50mb-{}.toml", std::process::id()));
+    std::fs::write(&path, &file).expect("write the 50 MB file");
+    let loaded = catch_unwind(|| load::load_path(&path));
+    let _ = std::fs::remove_file(&path);
+    let dataset = match loaded {
+        Ok(Ok(dataset)) => dataset,
+        Ok(Err(diagnostics)) => panic!("the 50 MB file is refused: {diagnostics}"),
+        Err(_) => panic!("loading the 50 MB file panicked"),
+    };
+    let source = &dataset.sources[0].text;
+    assert!(source.len() > target, "the source text is {} bytes", source.len());
+    assert!(!source.chars().any(is_unsafe), "the 50 MB source text holds unsafe characters");
+    // The main view never wraps source texts, so it draws fast even in a debug build.
+    let app = App::new(dataset, Keymap::default_keymap(), (120, 40));
+    assert_eq!(unsafe_cell(&app), None);
+}
+
+/// Garbage of every kind, 50 MB long, is refused quickly with one or a few diagnostics.
+#[test]
+fn fifty_megabytes_of_garbage_is_refused() {
+    let size = 50 << 20;
+    let mut problems = Vec::new();
+    let mut state = 0x2545_f491_4f6c_dd1d_u64;
+    let random: Vec<u8> = (0..size)
+        .map(|_| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state >> 24) as u8
+        })
+        .collect();
+    problems.extend(check_input("50 MB of random bytes", &random, Some(false), true));
+    let nul = vec![0u8; size];
+    problems.extend(check_input("50 MB of NUL", &nul, Some(false), true));
+    let esc = "\u{1b}]0;pwned\u{7}".repeat(size / 10);
+    problems.extend(check_input("50 MB of raw escapes", esc.as_bytes(), Some(false), true));
+    let brackets = "[".repeat(size);
+    problems.extend(check_input("50 MB of [", brackets.as_bytes(), Some(false), true));
+    assert_none(problems);
+}
+
+/// Thousands of broken records: every problem is reported, in reasonable time.
+#[test]
+fn many_broken_records_are_all_reported() {
+    let text =
+        format!("[dataset]\ntitle = \"t\"\ndescription = \"d\"\n{}", "[[event]]\nx = \"\\u001b[2J\"\n".repeat(20_000));
+    let diagnostics = load::load_str("many.toml", &text).expect_err("20,000 broken events are refused");
+    assert!(diagnostics.0.len() >= 20_000, "only {} diagnostics", diagnostics.0.len());
+    assert_none(diagnostic_problems("many broken records", text.as_bytes(), &diagnostics));
 }

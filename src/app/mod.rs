@@ -52,8 +52,16 @@ impl Focus {
 /// A box drawn over the screen that takes the keys while it is open.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Overlay {
-    Help { scroll: usize },
+    Help {
+        scroll: usize,
+    },
     Picker(Picker),
+    /// Problems to read: config warnings at start, or why a reload failed.
+    Problems {
+        title: String,
+        lines: Vec<String>,
+        scroll: usize,
+    },
 }
 
 /// Everything the screen is drawn from.
@@ -78,6 +86,12 @@ pub struct App {
     pub search_index: crate::search::SearchIndex,
     pub search: Search,
     pub mouse_capture: bool,
+    /// Colour mode and theme the frame is adapted to.
+    pub palette: crate::ui::palette::Palette,
+    /// The dataset file, when not the bundled one (for reloading).
+    pub source_path: Option<std::path::PathBuf>,
+    /// Pane proportions.
+    pub layout: crate::ui::layout::Proportions,
     /// A one-off message for the status line, cleared by the next key.
     pub message: Option<String>,
     pub should_quit: bool,
@@ -103,6 +117,9 @@ impl App {
             claim: 0,
             search: Search::default(),
             mouse_capture: true,
+            palette: crate::ui::palette::Palette::default(),
+            layout: crate::ui::layout::Proportions::default(),
+            source_path: None,
             message: None,
             should_quit: false,
         };
@@ -112,6 +129,11 @@ impl App {
 
     pub fn screen(&self) -> Screen {
         self.screens.last().copied().unwrap_or(Screen::Main)
+    }
+
+    /// Shows a list of problems over the screen.
+    pub fn show_problems(&mut self, title: impl Into<String>, lines: Vec<String>) {
+        self.overlay = Some(Overlay::Problems { title: title.into(), lines, scroll: 0 });
     }
 
     /// Rebuilds the timeline after a filter change.
@@ -140,7 +162,7 @@ impl App {
     }
 
     pub fn main_layout(&self) -> crate::ui::layout::MainLayout {
-        crate::ui::layout::MainLayout::new(self.area())
+        crate::ui::layout::MainLayout::new(self.area(), self.layout)
     }
 
     pub fn area(&self) -> ratatui::layout::Rect {

@@ -76,7 +76,7 @@ pub fn apply(app: &mut App, action: Action) -> Option<Effect> {
         }
         Action::Help if matches!(app.overlay, Some(Overlay::Help { .. })) => app.overlay = None,
         Action::Help => app.overlay = Some(Overlay::Help { scroll: 0 }),
-        _ if matches!(app.overlay, Some(Overlay::Help { .. })) => help_action(app, action),
+        _ if matches!(app.overlay, Some(Overlay::Help { .. } | Overlay::Problems { .. })) => help_action(app, action),
         _ if matches!(app.overlay, Some(Overlay::Picker(_))) => picker_action(app, action),
         Action::Search => {
             app.search.editing = true;
@@ -112,15 +112,16 @@ pub fn apply(app: &mut App, action: Action) -> Option<Effect> {
     None
 }
 
+/// Scrolling and closing the help or the problems list.
 fn help_action(app: &mut App, action: Action) {
-    let Some(Overlay::Help { scroll }) = &mut app.overlay else { return };
+    let (Some(Overlay::Help { scroll }) | Some(Overlay::Problems { scroll, .. })) = &mut app.overlay else { return };
     match action {
         Action::Down => *scroll += 1,
         Action::Up => *scroll = scroll.saturating_sub(1),
         Action::Top => *scroll = 0,
         Action::PageDown => *scroll += 10,
         Action::PageUp => *scroll = scroll.saturating_sub(10),
-        Action::Back => app.overlay = None,
+        Action::Back | Action::Open => app.overlay = None,
         _ => {}
     }
 }

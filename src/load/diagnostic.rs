@@ -47,11 +47,12 @@ pub(crate) struct Collector<'a> {
     file: &'a str,
     text: &'a str,
     found: Vec<(usize, String)>,
+    starts: std::cell::OnceCell<Vec<usize>>,
 }
 
 impl<'a> Collector<'a> {
     pub fn new(file: &'a str, text: &'a str) -> Self {
-        Collector { file, text, found: Vec::new() }
+        Collector { file, text, found: Vec::new(), starts: std::cell::OnceCell::new() }
     }
 
     pub fn error(&mut self, span: Range<usize>, message: impl Into<String>) {
@@ -64,7 +65,7 @@ impl<'a> Collector<'a> {
 
     /// 1-based line of a byte offset.
     pub fn line_of(&self, offset: usize) -> usize {
-        position(self.text, offset).0
+        position_with(self.text, self.starts.get_or_init(|| line_starts(self.text)), offset).0
     }
 
     pub fn finish(mut self) -> Diagnostics {

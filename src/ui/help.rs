@@ -41,3 +41,21 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, scroll: usize) {
     let shown: Vec<Line> = all.into_iter().skip(scroll.min(max)).collect();
     frame.render_widget(Paragraph::new(shown), inner);
 }
+
+/// The problems overlay: config warnings, or why a reload failed.
+pub fn draw_problems(frame: &mut Frame, area: Rect, title: &str, problems: &[String], scroll: usize) {
+    let width = area.width.saturating_sub(4).min(110);
+    let mut lines: Vec<Line> = Vec::new();
+    for problem in problems {
+        lines.extend(style::indented(problem, usize::from(width.saturating_sub(2)), 1, Style::new()));
+    }
+    lines.push(Line::default());
+    lines.push(Line::styled(" esc or enter closes this list", style::dim()));
+    let box_area = layout::centered(area, width, lines.len() as u16 + 2);
+    frame.render_widget(Clear, box_area);
+    let block = Block::new().borders(Borders::ALL).border_style(style::border(true)).title(format!(" {title} "));
+    let inner = layout::inner(box_area);
+    frame.render_widget(block, box_area);
+    let max = lines.len().saturating_sub(usize::from(inner.height));
+    frame.render_widget(Paragraph::new(lines.into_iter().skip(scroll.min(max)).collect::<Vec<_>>()), inner);
+}

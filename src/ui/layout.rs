@@ -37,6 +37,21 @@ impl Frame {
     }
 }
 
+/// How the main view divides its space, in percent (from the config file).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Proportions {
+    /// Share of the width for the timeline (30–70).
+    pub timeline_width: u16,
+    /// Share of the right column for the detail pane; the quotes get the rest (20–80).
+    pub detail_height: u16,
+}
+
+impl Default for Proportions {
+    fn default() -> Self {
+        Proportions { timeline_width: 46, detail_height: 55 }
+    }
+}
+
 /// The main view's panes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct MainLayout {
@@ -48,12 +63,14 @@ pub struct MainLayout {
 }
 
 impl MainLayout {
-    pub fn new(area: Rect) -> MainLayout {
+    pub fn new(area: Rect, p: Proportions) -> MainLayout {
         let frame = Frame::new(area);
         let [ruler, panes] = Layout::vertical([Constraint::Length(3), Constraint::Min(0)]).areas(frame.body);
+        let (w, h) = (p.timeline_width.clamp(30, 70), p.detail_height.clamp(20, 80));
         let [timeline, right] =
-            Layout::horizontal([Constraint::Percentage(46), Constraint::Percentage(54)]).areas(panes);
-        let [detail, quotes] = Layout::vertical([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(right);
+            Layout::horizontal([Constraint::Percentage(w), Constraint::Percentage(100 - w)]).areas(panes);
+        let [detail, quotes] =
+            Layout::vertical([Constraint::Percentage(h), Constraint::Percentage(100 - h)]).areas(right);
         MainLayout { frame, ruler, timeline, detail, quotes }
     }
 }

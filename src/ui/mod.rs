@@ -6,6 +6,7 @@ mod detail;
 mod header;
 mod help;
 pub mod layout;
+pub mod palette;
 mod picker;
 pub mod quotes;
 mod reader;
@@ -58,7 +59,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
     }
     match app.screen() {
         Screen::Main => {
-            let l = layout::MainLayout::new(area);
+            let l = layout::MainLayout::new(area, app.layout);
             header::draw(frame, l.frame.header, app, "");
             ruler::draw(frame, l.ruler, app);
             timeline::draw(frame, l.timeline, app);
@@ -99,6 +100,8 @@ pub fn draw(frame: &mut Frame, app: &App) {
     match &app.overlay {
         Some(Overlay::Help { scroll }) => help::draw(frame, area, app, *scroll),
         Some(Overlay::Picker(picker)) => picker::draw(frame, area, picker),
+        Some(Overlay::Problems { title, lines, scroll }) => help::draw_problems(frame, area, title, lines, *scroll),
         None => {}
     }
+    app.palette.apply(frame.buffer_mut());
 }

@@ -19,6 +19,9 @@ fn hints(app: &App) -> String {
             format!("{}/{} scroll · {} close", k(Action::Down), k(Action::Up), k(Action::Back))
         }
         (Some(Overlay::Picker(_)), _) => "enter apply · esc cancel".to_string(),
+        (Some(Overlay::Problems { .. }), _) => {
+            format!("{}/{} scroll · {} close", k(Action::Down), k(Action::Up), k(Action::Back))
+        }
         (None, Screen::Reader) => format!(
             "{}/{} line · {} page · {} side by side · {} back",
             k(Action::Down),

@@ -30,6 +30,7 @@ pub fn era_color(era: usize) -> Color {
     ERA_COLORS[era % ERA_COLORS.len()]
 }
 
+/// Pane borders: the focused pane's is bold (and cyan), so focus shows without colour.
 pub fn border(focused: bool) -> Style {
     if focused { Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD) } else { Style::new().fg(Color::DarkGray) }
 }
@@ -42,12 +43,14 @@ pub fn selected(focused: bool) -> Style {
     }
 }
 
+/// The quoted passage: underlined as well as coloured, so it shows without colour.
 pub fn quote_highlight() -> Style {
-    Style::new().fg(Color::Black).bg(Color::Yellow)
+    Style::new().fg(Color::Black).bg(Color::Yellow).add_modifier(Modifier::UNDERLINED)
 }
 
+/// A search match: reversed as well as coloured, so it shows without colour.
 pub fn search_highlight() -> Style {
-    Style::new().fg(Color::Black).bg(Color::LightMagenta).add_modifier(Modifier::BOLD)
+    Style::new().fg(Color::LightMagenta).add_modifier(Modifier::REVERSED | Modifier::BOLD)
 }
 
 pub fn dim() -> Style {

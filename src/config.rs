@@ -1,0 +1,272 @@
+//! The optional configuration file: theme, colours, pane proportions and key bindings.
+//!
+//! A broken file never stops the app: each problem becomes a diagnostic (file, line, column,
+//! what and what was expected), the setting it concerns keeps its default, and the app shows
+//! a warning.
+
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use toml::de::{DeTable, DeValue};
+
+use crate::keymap::{DEFAULT_KEYMAP, Keymap};
+use crate::load::{Diagnostic, did_you_mean, position};
+use crate::ui::layout::Proportions;
+use crate::ui::palette::{ColorMode, Palette, Theme};
+
+/// Whether to use colour: `auto` follows `NO_COLOR` and `COLORTERM`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ColorChoice {
+    #[default]
+    Auto,
+    Always,
+    Never,
+}
+
+/// Everything a config file can set, with the defaults where it says nothing.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub theme: Theme,
+    pub color: ColorChoice,
+    pub layout: Proportions,
+    pub keymap: Keymap,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            theme: Theme::Dark,
+            color: ColorChoice::Auto,
+            layout: Proportions::default(),
+            keymap: Keymap::default_keymap(),
+        }
+    }
+}
+
+impl Config {
+    /// The palette for this config in an environment read through `var`.
+    pub fn palette(&self, var: impl Fn(&str) -> Option<String>) -> Palette {
+        let mode = match self.color {
+            ColorChoice::Never => ColorMode::None,
+            ColorChoice::Always => match ColorMode::detect(|name| if name == "NO_COLOR" { None } else { var(name) }) {
+                ColorMode::None => ColorMode::Ansi16,
+                mode => mode,
+            },
+            ColorChoice::Auto => ColorMode::detect(var),
+        };
+        Palette { mode, theme: self.theme }
+    }
+}
+
+/// `$XDG_CONFIG_HOME/annals/config.toml` (usually `~/.config/annals/config.toml`).
+pub fn default_path() -> Option<PathBuf> {
+    use etcetera::BaseStrategy;
+    etcetera::choose_base_strategy().ok().map(|s| s.config_dir().join("annals").join("config.toml"))
+}
+
+/// Reads the config at `path` (`explicit` when the user named it with `--config`; a missing
+/// default file is not a problem). Returns the config and every problem found.
+pub fn load(path: &Path, explicit: bool) -> (Config, Vec<Diagnostic>) {
+    let name = path.display().to_string();
+    match std::fs::read_to_string(path) {
+        Ok(text) => parse(&name, &text),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound && !explicit => (Config::default(), Vec::new()),
+        Err(e) => {
+            let message = format!("cannot read the config file: {e} (defaults used)");
+            (Config::default(), vec![Diagnostic { file: name, line: 0, column: 0, message }])
+        }
+    }
+}
+
+struct Problems<'a> {
+    file: &'a str,
+    text: &'a str,
+    found: Vec<Diagnostic>,
+}
+
+impl Problems<'_> {
+    fn at(&mut self, span: Range<usize>, message: String) {
+        let (line, column) = position(self.text, span.start);
+        self.found.push(Diagnostic { file: self.file.to_string(), line, column, message });
+    }
+}
+
+/// Parses config text; problems are reported and their settings left at the default.
+pub fn parse(file: &str, text: &str) -> (Config, Vec<Diagnostic>) {
+    let mut config = Config::default();
+    let mut problems = Problems { file, text, found: Vec::new() };
+    let (root, errors) = DeTable::parse_recoverable(text);
+    for error in &errors {
+        let message = error.message().trim().replace('\n', "; ");
+        problems.at(error.span().unwrap_or(0..0), format!("TOML syntax error: {message}"));
+    }
+    if !errors.is_empty() {
+        return (config, problems.found);
+    }
+    for (key, value) in root.get_ref().iter() {
+        let span = value.span();
+        match (key.get_ref().as_ref(), value.get_ref()) {
+            ("theme", DeValue::String(name)) => match Theme::parse(name) {
+                Some(theme) => config.theme = theme,
+                None => problems.at(span, format!("theme \"{name}\" is not known (expected \"dark\" or \"light\")")),
+            },
+            ("color", DeValue::String(name)) => match name.as_ref() {
+                "auto" => config.color = ColorChoice::Auto,
+                "always" => config.color = ColorChoice::Always,
+                "never" => config.color = ColorChoice::Never,
+                _ => problems
+                    .at(span, format!("color \"{name}\" is not known (expected \"auto\", \"always\" or \"never\")")),
+            },
+            ("layout", DeValue::Table(table)) => read_layout(&mut problems, table, &mut config.layout),
+            ("keys", DeValue::Table(table)) => read_keys(&mut problems, table, &mut config.keymap),
+            (name @ ("theme" | "color"), other) => {
+                problems.at(span, format!("{name} is {} (expected a string)", other.type_str()));
+            }
+            (name @ ("layout" | "keys"), other) => {
+                problems.at(span, format!("{name} is {} (expected a table, written [{name}])", other.type_str()));
+            }
+            (name, _) => unknown(&mut problems, key.span(), name, &["theme", "color", "layout", "keys"], "setting"),
+        }
+    }
+    problems.found.sort_by_key(|d| (d.line, d.column));
+    (config, problems.found)
+}
+
+fn unknown(problems: &mut Problems<'_>, span: Range<usize>, name: &str, known: &[&str], what: &str) {
+    let hint = did_you_mean(name, known.iter().copied()).map(|c| format!("did you mean \"{c}\"? ")).unwrap_or_default();
+    problems.at(span, format!("unknown {what} \"{name}\" ({hint}expected one of: {})", known.join(", ")));
+}
+
+fn read_layout(problems: &mut Problems<'_>, table: &DeTable<'_>, layout: &mut Proportions) {
+    for (key, value) in table.iter() {
+        let name: &str = key.get_ref();
+        let (slot, range) = match name {
+            "timeline_width" => (&mut layout.timeline_width, 30..=70),
+            "detail_height" => (&mut layout.detail_height, 20..=80),
+            _ => {
+                unknown(problems, key.span(), name, &["timeline_width", "detail_height"], "layout setting");
+                continue;
+            }
+        };
+        let number = match value.get_ref() {
+            DeValue::Integer(i) => u16::from_str_radix(i.as_str(), i.radix()).ok(),
+            _ => None,
+        };
+        match number.filter(|n| range.contains(n)) {
+            Some(n) => *slot = n,
+            None => problems.at(
+                value.span(),
+                format!("layout.{name} must be a whole number from {} to {} (percent)", range.start(), range.end()),
+            ),
+        }
+    }
+}
+
+fn read_keys(problems: &mut Problems<'_>, table: &DeTable<'_>, keymap: &mut Keymap) {
+    for (key, value) in table.iter() {
+        let name: &str = key.get_ref();
+        let keys: Option<Vec<String>> = match value.get_ref() {
+            DeValue::Array(items) => items
+                .iter()
+                .map(|item| match item.get_ref() {
+                    DeValue::String(s) => Some(toml::Value::String(s.to_string())),
+                    _ => None,
+                })
+                .map(|v| v.and_then(|v| v.as_str().map(str::to_string)))
+                .collect(),
+            _ => None,
+        };
+        let Some(keys) = keys else {
+            problems.at(value.span(), format!("keys.{name} must be an array of key names, such as [\"j\", \"down\"]"));
+            continue;
+        };
+        let mut one = toml::Table::new();
+        one.insert(name.to_string(), toml::Value::Array(keys.into_iter().map(toml::Value::String).collect()));
+        let mut trial = keymap.clone();
+        match trial.apply(&one) {
+            Ok(()) => *keymap = trial,
+            Err(message) => {
+                let message = message.strip_prefix(&format!("action \"{name}\": ")).unwrap_or(&message);
+                problems.at(value.span(), format!("keys.{name}: {message} (this binding is ignored)"));
+            }
+        }
+    }
+}
+
+/// The full default config, commented: what `annals --print-config` writes.
+pub fn default_text() -> String {
+    let keys: String = DEFAULT_KEYMAP.lines().map(|l| format!("{l}\n")).collect();
+    format!(
+        "# annals configuration. Every setting is optional; these are the defaults.
+# Where annals looks: $XDG_CONFIG_HOME/annals/config.toml (usually ~/.config/annals/config.toml);
+# `annals --config PATH` reads another file. Problems are reported with their line and column,
+# and annals starts with the defaults for whatever is wrong.
+
+# \"dark\" or \"light\": the colours suited to your terminal's background.
+theme = \"dark\"
+
+# \"auto\" follows NO_COLOR (no colour) and COLORTERM=truecolor; \"always\" or \"never\".
+color = \"auto\"
+
+[layout]
+# Percent of the width for the timeline pane (30 to 70).
+timeline_width = 46
+# Percent of the right column for the detail pane; the quotes get the rest (20 to 80).
+detail_height = 55
+
+[keys]
+{keys}"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_printed_default_config_reads_back_as_the_defaults() {
+        let (config, problems) = parse("default.toml", &default_text());
+        assert_eq!(problems, Vec::new());
+        assert_eq!(config.layout, Proportions::default());
+        assert_eq!(config.keymap.help_rows(), Keymap::default_keymap().help_rows());
+    }
+
+    #[test]
+    fn settings_are_read() {
+        let text =
+            "theme = \"light\"\ncolor = \"never\"\n[layout]\ntimeline_width = 60\n[keys]\ndown = [\"x\", \"down\"]\n";
+        let (config, problems) = parse("c.toml", text);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(config.theme, Theme::Light);
+        assert_eq!(config.palette(|_| None).mode, ColorMode::None);
+        assert_eq!(config.layout.timeline_width, 60);
+        assert_eq!(config.keymap.hint(crate::action::Action::Down), "x");
+    }
+
+    #[test]
+    fn every_problem_is_reported_with_its_position_and_the_rest_still_applies() {
+        let text = "thme = \"dark\"\ncolor = \"sometimes\"\n[layout]\ntimeline_width = 95\n[keys]\nup = [\"j\"]\nhelp = [\"F13\"]\nquit = [\"Q\"]\n";
+        let (config, problems) = parse("c.toml", text);
+        let shown: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            shown,
+            [
+                "c.toml:1:1: unknown setting \"thme\" (did you mean \"theme\"? expected one of: theme, color, layout, keys)",
+                "c.toml:2:9: color \"sometimes\" is not known (expected \"auto\", \"always\" or \"never\")",
+                "c.toml:4:18: layout.timeline_width must be a whole number from 30 to 70 (percent)",
+                "c.toml:6:6: keys.up: key \"j\" is bound to both \"down\" and \"up\" (this binding is ignored)",
+                "c.toml:7:8: keys.help: \"F13\" is not a key (expected a character, or a name such as enter, esc, tab, up, pagedown, f1, with an optional ctrl- or alt- prefix) (this binding is ignored)",
+            ]
+        );
+        assert_eq!(config.keymap.hint(crate::action::Action::Quit), "Q", "the valid binding applies");
+        assert_eq!(config.layout, Proportions::default());
+    }
+
+    #[test]
+    fn a_syntax_error_keeps_every_default() {
+        let (config, problems) = parse("c.toml", "theme = \n");
+        assert_eq!(problems.len(), 1);
+        assert!(problems[0].message.starts_with("TOML syntax error"), "{}", problems[0]);
+        assert_eq!(config.theme, Theme::Dark);
+    }
+}
