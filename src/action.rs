@@ -28,13 +28,14 @@ pub enum Action {
     Chart,
     CopyCitation,
     ToggleMouse,
+    Reload,
     Help,
     Quit,
 }
 
 impl Action {
     /// Every action with its name in the keymap file and its line in the help.
-    pub const ALL: [(Action, &'static str, &'static str); 27] = [
+    pub const ALL: [(Action, &'static str, &'static str); 28] = [
         (Action::Down, "down", "move down / scroll down"),
         (Action::Up, "up", "move up / scroll up"),
         (Action::Top, "top", "jump to the first item"),
@@ -60,6 +61,7 @@ impl Action {
         (Action::Chart, "chart", "chart of the investment figures, per currency and source"),
         (Action::CopyCitation, "copy_citation", "copy the quote with its citation to the clipboard (OSC 52)"),
         (Action::ToggleMouse, "toggle_mouse", "mouse capture on/off (off lets you select text)"),
+        (Action::Reload, "reload", "reload the dataset file now (it also reloads by itself on save)"),
         (Action::Help, "help", "show / hide this help"),
         (Action::Quit, "quit", "quit (ctrl-c always quits)"),
     ];

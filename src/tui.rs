@@ -1,32 +1,65 @@
-//! The terminal loop: draw, read one event, update. Everything else lives in `app` and `ui`.
+//! The terminal loop: draw, read input, update; reload the dataset when its file changes.
+//! Everything else lives in `app` and `ui`.
 
 use std::io::{self, Write};
+use std::time::Duration;
 
 use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind};
 use crossterm::execute;
 
-use crate::app::{App, Input, update};
+use crate::app::{App, Effect, Input, update};
+use crate::watch::FileWatcher;
+
+/// How often the loop wakes without input, to notice file changes.
+const TICK: Duration = Duration::from_millis(50);
+
+/// Why the app stopped with an error: the terminal failed.
+pub type Error = io::Error;
 
 /// Runs the app until the user quits. The caller has prepared the app (dataset, config,
 /// start-up options: usage errors are found before the terminal changes mode); this sets the
 /// terminal up and always restores it, on error too (and `ratatui::init` installs a panic
 /// hook that restores it on panic).
 pub fn run(mut app: App) -> Result<(), Error> {
+    let mut watcher = app.source_path.as_deref().and_then(|path| FileWatcher::new(path).ok());
     let mut terminal = ratatui::init();
+    // ratatui's hook restores raw mode, the alternate screen and the cursor; mouse capture
+    // must be turned off too, or clicks would type escape codes into the shell.
+    let restore = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = execute!(io::stdout(), DisableMouseCapture);
+        restore(info);
+    }));
     let result = (|| {
         execute!(io::stdout(), EnableMouseCapture)?;
         let size = terminal.size()?;
         update(&mut app, Input::Resize(size.width, size.height));
+        let mut dirty = true;
         while !app.should_quit {
-            terminal.draw(|frame| crate::ui::draw(frame, &app))?;
-            let input = match event::read()? {
-                Event::Key(key) if key.kind != KeyEventKind::Release => Input::Key(key),
-                Event::Mouse(mouse) if app.mouse_capture => Input::Mouse(mouse),
-                Event::Resize(w, h) => Input::Resize(w, h),
-                _ => continue,
-            };
-            if let Some(effect) = update(&mut app, input) {
-                apply_effect(effect)?;
+            if dirty {
+                terminal.draw(|frame| crate::ui::draw(frame, &app))?;
+                dirty = false;
+                // A test hook: the end-to-end tests force a panic with the terminal in raw
+                // mode to check that it is restored.
+                if std::env::var_os("ANNALS_TEST_PANIC").is_some() {
+                    panic!("ANNALS_TEST_PANIC is set: panicking on purpose to test the terminal restore");
+                }
+            }
+            if event::poll(TICK)? {
+                let input = match event::read()? {
+                    Event::Key(key) if key.kind != KeyEventKind::Release => Input::Key(key),
+                    Event::Mouse(mouse) if app.mouse_capture => Input::Mouse(mouse),
+                    Event::Resize(w, h) => Input::Resize(w, h),
+                    _ => continue,
+                };
+                if let Some(effect) = update(&mut app, input) {
+                    apply_effect(&mut app, effect)?;
+                }
+                dirty = true;
+            }
+            if watcher.as_mut().is_some_and(FileWatcher::settled) {
+                reload(&mut app);
+                dirty = true;
             }
         }
         Ok(())
@@ -37,17 +70,32 @@ pub fn run(mut app: App) -> Result<(), Error> {
     result
 }
 
-/// Why the app stopped with an error: the terminal failed.
-pub type Error = io::Error;
+/// Reads the dataset file again: a valid file replaces the data in place, an invalid one
+/// leaves the last good data on screen with its problems listed. The file is only read.
+pub fn reload(app: &mut App) {
+    let Some(path) = app.source_path.clone() else { return };
+    if !path.exists() {
+        app.message = Some(format!("{} is gone; the last version stays on screen until it is back", path.display()));
+        return;
+    }
+    match crate::load::load_path(&path) {
+        Ok(dataset) => app.replace_dataset(dataset),
+        Err(diagnostics) => app.reload_failed(diagnostics.0.iter().map(ToString::to_string).collect()),
+    }
+}
 
-fn apply_effect(effect: crate::app::Effect) -> io::Result<()> {
+fn apply_effect(app: &mut App, effect: Effect) -> io::Result<()> {
     match effect {
-        crate::app::Effect::SetMouseCapture(true) => execute!(io::stdout(), EnableMouseCapture),
-        crate::app::Effect::SetMouseCapture(false) => execute!(io::stdout(), DisableMouseCapture),
-        crate::app::Effect::CopyToClipboard(text) => {
+        Effect::SetMouseCapture(true) => execute!(io::stdout(), EnableMouseCapture),
+        Effect::SetMouseCapture(false) => execute!(io::stdout(), DisableMouseCapture),
+        Effect::CopyToClipboard(text) => {
             let mut out = io::stdout();
             out.write_all(osc52(&text).as_bytes())?;
             out.flush()
+        }
+        Effect::Reload => {
+            reload(app);
+            Ok(())
         }
     }
 }

@@ -141,3 +141,78 @@ fn search_zhangbei_and_donnees() {
     assert!(screen.contains("données"), "{screen}");
     t.keys(&["q"]);
 }
+
+#[test]
+fn the_terminal_is_restored_after_a_panic() {
+    let bin = env!("CARGO_BIN_EXE_annals");
+    let Some(t) = Tmux::start("restore", 100, 30, "bash --norc --noprofile") else { return };
+    t.keys(&["stty sane; clear", "Enter"]);
+    t.keys(&[&format!("RUST_BACKTRACE=0 ANNALS_TEST_PANIC=1 {bin}; echo EXIT=$?"), "Enter"]);
+    t.wait_for("panicking on purpose");
+    t.wait_for("EXIT=101");
+    // The marker "MODE:" followed by the flags appears only in the output, not in the command.
+    t.keys(&[
+        "echo MODE:$(stty -a | tr ' ' '\\n' | grep -x -e icanon -e -icanon -e echo -e -echo | tr '\\n' ,)",
+        "Enter",
+    ]);
+    let screen = t.wait_for("MODE:");
+    let start = Instant::now();
+    let mut screen = screen;
+    while !screen.lines().any(|l| l.starts_with("MODE:")) {
+        assert!(start.elapsed() < Duration::from_secs(5), "{screen}");
+        std::thread::sleep(Duration::from_millis(50));
+        screen = t.screen();
+    }
+    let mode = screen.lines().find(|l| l.starts_with("MODE:")).unwrap_or_default();
+    assert_eq!(mode.trim(), "MODE:icanon,echo,", "cooked mode with echo is back:\n{screen}");
+    let out =
+        Command::new("tmux").args(["-L", &t.socket, "display", "-p", "#{cursor_flag}"]).output().expect("display");
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "1", "the cursor is visible");
+    let alt =
+        Command::new("tmux").args(["-L", &t.socket, "display", "-p", "#{alternate_on}"]).output().expect("display");
+    assert_eq!(String::from_utf8_lossy(&alt.stdout).trim(), "0", "the alternate screen is left");
+    let mouse =
+        Command::new("tmux").args(["-L", &t.socket, "display", "-p", "#{mouse_any_flag}"]).output().expect("display");
+    assert_eq!(String::from_utf8_lossy(&mouse.stdout).trim(), "0", "mouse capture is off");
+}
+
+#[test]
+fn live_reload_follows_edits_keeps_the_place_and_survives_a_broken_file() {
+    let bin = env!("CARGO_BIN_EXE_annals");
+    let dir = std::env::temp_dir().join(format!("annals-e2e-reload-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("story.toml");
+    let original = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/data/examples/minimal.toml")).unwrap();
+    std::fs::write(&path, &original).unwrap();
+    let Some(t) = Tmux::start("reload", 120, 40, &format!("{bin} {}", path.display())) else { return };
+    t.wait_for("3 of 3 events");
+    t.keys(&["G"]);
+    t.wait_for("reopens");
+
+    // Edit in place: the selected event is renamed and stays selected.
+    let renamed = original.replace("title = \"The library reopens\"", "title = \"The library finally reopens\"");
+    std::fs::write(&path, &renamed).unwrap();
+    let screen = t.wait_for("reloaded");
+    assert!(screen.contains("The library finally reopens"), "{screen}");
+
+    // Break it: the last good data stays, with the problem and its position.
+    let broken = renamed.replace("date = \"~2021-06\"\ntitle", "date = \"2021-02-30\"\ntitle");
+    std::fs::write(&path, &broken).unwrap();
+    let screen = t.wait_for("The file has problems");
+    assert!(screen.contains("story.toml:") && screen.contains("is not a calendar date"), "{screen}");
+    assert!(screen.contains("last good data shown"), "{screen}");
+
+    // Fix it the way vim and VS Code save: a new file renamed over the old one.
+    let temp = dir.join(".story.toml.swp");
+    std::fs::write(&temp, &renamed).unwrap();
+    std::fs::rename(&temp, &path).unwrap();
+    let start = Instant::now();
+    while t.screen().contains("The file has problems") {
+        assert!(start.elapsed() < Duration::from_secs(5), "the fix did not clear the problems:\n{}", t.screen());
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert!(t.screen().contains("The library finally reopens"));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), renamed, "annals never writes to the dataset");
+    t.keys(&["q"]);
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -2,6 +2,7 @@
 
 mod pickers;
 mod reader;
+mod reload;
 mod search;
 mod startup;
 mod timeline;
@@ -9,6 +10,7 @@ mod update;
 
 pub use pickers::{Picker, PickerItem, PickerKind};
 pub use reader::{Reader, SideBySide};
+pub use reload::RELOAD_PROBLEMS;
 pub use search::Search;
 pub use startup::Startup;
 pub use timeline::{Filter, Row, Timeline};
@@ -92,6 +94,8 @@ pub struct App {
     pub source_path: Option<std::path::PathBuf>,
     /// Pane proportions.
     pub layout: crate::ui::layout::Proportions,
+    /// The last reload found problems: the data shown is the last good version.
+    pub reload_failed: bool,
     /// A one-off message for the status line, cleared by the next key.
     pub message: Option<String>,
     pub should_quit: bool,
@@ -120,6 +124,7 @@ impl App {
             palette: crate::ui::palette::Palette::default(),
             layout: crate::ui::layout::Proportions::default(),
             source_path: None,
+            reload_failed: false,
             message: None,
             should_quit: false,
         };

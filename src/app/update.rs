@@ -24,6 +24,8 @@ pub enum Effect {
     SetMouseCapture(bool),
     /// Put this text on the system clipboard (OSC 52).
     CopyToClipboard(String),
+    /// Read the dataset file again.
+    Reload,
 }
 
 /// Applies one input to the state.
@@ -83,6 +85,12 @@ pub fn apply(app: &mut App, action: Action) -> Option<Effect> {
             app.overlay = None;
         }
         Action::CopyCitation => return copy_citation(app),
+        Action::Reload => {
+            if app.source_path.is_some() {
+                return Some(Effect::Reload);
+            }
+            app.message = Some("the bundled dataset is built in: nothing to reload".into());
+        }
         Action::NextMatch | Action::PrevMatch => goto_match(app, action == Action::NextMatch),
         Action::Back if app.search.is_active() && app.screen() == Screen::Main => {
             app.search = super::Search::default();

@@ -84,6 +84,11 @@ fn hints(app: &App) -> String {
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let mouse = if app.mouse_capture { "mouse: on" } else { "mouse: off (select text)" };
+    let mouse = if app.reload_failed {
+        format!("⚠ file has problems, last good data shown · {mouse}")
+    } else {
+        mouse.to_string()
+    };
     let right =
         format!(" {mouse} ({}) · {} help ", app.keymap.hint(Action::ToggleMouse), app.keymap.hint(Action::Help));
     let room = usize::from(area.width).saturating_sub(width(&right));

@@ -1,0 +1,72 @@
+//! Replacing the dataset keeps the user's place.
+
+mod common;
+
+use annals::action::Action::*;
+use annals::app::{App, Overlay, RELOAD_PROBLEMS, Screen};
+use annals::keymap::Keymap;
+use common::act;
+
+fn minimal() -> String {
+    std::fs::read_to_string(format!("{}/data/examples/minimal.toml", env!("CARGO_MANIFEST_DIR"))).unwrap()
+}
+
+fn app_on(text: &str) -> App {
+    App::new(annals::load::load_str("m.toml", text).unwrap(), Keymap::default_keymap(), (120, 40))
+}
+
+#[test]
+fn a_valid_change_keeps_selection_filters_search_and_screen() {
+    let mut app = app_on(&minimal());
+    let works = app.dataset.themes.iter().position(|t| t.id == "works").unwrap();
+    app.filter.themes = vec![works];
+    app.refilter();
+    app.timeline.select_event(app.dataset.event_index("reopening").unwrap());
+    act(&mut app, &[Open, Open]);
+    assert_eq!(app.screen(), Screen::Reader);
+
+    // A new event before the selected one, and a retitled selected event.
+    let edited = minimal()
+        .replace("title = \"The library reopens\"", "title = \"The library reopens at last\"")
+        .replace("[[event]]\nid = \"works-start\"", "[[event]]\nid = \"tender\"\ndate = \"2020-01\"\ntitle = \"Tender\"\nsummary = \"s\"\nthemes = [\"works\"]\n\n[[event.quote]]\nsource = \"gazette-2019\"\ntext = \"a year of works\"\n\n[[event]]\nid = \"works-start\"");
+    app.replace_dataset(annals::load::load_str("m.toml", &edited).unwrap());
+    assert_eq!(app.selected_event().unwrap().title, "The library reopens at last");
+    assert_eq!(app.filter.themes.len(), 1, "the theme filter survives");
+    assert_eq!(app.screen(), Screen::Reader, "the reader stays open on the same source");
+    assert!(app.message.as_deref().unwrap().starts_with("reloaded"));
+}
+
+#[test]
+fn an_invalid_change_keeps_the_last_good_data_and_a_fix_clears_the_problems() {
+    let mut app = app_on(&minimal());
+    let before = app.dataset.clone();
+    app.reload_failed(vec!["m.toml:3:8: event \"x\": date \"2016-09-31\" is not a calendar date".into()]);
+    assert!(app.reload_failed);
+    assert_eq!(app.dataset, before, "nothing is lost");
+    assert!(matches!(&app.overlay, Some(Overlay::Problems { title, .. }) if title == RELOAD_PROBLEMS));
+    app.replace_dataset(annals::load::load_str("m.toml", &minimal()).unwrap());
+    assert!(!app.reload_failed);
+    assert!(app.overlay.is_none(), "the fix clears the problems list");
+}
+
+#[test]
+fn a_removed_selected_event_moves_to_the_nearest_and_removed_sources_close_the_reader() {
+    let mut app = app_on(&minimal());
+    app.timeline.select_event(app.dataset.event_index("reopening").unwrap());
+    act(&mut app, &[Open, Open]);
+    let text = minimal();
+    let cut = text.find("[[event]]\nid = \"reopening\"").unwrap();
+    let end = text.find("[[fact]]").unwrap();
+    let without = format!("{}{}", &text[..cut], &text[end..])
+        .replace("[[fact.claim]]\nsource = \"courrier-2021\"", "[[fact.claim]]\nsource = \"gazette-2019\"")
+        .replace(
+            "quote = \"Le chantier aura coûté 1,5 million d’euros, bien plus que prévu.\"",
+            "quote = \"The renovation will cost 1.2 million euros\"",
+        );
+    let cut_source = without.find("[[source]]\nid = \"courrier-2021\"").unwrap();
+    let after_source = without[cut_source..].find("[[event]]").unwrap() + cut_source;
+    let without = format!("{}{}", &without[..cut_source], &without[after_source..]);
+    app.replace_dataset(annals::load::load_str("m.toml", &without).unwrap());
+    assert_eq!(app.selected_event().unwrap().id, "works-start");
+    assert_eq!(app.screen(), Screen::Main, "the reader's source is gone");
+}
