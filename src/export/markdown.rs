@@ -16,7 +16,7 @@
 use std::fmt::Write;
 
 use super::{clean, referenced_sources};
-use crate::model::{Certainty, Dataset, Date, Event, Precision, Source};
+use crate::model::{Dataset, Event, Source};
 use crate::ui::style::amount;
 
 pub(super) fn write(dataset: &Dataset, events: &[&Event]) -> String {
@@ -63,7 +63,7 @@ fn push_event(out: &mut String, dataset: &Dataset, event: &Event) {
     if !themes.is_empty() {
         let _ = writeln!(out, "*Themes:* {}\n", themes.join(", "));
     }
-    let _ = write!(out, "*Date:* {}", quality(&event.date));
+    let _ = write!(out, "*Date:* {}", event.date.quality());
     if let Some(note) = &event.date_note {
         let _ = write!(out, ". {}", one_line(note));
     }
@@ -86,20 +86,6 @@ fn push_event(out: &mut String, dataset: &Dataset, event: &Event) {
             let _ = writeln!(out, " — “{}”, *{}*", one_line(&figure.quote.text), one_line(&source.title));
         }
         out.push('\n');
-    }
-}
-
-/// "known to the day", "approximate, to the year", "uncertain, to the month".
-fn quality(date: &Date) -> String {
-    let precision = match date.precision() {
-        Precision::Year => "year",
-        Precision::Month => "month",
-        Precision::Day => "day",
-    };
-    match date.certainty {
-        Certainty::Exact => format!("known to the {precision}"),
-        Certainty::Approximate => format!("approximate, to the {precision}"),
-        Certainty::Uncertain => format!("uncertain, to the {precision}"),
     }
 }
 

@@ -105,6 +105,21 @@ impl Date {
         }
     }
 
+    /// How well the date is known, in words: "known to the day", "approximate, to the year",
+    /// "uncertain, to the month".
+    pub fn quality(&self) -> String {
+        let precision = match self.precision() {
+            Precision::Year => "year",
+            Precision::Month => "month",
+            Precision::Day => "day",
+        };
+        match self.certainty {
+            Certainty::Exact => format!("known to the {precision}"),
+            Certainty::Approximate => format!("approximate, to the {precision}"),
+            Certainty::Uncertain => format!("uncertain, to the {precision}"),
+        }
+    }
+
     /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, with an optional `~` prefix or `?` suffix.
     pub fn parse(input: &str) -> Result<Date, DateError> {
         let (certainty, body) = if let Some(rest) = input.strip_prefix('~') {

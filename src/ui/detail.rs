@@ -9,22 +9,8 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::{layout, style};
 use crate::app::{App, Focus};
-use crate::model::{Certainty, Date, Event, Precision};
+use crate::model::Event;
 use crate::search::{Field, Location};
-
-/// "day precision", "approximate, year precision", …
-pub fn date_quality(date: &Date) -> String {
-    let precision = match date.precision() {
-        Precision::Year => "year",
-        Precision::Month => "month",
-        Precision::Day => "day",
-    };
-    match date.certainty {
-        Certainty::Exact => format!("known to the {precision}"),
-        Certainty::Approximate => format!("approximate, to the {precision}"),
-        Certainty::Uncertain => format!("uncertain, to the {precision}"),
-    }
-}
 
 /// The lines of the pane, wrapped to `width`.
 pub fn lines(app: &App, event: &Event, width: usize) -> Vec<Line<'static>> {
@@ -39,8 +25,8 @@ pub fn lines(app: &App, event: &Event, width: usize) -> Vec<Line<'static>> {
     out.extend(style::marked_paragraph(&event.title, width, &marks(Field::Title), heading));
     out.push(Line::default());
     let when = match &event.end {
-        Some(end) => format!("{} → {} ({})", event.date, end, date_quality(&event.date)),
-        None => format!("{} ({})", event.date, date_quality(&event.date)),
+        Some(end) => format!("{} → {} ({})", event.date, end, event.date.quality()),
+        None => format!("{} ({})", event.date, event.date.quality()),
     };
     labelled(&mut out, "Date", &when, width);
     if let Some(note) = &event.date_note {

@@ -22,7 +22,6 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::app::{App, Overlay, Screen};
 
-pub use detail::date_quality;
 pub use timeline::badge;
 
 /// Search matches to highlight at one place, shifted by `offset` bytes (for text drawn
