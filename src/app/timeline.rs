@@ -45,6 +45,8 @@ pub struct Timeline {
     pub selected: usize,
     /// First row drawn.
     pub offset: usize,
+    /// Events shown per year, ascending by year (for the ruler's density line).
+    pub year_counts: Vec<(i32, usize)>,
 }
 
 impl Timeline {
@@ -55,6 +57,7 @@ impl Timeline {
         self.rows.clear();
         self.visible.clear();
         self.event_rows.clear();
+        self.year_counts.clear();
         let mut year = None;
         let mut era = None;
         for (index, event) in dataset.events.iter().enumerate() {
@@ -70,6 +73,10 @@ impl Timeline {
             if year != Some(event.date.year) {
                 self.rows.push(Row::Year(event.date.year));
                 year = Some(event.date.year);
+            }
+            match self.year_counts.last_mut() {
+                Some((y, count)) if *y == event.date.year => *count += 1,
+                _ => self.year_counts.push((event.date.year, 1)),
             }
             self.event_rows.push(self.rows.len());
             self.visible.push(index);

@@ -54,8 +54,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
 
     // Line 2: event density per year, over the events the filters show.
     let mut counts = vec![0usize; (span.1 - span.0) as usize];
-    for &e in &app.timeline.visible {
-        counts[(app.dataset.events[e].date.year - span.0) as usize] += 1;
+    for &(year, count) in &app.timeline.year_counts {
+        if let Some(slot) = usize::try_from(year - span.0).ok().and_then(|i| counts.get_mut(i)) {
+            *slot += count;
+        }
     }
     let max = counts.iter().copied().max().unwrap_or(0).max(1);
     for (i, &count) in counts.iter().enumerate() {
