@@ -21,8 +21,15 @@ pub type Error = io::Error;
 /// terminal up and always restores it, on error too (and `ratatui::init` installs a panic
 /// hook that restores it on panic).
 pub fn run(mut app: App) -> Result<(), Error> {
+    use std::io::IsTerminal;
+    if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
+        return Err(io::Error::other(
+            "the app needs a terminal, and stdin or stdout is not one; \
+             to write the timeline to a file or a pipe, use --export md|json|csv",
+        ));
+    }
     let mut watcher = app.source_path.as_deref().and_then(|path| FileWatcher::new(path).ok());
-    let mut terminal = ratatui::init();
+    let mut terminal = ratatui::try_init()?;
     // ratatui's hook restores raw mode, the alternate screen and the cursor; mouse capture
     // must be turned off too, or clicks would type escape codes into the shell.
     let restore = std::panic::take_hook();

@@ -29,6 +29,11 @@ impl FileWatcher {
         let (sender, events) = channel();
         let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
             let Ok(event) = event else { return };
+            // Reading the file (ours included) is an access event: only changes count, or
+            // every reload would trigger the next one.
+            if event.kind.is_access() || event.kind.is_other() {
+                return;
+            }
             if event.paths.iter().any(|p| p.file_name() == name.as_deref()) {
                 let _ = sender.send(());
             }

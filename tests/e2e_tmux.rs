@@ -194,6 +194,10 @@ fn live_reload_follows_edits_keeps_the_place_and_survives_a_broken_file() {
     std::fs::write(&path, &renamed).unwrap();
     let screen = t.wait_for("reloaded");
     assert!(screen.contains("The library finally reopens"), "{screen}");
+    // One save, one reload: annals's own reading of the file must not trigger another.
+    t.keys(&["k"]);
+    std::thread::sleep(Duration::from_millis(900));
+    assert!(!t.screen().contains("reloaded"), "the file was reloaded again without a change:\n{}", t.screen());
 
     // Break it: the last good data stays, with the problem and its position.
     let broken = renamed.replace("date = \"~2021-06\"\ntitle", "date = \"2021-02-30\"\ntitle");
@@ -201,6 +205,13 @@ fn live_reload_follows_edits_keeps_the_place_and_survives_a_broken_file() {
     let screen = t.wait_for("The file has problems");
     assert!(screen.contains("story.toml:") && screen.contains("is not a calendar date"), "{screen}");
     assert!(screen.contains("last good data shown"), "{screen}");
+    t.keys(&["Escape"]);
+    let start = Instant::now();
+    while t.screen().contains("The file has problems") {
+        assert!(start.elapsed() < Duration::from_secs(3), "esc does not close the problems list");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert!(t.screen().contains("last good data shown"), "the warning stays in the status line");
 
     // Fix it the way vim and VS Code save: a new file renamed over the old one.
     let temp = dir.join(".story.toml.swp");

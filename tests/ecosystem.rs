@@ -139,3 +139,12 @@ fn export_writes_a_new_file_atomically_and_never_overwrites_without_force() {
     assert!(leftovers.is_empty(), "no temporary file is left behind");
     assert_eq!(annals(&["--export", "md", "--theme", "nope"]).status.code(), Some(2));
 }
+
+#[test]
+fn without_a_terminal_the_app_explains_instead_of_crashing() {
+    let out = annals(&[]);
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("needs a terminal") && stderr.contains("--export"), "{stderr}");
+    assert!(out.stdout.is_empty(), "nothing is drawn into a pipe");
+}

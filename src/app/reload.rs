@@ -77,6 +77,7 @@ impl App {
     /// Keeps the current data and shows why the new version could not be loaded.
     pub fn reload_failed(&mut self, problems: Vec<String>) {
         self.reload_failed = true;
+        self.message = None;
         self.show_problems(RELOAD_PROBLEMS, problems);
     }
 }
