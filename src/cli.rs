@@ -12,8 +12,10 @@ Examples:
   annals --year 2020 --theme investment   open filtered to 2020 and one theme
   annals --search zhangbei                open with a search already typed
   annals --at plan-2020                   open at an event (an id, or a date: 2020-06)
-  annals --export md --year 2020 > 2020.md        the filtered timeline as Markdown
-  annals --export csv --theme geopolitics -o geo.csv   …as CSV, into a new file
+  annals --export md --year 2020 > 2020.md
+                                          the filtered timeline as Markdown
+  annals --export csv --theme geopolitics -o geo.csv
+                                          …as CSV, into a new file
 
 Exit codes: 0 ok, 1 invalid data or a failure, 2 usage error.";
 

@@ -21,7 +21,9 @@ impl Difference {
     pub fn describe(&self) -> String {
         match self {
             Difference::Value => "value".to_string(),
-            Difference::Unit(units) => format!("unit ({}; no exchange rate in the sources)", units.join(", ")),
+            Difference::Unit(units) => {
+                format!("unit ({}: amounts in different currencies, never converted by annals)", units.join(", "))
+            }
             Difference::Rank => "rank".to_string(),
             Difference::Scope => "scope".to_string(),
             Difference::Date => "date".to_string(),
@@ -68,11 +70,16 @@ pub fn differences(fact: &Fact) -> Vec<Difference> {
     out
 }
 
-/// Whether one claim departs from the fact's first claim in value, unit, rank or scope.
+/// Whether a claim contradicts the fact's first claim: another amount in the same unit,
+/// another rank, or another scope. An amount in another currency is not a contradiction:
+/// without a rate the two cannot be compared.
 pub fn departs(fact: &Fact, claim: &Claim) -> bool {
     let Some(first) = fact.claims.first() else { return false };
-    let value = |c: &Claim| c.value.as_ref().map(|(v, u)| (v.to_bits(), u.clone()));
-    value(claim) != value(first) || claim.rank != first.rank || claim.scope != first.scope
+    let value_differs = match (&claim.value, &first.value) {
+        (Some((a, unit_a)), Some((b, unit_b))) => unit_a == unit_b && a.to_bits() != b.to_bits(),
+        _ => false,
+    };
+    value_differs || (claim.rank.is_some() && claim.rank != first.rank) || claim.scope != first.scope
 }
 
 /// "published 1 year after the event" when an article's date is more than about six months

@@ -148,15 +148,19 @@ fn read_layout(problems: &mut Problems<'_>, table: &DeTable<'_>, layout: &mut Pr
                 continue;
             }
         };
-        let number = match value.get_ref() {
-            DeValue::Integer(i) => u16::from_str_radix(i.as_str(), i.radix()).ok(),
-            _ => None,
+        let (number, given) = match value.get_ref() {
+            DeValue::Integer(i) => (u16::from_str_radix(i.as_str(), i.radix()).ok(), i.as_str().to_string()),
+            other => (None, other.type_str().to_string()),
         };
         match number.filter(|n| range.contains(n)) {
             Some(n) => *slot = n,
             None => problems.at(
                 value.span(),
-                format!("layout.{name} must be a whole number from {} to {} (percent)", range.start(), range.end()),
+                format!(
+                    "layout.{name} is {given}, expected a whole number from {} to {} (percent)",
+                    range.start(),
+                    range.end()
+                ),
             ),
         }
     }
@@ -253,7 +257,7 @@ mod tests {
             [
                 "c.toml:1:1: unknown setting \"thme\" (did you mean \"theme\"? expected one of: theme, color, layout, keys)",
                 "c.toml:2:9: color \"sometimes\" is not known (expected \"auto\", \"always\" or \"never\")",
-                "c.toml:4:18: layout.timeline_width must be a whole number from 30 to 70 (percent)",
+                "c.toml:4:18: layout.timeline_width is 95, expected a whole number from 30 to 70 (percent)",
                 "c.toml:6:6: keys.up: key \"j\" is bound to both \"down\" and \"up\" (this binding is ignored)",
                 "c.toml:7:8: keys.help: \"F13\" is not a key (expected a character, or a name such as enter, esc, tab, up, pagedown, f1, with an optional ctrl- or alt- prefix) (this binding is ignored)",
             ]

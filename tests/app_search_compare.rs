@@ -108,7 +108,6 @@ fn compare_lists_claims_and_opens_them_side_by_side() {
 #[test]
 fn copying_a_citation_returns_an_osc52_effect_with_the_source() {
     let mut app = app(120, 40);
-    assert_eq!(update(&mut app, Input::Action(CopyCitation)), None, "no quote selected on the timeline");
     let zhangbei = app.dataset.event_index("zhangbei-datacenters-2016").unwrap();
     app.timeline.select_event(zhangbei);
     act(&mut app, &[Open]);
@@ -143,4 +142,55 @@ fn startup_options_filter_search_and_position() {
     assert!(err.contains("did you mean \"geopolitics\""), "{err}");
     let err = bad.start_at(&Startup { at: Some("nope".into()), ..Startup::default() }).unwrap_err();
     assert!(err.contains("neither an event id nor a date"), "{err}");
+}
+
+#[test]
+fn walking_past_the_last_match_says_the_search_wrapped() {
+    let mut app = app(120, 40);
+    act(&mut app, &[Search]);
+    type_str(&mut app, "zhangbei");
+    key(&mut app, KeyCode::Enter);
+    let total = app.search.navigable.len();
+    for _ in 1..total {
+        act(&mut app, &[NextMatch]);
+    }
+    assert!(!app.message.as_deref().unwrap_or_default().contains("wrapped"));
+    act(&mut app, &[NextMatch]);
+    assert!(
+        app.message.as_deref().unwrap_or_default().starts_with("search wrapped to the first match"),
+        "{:?}",
+        app.message
+    );
+    act(&mut app, &[PrevMatch]);
+    assert!(
+        app.message.as_deref().unwrap_or_default().starts_with("search wrapped to the last match"),
+        "{:?}",
+        app.message
+    );
+}
+
+#[test]
+fn help_scrolls_to_its_end_and_back_without_overshooting() {
+    let mut app = app(80, 24);
+    act(&mut app, &[Help, Bottom]);
+    let Some(annals::app::Overlay::Help { scroll }) = app.overlay.clone() else { panic!("help is open") };
+    assert_eq!(scroll, annals::ui::help::max_scroll(&app));
+    assert!(scroll > 0, "the help is longer than 24 rows");
+    act(&mut app, &[Up]);
+    assert!(matches!(app.overlay, Some(annals::app::Overlay::Help { scroll: s }) if s == scroll - 1));
+}
+
+#[test]
+fn an_amount_in_another_currency_is_not_flagged_as_a_contradiction() {
+    let app = app(120, 40);
+    let plan = app.dataset.facts.iter().find(|f| f.id == "plan-2020-size").unwrap();
+    assert!(
+        plan.claims.iter().skip(1).all(|c| !annals::compare::departs(plan, c)),
+        "CNY vs USD vs EUR cannot be compared"
+    );
+    let ranking = app.dataset.facts.iter().find(|f| f.id == "cloud-ranking").unwrap();
+    assert!(
+        ranking.claims.iter().skip(1).all(|c| annals::compare::departs(ranking, c)),
+        "other ranks and scopes do differ"
+    );
 }

@@ -166,8 +166,13 @@ fn side_by_side_defaults_to_the_two_sources_of_the_2020_plan() {
     act(&mut app, &[NextSource]);
     assert_ne!(app.side.columns[1].source, before);
     assert_eq!(app.side.columns[0].source, app.dataset.events[plan].quotes[0].source, "the other column stays");
+    assert_ne!(app.side.columns[1].source, app.side.columns[0].source, "never the same article twice");
     act(&mut app, &[PrevSource]);
     assert_eq!(app.side.columns[1].source, before);
+    for _ in 0..app.dataset.sources.len() * 2 {
+        act(&mut app, &[NextSource]);
+        assert_ne!(app.side.columns[1].source, app.side.columns[0].source, "never the same article twice");
+    }
     act(&mut app, &[Back]);
     assert_eq!(app.screen(), Screen::Main);
 }

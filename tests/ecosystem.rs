@@ -96,7 +96,10 @@ fn printed_config_is_valid_and_a_broken_config_warns_with_positions() {
     assert!(out.status.success(), "a broken config does not stop annals");
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("bad.toml:1:9: theme \"sepia\" is not known (expected \"dark\" or \"light\")"), "{stderr}");
-    assert!(stderr.contains("bad.toml:3:18: layout.timeline_width must be a whole number from 30 to 70"), "{stderr}");
+    assert!(
+        stderr.contains("bad.toml:3:18: layout.timeline_width is 10, expected a whole number from 30 to 70"),
+        "{stderr}"
+    );
 
     let missing = annals(&["--config", "/nonexistent/annals.toml", "--check"]);
     assert!(missing.status.success());

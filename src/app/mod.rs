@@ -85,6 +85,8 @@ pub struct App {
     pub side: SideBySide,
     /// Selected claim in the compare view: index into `App::claims()`.
     pub claim: usize,
+    /// First line shown in the chart.
+    pub chart_scroll: usize,
     pub search_index: crate::search::SearchIndex,
     pub search: Search,
     pub mouse_capture: bool,
@@ -119,6 +121,7 @@ impl App {
             reader: Reader::default(),
             side: SideBySide::default(),
             claim: 0,
+            chart_scroll: 0,
             search: Search::default(),
             mouse_capture: true,
             palette: crate::ui::palette::Palette::default(),

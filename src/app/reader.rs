@@ -69,6 +69,8 @@ impl Reader {
 pub struct SideBySide {
     pub columns: [Reader; 2],
     pub focus: usize,
+    /// What is being compared, for the header (the selected event when `None`).
+    pub title: Option<String>,
 }
 
 /// The first quote of `event` from `source`, if it quotes that source.

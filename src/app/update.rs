@@ -111,10 +111,7 @@ pub fn apply(app: &mut App, action: Action) -> Option<Effect> {
             Screen::Reader => reader_action(app, action),
             Screen::SideBySide => side_action(app, action),
             Screen::Compare => compare_action(app, action),
-            Screen::Chart if action == Action::Back => {
-                app.screens.pop();
-            }
-            Screen::Chart => {}
+            Screen::Chart => chart_action(app, action),
         },
     }
     None
@@ -122,15 +119,20 @@ pub fn apply(app: &mut App, action: Action) -> Option<Effect> {
 
 /// Scrolling and closing the help or the problems list.
 fn help_action(app: &mut App, action: Action) {
+    let max = crate::ui::help::max_scroll(app);
     let (Some(Overlay::Help { scroll }) | Some(Overlay::Problems { scroll, .. })) = &mut app.overlay else { return };
     match action {
-        Action::Down => *scroll += 1,
+        Action::Down => *scroll = scroll.saturating_add(1),
         Action::Up => *scroll = scroll.saturating_sub(1),
         Action::Top => *scroll = 0,
+        Action::Bottom => *scroll = usize::MAX / 2,
         Action::PageDown => *scroll += 10,
         Action::PageUp => *scroll = scroll.saturating_sub(10),
         Action::Back | Action::Open => app.overlay = None,
         _ => {}
+    }
+    if let Some(Overlay::Help { scroll } | Overlay::Problems { scroll, .. }) = &mut app.overlay {
+        *scroll = (*scroll).min(max);
     }
 }
 
@@ -243,7 +245,7 @@ fn open_side_by_side(app: &mut App) {
             Some(format!("this event quotes one source; {} picks another", app.keymap.hint(Action::NextSource)));
     }
     let columns = [Reader::open(&app.dataset, a, ra, w, h), Reader::open(&app.dataset, b, rb, w, h)];
-    app.side = SideBySide { columns, focus: 0 };
+    app.side = SideBySide { columns, focus: 0, title: None };
     if app.screen() != Screen::SideBySide {
         app.screens.push(Screen::SideBySide);
     }
@@ -293,15 +295,21 @@ fn side_action(app: &mut App, action: Action) {
         Action::FocusRight => app.side.focus = 1,
         Action::PrevSource | Action::NextSource => {
             let n = app.dataset.sources.len();
-            let source =
-                if action == Action::NextSource { (column.source + 1) % n } else { (column.source + n - 1) % n };
+            let other = app.side.columns[1 - focus].source;
+            let step = |s: usize| if action == Action::NextSource { (s + 1) % n } else { (s + n - 1) % n };
+            let mut source = step(column.source);
+            // The other column's source is skipped: the same article twice compares nothing.
+            if source == other && n > 2 {
+                source = step(source);
+            }
             let highlight = super::reader::quote_range(app.selected_event(), source);
+            let side = if focus == 0 { "left" } else { "right" };
+            let title = &app.dataset.sources[source].title;
+            app.message = Some(match highlight {
+                Some(_) => format!("{side} column: {title}, at its quote"),
+                None => format!("{side} column: {title} (no quote of this event: from the top)"),
+            });
             app.side.columns[focus] = Reader::open(&app.dataset, source, highlight, size.0, size.1);
-            app.message = Some(format!(
-                "{} column: {}",
-                if focus == 0 { "left" } else { "right" },
-                app.dataset.sources[source].title
-            ));
         }
         Action::Open => {
             let (w, h) = reader_size(app);
@@ -316,6 +324,23 @@ fn side_action(app: &mut App, action: Action) {
 }
 
 /// Keys in a picker: digits, space and backspace edit it; the rest goes through the keymap.
+fn chart_action(app: &mut App, action: Action) {
+    match action {
+        Action::Down => app.chart_scroll += 1,
+        Action::Up => app.chart_scroll = app.chart_scroll.saturating_sub(1),
+        Action::PageDown => app.chart_scroll += 10,
+        Action::PageUp => app.chart_scroll = app.chart_scroll.saturating_sub(10),
+        Action::Top => app.chart_scroll = 0,
+        Action::Back => {
+            app.screens.pop();
+        }
+        _ => {}
+    }
+    let height = usize::from(layout::Frame::new(app.area()).body.height.saturating_sub(2));
+    let total = crate::ui::chart_lines(app, usize::from(app.size.0.saturating_sub(2)));
+    app.chart_scroll = app.chart_scroll.min(total.saturating_sub(height));
+}
+
 fn compare_action(app: &mut App, action: Action) {
     let claims = app.claims();
     let last = claims.len().saturating_sub(1);
@@ -351,8 +376,7 @@ fn open_claims_side_by_side(app: &mut App) {
     let column = |claim: &crate::model::Claim| {
         Reader::open(&app.dataset, claim.quote.source, Some(claim.quote.range.clone()), w, h)
     };
-    app.side = SideBySide { columns: [column(this), column(other)], focus: 0 };
-    app.message = Some(format!("comparing: {}", fact.label));
+    app.side = SideBySide { columns: [column(this), column(other)], focus: 0, title: Some(fact.label.clone()) };
     app.screens.push(Screen::SideBySide);
 }
 
@@ -406,10 +430,9 @@ fn copy_citation(app: &mut App) -> Option<Effect> {
     let d = &app.dataset;
     let (source, text) = match app.screen() {
         Screen::Main => match app.selected_event().and_then(|e| e.quotes.get(app.quote)) {
-            Some(q) if app.focus == Focus::Quotes => (q.source, q.text.clone()),
-            _ => {
-                app.message =
-                    Some(format!("select a quote first ({} goes to the quotes)", app.keymap.hint(Action::Open)));
+            Some(q) => (q.source, q.text.clone()),
+            None => {
+                app.message = Some("this event has no quote to copy".into());
                 return None;
             }
         },
@@ -476,10 +499,21 @@ fn goto_match(app: &mut App, forward: bool) {
         app.message = Some(format!("no search: {} starts one", app.keymap.hint(Action::Search)));
         return;
     }
+    let before = app.search.current;
     let Some(hit) = app.search.step(forward).map(|i| app.search.results.hits[i].clone()) else {
         app.message = Some(app.search.status());
         return;
     };
+    let last = app.search.navigable.len().saturating_sub(1);
+    match (before, app.search.current) {
+        (Some(b), Some(0)) if forward && b == last && last > 0 => {
+            app.message = Some(format!("search wrapped to the first match · {}", app.search.status()));
+        }
+        (Some(0), Some(c)) if !forward && c == last && last > 0 => {
+            app.message = Some(format!("search wrapped to the last match · {}", app.search.status()));
+        }
+        _ => {}
+    }
     match hit.location {
         crate::search::Location::Event { event, field } => {
             app.screens.truncate(1);
@@ -579,7 +613,11 @@ fn mouse_event(app: &mut App, mouse: MouseEvent) {
                 compare_action(app, action);
             }
         }
-        Screen::Chart => {}
+        Screen::Chart => {
+            if let Some(action) = wheel {
+                chart_action(app, action);
+            }
+        }
         Screen::SideBySide => {
             let columns = layout::columns(layout::Frame::new(app.area()).body);
             let Some(col) = columns.iter().position(|r| contains(*r, x, y)) else { return };

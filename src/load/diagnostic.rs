@@ -42,46 +42,101 @@ impl fmt::Display for Diagnostics {
 
 impl std::error::Error for Diagnostics {}
 
+/// One problem as found: where (byte offset in the whole file), in which reading phase, what.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Found {
+    pub offset: usize,
+    /// The reading phase (top level, then each record kind in [`super::split::KINDS`] order):
+    /// problems at the same offset are listed in this order, whatever order they were found in.
+    pub rank: u8,
+    pub message: String,
+}
+
 /// Collects problems as byte spans, then turns them into line and column once at the end.
+///
+/// A collector reads one chunk of the file (or the whole file): spans given to it are relative
+/// to the chunk, which starts at byte `base` of the whole `text` and on line `base_line`.
 pub(crate) struct Collector<'a> {
-    file: &'a str,
     text: &'a str,
-    found: Vec<(usize, String)>,
-    starts: std::cell::OnceCell<Vec<usize>>,
+    base: usize,
+    base_line: usize,
+    rank: u8,
+    /// A byte offset of `text` and its line, so that lines are counted forward, not from 0.
+    cursor: (usize, usize),
+    found: Vec<Found>,
 }
 
 impl<'a> Collector<'a> {
-    pub fn new(file: &'a str, text: &'a str) -> Self {
-        Collector { file, text, found: Vec::new(), starts: std::cell::OnceCell::new() }
+    /// A collector for the whole file.
+    pub fn new(text: &'a str) -> Self {
+        Collector::for_chunk(text, 0, 1)
+    }
+
+    /// A collector for the chunk of `text` that starts at byte `base`, on line `base_line`.
+    pub fn for_chunk(text: &'a str, base: usize, base_line: usize) -> Self {
+        Collector { text, base, base_line, rank: 0, cursor: (base, base_line), found: Vec::new() }
+    }
+
+    /// Problems found from now on belong to reading phase `rank`.
+    pub fn set_rank(&mut self, rank: u8) {
+        self.rank = rank;
+    }
+
+    /// `span` (relative to this collector's chunk) in the whole file.
+    pub fn global(&self, span: Range<usize>) -> Range<usize> {
+        span.start + self.base..span.end + self.base
+    }
+
+    /// A spanned value with its span made relative to the whole file.
+    pub fn globalize<T>(&self, value: toml::Spanned<T>) -> toml::Spanned<T> {
+        let span = self.global(value.span());
+        toml::Spanned::new(span, value.into_inner())
     }
 
     pub fn error(&mut self, span: Range<usize>, message: impl Into<String>) {
-        self.found.push((span.start, message.into()));
+        self.found.push(Found { offset: span.start + self.base, rank: self.rank, message: message.into() });
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.found.is_empty()
+    /// 1-based line of a byte offset of this collector's chunk. Cheap when called with
+    /// increasing offsets: lines are counted from the previous call.
+    pub fn line_of(&mut self, offset: usize) -> usize {
+        let offset = (offset + self.base).min(self.text.len());
+        if offset < self.cursor.0 {
+            self.cursor = if offset >= self.base { (self.base, self.base_line) } else { (0, 1) };
+        }
+        let (from, line) = self.cursor;
+        let line = line + memchr::memchr_iter(b'\n', &self.text.as_bytes()[from..offset]).count();
+        self.cursor = (offset, line);
+        line
     }
 
-    /// 1-based line of a byte offset.
-    pub fn line_of(&self, offset: usize) -> usize {
-        position_with(self.text, self.starts.get_or_init(|| line_starts(self.text)), offset).0
+    /// The problems found, to be merged with other chunks' by [`finish`].
+    pub fn into_found(self) -> Vec<Found> {
+        self.found
     }
+}
 
-    pub fn finish(mut self) -> Diagnostics {
-        self.found.sort_by_key(|(offset, _)| *offset);
-        self.found.dedup();
-        let starts = line_starts(self.text);
-        let diagnostics = self
-            .found
-            .into_iter()
-            .map(|(offset, message)| {
-                let (line, column) = position_with(self.text, &starts, offset);
-                Diagnostic { file: self.file.to_string(), line, column, message }
-            })
-            .collect();
-        Diagnostics(diagnostics)
-    }
+/// Problems of a whole file, in file order (phase order at equal offsets, then the order they
+/// were found in), each with its line and column.
+pub(crate) fn finish(file: &str, text: &str, mut found: Vec<Found>) -> Diagnostics {
+    found.sort_by_key(|f| (f.offset, f.rank));
+    found.dedup_by(|b, a| a.offset == b.offset && a.message == b.message);
+    // Offsets are sorted: count lines forward, once over the file at most.
+    let (mut at, mut line, mut line_start) = (0, 1, 0);
+    let diagnostics = found
+        .into_iter()
+        .map(|f| {
+            let offset = f.offset.min(text.len());
+            for newline in memchr::memchr_iter(b'\n', &text.as_bytes()[at..offset]) {
+                line += 1;
+                line_start = at + newline + 1;
+            }
+            at = offset;
+            let column = text.get(line_start..offset).map_or(offset - line_start, |s| s.chars().count()) + 1;
+            Diagnostic { file: file.to_string(), line, column, message: f.message }
+        })
+        .collect();
+    Diagnostics(diagnostics)
 }
 
 fn line_starts(text: &str) -> Vec<usize> {

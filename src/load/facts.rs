@@ -1,87 +1,133 @@
 //! `[[fact]]` records: facts that several sources state, each `[[fact.claim]]` with its quote.
+//!
+//! [`read_fact`] reads a fact table; [`resolve_facts`] resolves its event and checks its
+//! claims' quotes once every chunk has been read.
 
 use std::collections::HashMap;
+use std::ops::Range;
 
 use toml::Spanned;
+use toml::de::DeTable;
 
 use super::diagnostic::Collector;
 use super::fields::Fields;
-use super::quotes::QuoteChecker;
-use super::records::{Ids, records};
-use crate::model::{Claim, Event, Fact, FactKind};
+use super::quotes::{QuoteChecker, QuoteRef};
+use super::records::{IdAt, Ids, read_id};
+use crate::model::{Claim, Date, Event, Fact, FactKind};
 
 const FACT_FIELDS: &[&str] = &["id", "label", "kind", "event", "note", "claim"];
 const CLAIM_FIELDS: &[&str] = &["source", "quote", "value", "unit", "rank", "scope", "as_of"];
 
-pub(crate) fn read_facts(
+/// A fact as read from its table; spans are in the whole file.
+pub(crate) struct RawFact {
+    pub id: Option<IdAt>,
+    pub context: String,
+    pub label: Option<String>,
+    pub kind: Option<FactKind>,
+    pub event: Option<Spanned<String>>,
+    pub note: Option<String>,
+    pub claims: Vec<RawClaim>,
+}
+
+pub(crate) struct RawClaim {
+    what: String,
+    quote: Option<QuoteRef>,
+    value: Option<(f64, String)>,
+    rank: Option<u32>,
+    scope: Option<String>,
+    as_of: Option<Date>,
+}
+
+/// Reads one fact table (`n`: its number among the file's facts).
+pub(crate) fn read_fact(out: &mut Collector<'_>, table: &DeTable<'_>, span: Range<usize>, n: usize) -> RawFact {
+    let (context, id) = read_id(out, "fact", table, span.clone(), n);
+    let f = Fields::new(out, table, span, context, FACT_FIELDS);
+    let label = f.text(out, "label");
+    let kind = f.string(out, "kind", true).and_then(|kind| {
+        let parsed = FactKind::parse(kind.get_ref());
+        if parsed.is_none() {
+            out.error(
+                kind.span(),
+                format!(
+                    "{}: kind \"{}\" is not known (expected one of: {})",
+                    f.context,
+                    kind.get_ref(),
+                    FactKind::NAMES.join(", ")
+                ),
+            );
+        }
+        parsed
+    });
+    let event = f.string(out, "event", false).map(|reference| out.globalize(reference));
+    let note = f.optional_text(out, "note");
+    let claim_tables = f.tables(out, "claim", "fact.claim");
+    if claim_tables.len() < 2 {
+        let has = if claim_tables.is_empty() { "no claim" } else { "only one claim" };
+        out.error(
+            f.span(),
+            format!("{}: has {has} (expected at least two [[fact.claim]], one per source statement)", f.context),
+        );
+    }
+    let mut claims = Vec::with_capacity(claim_tables.len());
+    for (c, (table, span)) in claim_tables.into_iter().enumerate() {
+        let what = format!("claim {}", c + 1);
+        let cf = Fields::new(out, table, span.clone(), format!("{}: {what}", f.context), CLAIM_FIELDS);
+        let source = cf.string(out, "source", true);
+        let text = cf.string(out, "quote", true);
+        let value = cf.number(out, "value", false);
+        let unit = cf.string(out, "unit", false);
+        // By presence: a value of the wrong type already has its own message.
+        if cf.get("value").is_some() != cf.get("unit").is_some() {
+            let at = cf.key_span("value").or_else(|| cf.key_span("unit")).unwrap_or(span);
+            out.error(at, format!("{}: {what}: value and unit go together (expected both or neither)", f.context));
+        }
+        let rank = cf.positive_integer(out, "rank");
+        let scope = cf.optional_text(out, "scope");
+        let as_of = cf.date(out, "as_of", false).map(Spanned::into_inner);
+        let quote = match (source, text) {
+            (Some(source), Some(text)) => Some(QuoteRef { source: out.globalize(source), text: out.globalize(text) }),
+            _ => None,
+        };
+        claims.push(RawClaim { what, quote, value: value.zip(unit.map(Spanned::into_inner)), rank, scope, as_of });
+    }
+    RawFact { id, label: label.map(Spanned::into_inner), kind, event, note, claims, context: f.context }
+}
+
+/// Resolves every fact's event (an index into the sorted `events`) and checks its claims'
+/// quotes; keeps the complete facts. `out` is a whole-file collector.
+pub(crate) fn resolve_facts(
     out: &mut Collector<'_>,
-    top: &Fields<'_, '_>,
+    raw: Vec<RawFact>,
     event_ids: &Ids,
     events: &[Event],
     quotes: &QuoteChecker<'_>,
 ) -> Vec<Fact> {
-    let event_index: HashMap<&str, usize> = events.iter().enumerate().map(|(i, e)| (e.id.as_str(), i)).collect();
-    let mut fact_ids = Ids::new("fact");
-    let mut facts = Vec::new();
-    for (n, (table, span)) in records(out, top, "fact").into_iter().enumerate() {
-        let (context, id) = fact_ids.read(out, table, span.clone(), n + 1);
-        let f = Fields::new(out, table, span, context, FACT_FIELDS);
-        let label = f.text(out, "label");
-        let kind = f.string(out, "kind", true).and_then(|kind| {
-            let parsed = FactKind::parse(kind.get_ref());
-            if parsed.is_none() {
-                out.error(
-                    kind.span(),
-                    format!(
-                        "{}: kind \"{}\" is not known (expected one of: {})",
-                        f.context,
-                        kind.get_ref(),
-                        FactKind::NAMES.join(", ")
-                    ),
-                );
-            }
-            parsed
-        });
-        let event = f.string(out, "event", false).and_then(|reference| {
-            event_ids.resolve(out, &f.context, "event", &reference)?;
+    let event_index: HashMap<&str, usize> = if raw.iter().any(|fact| fact.event.is_some()) {
+        events.iter().enumerate().map(|(i, e)| (e.id.as_str(), i)).collect()
+    } else {
+        HashMap::new()
+    };
+    let mut facts = Vec::with_capacity(raw.len());
+    for fact in raw {
+        let event = fact.event.and_then(|reference| {
+            event_ids.resolve(out, &fact.context, "event", &reference)?;
             event_index.get(reference.get_ref().as_str()).copied()
         });
-        let note = f.optional_text(out, "note");
-        let claim_tables = f.tables(out, "claim", "fact.claim");
-        if claim_tables.len() < 2 {
-            let has = if claim_tables.is_empty() { "no claim" } else { "only one claim" };
-            out.error(
-                f.span(),
-                format!("{}: has {has} (expected at least two [[fact.claim]], one per source statement)", f.context),
-            );
-        }
-        let mut claims = Vec::with_capacity(claim_tables.len());
-        for (c, (table, span)) in claim_tables.into_iter().enumerate() {
-            let what = format!("claim {}", c + 1);
-            let cf = Fields::new(out, table, span.clone(), format!("{}: {what}", f.context), CLAIM_FIELDS);
-            let source = cf.string(out, "source", true);
-            let text = cf.string(out, "quote", true);
-            let value = cf.number(out, "value", false);
-            let unit = cf.string(out, "unit", false);
-            // By presence: a value of the wrong type already has its own message.
-            if cf.get("value").is_some() != cf.get("unit").is_some() {
-                let at = cf.key_span("value").or_else(|| cf.key_span("unit")).unwrap_or(span);
-                out.error(at, format!("{}: {what}: value and unit go together (expected both or neither)", f.context));
-            }
-            let rank = cf.positive_integer(out, "rank");
-            let scope = cf.optional_text(out, "scope");
-            let as_of = cf.date(out, "as_of", false).map(Spanned::into_inner);
-            let quote = match (&source, &text) {
-                (Some(source), Some(text)) => quotes.quote(out, &f.context, source, text, &what),
-                _ => None,
-            };
+        let mut claims = Vec::with_capacity(fact.claims.len());
+        for claim in fact.claims {
+            let quote = claim.quote.and_then(|quote| quotes.quote(out, &fact.context, quote, &claim.what));
             if let Some(quote) = quote {
-                let value = value.zip(unit.map(Spanned::into_inner));
-                claims.push(Claim { quote, value, rank, scope, as_of });
+                claims.push(Claim {
+                    quote,
+                    value: claim.value,
+                    rank: claim.rank,
+                    scope: claim.scope,
+                    as_of: claim.as_of,
+                });
             }
         }
-        if let (Some(id), Some(label), Some(kind)) = (id, label, kind) {
-            facts.push(Fact { id, label: label.into_inner(), kind, event, note, claims });
+        if let (Some(id), Some(label), Some(kind)) = (fact.id, fact.label, fact.kind) {
+            facts.push(Fact { id: id.id, label, kind, event, note: fact.note, claims });
         }
     }
     facts

@@ -1,8 +1,9 @@
 //! TOML → validated model, with a diagnostic (file, line, column, what and what was expected)
 //! for every problem found, not only the first.
 //!
-//! The file is parsed once into toml's spanned tree (`DeTable`), then each record is read
-//! field by field. Nothing here writes to the file.
+//! The file is parsed into toml's spanned tree (`DeTable`), in chunks of whole records when it
+//! is large (see [`load_str`]), then each record is read field by field; references and quotes
+//! are resolved once every record is read. Nothing here writes to the file.
 
 mod diagnostic;
 mod events;
@@ -10,6 +11,7 @@ mod facts;
 mod fields;
 mod quotes;
 mod records;
+mod split;
 
 use std::path::Path;
 
@@ -105,19 +107,225 @@ fn syntax_message(text: &str, message: &str, span: std::ops::Range<usize>) -> St
 }
 
 /// Validates dataset text; `name` is used in messages.
+///
+/// A large file is cut into chunks of whole records ([`split`]), parsed and read on a few
+/// threads, a few chunks at a time: the parser's tree of a whole file is several times its
+/// size, and most of the time goes into parsing. Only when chunks cannot stand for the file
+/// (a syntax error, or a table that several chunks define) is the file parsed whole, so the
+/// diagnostics are always those of the whole file, positions included.
 pub fn load_str(name: &str, text: &str) -> Result<Dataset, Diagnostics> {
+    load_with(name, text, Chunking::Auto)
+}
+
+/// How [`load_with`] cuts the file: for tests that compare chunked and whole-file loading.
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Chunking {
+    /// Whole below [`CHUNKED_FROM_BYTES`], chunks of a size set by the file size above.
+    Auto,
+    /// The file parsed whole, as one chunk.
+    Whole,
+    /// Chunks of at least this many bytes, on this many threads.
+    Chunks { bytes: usize, threads: usize },
+}
+
+/// Files smaller than this are parsed whole: chunks would gain nothing measurable.
+pub const CHUNKED_FROM_BYTES: usize = 256 << 10;
+
+#[doc(hidden)]
+pub fn load_with(name: &str, text: &str, chunking: Chunking) -> Result<Dataset, Diagnostics> {
     if text.trim().is_empty() {
         return Err(file_error(name, "the file is empty (expected a [dataset] table and [[event]] records)"));
     }
-    let mut out = Collector::new(name, text);
-    let (root, syntax_errors) = toml::de::DeTable::parse_recoverable(text);
-    for error in &syntax_errors {
-        let span = error.span().unwrap_or(0..0);
-        out.error(span.clone(), syntax_message(text, error.message(), span));
-    }
-    if !syntax_errors.is_empty() {
-        return Err(out.finish());
-    }
-    let dataset = records::read_dataset(&mut out, root.get_ref());
-    if out.is_empty() { Ok(dataset) } else { Err(out.finish()) }
+    let threads = threads(text.len());
+    let (bytes, threads) = match chunking {
+        Chunking::Whole => (usize::MAX, 1),
+        Chunking::Auto if text.len() < CHUNKED_FROM_BYTES => (usize::MAX, 1),
+        // A few chunks per thread, so that threads finish together; small enough that the
+        // trees being parsed at once stay small.
+        Chunking::Auto => ((text.len() / (threads * 8)).clamp(64 << 10, 1 << 20), threads),
+        Chunking::Chunks { bytes, threads } => (bytes, threads.max(1)),
+    };
+    let chunks = split::split(text, bytes);
+    let reads = match chunks.len() {
+        1 => None,
+        _ => read_chunks(text, &chunks, threads),
+    };
+    let reads = match reads {
+        Some(reads) => reads,
+        None => {
+            let whole = split::Chunk { start: 0, end: text.len(), line: 1, headers: [0; 5] };
+            let (root, syntax_errors) = toml::de::DeTable::parse_recoverable(text);
+            if !syntax_errors.is_empty() {
+                let found = syntax_errors
+                    .iter()
+                    .map(|error| {
+                        let span = error.span().unwrap_or(0..0);
+                        let message = syntax_message(text, error.message(), span.clone());
+                        diagnostic::Found { offset: span.start, rank: 0, message }
+                    })
+                    .collect();
+                return Err(diagnostic::finish(name, text, found));
+            }
+            vec![records::read_chunk(text, &whole, root.get_ref(), [0; 5])]
+        }
+    };
+    resolve(name, text, reads)
 }
+
+/// Parses and reads the chunks on `threads` threads; `None` when the chunks cannot stand for
+/// the whole file: a syntax error (whose messages must be the whole file's), a chunk whose
+/// record count is not the one the split counted, or a top-level key that several chunks
+/// define other than as arrays of `[[kind]]` tables (TOML may then mean something else, or
+/// nothing, when the file is read whole).
+fn read_chunks(text: &str, chunks: &[split::Chunk], threads: usize) -> Option<Vec<records::ChunkRead>> {
+    use std::sync::Mutex;
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+
+    let mut numbers = Vec::with_capacity(chunks.len());
+    let mut before = [0; 5];
+    for chunk in chunks {
+        numbers.push(before);
+        for (n, headers) in before.iter_mut().zip(chunk.headers) {
+            *n += headers;
+        }
+    }
+    let next = AtomicUsize::new(0);
+    let give_up = AtomicBool::new(false);
+    let reads: Mutex<Vec<Option<records::ChunkRead>>> =
+        Mutex::new(std::iter::repeat_with(|| None).take(chunks.len()).collect());
+    let work = || {
+        while !give_up.load(Ordering::Relaxed) {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(chunk) = chunks.get(i) else { break };
+            let (root, syntax_errors) = toml::de::DeTable::parse_recoverable(&text[chunk.start..chunk.end]);
+            if !syntax_errors.is_empty() {
+                give_up.store(true, Ordering::Relaxed);
+                break;
+            }
+            let read = records::read_chunk(text, chunk, root.get_ref(), numbers[i]);
+            drop(root);
+            if read.tables != chunk.headers {
+                give_up.store(true, Ordering::Relaxed);
+                break;
+            }
+            reads.lock().unwrap_or_else(|e| e.into_inner())[i] = Some(read);
+        }
+    };
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads.min(chunks.len()))
+            .map(|_| std::thread::Builder::new().stack_size(16 << 20).spawn_scoped(scope, work))
+            .collect();
+        // Should no thread start, read here.
+        if workers.iter().all(Result::is_err) {
+            work();
+        }
+        for worker in workers.into_iter().flatten() {
+            if worker.join().is_err() {
+                give_up.store(true, Ordering::Relaxed);
+            }
+        }
+    });
+    if give_up.into_inner() {
+        return None;
+    }
+    let reads: Vec<records::ChunkRead> = reads.into_inner().ok()?.into_iter().collect::<Option<_>>()?;
+    // Keys that several chunks define: only `[[kind]]` arrays of tables may be shared.
+    let mut keys: std::collections::HashMap<&str, (usize, bool)> = std::collections::HashMap::new();
+    for read in &reads {
+        for (key, header_array) in &read.keys {
+            let entry = keys.entry(key.as_str()).or_insert((0, true));
+            entry.0 += 1;
+            entry.1 &= *header_array && split::KINDS.contains(&key.as_str());
+        }
+    }
+    if keys.values().any(|&(count, shareable)| count > 1 && !shareable) {
+        return None;
+    }
+    Some(reads)
+}
+
+/// Checks ids across the chunks, resolves references and quotes, and builds the dataset, or
+/// returns every problem found.
+fn resolve(name: &str, text: &str, reads: Vec<records::ChunkRead>) -> Result<Dataset, Diagnostics> {
+    let mut out = Collector::new(text);
+    let mut merged = records::Merged::new();
+    for read in reads {
+        merged.add(&mut out, read);
+    }
+    let mut dataset = Dataset::default();
+    match merged.dataset {
+        Some((title, description)) => {
+            dataset.title = title.unwrap_or_default();
+            dataset.description = description.unwrap_or_default();
+        }
+        None => {
+            out.set_rank(0);
+            out.error(0..0, "the file: missing the [dataset] table (expected [dataset] with title and description)");
+        }
+    }
+    dataset.themes = merged.themes;
+    dataset.eras = merged.eras;
+    dataset.eras.sort_by_key(|era| era.start);
+    dataset.sources = merged.sources;
+    let threads = threads(text.len());
+    let quotes = quotes::QuoteChecker::new(&dataset.sources, &merged.source_ids, threads);
+    let mut found = merged.found;
+    found.extend(out.into_found());
+    let events = events::resolve_events(text, merged.events, &merged.theme_ids, &quotes, threads, &mut found);
+    let mut out = Collector::new(text);
+    out.set_rank(records::rank("fact"));
+    let facts = facts::resolve_facts(&mut out, merged.facts, &merged.event_ids, &events, &quotes);
+    drop(quotes);
+    dataset.events = events;
+    dataset.facts = facts;
+    found.extend(out.into_found());
+    if found.is_empty() {
+        dataset.themes.shrink_to_fit();
+        dataset.eras.shrink_to_fit();
+        dataset.sources.shrink_to_fit();
+        Ok(dataset)
+    } else {
+        Err(diagnostic::finish(name, text, found))
+    }
+}
+
+/// Threads to load a file of `len` bytes on: one for small files, else one per core (up to 4).
+fn threads(len: usize) -> usize {
+    if len < CHUNKED_FROM_BYTES {
+        return 1;
+    }
+    std::thread::available_parallelism().map_or(1, |n| n.get()).min(4)
+}
+
+/// `f` applied to `threads` consecutive parts of `items`, on that many threads; the results
+/// in order. One thread (or one item) runs on the calling thread.
+pub(crate) fn in_parts<T: Send, R: Send>(mut items: Vec<T>, threads: usize, f: impl Fn(Vec<T>) -> R + Sync) -> Vec<R> {
+    if threads <= 1 || items.len() < 2 {
+        return vec![f(items)];
+    }
+    let size = items.len().div_ceil(threads);
+    let mut parts = Vec::with_capacity(threads);
+    while items.len() > size {
+        let rest = items.split_off(size);
+        parts.push(std::mem::replace(&mut items, rest));
+    }
+    parts.push(items);
+    let f = &f;
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = parts
+            .into_iter()
+            .map(|part| std::thread::Builder::new().stack_size(16 << 20).spawn_scoped(scope, move || f(part)))
+            .collect();
+        handles
+            .into_iter()
+            .map(|handle| match handle {
+                Ok(handle) => handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                Err(error) => panic!("cannot start a loading thread: {error}"),
+            })
+            .collect()
+    })
+}
+
+#[cfg(test)]
+mod tests;

@@ -9,18 +9,29 @@ use std::ops::Range;
 /// A source text with white space runs collapsed, and where each byte came from.
 pub(crate) struct Normalized {
     text: String,
-    origin: Vec<u32>,
+    /// `(normalized offset, original offset)` at every point where the distance between the
+    /// two changes (after a run of several white space bytes); between two such points, bytes
+    /// map one to one. Few entries, where a byte-for-byte map would be 4 times the text.
+    shifts: Vec<(u32, u32)>,
 }
 
 /// Collapses white space runs to one space and trims both ends.
 pub(crate) fn normalize(text: &str) -> String {
-    Normalized::new(text).text
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 impl Normalized {
     pub fn new(original: &str) -> Self {
         let mut text = String::with_capacity(original.len());
-        let mut origin = Vec::with_capacity(original.len());
+        let mut shifts: Vec<(u32, u32)> = Vec::new();
+        let mut delta = None;
         let mut pending_space: Option<usize> = None;
         for (at, c) in original.char_indices() {
             if c.is_whitespace() {
@@ -30,13 +41,20 @@ impl Normalized {
                 continue;
             }
             if let Some(space_at) = pending_space.take() {
+                mark(&mut shifts, &mut delta, text.len(), space_at);
                 text.push(' ');
-                origin.push(space_at as u32);
             }
+            mark(&mut shifts, &mut delta, text.len(), at);
             text.push(c);
-            origin.extend((at..at + c.len_utf8()).map(|b| b as u32));
         }
-        Normalized { text, origin }
+        Normalized { text, shifts }
+    }
+
+    /// The original offset of normalised byte `pos`.
+    fn origin(&self, pos: usize) -> usize {
+        let i = self.shifts.partition_point(|&(from, _)| from as usize <= pos) - 1;
+        let (from, to) = self.shifts[i];
+        to as usize + (pos - from as usize)
     }
 
     /// Where a (normalised, non-empty) quote stands in the original text.
@@ -46,7 +64,7 @@ impl Normalized {
         }
         let start = memchr::memmem::find(self.text.as_bytes(), quote.as_bytes())?;
         let end = start + quote.len();
-        Some(self.origin[start] as usize..self.origin[end - 1] as usize + 1)
+        Some(self.origin(start)..self.origin(end - 1) + 1)
     }
 
     /// For a quote that is not found: the longest prefix that is, and what follows in each.
@@ -68,55 +86,78 @@ impl Normalized {
     }
 }
 
-/// Resolves `source = "…"` references and finds quotes in their source, normalising each
-/// source at most once.
+/// Notes that normalised byte `here` comes from original byte `at`, when the distance between
+/// the two is not the one before.
+fn mark(shifts: &mut Vec<(u32, u32)>, delta: &mut Option<usize>, here: usize, at: usize) {
+    if *delta != Some(at - here) {
+        shifts.push((here as u32, at as u32));
+        *delta = Some(at - here);
+    }
+}
+
+/// A quote as written: the id of its source and its text, spanned in the whole file.
+pub(crate) struct QuoteRef {
+    pub source: toml::Spanned<String>,
+    pub text: toml::Spanned<String>,
+}
+
+/// Resolves `source = "…"` references and finds quotes in their source, each source
+/// normalised once, up front (on `threads` threads), so that quotes can be checked on several
+/// threads at once.
 pub(crate) struct QuoteChecker<'s> {
-    sources: &'s [crate::model::Source],
     by_id: std::collections::HashMap<&'s str, usize>,
     ids: &'s super::records::Ids,
-    normalized: std::cell::RefCell<Vec<Option<Normalized>>>,
+    normalized: Vec<Normalized>,
 }
 
 impl<'s> QuoteChecker<'s> {
-    pub fn new(sources: &'s [crate::model::Source], ids: &'s super::records::Ids) -> Self {
+    pub fn new(sources: &'s [crate::model::Source], ids: &'s super::records::Ids, threads: usize) -> Self {
         let by_id = sources.iter().enumerate().map(|(i, s)| (s.id.as_str(), i)).collect();
-        QuoteChecker { sources, by_id, ids, normalized: std::cell::RefCell::new(Vec::new()) }
+        let parts = super::in_parts(sources.iter().collect(), threads, |part: Vec<&crate::model::Source>| {
+            part.into_iter().map(|source| Normalized::new(&source.text)).collect::<Vec<_>>()
+        });
+        let normalized = parts.into_iter().flatten().collect();
+        QuoteChecker { by_id, ids, normalized }
     }
 
-    /// A quote of `source` with `text`; `None` with a diagnostic when either is wrong.
-    /// `what` names the quote in messages ("quote 2", "figure 1").
+    /// The checked quote; `None` with a diagnostic (in the whole-file collector `out`) when
+    /// its source or text is wrong. `what` names the quote in messages ("quote 2", "figure 1").
     pub fn quote(
         &self,
         out: &mut super::diagnostic::Collector<'_>,
         context: &str,
-        source: &toml::Spanned<String>,
-        text: &toml::Spanned<String>,
+        quote: QuoteRef,
         what: &str,
     ) -> Option<crate::model::Quote> {
-        let context = format!("{context}: {what}");
-        self.ids.resolve(out, &context, "source", source)?;
-        // Declared but itself invalid: its own diagnostics already say why.
-        let &index = self.by_id.get(source.get_ref().as_str())?;
+        let QuoteRef { source, text } = quote;
+        let context = || format!("{context}: {what}");
+        let Some(&index) = self.by_id.get(source.get_ref().as_str()) else {
+            // Unknown (a diagnostic), or declared but itself invalid: its own diagnostics
+            // already say why.
+            self.ids.resolve(out, &context(), "source", &source);
+            return None;
+        };
         let wanted = normalize(text.get_ref());
         if wanted.is_empty() {
             out.error(
                 text.span(),
-                format!("{context}: the quoted text is empty (expected a passage of source \"{}\")", source.get_ref()),
+                format!(
+                    "{}: the quoted text is empty (expected a passage of source \"{}\")",
+                    context(),
+                    source.get_ref()
+                ),
             );
             return None;
         }
-        let mut cache = self.normalized.borrow_mut();
-        if cache.len() < self.sources.len() {
-            cache.resize_with(self.sources.len(), || None);
-        }
-        let normalized = cache[index].get_or_insert_with(|| Normalized::new(&self.sources[index].text));
+        let normalized = &self.normalized[index];
         match normalized.find(&wanted) {
-            Some(range) => Some(crate::model::Quote { source: index, text: text.get_ref().clone(), range }),
+            Some(range) => Some(crate::model::Quote { source: index, text: text.into_inner(), range }),
             None => {
                 out.error(
                     text.span(),
                     format!(
-                        "{context}: the text does not occur in source \"{}\" (compared with white space normalised; {})",
+                        "{}: the text does not occur in source \"{}\" (compared with white space normalised; {})",
+                        context(),
                         source.get_ref(),
                         normalized.mismatch(&wanted)
                     ),

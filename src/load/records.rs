@@ -1,5 +1,11 @@
 //! The top level of a dataset and its simple records: `[dataset]`, `[[theme]]`, `[[era]]`,
 //! `[[source]]`. Events and facts have files of their own.
+//!
+//! Reading happens in two steps. [`read_chunk`] reads the records of one parsed chunk of the
+//! file (or of the whole file) on its own: field types, dates, text, unknown keys, everything a
+//! record can say about itself. [`Merged`] then takes the chunks in file order, checks that ids
+//! are unique, and hands over what references need to be resolved: theme and source ids for
+//! events, event ids for facts, and the sources for quotes.
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -7,78 +13,113 @@ use std::ops::Range;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use super::diagnostic::Collector;
-use super::events::read_events;
-use super::facts::read_facts;
+use super::diagnostic::{Collector, Found};
+use super::events::{RawEvent, read_event};
+use super::facts::{RawFact, read_fact};
 use super::fields::{Fields, a, did_you_mean, tables_of};
-use super::quotes::QuoteChecker;
-use crate::model::{Dataset, Era, Source, Theme};
+use super::split::{Chunk, KINDS};
+use crate::model::{Era, Source, Theme};
 
 const TOP_LEVEL: &[&str] = &["dataset", "theme", "era", "source", "event", "fact"];
 
-/// Ids of one kind of record: unique, well formed, and looked up by references.
+/// The reading phase of a record kind (0 is the top level and `[dataset]`).
+pub(crate) fn rank(kind: &str) -> u8 {
+    KINDS.iter().position(|k| *k == kind).map_or(0, |i| i as u8 + 1)
+}
+
+/// A record's id as read, before it is checked to be unique.
+#[derive(Debug)]
+pub(crate) struct IdAt {
+    pub id: String,
+    /// Where the id's value starts in the whole file, and its line.
+    pub offset: usize,
+    pub line: usize,
+}
+
+/// One record of a simple kind: its id, and the record if every field of it is valid.
+pub(crate) struct Record<T> {
+    pub id: Option<IdAt>,
+    pub record: Option<T>,
+}
+
+/// Reads a record's `id`, names the record for messages ("event \"x\"", or "event #3" when it
+/// has no usable id) and checks that the id is well formed.
+pub(crate) fn read_id(
+    out: &mut Collector<'_>,
+    kind: &str,
+    table: &DeTable<'_>,
+    span: Range<usize>,
+    n: usize,
+) -> (String, Option<IdAt>) {
+    let fallback = format!("{kind} #{n}");
+    let Some(value) = table.get("id") else {
+        out.error(span, format!("{fallback}: missing required field \"id\" (expected a string)"));
+        return (fallback, None);
+    };
+    let DeValue::String(id) = value.get_ref() else {
+        out.error(
+            value.span(),
+            format!(
+                "{fallback}: field \"id\" is {} (expected a string such as \"my-{kind}\")",
+                a(value.get_ref().type_str()),
+            ),
+        );
+        return (fallback, None);
+    };
+    if id.is_empty() || !id.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.')) {
+        out.error(
+            value.span(),
+            format!(
+                "{fallback}: id \"{}\" is not valid (expected letters, digits, '-', '_' or '.')",
+                id.escape_debug()
+            ),
+        );
+        return (fallback, None);
+    }
+    let context = format!("{kind} \"{id}\"");
+    let line = out.line_of(value.span().start);
+    (context, Some(IdAt { id: id.to_string(), offset: out.global(value.span()).start, line }))
+}
+
+/// Ids of one kind of record: unique, and looked up by references.
 pub(crate) struct Ids {
     kind: &'static str,
-    seen: HashMap<String, (usize, Range<usize>)>,
+    /// Each id with its index (in order of first appearance) and the line it is on.
+    seen: HashMap<String, (usize, usize)>,
+    /// "did you mean" hints already worked out, by the unknown name they are for.
+    hints: std::sync::Mutex<HashMap<String, String>>,
 }
+
+/// How many ids a "expected one of" hint lists at most.
+const MAX_LISTED: usize = 20;
 
 impl Ids {
     pub fn new(kind: &'static str) -> Self {
-        Ids { kind, seen: HashMap::new() }
+        Ids { kind, seen: HashMap::new(), hints: Default::default() }
     }
 
-    /// Reads a record's `id`, names the record for messages, and checks the id is new.
-    pub fn read(
-        &mut self,
-        out: &mut Collector<'_>,
-        table: &DeTable<'_>,
-        span: Range<usize>,
-        n: usize,
-    ) -> (String, Option<String>) {
-        let fallback = format!("{} #{n}", self.kind);
-        let Some(value) = table.get("id") else {
-            out.error(span, format!("{fallback}: missing required field \"id\" (expected a string)"));
-            return (fallback, None);
-        };
-        let DeValue::String(id) = value.get_ref() else {
+    /// Records an id; a duplicate gets a diagnostic (in the whole-file collector `out`) and
+    /// `false`.
+    pub fn insert(&mut self, out: &mut Collector<'_>, at: IdAt) -> bool {
+        let kind = self.kind;
+        if let Some((_, line)) = self.seen.get(&at.id) {
+            let id = &at.id;
+            out.set_rank(rank(kind));
             out.error(
-                value.span(),
+                at.offset..at.offset,
                 format!(
-                    "{fallback}: field \"id\" is {} (expected a string such as \"my-{}\")",
-                    a(value.get_ref().type_str()),
-                    self.kind
+                    "{kind} \"{id}\": duplicate id (expected each {kind} id once; the first {kind} \"{id}\" is at line {line})"
                 ),
             );
-            return (fallback, None);
-        };
-        let id = id.to_string();
-        let context = format!("{} \"{id}\"", self.kind);
-        if id.is_empty() || !id.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.')) {
-            out.error(
-                value.span(),
-                format!(
-                    "{fallback}: id \"{}\" is not valid (expected letters, digits, '-', '_' or '.')",
-                    id.escape_debug()
-                ),
-            );
-            return (fallback, None);
+            return false;
         }
-        if let Some((_, first)) = self.seen.get(&id) {
-            let line = out.line_of(first.start);
-            out.error(
-                value.span(),
-                format!(
-                    "{context}: duplicate id (expected each {} id once; the first {} \"{id}\" is at line {line})",
-                    self.kind, self.kind
-                ),
-            );
-            return (context, None);
-        }
-        self.seen.insert(id.clone(), (self.seen.len(), value.span()));
-        (context, Some(id))
+        let index = self.seen.len();
+        self.seen.insert(at.id, (index, at.line));
+        true
     }
 
     /// The index of the record a reference names, or a diagnostic with the closest id.
+    /// `reference` is spanned in the whole file.
     pub fn resolve(
         &self,
         out: &mut Collector<'_>,
@@ -90,162 +131,291 @@ impl Ids {
         if let Some((index, _)) = self.seen.get(name) {
             return Some(*index);
         }
-        let hint = match did_you_mean(name, self.seen.keys().map(String::as_str)) {
-            Some(close) => format!("did you mean \"{close}\"?"),
-            None => {
-                let mut known: Vec<&str> = self.seen.keys().map(String::as_str).collect();
-                known.sort_unstable();
-                if known.is_empty() {
-                    format!("no [[{}]] is defined", self.kind)
-                } else {
-                    format!("expected one of: {}", known.join(", "))
-                }
-            }
-        };
+        let mut hints = self.hints.lock().unwrap_or_else(|e| e.into_inner());
+        let hint = hints.entry(name.clone()).or_insert_with(|| self.hint(name));
         out.error(reference.span(), format!("{context}: {field} \"{name}\" is not a known {} ({hint})", self.kind));
         None
     }
+
+    fn hint(&self, name: &str) -> String {
+        // In file order, so that of equally close ids the first is named, every time.
+        let mut in_order: Vec<(&str, usize)> = self.seen.iter().map(|(id, &(index, _))| (id.as_str(), index)).collect();
+        in_order.sort_unstable_by_key(|&(_, index)| index);
+        if let Some(close) = did_you_mean(name, in_order.iter().map(|&(id, _)| id)) {
+            return format!("did you mean \"{close}\"?");
+        }
+        let mut known: Vec<&str> = in_order.into_iter().map(|(id, _)| id).collect();
+        if known.is_empty() {
+            return format!("no [[{}]] is defined", self.kind);
+        }
+        // A list of thousands of ids helps nobody: the first few, and how many there are.
+        let total = known.len();
+        if total > MAX_LISTED {
+            known.select_nth_unstable(MAX_LISTED);
+            known.truncate(MAX_LISTED);
+        }
+        known.sort_unstable();
+        let mut hint = format!("expected one of: {}", known.join(", "));
+        if total > MAX_LISTED {
+            hint.push_str(&format!(", … ({total} {}s in all)", self.kind));
+        }
+        hint
+    }
 }
 
-/// Reads every record; problems go to `out`, and the dataset is only used if there are none.
-pub(crate) fn read_dataset(out: &mut Collector<'_>, root: &DeTable<'_>) -> Dataset {
-    let top = Fields::new(out, root, 0..0, "the file".to_string(), TOP_LEVEL);
-    let mut dataset = Dataset::default();
-    match top.get("dataset") {
-        Some(value) => match value.get_ref() {
-            DeValue::Table(table) => {
-                let meta = Fields::new(out, table, value.span(), "[dataset]".into(), &["title", "description"]);
-                dataset.title = meta.text(out, "title").map(Spanned::into_inner).unwrap_or_default();
-                dataset.description =
-                    meta.string(out, "description", true).map(Spanned::into_inner).unwrap_or_default();
+/// What one chunk of the file holds, read but not yet checked against the other chunks.
+#[derive(Default)]
+pub(crate) struct ChunkRead {
+    pub found: Vec<Found>,
+    /// The chunk's top-level keys, each with whether it is an array of tables written with
+    /// `[[key]]` headers (the only kind of key that several chunks may share).
+    pub keys: Vec<(String, bool)>,
+    /// Tables read per record kind (in [`KINDS`] order), to check the chunk's header count.
+    pub tables: [usize; 5],
+    /// `[dataset]`, if this chunk has the key: its title and description, if valid.
+    pub dataset: Option<(Option<String>, Option<String>)>,
+    pub themes: Vec<Record<Theme>>,
+    pub eras: Vec<Record<Era>>,
+    pub sources: Vec<Record<Source>>,
+    pub events: Vec<RawEvent>,
+    pub facts: Vec<RawFact>,
+}
+
+/// Reads every record of a parsed chunk. `numbers` is how many tables of each kind come before
+/// the chunk in the file (records without an id are named by their number in messages).
+pub(crate) fn read_chunk(text: &str, chunk: &Chunk, root: &DeTable<'_>, numbers: [usize; 5]) -> ChunkRead {
+    let mut out = Collector::for_chunk(text, chunk.start, chunk.line);
+    let mut read = ChunkRead::default();
+    for (key, value) in root.iter() {
+        let header_array = match value.get_ref() {
+            DeValue::Array(items) => {
+                !items.is_empty()
+                    && items.iter().all(|item| {
+                        matches!(item.get_ref(), DeValue::Table(_))
+                            && text[out.global(item.span()).start..].starts_with("[[")
+                    })
             }
-            _ => out.error(
-                value.span(),
-                format!(
-                    "the file: \"dataset\" is {} (expected a table, written [dataset], with title and description)",
-                    a(value.get_ref().type_str())
-                ),
-            ),
-        },
-        None => {
-            out.error(0..0, "the file: missing the [dataset] table (expected [dataset] with title and description)")
-        }
+            _ => false,
+        };
+        read.keys.push((key.get_ref().to_string(), header_array));
     }
-
-    let mut theme_ids = Ids::new("theme");
-    for (n, (table, span)) in records(out, &top, "theme").into_iter().enumerate() {
-        let (context, id) = theme_ids.read(out, table, span.clone(), n + 1);
-        let f = Fields::new(out, table, span, context, &["id", "label", "description", "color"]);
-        let label = f.text(out, "label");
-        let description = f.string(out, "description", true);
-        let color = f.string(out, "color", false);
-        if let Some(color) = &color
-            && color.get_ref().parse::<ratatui::style::Color>().is_err()
-        {
-            out.error(
-                color.span(),
-                format!(
-                    "{}: color \"{}\" is not a colour (expected a name such as \"yellow\" or \"#rrggbb\")",
-                    f.context,
-                    color.get_ref()
-                ),
-            );
-        }
-        if let (Some(id), Some(label), Some(description)) = (id, label, description) {
-            let color = color.map(Spanned::into_inner);
-            dataset.themes.push(Theme { id, label: label.into_inner(), description: description.into_inner(), color });
-        }
-    }
-
-    let mut era_ids = Ids::new("era");
-    for (n, (table, span)) in records(out, &top, "era").into_iter().enumerate() {
-        let (context, id) = era_ids.read(out, table, span.clone(), n + 1);
-        let f = Fields::new(out, table, span, context, &["id", "label", "start", "end", "description"]);
-        let label = f.text(out, "label");
-        let start = f.date(out, "start", true);
-        let end = f.date(out, "end", true);
-        let description = f.optional_text(out, "description");
-        if let (Some(start), Some(end)) = (&start, &end)
-            && end.get_ref().end_key() < start.get_ref().sort_key()
-        {
-            out.error(
-                end.span(),
-                format!(
-                    "{}: end \"{}\" is before start \"{}\" (expected an end on or after the start)",
-                    f.context,
-                    end.get_ref(),
-                    start.get_ref()
-                ),
-            );
-        }
-        if let (Some(id), Some(label), Some(start), Some(end)) = (id, label, start, end) {
-            let (start, end) = (start.into_inner(), end.into_inner());
-            dataset.eras.push(Era { id, label: label.into_inner(), start, end, description });
-        }
-    }
-    dataset.eras.sort_by_key(|era| era.start);
-
-    let mut source_ids = Ids::new("source");
-    for (n, (table, span)) in records(out, &top, "source").into_iter().enumerate() {
-        let (context, id) = source_ids.read(out, table, span.clone(), n + 1);
-        let f = Fields::new(
-            out,
-            table,
-            span,
-            context,
-            &["id", "title", "publisher", "language", "date", "date_note", "text"],
-        );
-        let title = f.text(out, "title");
-        let publisher = f.optional_text(out, "publisher");
-        let language = f.text(out, "language");
-        if let Some(language) = &language {
-            let code = language.get_ref();
-            let mut parts = code.split('-');
-            let primary = parts.next().unwrap_or_default();
-            let well_formed = (2..=3).contains(&primary.len())
-                && primary.chars().all(|c| c.is_ascii_lowercase())
-                && parts.all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric()));
-            if !well_formed {
+    let top = Fields::new(&mut out, root, 0..0, "the file".to_string(), TOP_LEVEL);
+    if let Some(value) = top.get("dataset") {
+        read.dataset = Some(match value.get_ref() {
+            DeValue::Table(table) => {
+                let meta = Fields::new(&mut out, table, value.span(), "[dataset]".into(), &["title", "description"]);
+                let title = meta.text(&mut out, "title").map(Spanned::into_inner);
+                let description = meta.string(&mut out, "description", true).map(Spanned::into_inner);
+                (title, description)
+            }
+            _ => {
                 out.error(
-                    language.span(),
+                    value.span(),
                     format!(
-                        "{}: language \"{code}\" is not a language code (expected e.g. \"fr\", \"en\" or \"zh-Hans\")",
-                        f.context
+                        "the file: \"dataset\" is {} (expected a table, written [dataset], with title and description)",
+                        a(value.get_ref().type_str())
                     ),
                 );
+                (None, None)
+            }
+        });
+    }
+
+    for (k, kind) in KINDS.iter().enumerate() {
+        out.set_rank(rank(kind));
+        let tables = match top.get(kind) {
+            None => Vec::new(),
+            Some(value) => tables_of(&mut out, "the file", kind, kind, value),
+        };
+        read.tables[k] = tables.len();
+        for (i, (table, span)) in tables.into_iter().enumerate() {
+            let n = numbers[k] + i + 1;
+            match *kind {
+                "theme" => read.themes.push(read_theme(&mut out, table, span, n)),
+                "era" => read.eras.push(read_era(&mut out, table, span, n)),
+                "source" => read.sources.push(read_source(&mut out, table, span, n)),
+                "event" => read.events.push(read_event(&mut out, table, span, n)),
+                _ => read.facts.push(read_fact(&mut out, table, span, n)),
             }
         }
-        let date = f.date(out, "date", false);
-        let date_note = f.optional_text(out, "date_note");
-        let text = f.text(out, "text");
-        if let (Some(id), Some(title), Some(language), Some(text)) = (id, title, language, text) {
-            dataset.sources.push(Source {
-                id,
-                title: title.into_inner(),
-                publisher,
-                language: language.into_inner(),
-                date: date.map(Spanned::into_inner),
-                date_note,
-                text: text.into_inner(),
-            });
+    }
+    read.found = out.into_found();
+    read
+}
+
+fn read_theme(out: &mut Collector<'_>, table: &DeTable<'_>, span: Range<usize>, n: usize) -> Record<Theme> {
+    let (context, id) = read_id(out, "theme", table, span.clone(), n);
+    let f = Fields::new(out, table, span, context, &["id", "label", "description", "color"]);
+    let label = f.text(out, "label");
+    let description = f.string(out, "description", true);
+    let color = f.string(out, "color", false);
+    if let Some(color) = &color
+        && color.get_ref().parse::<ratatui::style::Color>().is_err()
+    {
+        out.error(
+            color.span(),
+            format!(
+                "{}: color \"{}\" is not a colour (expected a name such as \"yellow\" or \"#rrggbb\")",
+                f.context,
+                color.get_ref()
+            ),
+        );
+    }
+    let record = match (&id, label, description) {
+        (Some(id), Some(label), Some(description)) => Some(Theme {
+            id: id.id.clone(),
+            label: label.into_inner(),
+            description: description.into_inner(),
+            color: color.map(Spanned::into_inner),
+        }),
+        _ => None,
+    };
+    Record { id, record }
+}
+
+fn read_era(out: &mut Collector<'_>, table: &DeTable<'_>, span: Range<usize>, n: usize) -> Record<Era> {
+    let (context, id) = read_id(out, "era", table, span.clone(), n);
+    let f = Fields::new(out, table, span, context, &["id", "label", "start", "end", "description"]);
+    let label = f.text(out, "label");
+    let start = f.date(out, "start", true);
+    let end = f.date(out, "end", true);
+    let description = f.optional_text(out, "description");
+    if let (Some(start), Some(end)) = (&start, &end)
+        && end.get_ref().end_key() < start.get_ref().sort_key()
+    {
+        out.error(
+            end.span(),
+            format!(
+                "{}: end \"{}\" is before start \"{}\" (expected an end on or after the start)",
+                f.context,
+                end.get_ref(),
+                start.get_ref()
+            ),
+        );
+    }
+    let record = match (&id, label, start, end) {
+        (Some(id), Some(label), Some(start), Some(end)) => Some(Era {
+            id: id.id.clone(),
+            label: label.into_inner(),
+            start: start.into_inner(),
+            end: end.into_inner(),
+            description,
+        }),
+        _ => None,
+    };
+    Record { id, record }
+}
+
+fn read_source(out: &mut Collector<'_>, table: &DeTable<'_>, span: Range<usize>, n: usize) -> Record<Source> {
+    let (context, id) = read_id(out, "source", table, span.clone(), n);
+    let f =
+        Fields::new(out, table, span, context, &["id", "title", "publisher", "language", "date", "date_note", "text"]);
+    let title = f.text(out, "title");
+    let publisher = f.optional_text(out, "publisher");
+    let language = f.text(out, "language");
+    if let Some(language) = &language {
+        let code = language.get_ref();
+        let mut parts = code.split('-');
+        let primary = parts.next().unwrap_or_default();
+        let well_formed = (2..=3).contains(&primary.len())
+            && primary.chars().all(|c| c.is_ascii_lowercase())
+            && parts.all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric()));
+        if !well_formed {
+            out.error(
+                language.span(),
+                format!(
+                    "{}: language \"{code}\" is not a language code (expected e.g. \"fr\", \"en\" or \"zh-Hans\")",
+                    f.context
+                ),
+            );
+        }
+    }
+    let date = f.date(out, "date", false);
+    let date_note = f.optional_text(out, "date_note");
+    let text = f.text(out, "text");
+    let record = match (&id, title, language, text) {
+        (Some(id), Some(title), Some(language), Some(text)) => Some(Source {
+            id: id.id.clone(),
+            title: title.into_inner(),
+            publisher,
+            language: language.into_inner(),
+            date: date.map(Spanned::into_inner),
+            date_note,
+            text: text.into_inner(),
+        }),
+        _ => None,
+    };
+    Record { id, record }
+}
+
+/// Every chunk's records, in file order, with ids checked to be unique across the file.
+pub(crate) struct Merged {
+    pub found: Vec<Found>,
+    pub dataset: Option<(Option<String>, Option<String>)>,
+    pub themes: Vec<Theme>,
+    pub eras: Vec<Era>,
+    pub sources: Vec<Source>,
+    pub events: Vec<RawEvent>,
+    pub facts: Vec<RawFact>,
+    pub theme_ids: Ids,
+    pub source_ids: Ids,
+    pub event_ids: Ids,
+    era_ids: Ids,
+    fact_ids: Ids,
+}
+
+impl Merged {
+    pub fn new() -> Self {
+        Merged {
+            found: Vec::new(),
+            dataset: None,
+            themes: Vec::new(),
+            eras: Vec::new(),
+            sources: Vec::new(),
+            events: Vec::new(),
+            facts: Vec::new(),
+            theme_ids: Ids::new("theme"),
+            source_ids: Ids::new("source"),
+            event_ids: Ids::new("event"),
+            era_ids: Ids::new("era"),
+            fact_ids: Ids::new("fact"),
         }
     }
 
-    let quotes = QuoteChecker::new(&dataset.sources, &source_ids);
-    let (events, event_ids) = read_events(out, &top, &theme_ids, &quotes);
-    dataset.events = events;
-    dataset.facts = read_facts(out, &top, &event_ids, &dataset.events, &quotes);
-    dataset
-}
-
-/// The tables of a top-level array of tables such as `[[event]]`.
-pub(crate) fn records<'t, 'i>(
-    out: &mut Collector<'_>,
-    top: &Fields<'t, 'i>,
-    key: &str,
-) -> Vec<(&'t DeTable<'i>, Range<usize>)> {
-    match top.get(key) {
-        None => Vec::new(),
-        Some(value) => tables_of(out, "the file", key, key, value),
+    /// Adds the next chunk (in file order). `out` collects duplicate ids.
+    pub fn add(&mut self, out: &mut Collector<'_>, chunk: ChunkRead) {
+        self.found.extend(chunk.found);
+        if chunk.dataset.is_some() {
+            self.dataset = chunk.dataset;
+        }
+        fn keep<T>(out: &mut Collector<'_>, ids: &mut Ids, records: Vec<Record<T>>, into: &mut Vec<T>) {
+            for Record { id, record } in records {
+                if let Some(id) = id
+                    && ids.insert(out, id)
+                    && let Some(record) = record
+                {
+                    into.push(record);
+                }
+            }
+        }
+        keep(out, &mut self.theme_ids, chunk.themes, &mut self.themes);
+        keep(out, &mut self.era_ids, chunk.eras, &mut self.eras);
+        keep(out, &mut self.source_ids, chunk.sources, &mut self.sources);
+        for mut event in chunk.events {
+            if let Some(id) = event.id.take()
+                && self.event_ids.insert(out, IdAt { id: id.id.clone(), ..id })
+            {
+                event.id = Some(id);
+            }
+            self.events.push(event);
+        }
+        for mut fact in chunk.facts {
+            if let Some(id) = fact.id.take()
+                && self.fact_ids.insert(out, IdAt { id: id.id.clone(), ..id })
+            {
+                fact.id = Some(id);
+            }
+            self.facts.push(fact);
+        }
     }
 }

@@ -3,12 +3,12 @@
 //! articles themselves state as bars of their own. Each bar says which source it comes from.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Direction, Layout, Rect};
-use ratatui::style::{Color, Style};
-use ratatui::text::Line;
-use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Borders, Paragraph};
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
 
-use super::style;
+use super::{layout, style};
 use crate::app::App;
 use crate::text::wrap::truncate;
 
@@ -58,7 +58,7 @@ pub fn bars(app: &App) -> Vec<ChartBar> {
                 out.push(ChartBar {
                     unit: unit.clone(),
                     value: *value,
-                    label: format!("{} · {origin} · converted by the article · {}", event.date, figure.label),
+                    label: format!("{} · {origin} · {} (the article's own conversion)", event.date, figure.label),
                     converted: true,
                 });
             }
@@ -67,47 +67,101 @@ pub fn bars(app: &App) -> Vec<ChartBar> {
     out
 }
 
-pub fn draw(frame: &mut Frame, body: Rect, app: &App) {
+const EIGHTHS: [char; 8] = ['▏', '▎', '▍', '▌', '▋', '▊', '▉', '█'];
+
+/// A bar of `fraction` (0–1) of `width` cells, with eighth-cell precision, in `fill` for
+/// whole cells (`█` for reported amounts, `░` for conversions).
+fn bar(fraction: f64, width: usize, converted: bool) -> String {
+    let eighths = (fraction.clamp(0.0, 1.0) * (width * 8) as f64).round() as usize;
+    let eighths = eighths.max(1);
+    if converted {
+        return "░".repeat(eighths.div_ceil(8));
+    }
+    let mut out = "█".repeat(eighths / 8);
+    if !eighths.is_multiple_of(8) {
+        out.push(EIGHTHS[eighths % 8 - 1]);
+    }
+    out
+}
+
+/// Every line of the chart at `width`: a legend, then per currency a heading and, per bar,
+/// its label on one line and the bar with its value on the next.
+pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
     let all = bars(app);
+    let mut out = vec![
+        Line::styled(
+            truncate("█ an amount an article reports   ░ a conversion the article itself states", width),
+            style::dim(),
+        ),
+        Line::styled(
+            truncate("No exchange rate is ever applied: each currency is drawn to its own scale.", width),
+            style::dim(),
+        ),
+    ];
     let mut units: Vec<&str> = Vec::new();
-    for bar in &all {
-        if !units.contains(&bar.unit.as_str()) {
-            units.push(&bar.unit);
+    for b in &all {
+        if !units.contains(&b.unit.as_str()) {
+            units.push(&b.unit);
         }
     }
-    if units.is_empty() {
-        let block = Block::new().borders(Borders::ALL).title(" Figures ");
-        frame.render_widget(Paragraph::new("No figures to chart in this dataset.").block(block), body);
+    for unit in units {
+        let group: Vec<&ChartBar> = all.iter().filter(|b| b.unit == unit).collect();
+        let max = group.iter().map(|b| b.value).fold(0.0, f64::max);
+        out.push(Line::default());
+        out.push(Line::styled(unit.to_string(), style::heading().add_modifier(Modifier::UNDERLINED)));
+        let values: Vec<String> = group.iter().map(|b| format!(" {} {}", style::amount(b.value), b.unit)).collect();
+        let room = width.saturating_sub(values.iter().map(|v| v.chars().count()).max().unwrap_or(0) + 2).max(1);
+        for (b, value) in group.iter().zip(values) {
+            let fraction = if max > 0.0 { b.value / max } else { 0.0 };
+            let color = if b.converted { Color::DarkGray } else { Color::Cyan };
+            out.push(Line::from(truncate(&format!("  {}", b.label), width)));
+            out.push(Line::from(vec![
+                Span::raw("  "),
+                Span::styled(bar(fraction, room, b.converted), Style::new().fg(color)),
+                Span::styled(value, style::heading()),
+            ]));
+        }
+    }
+    out
+}
+
+pub fn draw(frame: &mut Frame, body: Rect, app: &App) {
+    let block = style::pane(" Investment figures ", body.width, true);
+    let inner = layout::inner(body);
+    frame.render_widget(block, body);
+    if inner.width == 0 || inner.height == 0 {
         return;
     }
-    let heights: Vec<Constraint> =
-        units.iter().map(|u| Constraint::Min(all.iter().filter(|b| b.unit == *u).count() as u16 * 2 + 1)).collect();
-    let areas = Layout::default().direction(Direction::Vertical).constraints(heights).split(body);
-    for (unit, area) in units.iter().zip(areas.iter()) {
-        let group: Vec<&ChartBar> = all.iter().filter(|b| b.unit == *unit).collect();
-        let max = group.iter().map(|b| b.value).fold(0.0, f64::max).max(1.0);
-        let label_width = usize::from(area.width.saturating_sub(2) * 3 / 5).max(10);
-        let bar_width = u64::from(area.width.saturating_sub(2) * 2 / 5).max(1);
-        let chart_bars: Vec<Bar> = group
-            .iter()
-            .map(|b| {
-                let color = if b.converted { Color::DarkGray } else { Color::Cyan };
-                Bar::default()
-                    .value(((b.value / max) * bar_width as f64).round() as u64)
-                    .label(Line::from(truncate(&b.label, label_width)))
-                    .text_value(format!("{} {}", style::amount(b.value), b.unit))
-                    .style(Style::new().fg(color))
-                    .value_style(Style::new().fg(Color::Black).bg(color))
-            })
-            .collect();
-        let title = format!(" {unit} · bars to scale within {unit} only ");
-        let chart = BarChart::default()
-            .block(Block::new().borders(Borders::ALL).border_style(style::border(false)).title(title))
-            .direction(Direction::Horizontal)
-            .bar_width(1)
-            .bar_gap(1)
-            .max(bar_width)
-            .data(BarGroup::default().bars(&chart_bars));
-        frame.render_widget(chart, *area);
+    let all = lines(app, usize::from(inner.width));
+    if bars(app).is_empty() {
+        frame.render_widget(Paragraph::new("No currency amounts to chart in this dataset."), inner);
+        return;
+    }
+    let max = all.len().saturating_sub(usize::from(inner.height));
+    let scroll = app.chart_scroll.min(max);
+    frame.render_widget(Paragraph::new(all.into_iter().skip(scroll).collect::<Vec<_>>()), inner);
+    if max > 0 {
+        let more = format!(
+            " lines {}–{} of {} ",
+            scroll + 1,
+            scroll + usize::from(inner.height),
+            max + usize::from(inner.height)
+        );
+        let x = body.right().saturating_sub(more.chars().count() as u16 + 1);
+        frame.buffer_mut().set_string(x, body.bottom().saturating_sub(1), more, style::dim());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bars_are_proportional_with_eighth_cells() {
+        assert_eq!(bar(1.0, 4, false), "████");
+        assert_eq!(bar(0.5, 4, false), "██");
+        assert_eq!(bar(0.0354, 40, false), "█▍");
+        assert_eq!(bar(0.001, 40, false), "▏", "a tiny amount still shows");
+        assert_eq!(bar(0.5, 4, true), "░░");
     }
 }

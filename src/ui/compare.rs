@@ -5,7 +5,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::widgets::Paragraph;
 
 use super::{layout, quotes::attribution, style};
 use crate::app::App;
@@ -87,7 +87,7 @@ pub fn draw(frame: &mut Frame, body: Rect, app: &App) {
         app.dataset.facts.len(),
         app.keymap.hint(crate::action::Action::Open)
     );
-    frame.render_widget(Block::new().borders(Borders::ALL).border_style(style::border(true)).title(hint), body);
+    frame.render_widget(style::pane(&hint, body.width, true), body);
     let inner = layout::inner(body);
     if inner.width == 0 || inner.height == 0 {
         return;

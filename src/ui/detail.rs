@@ -5,7 +5,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::widgets::Paragraph;
 
 use super::{layout, style};
 use crate::app::{App, Focus};
@@ -32,6 +32,7 @@ pub fn lines(app: &App, event: &Event, width: usize) -> Vec<Line<'static>> {
     if let Some(note) = &event.date_note {
         wrap(note, style::dim(), &mut out);
     }
+    labelled(&mut out, "Id", &event.id, width);
     if let Some(era) = d.era_of(&event.date) {
         labelled(&mut out, "Era", &format!("{} ({}–{})", era.label, era.start, era.end), width);
     }
@@ -90,7 +91,7 @@ fn labelled(out: &mut Vec<Line<'static>>, label: &str, value: &str, width: usize
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let focused = app.focus == Focus::Detail;
-    let block = Block::new().borders(Borders::ALL).border_style(style::border(focused)).title(" Detail ");
+    let block = style::pane(" Detail ", area.width, focused);
     frame.render_widget(block, area);
     let inner = layout::inner(area);
     let Some(event) = app.selected_event() else { return };
@@ -103,12 +104,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let shown: Vec<Line> = all.into_iter().skip(scroll).take(usize::from(inner.height)).collect();
     frame.render_widget(Paragraph::new(shown), inner);
     if max_scroll > 0 {
-        let more = format!(
-            " {}/{} ",
-            scroll + usize::from(inner.height).min(max_scroll + 1),
-            max_scroll + usize::from(inner.height)
-        );
-        let x = area.right().saturating_sub(more.len() as u16 + 1);
+        let total = max_scroll + usize::from(inner.height);
+        let more = format!(" lines {}–{} of {total} ", scroll + 1, scroll + usize::from(inner.height));
+        let x = area.right().saturating_sub(crate::text::wrap::width(&more) as u16 + 1);
         frame.buffer_mut().set_string(x, area.bottom().saturating_sub(1), more, style::dim());
     }
 }

@@ -9,48 +9,86 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use super::{layout, style};
 use crate::app::App;
 
-/// Every row of the help: keys, then what they do.
-pub fn lines(app: &App) -> Vec<Line<'static>> {
+/// Every line of the help at `width`: keys and what they do (wrapped), then the theme
+/// badges of the timeline, then notes.
+pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
     let rows = app.keymap.help_rows();
-    let key_width = rows.iter().map(|(k, _)| crate::text::wrap::width(k)).max().unwrap_or(0).max(8);
-    let mut out: Vec<Line> = rows
-        .into_iter()
-        .map(|(keys, what)| {
-            let pad = " ".repeat(key_width - crate::text::wrap::width(&keys));
-            Line::from(vec![Span::styled(format!(" {keys}{pad}  "), style::label()), Span::raw(what)])
-        })
-        .collect();
+    let key_width = rows.iter().map(|(k, _)| crate::text::wrap::width(k)).max().unwrap_or(0).max(8) + 3;
+    let mut out: Vec<Line> = Vec::new();
+    for (keys, what) in rows {
+        let pad = " ".repeat(key_width.saturating_sub(crate::text::wrap::width(&keys) + 1));
+        let body = style::marked_paragraph(what, width.saturating_sub(key_width).max(10), &[], Style::new());
+        for (i, line) in body.into_iter().enumerate() {
+            let head = if i == 0 { format!(" {keys}{pad}") } else { " ".repeat(key_width) };
+            let mut spans = vec![Span::styled(head, style::label())];
+            spans.extend(line.spans);
+            out.push(Line::from(spans));
+        }
+    }
     out.push(Line::default());
-    out.push(Line::styled(" ctrl-c always quits · mouse: wheel scrolls, click selects", style::dim()));
-    out.push(Line::styled(" Year picker: type digits · theme picker: space toggles · enter applies", style::dim()));
+    out.push(Line::styled(" Theme badges in the timeline", style::heading()));
+    let d = &app.dataset;
+    for (t, theme) in d.themes.iter().enumerate() {
+        out.push(Line::from(vec![
+            Span::styled(format!(" {:<5}", super::badge(&theme.id)), Style::new().fg(style::theme_color(d, t))),
+            Span::raw(theme.label.clone()),
+        ]));
+    }
+    out.push(Line::default());
+    for note in [
+        "ctrl-c always quits. Mouse: the wheel scrolls the pane under the pointer, a click selects.",
+        "Year picker: type the digits. Theme picker: space toggles several themes, enter applies.",
+        "Ruler: ▁▃█ events per year, ◆ the selected event, coloured lines the eras.",
+    ] {
+        out.extend(style::indented(note, width, 1, style::dim()));
+    }
     out
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, scroll: usize) {
-    let all = lines(app);
-    let box_area = layout::centered(area, 84, all.len() as u16 + 2);
-    frame.render_widget(Clear, box_area);
-    let block = Block::new()
-        .borders(Borders::ALL)
-        .border_style(style::border(true))
-        .title(" Keys · ? or esc closes ")
-        .style(Style::new());
-    let inner = layout::inner(box_area);
-    frame.render_widget(block, box_area);
-    let max = all.len().saturating_sub(usize::from(inner.height));
-    let shown: Vec<Line> = all.into_iter().skip(scroll.min(max)).collect();
-    frame.render_widget(Paragraph::new(shown), inner);
+/// How far the open help or problems list can scroll at the app's size.
+pub fn max_scroll(app: &App) -> usize {
+    let area = app.area();
+    let total = match &app.overlay {
+        Some(crate::app::Overlay::Help { .. }) => lines(app, usize::from(area.width.min(90).saturating_sub(2))).len(),
+        Some(crate::app::Overlay::Problems { lines, .. }) => problem_lines(lines, area.width).len(),
+        _ => 0,
+    };
+    total.saturating_sub(usize::from(area.height.saturating_sub(2)))
 }
 
-/// The problems overlay: config warnings, or why a reload failed.
-pub fn draw_problems(frame: &mut Frame, area: Rect, title: &str, problems: &[String], scroll: usize) {
-    let width = area.width.saturating_sub(4).min(110);
+fn problem_lines(problems: &[String], area_width: u16) -> Vec<Line<'static>> {
+    let width = area_width.saturating_sub(4).min(110);
     let mut lines: Vec<Line> = Vec::new();
     for problem in problems {
         lines.extend(style::indented(problem, usize::from(width.saturating_sub(2)), 1, Style::new()));
     }
     lines.push(Line::default());
     lines.push(Line::styled(" esc or enter closes this list", style::dim()));
+    lines
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, scroll: usize) {
+    let width = area.width.min(90);
+    let all = lines(app, usize::from(width.saturating_sub(2)));
+    let box_area = layout::centered(area, width, all.len() as u16 + 2);
+    frame.render_widget(Clear, box_area);
+    let inner = layout::inner(box_area);
+    let max = all.len().saturating_sub(usize::from(inner.height));
+    let scroll = scroll.min(max);
+    let mut block = style::pane(" Keys · ? or esc closes ", box_area.width, true);
+    if max > 0 {
+        let position =
+            format!(" lines {}–{} of {} · j/k scroll ", scroll + 1, scroll + usize::from(inner.height), all.len());
+        block = block.title_bottom(Line::from(position).right_aligned());
+    }
+    frame.render_widget(block, box_area);
+    frame.render_widget(Paragraph::new(all.into_iter().skip(scroll).collect::<Vec<_>>()), inner);
+}
+
+/// The problems overlay: config warnings, or why a reload failed.
+pub fn draw_problems(frame: &mut Frame, area: Rect, title: &str, problems: &[String], scroll: usize) {
+    let width = area.width.saturating_sub(4).min(110);
+    let lines = problem_lines(problems, area.width);
     let box_area = layout::centered(area, width, lines.len() as u16 + 2);
     frame.render_widget(Clear, box_area);
     let block = Block::new().borders(Borders::ALL).border_style(style::border(true)).title(format!(" {title} "));

@@ -87,8 +87,11 @@ pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
     Rect { x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2, width, height }
 }
 
-/// The text area of a reader pane: inside the border, below two lines of source details.
+/// Lines of source details at the top of a reader pane (wrapped), and the rule below them.
+pub const READER_DETAILS: u16 = 2;
+
+/// The text area of a reader pane: inside the border, below the source details and a rule.
 pub fn reader_text(area: Rect) -> Rect {
     let i = inner(area);
-    Rect { y: i.y.saturating_add(2), height: i.height.saturating_sub(2), ..i }
+    Rect { y: i.y.saturating_add(READER_DETAILS + 1), height: i.height.saturating_sub(READER_DETAILS + 1), ..i }
 }

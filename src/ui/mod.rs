@@ -4,7 +4,7 @@ mod chart;
 mod compare;
 mod detail;
 mod header;
-mod help;
+pub mod help;
 pub mod layout;
 pub mod palette;
 mod picker;
@@ -24,6 +24,11 @@ use crate::app::{App, Overlay, Screen};
 
 pub use timeline::badge;
 
+/// How many lines the chart takes at `width` (for scrolling).
+pub fn chart_lines(app: &App, width: usize) -> usize {
+    chart::lines(app, width).len()
+}
+
 /// Search matches to highlight at one place, shifted by `offset` bytes (for text drawn
 /// after a prefix such as an opening quote mark).
 pub(crate) fn search_marks(
@@ -34,7 +39,12 @@ pub(crate) fn search_marks(
     if !app.search.is_active() {
         return Vec::new();
     }
-    let shift = |r: std::ops::Range<usize>| (r.start + offset..r.end + offset, style::search_highlight());
+    let current = app.search.current.and_then(|c| app.search.navigable.get(c)).map(|&h| &app.search.results.hits[h]);
+    let shift = |r: std::ops::Range<usize>| {
+        let is_current = current.is_some_and(|h| h.location == location && h.range == r);
+        let style = if is_current { style::current_match() } else { style::search_highlight() };
+        (r.start + offset..r.end + offset, style)
+    };
     if app.search.results.truncated {
         app.search_index.ranges_at(&app.search.query, location).into_iter().map(shift).collect()
     } else {
@@ -74,9 +84,10 @@ pub fn draw(frame: &mut Frame, app: &App) {
         }
         Screen::SideBySide => {
             let f = layout::Frame::new(area);
-            let subtitle = match app.selected_event() {
-                Some(event) => format!("side by side · {} {}", event.date, event.title),
-                None => "side by side".to_string(),
+            let subtitle = match (&app.side.title, app.selected_event()) {
+                (Some(title), _) => format!("side by side · {title}"),
+                (None, Some(event)) => format!("side by side · {} {}", event.date, event.title),
+                (None, None) => "side by side".to_string(),
             };
             header::draw(frame, f.header, app, &crate::text::wrap::truncate(&subtitle, usize::from(area.width / 2)));
             side_by_side::draw(frame, f.body, app);

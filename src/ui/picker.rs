@@ -4,7 +4,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::widgets::{Clear, Paragraph};
 
 use super::{layout, style};
 use crate::app::{Picker, PickerKind};
@@ -20,7 +20,7 @@ pub fn draw(frame: &mut Frame, area: Rect, picker: &Picker) {
     let height = (shown.len().max(1) as u16 + 2).min(area.height);
     let box_area = layout::centered(area, 48, height);
     frame.render_widget(Clear, box_area);
-    frame.render_widget(Block::new().borders(Borders::ALL).border_style(style::border(true)).title(title), box_area);
+    frame.render_widget(style::pane(&title, box_area.width, true), box_area);
     let inner = layout::inner(box_area);
     let width = usize::from(inner.width);
     if shown.is_empty() {

@@ -5,24 +5,24 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::widgets::Paragraph;
 
 use super::{layout, style};
 use crate::app::{App, Focus};
 use crate::model::Source;
 use crate::text::wrap::truncate;
 
-/// Lines of quote text shown per quote at most.
-const MAX_QUOTE_LINES: usize = 4;
+/// Lines of quote text shown for a quote that is not selected; the selected one is whole.
+const MAX_QUOTE_LINES: usize = 3;
 
-/// "Title · fr · 2021-07-20" for a quote's attribution.
+/// "fr · 2021-07-20 · Techfu · Title" for a quote's attribution: the short facts first, so a
+/// narrow pane cuts the title rather than the date.
 pub fn attribution(source: &Source) -> String {
-    let mut parts = vec![source.title.clone()];
+    let mut parts = vec![source.language.clone(), source.date.map_or_else(|| "undated".to_string(), |d| d.to_string())];
     if let Some(publisher) = &source.publisher {
         parts.push(publisher.clone());
     }
-    parts.push(source.language.clone());
-    parts.push(source.date.map_or_else(|| "undated".to_string(), |d| d.to_string()));
+    parts.push(source.title.clone());
     parts.join(" · ")
 }
 
@@ -41,7 +41,7 @@ fn items(app: &App, width: usize) -> Vec<Vec<Line<'static>>> {
             let location = crate::search::Location::Event { event: event_index, field: crate::search::Field::Quote(i) };
             let marks = super::search_marks(app, location, "“".len());
             let mut lines = style::marked_paragraph(&text, width.saturating_sub(2).max(1), &marks, base);
-            if lines.len() > MAX_QUOTE_LINES {
+            if !selected && lines.len() > MAX_QUOTE_LINES {
                 lines.truncate(MAX_QUOTE_LINES);
                 if let Some(last) = lines.last_mut() {
                     last.spans.push(ratatui::text::Span::styled(" …", base));
@@ -94,7 +94,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         String::new()
     };
     let title = format!(" Quotes ({count}){hint} ");
-    let block = Block::new().borders(Borders::ALL).border_style(style::border(focused)).title(title);
+    let block = style::pane(&title, area.width, focused);
     frame.render_widget(block, area);
     let inner = layout::inner(area);
     if inner.width == 0 || inner.height == 0 {

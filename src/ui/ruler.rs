@@ -23,11 +23,18 @@ pub fn span(app: &App) -> Option<(i32, i32)> {
     Some((first, last + 1))
 }
 
+/// The cells the axis uses: a whole number per year, so every year is equally wide.
+pub fn axis_width((from, to): (i32, i32), width: u16) -> u16 {
+    let years = u16::try_from((to - from).max(1)).unwrap_or(u16::MAX);
+    if width >= years { width / years * years } else { width }
+}
+
 /// Column of a date on an axis of `width` cells covering `span`.
 pub fn column(date: &Date, (from, to): (i32, i32), width: u16) -> u16 {
-    let fraction = (date.as_fractional_year() - f64::from(from)) / f64::from((to - from).max(1));
-    let max = f64::from(width.saturating_sub(1));
-    (fraction * max).round().clamp(0.0, max) as u16
+    let years = f64::from((to - from).max(1));
+    let fraction = (date.as_fractional_year() - f64::from(from)) / years;
+    let cells = f64::from(axis_width((from, to), width));
+    (fraction * cells).floor().clamp(0.0, f64::from(width.saturating_sub(1))) as u16
 }
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
@@ -43,7 +50,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     for year in span.0..span.1 {
         let x = x_of(year);
         let label = format!("{year}");
-        if x >= free_from && x + 4 <= area.right() {
+        if x >= free_from && x + 4 <= area.right() && year < span.1 {
             buf.set_string(x, area.y, &label, style::dim());
             free_from = x + 5;
         }
@@ -63,6 +70,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     for (i, &count) in counts.iter().enumerate() {
         let year = span.0 + i as i32;
         let (start, end) = (x_of(year), x_of(year + 1).max(x_of(year) + 1).min(area.right()));
+        let end = if year + 1 == span.1 { area.x + axis_width(span, area.width) } else { end };
         if count == 0 {
             continue;
         }
@@ -80,7 +88,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     for (i, era) in app.dataset.eras.iter().enumerate() {
         let start = area.x + column(&era.start, span, area.width);
         let end_date = Date { year: era.end.year + 1, month: None, day: None, ..era.end };
-        let end = (area.x + column(&end_date, span, area.width)).min(area.right());
+        let end = if end_date.year >= span.1 {
+            area.x + axis_width(span, area.width)
+        } else {
+            area.x + column(&end_date, span, area.width)
+        }
+        .min(area.right());
         let band = Style::new().fg(style::era_color(i));
         for x in start..end.saturating_sub(1).max(start + 1).min(area.right()) {
             buf.set_string(x, y, "─", band);
@@ -110,11 +123,14 @@ mod tests {
     #[test]
     fn the_axis_is_proportional_to_time() {
         let span = (2015, 2025);
-        let x = |y| column(&Date::year(y), span, 101);
+        let x = |y| column(&Date::year(y), span, 105);
+        assert_eq!(axis_width(span, 105), 100);
         assert_eq!(x(2015), 0);
-        assert_eq!(x(2025), 100);
+        for year in 2015..2024 {
+            assert_eq!(x(year + 1) - x(year), 10, "every year is equally wide");
+        }
         assert_eq!(x(2020) - x(2016), 4 * (x(2016) - x(2015)));
-        let mid = column(&Date::parse("2015-07").unwrap(), span, 101);
+        let mid = column(&Date::parse("2015-07").unwrap(), span, 105);
         assert!(mid > x(2015) && mid < x(2016));
     }
 }

@@ -30,6 +30,15 @@ pub fn era_color(era: usize) -> Color {
     ERA_COLORS[era % ERA_COLORS.len()]
 }
 
+/// A bordered pane whose title is cut to fit between its corners.
+pub fn pane(title: &str, area_width: u16, focused: bool) -> ratatui::widgets::Block<'static> {
+    let room = usize::from(area_width.saturating_sub(2));
+    ratatui::widgets::Block::new()
+        .borders(ratatui::widgets::Borders::ALL)
+        .border_style(border(focused))
+        .title(crate::text::wrap::truncate(title, room))
+}
+
 /// Pane borders: the focused pane's is bold (and cyan), so focus shows without colour.
 pub fn border(focused: bool) -> Style {
     if focused { Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD) } else { Style::new().fg(Color::DarkGray) }
@@ -51,6 +60,11 @@ pub fn quote_highlight() -> Style {
 /// A search match: reversed as well as coloured, so it shows without colour.
 pub fn search_highlight() -> Style {
     Style::new().fg(Color::LightMagenta).add_modifier(Modifier::REVERSED | Modifier::BOLD)
+}
+
+/// The match `n`/`N` last jumped to: also underlined, so it stands out without colour.
+pub fn current_match() -> Style {
+    Style::new().fg(Color::LightYellow).add_modifier(Modifier::REVERSED | Modifier::BOLD | Modifier::UNDERLINED)
 }
 
 pub fn dim() -> Style {

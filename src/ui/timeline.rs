@@ -5,7 +5,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::widgets::Paragraph;
 
 use super::{layout, style};
 use crate::app::{App, Focus, Row};
@@ -23,15 +23,30 @@ pub fn badge(id: &str) -> String {
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let focused = app.focus == Focus::Timeline;
     let title = format!(" Timeline · {} ", app.shown_summary());
-    let block = Block::new().borders(Borders::ALL).border_style(style::border(focused)).title(title);
+    let block = style::pane(&title, area.width, focused);
     frame.render_widget(block, area);
     let inner = layout::inner(area);
     if inner.height == 0 || inner.width == 0 {
         return;
     }
     if app.timeline.visible.is_empty() {
+        let k = |a| app.keymap.hint(a);
         let lines = if app.dataset.events.is_empty() {
             vec![Line::from("This dataset has no events yet.")]
+        } else if app.search.is_active() {
+            let also = if app.filter.is_empty() {
+                String::new()
+            } else {
+                format!(", {} clears the filters", k(crate::action::Action::ClearFilters))
+            };
+            vec![
+                Line::from(if app.filter.is_empty() {
+                    "No event matches the search."
+                } else {
+                    "No event matches the search and the filters."
+                }),
+                Line::styled(format!("{} clears the search{also}.", k(crate::action::Action::Back)), style::dim()),
+            ]
         } else {
             vec![
                 Line::from("No event matches the filters."),
