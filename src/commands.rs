@@ -62,6 +62,55 @@ pub fn information(cli: &Cli) -> Option<Vec<u8>> {
     cli.print_config.then(|| crate::config::default_text().into_bytes())
 }
 
+/// Opens the app: on the bundled dataset at once, on a file through a worker thread, with a
+/// progress screen if the load takes more than a moment.
+pub fn open(cli: &Cli, config: Config, problems: Vec<Diagnostic>) -> ExitCode {
+    use crate::loading::{Loader, Waited};
+    use crate::tui::{Outcome, Start};
+    let start = match &cli.path {
+        None => match crate::load::bundled() {
+            Ok(dataset) => match prepare_app(cli, dataset, config, &problems) {
+                Ok(app) => Start::Ready(Box::new(app)),
+                Err(usage) => return usage_error(&usage),
+            },
+            Err(diagnostics) => return invalid(crate::load::BUNDLED_NAME, &diagnostics),
+        },
+        Some(path) => {
+            let args = cli.clone();
+            let loader = Loader::start(path.clone(), move |dataset, _| prepare_app(&args, dataset, config, &problems));
+            match loader.wait(std::time::Duration::from_millis(150)) {
+                Waited::Done(Ok(Ok(app))) => Start::Ready(Box::new(app)),
+                Waited::Done(Ok(Err(usage))) => return usage_error(&usage),
+                Waited::Done(Err(diagnostics)) => return invalid(&loader.name, &diagnostics),
+                Waited::Running => Start::Loading(loader),
+            }
+        }
+    };
+    let name = cli.path.as_ref().map_or(crate::load::BUNDLED_NAME.to_string(), |p| p.display().to_string());
+    match crate::tui::run(start) {
+        Ok(Outcome::Quit) => ExitCode::SUCCESS,
+        Ok(Outcome::Invalid(diagnostics)) => invalid(&name, &diagnostics),
+        Ok(Outcome::Usage(usage)) => usage_error(&usage),
+        Err(error) => {
+            eprintln!("annals: {error}");
+            ExitCode::from(EXIT_INVALID)
+        }
+    }
+}
+
+/// Prints a dataset's problems and their count; exit code 1.
+pub fn invalid(name: &str, diagnostics: &crate::load::Diagnostics) -> ExitCode {
+    eprintln!("{diagnostics}");
+    let n = diagnostics.0.len();
+    eprintln!("{name}: {n} problem{} found", if n == 1 { "" } else { "s" });
+    ExitCode::from(EXIT_INVALID)
+}
+
+fn usage_error(message: &str) -> ExitCode {
+    eprintln!("annals: {message}");
+    ExitCode::from(EXIT_USAGE)
+}
+
 /// `--check`: the summary line on stdout.
 pub fn check(name: &str, dataset: &Dataset) -> ExitCode {
     println!("{name}: ok: {}", dataset.summary_line());

@@ -12,6 +12,7 @@ pub mod config;
 pub mod export;
 pub mod keymap;
 pub mod load;
+pub mod loading;
 pub mod model;
 pub mod search;
 pub mod text;

@@ -2,7 +2,7 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use annals::cli::Cli;
-use annals::commands::{self, EXIT_INVALID, EXIT_USAGE};
+use annals::commands::{self, EXIT_INVALID};
 use annals::load;
 use clap::Parser;
 
@@ -15,40 +15,17 @@ fn main() -> ExitCode {
         };
     }
     let (config, config_problems) = commands::load_config(&cli);
+    if !cli.check && cli.export.is_none() {
+        return commands::open(&cli, config, config_problems);
+    }
+    commands::warn(&config_problems);
     let (name, loaded) = match &cli.path {
         Some(path) => (path.display().to_string(), load::load_path(path)),
         None => (load::BUNDLED_NAME.to_string(), load::bundled()),
     };
-    let dataset = match loaded {
-        Ok(dataset) => dataset,
-        Err(diagnostics) => {
-            eprintln!("{diagnostics}");
-            let n = diagnostics.0.len();
-            eprintln!("{name}: {n} problem{} found", if n == 1 { "" } else { "s" });
-            return ExitCode::from(EXIT_INVALID);
-        }
-    };
-    if cli.check || cli.export.is_some() {
-        commands::warn(&config_problems);
-    }
-    if cli.check {
-        return commands::check(&name, &dataset);
-    }
-    if let Some(format) = &cli.export {
-        return commands::export(&cli, dataset, format);
-    }
-    let app = match commands::prepare_app(&cli, dataset, config, &config_problems) {
-        Ok(app) => app,
-        Err(message) => {
-            eprintln!("annals: {message}");
-            return ExitCode::from(EXIT_USAGE);
-        }
-    };
-    match annals::tui::run(app) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(error) => {
-            eprintln!("annals: {error}");
-            ExitCode::from(EXIT_INVALID)
-        }
+    match (loaded, &cli.export) {
+        (Err(diagnostics), _) => commands::invalid(&name, &diagnostics),
+        (Ok(dataset), Some(format)) => commands::export(&cli, dataset, format),
+        (Ok(dataset), None) => commands::check(&name, &dataset),
     }
 }

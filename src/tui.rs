@@ -8,7 +8,27 @@ use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event, Key
 use crossterm::execute;
 
 use crate::app::{App, Effect, Input, update};
+use crate::load::Diagnostics;
+use crate::loading::{Loader, Waited};
 use crate::watch::FileWatcher;
+
+/// What the app starts from: a ready app, or a load still running (then a progress screen
+/// shows until it is done).
+pub enum Start {
+    Ready(Box<App>),
+    Loading(Loader<Result<App, String>>),
+}
+
+/// How a run ended, when not by a terminal error.
+#[derive(Debug)]
+pub enum Outcome {
+    /// The user quit.
+    Quit,
+    /// The dataset did not load: its problems, for stderr.
+    Invalid(Diagnostics),
+    /// A start-up option did not fit the dataset.
+    Usage(String),
+}
 
 /// How often the loop wakes without input, to notice file changes.
 const TICK: Duration = Duration::from_millis(50);
@@ -20,7 +40,7 @@ pub type Error = io::Error;
 /// start-up options: usage errors are found before the terminal changes mode); this sets the
 /// terminal up and always restores it, on error too (and `ratatui::init` installs a panic
 /// hook that restores it on panic).
-pub fn run(mut app: App) -> Result<(), Error> {
+pub fn run(start: Start) -> Result<Outcome, Error> {
     use std::io::IsTerminal;
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
         return Err(io::Error::other(
@@ -28,7 +48,6 @@ pub fn run(mut app: App) -> Result<(), Error> {
              to write the timeline to a file or a pipe, use --export md|json|csv",
         ));
     }
-    let mut watcher = app.source_path.as_deref().and_then(|path| FileWatcher::new(path).ok());
     let mut terminal = ratatui::try_init()?;
     // ratatui's hook restores raw mode, the alternate screen and the cursor; mouse capture
     // must be turned off too, or clicks would type escape codes into the shell.
@@ -38,6 +57,16 @@ pub fn run(mut app: App) -> Result<(), Error> {
         restore(info);
     }));
     let result = (|| {
+        let mut app = match start {
+            Start::Ready(app) => *app,
+            Start::Loading(loader) => match wait_for(&mut terminal, &loader)? {
+                Waited::Done(Ok(Ok(app))) => app,
+                Waited::Done(Ok(Err(usage))) => return Ok(Outcome::Usage(usage)),
+                Waited::Done(Err(diagnostics)) => return Ok(Outcome::Invalid(diagnostics)),
+                Waited::Running => return Ok(Outcome::Quit),
+            },
+        };
+        let mut watcher = app.source_path.as_deref().and_then(|path| FileWatcher::new(path).ok());
         execute!(io::stdout(), EnableMouseCapture)?;
         let size = terminal.size()?;
         update(&mut app, Input::Resize(size.width, size.height));
@@ -69,12 +98,32 @@ pub fn run(mut app: App) -> Result<(), Error> {
                 dirty = true;
             }
         }
-        Ok(())
+        Ok(Outcome::Quit)
     })();
     let _ = execute!(io::stdout(), DisableMouseCapture);
     ratatui::restore();
     let _ = io::stdout().flush();
     result
+}
+
+/// Shows the loading screen until the load is done; `Running` when the user quit first.
+fn wait_for<T>(terminal: &mut ratatui::DefaultTerminal, loader: &Loader<T>) -> io::Result<Waited<T>> {
+    loop {
+        let elapsed = loader.started.elapsed().as_secs_f64();
+        terminal.draw(|frame| crate::ui::loading::draw(frame, &loader.name, &loader.progress, elapsed))?;
+        if let Waited::Done(result) = loader.wait(TICK) {
+            return Ok(Waited::Done(result));
+        }
+        while event::poll(Duration::ZERO)? {
+            if let Event::Key(key) = event::read()? {
+                let ctrl_c =
+                    key.modifiers.contains(event::KeyModifiers::CONTROL) && key.code == event::KeyCode::Char('c');
+                if ctrl_c || key.code == event::KeyCode::Char('q') || key.code == event::KeyCode::Esc {
+                    return Ok(Waited::Running);
+                }
+            }
+        }
+    }
 }
 
 /// Reads the dataset file again: a valid file replaces the data in place, an invalid one

@@ -19,7 +19,10 @@ pub use diagnostic::{Diagnostic, Diagnostics, position};
 pub use fields::did_you_mean;
 
 use crate::model::Dataset;
-use diagnostic::{Collector, file_error};
+use diagnostic::Collector;
+pub use diagnostic::file_error;
+
+use crate::loading::Progress;
 
 /// The largest dataset file annals opens: 2 GiB.
 pub const MAX_FILE_BYTES: u64 = 2 << 30;
@@ -37,6 +40,11 @@ pub fn bundled() -> Result<Dataset, Diagnostics> {
 
 /// Reads and validates a dataset file.
 pub fn load_path(path: &Path) -> Result<Dataset, Diagnostics> {
+    load_path_with_progress(path, &Progress::default())
+}
+
+/// [`load_path`], reporting bytes read and parsed to `progress` (for a progress screen).
+pub fn load_path_with_progress(path: &Path, progress: &Progress) -> Result<Dataset, Diagnostics> {
     let name = path.display().to_string();
     let meta = std::fs::metadata(path).map_err(|e| {
         file_error(&name, format!("cannot open: {} (expected a path to a TOML dataset file)", io_reason(&e)))
@@ -50,8 +58,31 @@ pub fn load_path(path: &Path) -> Result<Dataset, Diagnostics> {
             format!("is too large: {} bytes (expected at most {MAX_FILE_BYTES} bytes, 2 GiB)", meta.len()),
         ));
     }
-    let bytes = std::fs::read(path).map_err(|e| file_error(&name, format!("cannot read: {}", io_reason(&e))))?;
-    load_bytes(&name, &bytes)
+    let bytes = read_counting(path, meta.len(), progress)
+        .map_err(|e| file_error(&name, format!("cannot read: {}", io_reason(&e))))?;
+    progress.set_stage(crate::loading::Stage::Parsing);
+    match std::str::from_utf8(&bytes) {
+        Ok(text) => load_with_progress(&name, text, Chunking::Auto, progress),
+        Err(_) => load_bytes(&name, &bytes),
+    }
+}
+
+/// Reads a file in blocks, counting the bytes read in `progress`.
+fn read_counting(path: &Path, size: u64, progress: &Progress) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    use std::sync::atomic::Ordering::Relaxed;
+    progress.total.store(size, Relaxed);
+    let mut file = std::fs::File::open(path)?;
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+    let mut block = vec![0; 4 << 20];
+    loop {
+        let n = file.read(&mut block)?;
+        if n == 0 {
+            return Ok(bytes);
+        }
+        bytes.extend_from_slice(&block[..n]);
+        progress.read.fetch_add(n as u64, Relaxed);
+    }
 }
 
 fn io_reason(error: &std::io::Error) -> String {
@@ -134,6 +165,10 @@ pub const CHUNKED_FROM_BYTES: usize = 256 << 10;
 
 #[doc(hidden)]
 pub fn load_with(name: &str, text: &str, chunking: Chunking) -> Result<Dataset, Diagnostics> {
+    load_with_progress(name, text, chunking, &Progress::default())
+}
+
+fn load_with_progress(name: &str, text: &str, chunking: Chunking, progress: &Progress) -> Result<Dataset, Diagnostics> {
     if text.trim().is_empty() {
         return Err(file_error(name, "the file is empty (expected a [dataset] table and [[event]] records)"));
     }
@@ -149,7 +184,7 @@ pub fn load_with(name: &str, text: &str, chunking: Chunking) -> Result<Dataset, 
     let chunks = split::split(text, bytes);
     let reads = match chunks.len() {
         1 => None,
-        _ => read_chunks(text, &chunks, threads),
+        _ => read_chunks(text, &chunks, threads, progress),
     };
     let reads = match reads {
         Some(reads) => reads,
@@ -178,7 +213,12 @@ pub fn load_with(name: &str, text: &str, chunking: Chunking) -> Result<Dataset, 
 /// record count is not the one the split counted, or a top-level key that several chunks
 /// define other than as arrays of `[[kind]]` tables (TOML may then mean something else, or
 /// nothing, when the file is read whole).
-fn read_chunks(text: &str, chunks: &[split::Chunk], threads: usize) -> Option<Vec<records::ChunkRead>> {
+fn read_chunks(
+    text: &str,
+    chunks: &[split::Chunk],
+    threads: usize,
+    progress: &Progress,
+) -> Option<Vec<records::ChunkRead>> {
     use std::sync::Mutex;
     use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
@@ -210,6 +250,7 @@ fn read_chunks(text: &str, chunks: &[split::Chunk], threads: usize) -> Option<Ve
                 break;
             }
             reads.lock().unwrap_or_else(|e| e.into_inner())[i] = Some(read);
+            progress.parsed.fetch_add((chunk.end - chunk.start) as u64, Ordering::Relaxed);
         }
     };
     std::thread::scope(|scope| {

@@ -6,6 +6,7 @@ mod detail;
 mod header;
 pub mod help;
 pub mod layout;
+pub mod loading;
 pub mod palette;
 mod picker;
 pub mod quotes;
