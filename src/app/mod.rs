@@ -1,12 +1,16 @@
 //! Application state and the pure `update(state, action)`; nothing here touches a terminal.
 
+mod mouse;
 mod pickers;
 mod reader;
+mod reading;
 mod reload;
 mod search;
+mod search_navigation;
 mod startup;
 mod timeline;
 mod update;
+mod views;
 
 pub use pickers::{Picker, PickerItem, PickerKind};
 pub use reader::{Reader, SideBySide};

@@ -1,0 +1,90 @@
+//! Typing a search and walking its matches with `n`/`N`.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::reading::reader_size;
+use super::{App, Focus, Reader, Screen};
+use crate::action::Action;
+
+/// Keys while the search line is open: they edit the query, and results follow every key.
+pub(super) fn search_key(app: &mut App, key: KeyEvent) {
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    match key.code {
+        KeyCode::Enter => {
+            app.search.editing = false;
+            if app.search.is_active() && app.search.current.is_none() {
+                goto_match(app, true);
+            }
+            return;
+        }
+        KeyCode::Esc => {
+            app.search = super::Search::default();
+        }
+        KeyCode::Backspace => {
+            app.search.query.pop();
+            app.search.run(&app.search_index);
+        }
+        KeyCode::Char('u') if ctrl => {
+            app.search.query.clear();
+            app.search.run(&app.search_index);
+        }
+        KeyCode::Char(c) if !ctrl => {
+            app.search.query.push(c);
+            app.search.run(&app.search_index);
+        }
+        _ => return,
+    }
+    app.refilter();
+}
+
+/// Jumps to the next or previous search match: an event field selects the event (and the
+/// quote), a source text opens the reader there.
+pub(super) fn goto_match(app: &mut App, forward: bool) {
+    if !app.search.is_active() {
+        app.message = Some(format!("no search: {} starts one", app.keymap.hint(Action::Search)));
+        return;
+    }
+    let before = app.search.current;
+    let Some(hit) = app.search.step(forward).map(|i| app.search.results.hits[i].clone()) else {
+        app.message = Some(app.search.status());
+        return;
+    };
+    let last = app.search.navigable.len().saturating_sub(1);
+    match (before, app.search.current) {
+        (Some(b), Some(0)) if forward && b == last && last > 0 => {
+            app.message = Some(format!("search wrapped to the first match · {}", app.search.status()));
+        }
+        (Some(0), Some(c)) if !forward && c == last && last > 0 => {
+            app.message = Some(format!("search wrapped to the last match · {}", app.search.status()));
+        }
+        _ => {}
+    }
+    match hit.location {
+        crate::search::Location::Event { event, field } => {
+            app.screens.truncate(1);
+            let before = app.timeline.selected_event();
+            app.timeline.select_event(event);
+            if app.timeline.selected_event() != before {
+                app.selection_changed();
+            }
+            app.scroll_timeline();
+            app.focus = match field {
+                crate::search::Field::Title => Focus::Timeline,
+                crate::search::Field::Quote(q) => {
+                    app.quote = q;
+                    Focus::Quotes
+                }
+                _ => Focus::Detail,
+            };
+        }
+        crate::search::Location::Source { source } => {
+            let (w, h) = reader_size(app);
+            let quote = super::reader::quote_range(app.selected_event(), source);
+            app.reader = Reader::open_at(&app.dataset, source, quote, hit.range, w, h);
+            if app.screen() != Screen::Reader {
+                app.screens.truncate(1);
+                app.screens.push(Screen::Reader);
+            }
+        }
+    }
+}
