@@ -18,6 +18,7 @@ pub enum Action {
     Search,
     NextMatch,
     PrevMatch,
+    Matches,
     FilterYear,
     FilterTheme,
     ClearFilters,
@@ -35,7 +36,7 @@ pub enum Action {
 
 impl Action {
     /// Every action with its name in the keymap file and its line in the help.
-    pub const ALL: [(Action, &'static str, &'static str); 28] = [
+    pub const ALL: [(Action, &'static str, &'static str); 29] = [
         (Action::Down, "down", "move down / scroll down"),
         (Action::Up, "up", "move up / scroll up"),
         (Action::Top, "top", "jump to the first item"),
@@ -51,6 +52,7 @@ impl Action {
         (Action::Search, "search", "search events, quotes and source texts (case and accents ignored)"),
         (Action::NextMatch, "next_match", "next search match"),
         (Action::PrevMatch, "prev_match", "previous search match"),
+        (Action::Matches, "matches", "list the sources and events with search matches, with counts"),
         (Action::FilterYear, "filter_year", "filter by year"),
         (Action::FilterTheme, "filter_theme", "filter by themes"),
         (Action::ClearFilters, "clear_filters", "clear year and theme filters"),

@@ -194,3 +194,30 @@ fn an_amount_in_another_currency_is_not_flagged_as_a_contradiction() {
         "other ranks and scopes do differ"
     );
 }
+
+#[test]
+fn the_match_list_names_the_sources_first_and_opens_them() {
+    let mut app = app(120, 40);
+    act(&mut app, &[Matches]);
+    assert!(app.overlay.is_none(), "no search, no list");
+    act(&mut app, &[Search]);
+    type_str(&mut app, "amazon");
+    key(&mut app, KeyCode::Enter);
+    act(&mut app, &[Matches]);
+    assert!(matches!(app.overlay, Some(annals::app::Overlay::Matches { cursor: 0 })));
+    let groups = app.search.groups();
+    let sources: Vec<_> = groups.iter().filter(|g| matches!(g.place, annals::app::Place::Source(_))).collect();
+    assert_eq!(sources.len(), app.search.results.matching_sources().len());
+    assert!(matches!(groups[0].place, annals::app::Place::Source(_)), "sources come first");
+    assert_eq!(
+        groups.iter().map(|g| g.count).sum::<usize>(),
+        app.search.navigable.len(),
+        "every match is counted once"
+    );
+    let annals::app::Place::Source(first) = groups[0].place else { unreachable!() };
+    act(&mut app, &[Open]);
+    assert!(app.overlay.is_none());
+    assert_eq!(app.screen(), Screen::Reader);
+    assert_eq!(app.reader.source, first);
+    assert_eq!(app.search.current, Some(groups[0].first));
+}

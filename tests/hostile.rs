@@ -88,8 +88,10 @@ fn unsafe_cell(app: &App) -> Option<String> {
 }
 
 /// Walks every screen of the app at one size, checking each drawn screen; returns problems.
-/// `max_events` bounds how many events (and quotes) are visited one by one.
-fn walk_screens(dataset: &Dataset, (w, h): (u16, u16), max_events: usize) -> Vec<String> {
+/// `max_events` bounds how many events (and quotes) are visited one by one; with `quick`, only
+/// the main view and the reader are drawn (for megabyte texts, which the app wraps again on
+/// every frame: slow in a debug build).
+fn walk_screens(dataset: &Dataset, (w, h): (u16, u16), max_events: usize, quick: bool) -> Vec<String> {
     let mut problems = Vec::new();
     let mut app = App::new(dataset.clone(), Keymap::default_keymap(), (w, h));
     let mut check = |app: &App, place: &str| {
@@ -97,6 +99,12 @@ fn walk_screens(dataset: &Dataset, (w, h): (u16, u16), max_events: usize) -> Vec
             problems.push(format!("{w}x{h} {place}: {cell}"));
         }
     };
+    if quick {
+        check(&app, "main view");
+        act(&mut app, &[Open, Open]);
+        check(&app, "reader");
+        return problems;
+    }
     let events = dataset.events.len().min(max_events);
     for i in 0..events.max(1) {
         check(&app, &format!("main view, event {i}"));
@@ -162,7 +170,9 @@ fn check_input_at(
                     problems.push(format!("{what}: loaded, but should be refused"));
                 }
                 for &size in sizes {
-                    problems.extend(walk_screens(&dataset, size, 20).into_iter().map(|p| format!("{what}: {p}")));
+                    let quick = bytes.len() > 1 << 20;
+                    problems
+                        .extend(walk_screens(&dataset, size, 20, quick).into_iter().map(|p| format!("{what}: {p}")));
                 }
             }
             Err(diagnostics) => {
@@ -359,4 +369,15 @@ fn many_broken_records_are_all_reported() {
     let diagnostics = load::load_str("many.toml", &text).expect_err("20,000 broken events are refused");
     assert!(diagnostics.0.len() >= 20_000, "only {} diagnostics", diagnostics.0.len());
     assert_none(diagnostic_problems("many broken records", text.as_bytes(), &diagnostics));
+}
+
+/// A file of nothing but problems: 50 MB of `a = 1` lines gives about 8.7 million diagnostics
+/// (52 s and 3.7 GB of memory in a debug build, all printed by `--check`). A cap, such as the
+/// first thousand problems and a count of the rest, keeps memory and output bounded.
+#[test]
+#[ignore = "loader: no cap on the number of diagnostics (src/load)"]
+fn a_file_of_millions_of_problems_gives_a_bounded_report() {
+    let text = format!("[dataset]\ntitle = \"t\"\ndescription = \"d\"\n{}", "a = 1\n".repeat(1_000_000));
+    let diagnostics = load::load_str("problems.toml", &text).expect_err("refused");
+    assert!(diagnostics.0.len() <= 10_000, "{} diagnostics for one file", diagnostics.0.len());
 }

@@ -126,3 +126,13 @@ fn compare_view() {
 fn chart_view() {
     snap("chart", |app| act(app, &[Chart]));
 }
+
+#[test]
+fn match_list() {
+    snap("match_list_amazon", |app| {
+        act(app, &[Search]);
+        type_str(app, "amazon");
+        key(app, KeyCode::Enter);
+        act(app, &[Matches]);
+    });
+}

@@ -15,7 +15,7 @@ mod views;
 pub use pickers::{Picker, PickerItem, PickerKind};
 pub use reader::{Reader, SideBySide};
 pub use reload::RELOAD_PROBLEMS;
-pub use search::Search;
+pub use search::{MatchGroup, Place, Search};
 pub use startup::Startup;
 pub use timeline::{Filter, Row, Timeline};
 pub use update::{Effect, Input, update};
@@ -62,6 +62,10 @@ pub enum Overlay {
         scroll: usize,
     },
     Picker(Picker),
+    /// Every source and event with search matches; `cursor` indexes `Search::groups`.
+    Matches {
+        cursor: usize,
+    },
     /// Problems to read: config warnings at start, or why a reload failed.
     Problems {
         title: String,

@@ -2,6 +2,22 @@
 
 use crate::search::{Location, SearchIndex, SearchResults};
 
+/// Where a group of matches is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    Source(usize),
+    Event(usize),
+}
+
+/// The matches in one source text or one event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MatchGroup {
+    pub place: Place,
+    pub count: usize,
+    /// Index into `Search::navigable` of its first match.
+    pub first: usize,
+}
+
 /// The search the user typed. Empty query: no search.
 #[derive(Debug, Clone, Default)]
 pub struct Search {
@@ -57,6 +73,25 @@ impl Search {
         };
         self.current = Some(next);
         Some(self.navigable[next])
+    }
+
+    /// The match list: one row per source text, then per event, that has matches, with the
+    /// count and the first match to jump to (an index into `navigable`).
+    pub fn groups(&self) -> Vec<MatchGroup> {
+        let mut sources: Vec<MatchGroup> = Vec::new();
+        let mut events: Vec<MatchGroup> = Vec::new();
+        for (n, &h) in self.navigable.iter().enumerate() {
+            let (list, place) = match self.results.hits[h].location {
+                Location::Source { source } => (&mut sources, Place::Source(source)),
+                Location::Event { event, .. } => (&mut events, Place::Event(event)),
+            };
+            match list.last_mut() {
+                Some(group) if group.place == place => group.count += 1,
+                _ => list.push(MatchGroup { place, count: 1, first: n }),
+            }
+        }
+        sources.extend(events);
+        sources
     }
 
     /// "match 3 of 12 · 4 events, 2 sources", or why there is none.

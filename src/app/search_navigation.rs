@@ -3,7 +3,7 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::reading::reader_size;
-use super::{App, Focus, Reader, Screen};
+use super::{App, Focus, Overlay, Reader, Screen};
 use crate::action::Action;
 
 /// Keys while the search line is open: they edit the query, and results follow every key.
@@ -59,6 +59,12 @@ pub(super) fn goto_match(app: &mut App, forward: bool) {
         }
         _ => {}
     }
+    goto_hit(app, hit);
+}
+
+/// Shows one match: an event field selects the event (and the quote), a source text opens the
+/// reader there.
+fn goto_hit(app: &mut App, hit: crate::search::Hit) {
     match hit.location {
         crate::search::Location::Event { event, field } => {
             app.screens.truncate(1);
@@ -86,5 +92,40 @@ pub(super) fn goto_match(app: &mut App, forward: bool) {
                 app.screens.push(Screen::Reader);
             }
         }
+    }
+}
+
+/// Opens the list of sources and events with matches.
+pub(super) fn open_match_list(app: &mut App) {
+    if !app.search.is_active() {
+        app.message = Some(format!("no search: {} starts one", app.keymap.hint(Action::Search)));
+    } else if app.search.navigable.is_empty() {
+        app.message = Some(app.search.status());
+    } else {
+        app.overlay = Some(Overlay::Matches { cursor: 0 });
+    }
+}
+
+/// Keys in the match list: move, and open the chosen source or event at its first match.
+pub(super) fn match_list_action(app: &mut App, action: Action) {
+    let groups = app.search.groups();
+    let Some(Overlay::Matches { cursor }) = &mut app.overlay else { return };
+    let last = groups.len().saturating_sub(1);
+    match action {
+        Action::Down => *cursor = (*cursor + 1).min(last),
+        Action::Up => *cursor = cursor.saturating_sub(1),
+        Action::PageDown => *cursor = (*cursor + 10).min(last),
+        Action::PageUp => *cursor = cursor.saturating_sub(10),
+        Action::Top => *cursor = 0,
+        Action::Bottom => *cursor = last,
+        Action::Back | Action::Quit | Action::Matches => app.overlay = None,
+        Action::Open => {
+            let Some(group) = groups.get(*cursor) else { return };
+            app.overlay = None;
+            app.search.current = Some(group.first);
+            let hit = app.search.results.hits[app.search.navigable[group.first]].clone();
+            goto_hit(app, hit);
+        }
+        _ => {}
     }
 }

@@ -6,7 +6,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseEvent};
 use super::mouse::mouse_event;
 use super::pickers::{picker_action, picker_key};
 use super::reading::{copy_citation, open_reader, open_side_by_side, reader_action, side_action};
-use super::search_navigation::{goto_match, search_key};
+use super::search_navigation::{goto_match, match_list_action, open_match_list, search_key};
 use super::views::{chart_action, compare_action};
 use super::{App, Focus, Overlay, Picker, Screen};
 use crate::action::Action;
@@ -84,6 +84,8 @@ pub fn apply(app: &mut App, action: Action) -> Option<Effect> {
         Action::Help => app.overlay = Some(Overlay::Help { scroll: 0 }),
         _ if matches!(app.overlay, Some(Overlay::Help { .. } | Overlay::Problems { .. })) => help_action(app, action),
         _ if matches!(app.overlay, Some(Overlay::Picker(_))) => picker_action(app, action),
+        _ if matches!(app.overlay, Some(Overlay::Matches { .. })) => match_list_action(app, action),
+        Action::Matches => open_match_list(app),
         Action::Search => {
             app.search.editing = true;
             app.overlay = None;

@@ -23,40 +23,7 @@ pub fn did_you_mean<'c>(word: &str, candidates: impl IntoIterator<Item = &'c str
 
 /// A string of the file, made safe to draw (see [`crate::text::sanitize`]).
 fn clean(text: &str) -> String {
-    if surely_safe(text.as_bytes()) { text.to_string() } else { sanitize(text).into_owned() }
-}
-
-/// Whether UTF-8 `text` holds none of the characters `sanitize` replaces (controls other than
-/// `\n`, C1 controls, bidi and invisible format characters), looking at bytes: most text is
-/// checked without decoding a character. Tested against `is_unsafe` for every character.
-fn surely_safe(text: &[u8]) -> bool {
-    let mut i = 0;
-    while i < text.len() {
-        let b = text[i];
-        let unsafe_here = match b {
-            b'\n' => false,
-            0x00..=0x1F | 0x7F => true,
-            // U+0080–U+009F (C1 controls) and U+00AD.
-            0xC2 => matches!(text.get(i + 1), Some(0x80..=0x9F | 0xAD)),
-            // U+061C.
-            0xD8 => text.get(i + 1) == Some(&0x9C),
-            // U+180E.
-            0xE1 => text.get(i + 1..i + 3) == Some(&[0xA0, 0x8E]),
-            // U+200B, U+200E, U+200F, U+202A–U+202E; U+2060–U+2064, U+2066–U+2069.
-            0xE2 => matches!(
-                (text.get(i + 1), text.get(i + 2)),
-                (Some(0x80), Some(0x8B | 0x8E | 0x8F | 0xAA..=0xAE)) | (Some(0x81), Some(0xA0..=0xA4 | 0xA6..=0xA9))
-            ),
-            // U+FEFF.
-            0xEF => text.get(i + 1..i + 3) == Some(&[0xBB, 0xBF]),
-            _ => false,
-        };
-        if unsafe_here {
-            return false;
-        }
-        i += 1;
-    }
-    true
+    sanitize(text).into_owned()
 }
 
 /// Whether a value is a table or an array of tables (`[name]`, `[[name]]`, inline or not).
@@ -310,19 +277,4 @@ pub(crate) fn tables_of<'t, 'i>(
         }
     }
     tables
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn surely_safe_agrees_with_is_unsafe_on_every_character() {
-        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
-            let text = format!("a{c}b");
-            assert_eq!(surely_safe(text.as_bytes()), !crate::text::sanitize::is_unsafe(c), "U+{:04X}", c as u32);
-        }
-        assert_eq!(clean("a\tb\u{202e}"), sanitize("a\tb\u{202e}"));
-        assert_eq!(clean("déjà vu\u{a0}: « oui »\n"), "déjà vu\u{a0}: « oui »\n");
-    }
 }

@@ -291,6 +291,9 @@ fn read_chunks(
 fn resolve(name: &str, text: &str, reads: Vec<records::ChunkRead>) -> Result<Dataset, Diagnostics> {
     let mut out = Collector::new(text);
     let mut merged = records::Merged::new();
+    // Room for every record up front: growing would copy them, and touch twice the memory.
+    merged.events.reserve_exact(reads.iter().map(|read| read.events.len()).sum());
+    merged.sources.reserve_exact(reads.iter().map(|read| read.sources.len()).sum());
     for read in reads {
         merged.add(&mut out, read);
     }

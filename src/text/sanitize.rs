@@ -1,44 +1,100 @@
 //! Makes dataset text safe to draw: nothing from a dataset reaches the terminal as a control
-//! sequence.
+//! sequence, and no invisible character hides, reorders or smuggles text.
 //!
 //! The rule, applied once at load to every string:
-//! - `\r\n` and lone `\r` become `\n`; `\n` is kept (paragraphs);
+//! - `\r\n` and lone `\r` become `\n`; `\n` is kept (paragraphs); the other line breaks, U+0085
+//!   (NEL), U+2028 (line separator) and U+2029 (paragraph separator), become `\n` too;
 //! - a tab becomes four spaces;
-//! - every other C0 control, DEL and every C1 control (U+0080–U+009F) becomes a visible
-//!   placeholder: the Unicode control picture (`␛` for ESC, `␇` for BEL, `␡` for DEL) or
-//!   `\u{85}` for C1;
-//! - bidi controls (U+061C, U+200E, U+200F, U+202A–U+202E, U+2066–U+2069) and invisible format
-//!   characters (U+200B, U+2060–U+2064, U+FEFF, U+00AD, U+180E) become `\u{202E}`-style text.
+//! - every other C0 control and DEL becomes its Unicode control picture (`␛` for ESC, `␇` for
+//!   BEL, `␀` for NUL, `␡` for DEL);
+//! - every other C1 control (U+0080–U+009F), the bidi controls (U+061C, U+200E, U+200F,
+//!   U+202A–U+202E, U+2066–U+2069) and the invisible format characters (U+00AD, U+180E, U+200B,
+//!   U+2060–U+2065, U+206A–U+206F, U+FEFF, U+FFF9–U+FFFB, U+1BCA0–U+1BCA3, U+1D173–U+1D17A and
+//!   the tag characters U+E0000–U+E007F) become visible text naming them: `\u{9B}`, `\u{202E}`.
 //!
-//! Zero-width joiners (U+200C, U+200D) are kept: they shape emoji and scripts and cannot move
-//! the cursor or reorder text.
+//! Kept as they are: zero-width joiners (U+200C, U+200D) and variation selectors (U+FE00–U+FE0F,
+//! U+E0100–U+E01EF, U+180B–U+180D), which shape emoji and scripts and can neither move the
+//! cursor nor reorder text; combining marks; everything else.
+//!
+//! `is_unsafe` says which characters the rule changes (all but `\n`), and `is_clean` checks a
+//! whole string for them, byte by byte, without decoding: the fast path of `sanitize`. The
+//! output of `sanitize` is always clean, and sanitising it again changes nothing.
 
 use std::borrow::Cow;
 
-/// Whether a character must not reach the terminal as itself.
+/// Whether a character must not reach the terminal as itself: `sanitize` replaces it. `\n` is
+/// the one control character kept.
 pub fn is_unsafe(c: char) -> bool {
-    c.is_control() && c != '\n' || is_invisible_format(c)
+    c.is_control() && c != '\n' || is_line_separator(c) || is_invisible_format(c)
 }
 
+/// U+2028 and U+2029: line breaks that terminals do not break on.
+fn is_line_separator(c: char) -> bool {
+    matches!(c, '\u{2028}' | '\u{2029}')
+}
+
+/// Bidi controls and invisible format characters (general category Cf, except the visible
+/// prepended concatenation marks such as U+0600, and ZWNJ/ZWJ).
 fn is_invisible_format(c: char) -> bool {
     matches!(
         c,
-        '\u{061C}'
-            | '\u{00AD}'
+        '\u{00AD}'
+            | '\u{061C}'
             | '\u{180E}'
             | '\u{200B}'
             | '\u{200E}'
             | '\u{200F}'
             | '\u{202A}'..='\u{202E}'
-            | '\u{2060}'..='\u{2064}'
-            | '\u{2066}'..='\u{2069}'
+            | '\u{2060}'..='\u{206F}'
             | '\u{FEFF}'
+            | '\u{FFF9}'..='\u{FFFB}'
+            | '\u{1BCA0}'..='\u{1BCA3}'
+            | '\u{1D173}'..='\u{1D17A}'
+            | '\u{E0000}'..='\u{E007F}'
     )
+}
+
+/// Whether `text` holds no character `is_unsafe` flags, so `sanitize` would return it as it
+/// is. Looks at bytes: most text is checked without decoding a character.
+pub fn is_clean(text: &str) -> bool {
+    let b = text.as_bytes();
+    let at = |i: usize| b.get(i).copied().unwrap_or(0);
+    let mut i = 0;
+    while i < b.len() {
+        let flagged = match b[i] {
+            b'\n' => false,
+            0x00..=0x1F | 0x7F => true,
+            // U+0080–U+009F (C1 controls) and U+00AD.
+            0xC2 => matches!(at(i + 1), 0x80..=0x9F | 0xAD),
+            // U+061C.
+            0xD8 => at(i + 1) == 0x9C,
+            // U+180E.
+            0xE1 => at(i + 1) == 0xA0 && at(i + 2) == 0x8E,
+            // U+200B, U+200E, U+200F, U+2028–U+202E; U+2060–U+206F.
+            0xE2 => match at(i + 1) {
+                0x80 => matches!(at(i + 2), 0x8B | 0x8E | 0x8F | 0xA8..=0xAE),
+                0x81 => matches!(at(i + 2), 0xA0..=0xAF),
+                _ => false,
+            },
+            // U+FEFF; U+FFF9–U+FFFB.
+            0xEF => matches!((at(i + 1), at(i + 2)), (0xBB, 0xBF) | (0xBF, 0xB9..=0xBB)),
+            // U+1BCA0–U+1BCA3; U+1D173–U+1D17A.
+            0xF0 => matches!((at(i + 1), at(i + 2), at(i + 3)), (0x9B, 0xB2, 0xA0..=0xA3) | (0x9D, 0x85, 0xB3..=0xBA)),
+            // U+E0000–U+E007F.
+            0xF3 => at(i + 1) == 0xA0 && matches!(at(i + 2), 0x80 | 0x81),
+            _ => false,
+        };
+        if flagged {
+            return false;
+        }
+        i += 1;
+    }
+    true
 }
 
 /// Returns the text with the rule above applied; borrows when there is nothing to change.
 pub fn sanitize(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(is_unsafe) {
+    if is_clean(text) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);
@@ -51,7 +107,7 @@ pub fn sanitize(text: &str) -> Cow<'_, str> {
                 }
             }
             '\t' => out.push_str("    "),
-            '\n' => out.push('\n'),
+            '\n' | '\u{85}' | '\u{2028}' | '\u{2029}' => out.push('\n'),
             '\u{7F}' => out.push('\u{2421}'),
             c if (c as u32) < 0x20 => {
                 out.push(char::from_u32(0x2400 + c as u32).unwrap_or('\u{FFFD}'));
@@ -73,6 +129,15 @@ pub fn sanitize_owned(text: String) -> String {
     }
 }
 
+/// `sanitize`, then every `\n` as `␤` (U+2424): for text quoted inside a one-line message,
+/// such as a diagnostic, where a line break would start what looks like another message.
+pub fn one_line(text: &str) -> Cow<'_, str> {
+    match sanitize(text) {
+        Cow::Borrowed(t) if !t.contains('\n') => Cow::Borrowed(t),
+        clean => Cow::Owned(clean.replace('\n', "\u{2424}")),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -86,20 +151,75 @@ mod tests {
     #[test]
     fn controls_become_visible_placeholders() {
         assert_eq!(sanitize("a\u{1b}[2Jb\u{7}"), "a␛[2Jb␇");
-        assert_eq!(sanitize("x\u{9b}y\u{7f}"), "x\\u{9B}y␡");
+        assert_eq!(sanitize("\u{1b}]0;pwned\u{7}"), "␛]0;pwned␇");
+        assert_eq!(sanitize("x\u{9b}y\u{7f}\0"), "x\\u{9B}y␡␀");
         assert_eq!(sanitize("\u{202E}evil\u{2066}"), "\\u{202E}evil\\u{2066}");
         assert_eq!(sanitize("zero\u{200B}width"), "zero\\u{200B}width");
     }
 
     #[test]
-    fn tabs_and_carriage_returns_are_handled_deliberately() {
+    fn tabs_and_line_breaks_are_handled_deliberately() {
         assert_eq!(sanitize("a\tb"), "a    b");
         assert_eq!(sanitize("one\r\ntwo\rthree"), "one\ntwo\nthree");
+        assert_eq!(sanitize("one\u{85}two\u{2028}three\u{2029}four"), "one\ntwo\nthree\nfour");
+        assert_eq!(sanitize("\r\r\n\n"), "\n\n\n");
     }
 
     #[test]
-    fn output_is_always_safe() {
-        let nasty: String = (0u32..0x300).filter_map(char::from_u32).collect();
-        assert!(!sanitize(&nasty).chars().any(is_unsafe));
+    fn other_invisible_format_characters_become_visible() {
+        assert_eq!(sanitize("a\u{FFF9}b\u{FFFA}c\u{FFFB}"), "a\\u{FFF9}b\\u{FFFA}c\\u{FFFB}");
+        assert_eq!(sanitize("\u{1D173}\u{1D17A}"), "\\u{1D173}\\u{1D17A}");
+        assert_eq!(sanitize("hi\u{E0001}\u{E0041}\u{E007F}"), "hi\\u{E0001}\\u{E0041}\\u{E007F}");
+        assert_eq!(sanitize("\u{206A}\u{2065}\u{1BCA0}"), "\\u{206A}\\u{2065}\\u{1BCA0}");
+        assert_eq!(sanitize("soft\u{AD}hyphen"), "soft\\u{AD}hyphen");
+    }
+
+    #[test]
+    fn joiners_variation_selectors_and_marks_are_kept() {
+        for text in [
+            "\u{1F468}\u{200D}\u{1F469}\u{200D}\u{1F467}",
+            "\u{2764}\u{FE0F}",
+            "\u{845B}\u{E0100}",
+            "zw\u{200C}nj",
+            "e\u{301}\u{302}",
+            "\u{1820}\u{180B}",
+            "\u{0600}\u{0661}",
+        ] {
+            assert!(matches!(sanitize(text), Cow::Borrowed(_)), "{}", text.escape_unicode());
+        }
+    }
+
+    #[test]
+    fn is_clean_agrees_with_is_unsafe_on_every_character() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let text = format!("a{c}b");
+            assert_eq!(is_clean(&text), !is_unsafe(c), "U+{:04X}", c as u32);
+            // At the very end too, where the byte checks look past the text.
+            assert_eq!(is_clean(&text[..text.len() - 1]), !is_unsafe(c), "U+{:04X} at the end", c as u32);
+        }
+    }
+
+    #[test]
+    fn output_is_always_clean_and_sanitising_twice_changes_nothing() {
+        let samples: Vec<String> = vec![
+            (0u32..0x300).filter_map(char::from_u32).collect(),
+            (0x2000u32..0x2100).filter_map(char::from_u32).collect(),
+            (0xFE00u32..=0xFFFF).filter_map(char::from_u32).collect(),
+            (0xE0000u32..0xE0200).filter_map(char::from_u32).collect(),
+            "\r\n\r\r\t\u{85}\u{2028}".to_string(),
+        ];
+        for text in &samples {
+            let once = sanitize(text);
+            assert!(is_clean(&once), "{}", once.escape_debug());
+            assert!(!once.chars().any(is_unsafe));
+            assert_eq!(sanitize(&once), once);
+        }
+    }
+
+    #[test]
+    fn one_line_has_no_line_break() {
+        assert_eq!(one_line("a\nb\r\nc\u{1b}"), "a␤b␤c␛");
+        assert!(matches!(one_line("plain"), Cow::Borrowed("plain")));
+        assert!(!one_line("x\u{2028}y\u{85}").chars().any(char::is_control));
     }
 }

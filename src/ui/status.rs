@@ -19,6 +19,15 @@ fn hints(app: &App) -> String {
             format!("{}/{} scroll · {} close", k(Action::Down), k(Action::Up), k(Action::Back))
         }
         (Some(Overlay::Picker(_)), _) => "enter apply · esc cancel".to_string(),
+        (Some(Overlay::Matches { .. }), _) => {
+            format!(
+                "{}/{} move · {} open at the first match · {} close",
+                k(Action::Down),
+                k(Action::Up),
+                k(Action::Open),
+                k(Action::Back)
+            )
+        }
         (Some(Overlay::Problems { .. }), _) => {
             format!("{}/{} scroll · {} close", k(Action::Down), k(Action::Up), k(Action::Back))
         }
@@ -100,11 +109,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
             Some(message) => (message.clone(), Style::new().fg(Color::Yellow)),
             None if app.search.is_active() => (
                 format!(
-                    "/{} · {} · {}/{} next/previous · {} clears",
+                    "/{} · {} · {}/{} next/previous · {} list · {} clears",
                     app.search.query,
                     app.search.status(),
                     app.keymap.hint(Action::NextMatch),
                     app.keymap.hint(Action::PrevMatch),
+                    app.keymap.hint(Action::Matches),
                     app.keymap.hint(Action::Back)
                 ),
                 Style::new().fg(Color::LightMagenta),

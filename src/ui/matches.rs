@@ -1,0 +1,54 @@
+//! The match list: every source text and event with search matches, with counts, so "which
+//! sources mention Amazon?" is answered at a glance. Enter opens one at its first match.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph};
+
+use super::{layout, quotes::attribution, style};
+use crate::app::{App, Place};
+use crate::text::wrap::truncate;
+
+/// One row of the list, as text.
+fn row(app: &App, place: Place) -> String {
+    let d = &app.dataset;
+    match place {
+        Place::Source(s) => format!("source · {}", attribution(&d.sources[s])),
+        Place::Event(e) => format!("event  · {} {}", d.events[e].date, d.events[e].title),
+    }
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, cursor: usize) {
+    let groups = app.search.groups();
+    let width = area.width.saturating_sub(4).min(100);
+    let box_area = layout::centered(area, width, groups.len() as u16 + 2);
+    frame.render_widget(Clear, box_area);
+    let sources = groups.iter().filter(|g| matches!(g.place, Place::Source(_))).count();
+    let title = format!(
+        " /{} · {} source text(s), {} event(s) · enter opens ",
+        app.search.query,
+        sources,
+        groups.len() - sources
+    );
+    frame.render_widget(style::pane(&title, box_area.width, true), box_area);
+    let inner = layout::inner(box_area);
+    let rows = usize::from(inner.height).max(1);
+    let skip = (cursor + 1).saturating_sub(rows);
+    let room = usize::from(inner.width);
+    let lines: Vec<Line> = groups
+        .iter()
+        .enumerate()
+        .skip(skip)
+        .take(rows)
+        .map(|(i, group)| {
+            let count = format!("{:>4} × ", group.count);
+            let text = truncate(&row(app, group.place), room.saturating_sub(count.chars().count()));
+            let base = if i == cursor { style::selected(true) } else { Style::new() };
+            let pad = " ".repeat(room.saturating_sub(count.chars().count() + crate::text::wrap::width(&text)));
+            Line::from(vec![Span::styled(count, base.patch(style::label())), Span::styled(text + &pad, base)])
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), inner);
+}
