@@ -1,5 +1,7 @@
 //! Load time: `annals::load::load_str` (parse, validate, index) side by side with
-//! `toml::from_str::<toml::Table>` and toml's spanned tree alone, on the same synthetic bytes.
+//! `toml::from_str::<toml::Table>` and toml's spanned tree alone, on the same synthetic bytes;
+//! and the loader made to parse the file whole on one thread (`load_whole`), as it did before
+//! it parsed large files in chunks.
 //!
 //! ```sh
 //! cargo bench --bench load                      # 1k, 10k, 100k events
@@ -13,12 +15,44 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 use divan::Bencher;
 
-#[allow(dead_code)]
+#[allow(dead_code, clippy::all)]
 #[path = "../examples/synth.rs"]
 mod synth;
 
 fn main() {
+    if std::env::var_os("ANNALS_BENCH_PAIRED").is_some() {
+        paired();
+    }
     divan::main();
+}
+
+/// `load_str` and `toml::Table` timed in turn on the same bytes, so that both see the same
+/// load from other processes: prints each one's median and their ratio (the load target).
+fn paired() {
+    let rounds: usize = std::env::var("ANNALS_BENCH_ROUNDS").ok().and_then(|r| r.parse().ok()).unwrap_or(5);
+    println!("paired runs ({rounds} rounds each, alternating): median load_str, median toml::Table, ratio");
+    for events in sizes() {
+        let text = text(events);
+        let (mut ours, mut table) = (Vec::new(), Vec::new());
+        for _ in 0..rounds {
+            let t = std::time::Instant::now();
+            let loaded = annals::load::load_str("synth.toml", &text).expect("valid");
+            ours.push(t.elapsed());
+            drop(loaded);
+            let t = std::time::Instant::now();
+            let parsed = toml::from_str::<toml::Table>(&text).expect("valid TOML");
+            table.push(t.elapsed());
+            drop(parsed);
+        }
+        ours.sort();
+        table.sort();
+        let (ours, table) = (ours[rounds / 2], table[rounds / 2]);
+        println!(
+            "{events:>8} events: load_str {ours:>10.2?}  toml::Table {table:>10.2?}  ratio {:.2}",
+            ours.as_secs_f64() / table.as_secs_f64()
+        );
+    }
+    println!();
 }
 
 /// Event counts to run, from `ANNALS_BENCH_SIZES` (comma-separated), else 1k, 10k and 100k.
@@ -59,4 +93,12 @@ fn toml_table(bencher: Bencher, events: usize) {
 fn toml_spanned_tree(bencher: Bencher, events: usize) {
     let text = text(events);
     bencher.bench_local(|| toml::de::DeTable::parse(&text).expect("valid TOML"));
+}
+
+#[divan::bench(args = sizes(), sample_count = 20, sample_size = 1, max_time = 10)]
+fn load_whole(bencher: Bencher, events: usize) {
+    let text = text(events);
+    bencher.bench_local(|| {
+        annals::load::load_with("synth.toml", &text, annals::load::Chunking::Whole).expect("synthetic data is valid")
+    });
 }

@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# Every benchmark of annals, in under 10 minutes on a 2-core machine:
+#   1. synthetic datasets (examples/synth.rs) of 1k, 10k, 100k and 1M events in
+#      $TARGET/bench-data, each checked with `annals --check`;
+#   2. load, keystroke and frame benchmarks (divan, benches/*.rs);
+#   3. peak memory of `annals --check` at 100k and 1M events (/usr/bin/time -v);
+#   4. start-up: `annals --check` on the bundled dataset (hyperfine, else a loop).
+# Raw outputs go to $TARGET/bench-results/. Usage:
+#   scripts/bench.sh            # everything
+#   ANNALS_BENCH_1M=0 scripts/bench.sh   # without the 1M-event runs (about 4 minutes)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+TARGET=${CARGO_TARGET_DIR:-target}
+DATA=$TARGET/bench-data
+RESULTS=$TARGET/bench-results
+WITH_1M=${ANNALS_BENCH_1M:-1}
+mkdir -p "$DATA" "$RESULTS"
+started=$(date +%s)
+
+section() { printf '\n== %s (at %ss)\n' "$1" $(($(date +%s) - started)); }
+
+section "machine"
+{
+    echo "nproc: $(nproc)"
+    grep -m1 'model name' /proc/cpuinfo || true
+    grep MemTotal /proc/meminfo || true
+    rustc --version
+} | tee "$RESULTS/machine.txt"
+
+section "build"
+cargo build --release --quiet --bin annals --example synth
+cargo bench --quiet --no-run 2>/dev/null
+BIN=$TARGET/release/annals
+SYNTH=$TARGET/release/examples/synth
+
+sizes="1000 10000 100000"
+if [ "$WITH_1M" = 1 ]; then sizes="$sizes 1000000"; fi
+
+section "datasets"
+for n in $sizes; do
+    file=$DATA/events-$n.toml
+    [ -s "$file" ] || "$SYNTH" --events "$n" --seed 1 >"$file"
+    printf '%8s events: %s bytes; ' "$n" "$(stat -c %s "$file")"
+    "$BIN" --check "$file"
+done
+
+if ! [ -x /usr/bin/time ]; then
+    echo "installing GNU time for peak memory"
+    (apt-get install -y time >/dev/null 2>&1 || (apt-get update >/dev/null && apt-get install -y time >/dev/null)) || true
+fi
+
+section "memory: peak RSS of annals --check"
+for n in $sizes; do
+    [ "$n" -ge 100000 ] || continue
+    file=$DATA/events-$n.toml
+    /usr/bin/time -v "$BIN" --check "$file" >/dev/null 2>"$RESULTS/rss-$n.txt"
+    rss_kb=$(awk -F: '/Maximum resident set size/ {gsub(/ /, "", $2); print $2}' "$RESULTS/rss-$n.txt")
+    wall=$(awk '/Elapsed \(wall clock\)/ {print $NF}' "$RESULTS/rss-$n.txt")
+    size=$(stat -c %s "$file")
+    awk -v n="$n" -v rss="$rss_kb" -v size="$size" -v wall="$wall" 'BEGIN {
+        printf "%8s events: file %.1f MB, peak RSS %.1f MB = %.2fx the file (target <= 2.5x at 100k); wall %s\n",
+            n, size / 1e6, rss * 1024 / 1e6, rss * 1024 / size, wall }' | tee -a "$RESULTS/memory.txt"
+done
+
+section "start-up: annals --check on the bundled dataset"
+if command -v hyperfine >/dev/null; then
+    hyperfine -N --warmup 5 --runs 100 --style basic "$BIN --check" | tee "$RESULTS/startup.txt"
+else
+    runs=50
+    t0=$(date +%s%N)
+    for _ in $(seq $runs); do "$BIN" --check >/dev/null; done
+    t1=$(date +%s%N)
+    echo "mean of $runs runs: $(((t1 - t0) / runs / 1000)) µs" | tee "$RESULTS/startup.txt"
+fi
+
+section "load: load_str vs toml::Table (1k, 10k, 100k)"
+ANNALS_BENCH_PAIRED=1 ANNALS_BENCH_SIZES=1000,10000,100000 cargo bench --quiet --bench load | tee "$RESULTS/load.txt"
+
+keystroke_sizes=1000,10000,100000
+frame_sizes=1000,100000
+if [ "$WITH_1M" = 1 ]; then
+    keystroke_sizes=$keystroke_sizes,1000000
+    frame_sizes=1000,1000000
+fi
+
+section "keystroke: search, filter, navigation ($keystroke_sizes)"
+ANNALS_BENCH_SIZES=$keystroke_sizes cargo bench --quiet --bench keystroke | tee "$RESULTS/keystroke.txt"
+
+section "frame: main view at 200x50 ($frame_sizes)"
+ANNALS_BENCH_SIZES=$frame_sizes cargo bench --quiet --bench frame | tee "$RESULTS/frame.txt"
+
+section "done in $(($(date +%s) - started)) s; raw results in $RESULTS"
