@@ -82,7 +82,8 @@ fn rebuild(bencher: Bencher, events: usize, filter: Filter) {
     let app = app.lock().unwrap();
     let mut timeline = Timeline::default();
     let dataset = &app.dataset;
-    bencher.bench_local(|| timeline.rebuild(dataset, |event| filter.accepts(dataset, event)));
+    let facts = annals::app::EventIndex::new(dataset);
+    bencher.bench_local(|| timeline.rebuild(dataset, &facts, |event| filter.accepts(dataset, &facts, event)));
 }
 
 #[divan::bench(args = sizes(), max_time = 5)]

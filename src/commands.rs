@@ -101,7 +101,8 @@ pub fn open(cli: &Cli, config: Config, problems: Vec<Diagnostic>) -> ExitCode {
 /// Prints a dataset's problems and their count; exit code 1.
 pub fn invalid(name: &str, diagnostics: &crate::load::Diagnostics) -> ExitCode {
     eprintln!("{diagnostics}");
-    let n = diagnostics.0.len();
+    let n = diagnostics.0.iter().filter(|d| d.line > 0 || !d.message.starts_with("more problems")).count();
+    let name = crate::text::sanitize::one_line(name);
     eprintln!("{name}: {n} problem{} found", if n == 1 { "" } else { "s" });
     ExitCode::from(EXIT_INVALID)
 }
@@ -113,7 +114,7 @@ fn usage_error(message: &str) -> ExitCode {
 
 /// `--check`: the summary line on stdout.
 pub fn check(name: &str, dataset: &Dataset) -> ExitCode {
-    println!("{name}: ok: {}", dataset.summary_line());
+    println!("{}: ok: {}", crate::text::sanitize::one_line(name), dataset.summary_line());
     ExitCode::SUCCESS
 }
 

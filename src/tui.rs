@@ -131,7 +131,9 @@ fn wait_for<T>(terminal: &mut ratatui::DefaultTerminal, loader: &Loader<T>) -> i
 pub fn reload(app: &mut App) {
     let Some(path) = app.source_path.clone() else { return };
     if !path.exists() {
-        app.message = Some(format!("{} is gone; the last version stays on screen until it is back", path.display()));
+        let name = path.display().to_string();
+        let name = crate::text::sanitize::one_line(&name);
+        app.message = Some(format!("{name} is gone; the last version stays on screen until it is back"));
         return;
     }
     match crate::load::load_path(&path) {

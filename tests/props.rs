@@ -475,7 +475,6 @@ proptest! {
 /// The search line shows the query as typed: a bidi override or zero-width space typed (or
 /// pasted, which a terminal without bracketed paste delivers as keys) reaches the terminal.
 #[test]
-#[ignore = "ui: the search line draws the typed query unsanitised (src/ui/status.rs or src/app/update.rs)"]
 fn a_typed_search_query_is_drawn_safely() {
     let mut app = App::new(annals::load::bundled().expect("bundled"), Keymap::default_keymap(), (100, 30));
     update(&mut app, Input::Action(Action::Search));

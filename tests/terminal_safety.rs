@@ -290,7 +290,6 @@ fn check_prints_hostile_files_as_plain_text() {
 }
 
 #[test]
-#[ignore = "loader: diagnostics quote raw keys, dates, theme ids and line breaks (src/load)"]
 fn check_prints_known_unsafe_diagnostics_as_plain_text() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/hostile");
     let mut problems = Vec::new();
@@ -305,7 +304,6 @@ fn check_prints_known_unsafe_diagnostics_as_plain_text() {
 /// A file whose *name* holds an escape sequence: `annals --check *.toml` in a folder of
 /// downloaded files must not run it.
 #[test]
-#[ignore = "main/load: the file name goes into messages as it is (src/main.rs, src/load/mod.rs)"]
 fn check_prints_a_hostile_file_name_as_plain_text() {
     let dir = std::env::temp_dir().join(format!("annals-hostile-name-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");

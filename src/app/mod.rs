@@ -17,7 +17,7 @@ pub use reader::{Reader, SideBySide};
 pub use reload::RELOAD_PROBLEMS;
 pub use search::{MatchGroup, Place, Search};
 pub use startup::Startup;
-pub use timeline::{Filter, Row, Timeline};
+pub use timeline::{EventIndex, Filter, Row, Timeline};
 pub use update::{Effect, Input, update};
 
 use crate::keymap::Keymap;
@@ -96,6 +96,8 @@ pub struct App {
     /// First line shown in the chart.
     pub chart_scroll: usize,
     pub search_index: crate::search::SearchIndex,
+    /// Per-event theme masks and eras, for the filters and the timeline rows.
+    pub event_index: EventIndex,
     pub search: Search,
     pub mouse_capture: bool,
     /// Colour mode and theme the frame is adapted to.
@@ -114,8 +116,10 @@ pub struct App {
 impl App {
     pub fn new(dataset: Dataset, keymap: Keymap, size: (u16, u16)) -> App {
         let search_index = crate::search::SearchIndex::new(&dataset);
+        let event_index = EventIndex::new(&dataset);
         let mut app = App {
             search_index,
+            event_index,
             dataset,
             keymap,
             size,
@@ -155,10 +159,10 @@ impl App {
     /// Rebuilds the timeline after a filter change.
     pub fn refilter(&mut self) {
         let before = self.timeline.selected_event();
-        let (dataset, filter, search) = (&self.dataset, &self.filter, &self.search);
+        let (dataset, filter, search, facts) = (&self.dataset, &self.filter, &self.search, &self.event_index);
         let searching = search.is_active();
-        self.timeline.rebuild(dataset, |event| {
-            filter.accepts(dataset, event) && (!searching || search.results.event_matches(event))
+        self.timeline.rebuild(dataset, facts, |event| {
+            filter.accepts(dataset, facts, event) && (!searching || search.results.event_matches(event))
         });
         self.search.renavigate(&self.timeline.visible);
         if self.timeline.selected_event() != before {

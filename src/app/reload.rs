@@ -22,6 +22,7 @@ impl App {
         let offset = self.timeline.offset;
 
         self.search_index = crate::search::SearchIndex::new(&self.dataset);
+        self.event_index = super::EventIndex::new(&self.dataset);
         self.search.run(&self.search_index);
         self.filter.themes =
             theme_ids.iter().filter_map(|id| self.dataset.themes.iter().position(|t| &t.id == id)).collect();

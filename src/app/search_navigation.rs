@@ -28,7 +28,8 @@ pub(super) fn search_key(app: &mut App, key: KeyEvent) {
             app.search.query.clear();
             app.search.run(&app.search_index);
         }
-        KeyCode::Char(c) if !ctrl => {
+        // Controls, bidi and invisible characters (typed or pasted) never enter the query.
+        KeyCode::Char(c) if !ctrl && !crate::text::sanitize::is_unsafe(c) => {
             app.search.query.push(c);
             app.search.run(&app.search_index);
         }

@@ -12,6 +12,37 @@ pub enum Row {
     Event(usize),
 }
 
+/// Per-event facts the filters and the timeline rows need, computed once per dataset so a
+/// filter change reads two flat arrays instead of every event's theme list and every era.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct EventIndex {
+    /// Bit `t` set when the event has theme `t` (themes 0 to 63).
+    theme_masks: Vec<u64>,
+    /// The era each event falls in (`NO_ERA` for none).
+    eras: Vec<u32>,
+}
+
+const NO_ERA: u32 = u32::MAX;
+
+impl EventIndex {
+    pub fn new(dataset: &Dataset) -> EventIndex {
+        let mask = |themes: &[usize]| themes.iter().filter(|&&t| t < 64).fold(0u64, |m, &t| m | 1 << t);
+        EventIndex {
+            theme_masks: dataset.events.iter().map(|e| mask(&e.themes)).collect(),
+            eras: dataset
+                .events
+                .iter()
+                .map(|e| dataset.eras.iter().position(|era| era.contains(&e.date)).map_or(NO_ERA, |i| i as u32))
+                .collect(),
+        }
+    }
+
+    /// The era of an event, if any.
+    pub fn era(&self, event: usize) -> Option<usize> {
+        self.eras.get(event).copied().filter(|&e| e != NO_ERA).map(|e| e as usize)
+    }
+}
+
 /// What the user narrowed the timeline to. Year and themes combine (and); several themes
 /// match an event that has any of them.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -26,10 +57,19 @@ impl Filter {
         self.year.is_none() && self.themes.is_empty()
     }
 
-    pub fn accepts(&self, dataset: &Dataset, event: usize) -> bool {
+    pub fn accepts(&self, dataset: &Dataset, index: &EventIndex, event: usize) -> bool {
         let e = &dataset.events[event];
-        self.year.is_none_or(|y| e.date.year == y)
-            && (self.themes.is_empty() || e.themes.iter().any(|t| self.themes.contains(t)))
+        if self.year.is_some_and(|y| e.date.year != y) {
+            return false;
+        }
+        if self.themes.is_empty() {
+            return true;
+        }
+        if self.themes.iter().all(|&t| t < 64) {
+            let wanted = self.themes.iter().fold(0u64, |m, &t| m | 1 << t);
+            return index.theme_masks.get(event).is_some_and(|m| m & wanted != 0);
+        }
+        e.themes.iter().any(|t| self.themes.contains(t))
     }
 }
 
@@ -52,7 +92,7 @@ pub struct Timeline {
 impl Timeline {
     /// Rebuilds the rows for the events `keep` accepts, keeping the selection on the same
     /// event or, if it is now hidden, on the nearest visible one.
-    pub fn rebuild(&mut self, dataset: &Dataset, keep: impl Fn(usize) -> bool) {
+    pub fn rebuild(&mut self, dataset: &Dataset, facts: &EventIndex, keep: impl Fn(usize) -> bool) {
         let previous = self.selected_event();
         self.rows.clear();
         self.visible.clear();
@@ -64,7 +104,7 @@ impl Timeline {
             if !keep(index) {
                 continue;
             }
-            let this_era = dataset.eras.iter().position(|e| e.contains(&event.date));
+            let this_era = facts.era(index);
             if this_era.is_some() && this_era != era {
                 self.rows.push(Row::Era(this_era.unwrap_or_default()));
                 year = None;
@@ -162,6 +202,24 @@ fn nearest(visible: &[usize], event: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_masked_theme_filter_agrees_with_the_theme_lists() {
+        let dataset = crate::load::bundled().unwrap();
+        let facts = EventIndex::new(&dataset);
+        let n = dataset.themes.len();
+        for chosen in 0..(1usize << n) {
+            let themes: Vec<usize> = (0..n).filter(|t| chosen & (1 << t) != 0).collect();
+            let filter = Filter { year: None, themes: themes.clone() };
+            for (e, event) in dataset.events.iter().enumerate() {
+                let plain = themes.is_empty() || event.themes.iter().any(|t| themes.contains(t));
+                assert_eq!(filter.accepts(&dataset, &facts, e), plain, "event {e}, themes {themes:?}");
+            }
+        }
+        for (e, event) in dataset.events.iter().enumerate() {
+            assert_eq!(facts.era(e), dataset.eras.iter().position(|era| era.contains(&event.date)));
+        }
+    }
 
     #[test]
     fn nearest_prefers_the_closest_then_the_earlier() {

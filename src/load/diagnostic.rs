@@ -15,14 +15,22 @@ pub struct Diagnostic {
 }
 
 impl fmt::Display for Diagnostic {
+    /// One line, whatever the file name or the quoted values hold: controls, bidi and line
+    /// breaks become visible placeholders, so no diagnostic can act on the terminal or pass
+    /// for another one.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use crate::text::sanitize::one_line;
+        let (file, message) = (one_line(&self.file), one_line(&self.message));
         if self.line == 0 {
-            write!(f, "{}: {}", self.file, self.message)
+            write!(f, "{file}: {message}")
         } else {
-            write!(f, "{}:{}:{}: {}", self.file, self.line, self.column, self.message)
+            write!(f, "{file}:{}:{}: {message}", self.line, self.column)
         }
     }
 }
+
+/// At most this many problems are listed; a last line says that more were found.
+pub const MAX_LISTED: usize = 1000;
 
 /// Every problem found in one load, in file order.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -94,6 +102,11 @@ impl<'a> Collector<'a> {
     }
 
     pub fn error(&mut self, span: Range<usize>, message: impl Into<String>) {
+        // Past a few times what is listed, problems are only noted as "more": a file of
+        // millions of mistakes must not take gigabytes to report.
+        if self.found.len() >= 4 * MAX_LISTED {
+            return;
+        }
         self.found.push(Found { offset: span.start + self.base, rank: self.rank, message: message.into() });
     }
 
@@ -121,6 +134,8 @@ impl<'a> Collector<'a> {
 pub(crate) fn finish(file: &str, text: &str, mut found: Vec<Found>) -> Diagnostics {
     found.sort_by_key(|f| (f.offset, f.rank));
     found.dedup_by(|b, a| a.offset == b.offset && a.message == b.message);
+    let more = found.len() > MAX_LISTED;
+    found.truncate(MAX_LISTED);
     // Offsets are sorted: count lines forward, once over the file at most.
     let (mut at, mut line, mut line_start) = (0, 1, 0);
     let diagnostics = found
@@ -135,7 +150,13 @@ pub(crate) fn finish(file: &str, text: &str, mut found: Vec<Found>) -> Diagnosti
             let column = text.get(line_start..offset).map_or(offset - line_start, |s| s.chars().count()) + 1;
             Diagnostic { file: file.to_string(), line, column, message: f.message }
         })
-        .collect();
+        .collect::<Vec<_>>();
+    let mut diagnostics = diagnostics;
+    if more {
+        let message =
+            format!("more problems were found; only the first {MAX_LISTED} are listed (fix these and check again)");
+        diagnostics.push(Diagnostic { file: file.to_string(), line: 0, column: 0, message });
+    }
     Diagnostics(diagnostics)
 }
 

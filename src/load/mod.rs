@@ -15,7 +15,7 @@ mod split;
 
 use std::path::Path;
 
-pub use diagnostic::{Diagnostic, Diagnostics, position};
+pub use diagnostic::{Diagnostic, Diagnostics, MAX_LISTED, position};
 pub use fields::did_you_mean;
 
 use crate::model::Dataset;
@@ -194,6 +194,7 @@ fn load_with_progress(name: &str, text: &str, chunking: Chunking, progress: &Pro
             if !syntax_errors.is_empty() {
                 let found = syntax_errors
                     .iter()
+                    .take(4 * diagnostic::MAX_LISTED + 1)
                     .map(|error| {
                         let span = error.span().unwrap_or(0..0);
                         let message = syntax_message(text, error.message(), span.clone());

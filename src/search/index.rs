@@ -140,12 +140,23 @@ impl SearchIndex {
         &self.units[start..end]
     }
 
-    /// The segment holding buffer offset `pos`, searching from `hint` on (hits come in order).
+    /// The segment holding buffer offset `pos`, searching from `hint` on (hits come in order,
+    /// usually in the same or a nearby segment): a gallop forward, then a binary search
+    /// within the last step, so a hit costs O(log distance) rather than O(log segments).
     fn segment_at(&self, pos: usize, hint: usize) -> usize {
         if self.segments[hint].end() > pos {
             return hint;
         }
-        hint + self.segments[hint..].partition_point(|s| s.start <= pos) - 1
+        let (mut low, mut step) = (hint, 1);
+        loop {
+            let probe = low + step;
+            if probe >= self.segments.len() || self.segments[probe].start > pos {
+                let high = probe.min(self.segments.len());
+                return low + self.segments[low..high].partition_point(|s| s.start <= pos) - 1;
+            }
+            low = probe;
+            step *= 2;
+        }
     }
 
     /// Every hit of `query` (folded here), events in index order, then sources.

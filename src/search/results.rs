@@ -56,7 +56,7 @@ pub struct SearchResults {
 impl SearchResults {
     /// At most this many hits are kept (about 40 MB); a one-letter query over a large dataset
     /// would otherwise hold gigabytes.
-    pub const MAX_HITS: usize = 1 << 20;
+    pub const MAX_HITS: usize = 1 << 16;
 
     /// No hit at all (also the result of an empty or all-space query).
     pub fn is_empty(&self) -> bool {

@@ -82,7 +82,7 @@ fn row_line(app: &App, row: Row, room: usize, selected: bool, focused: bool) -> 
         }
         Row::Event(index) => {
             let event = &d.events[index];
-            let era = d.eras.iter().position(|e| e.contains(&event.date));
+            let era = app.event_index.era(index);
             let gutter = match era {
                 Some(era) => Span::styled("▌ ", Style::new().fg(style::era_color(era))),
                 None => Span::raw("  "),

@@ -272,7 +272,7 @@ many_themes = "".join(f'\n[[theme]]\nid = "t{i}"\nlabel = "Theme number {i} with
 files["ok-many-themes.toml"] = BASE.replace('themes = ["money"]', "themes = [" + ", ".join(f'"t{i}"' for i in range(60)) + "]").replace(
     "[[source]]", many_themes + "\n[[source]]").encode()
 files["ok-many-newlines.toml"] = BASE.replace('summary = "s"', 'summary = "' + r"\n" * 500 + 'end"').replace(
-    'title = "Event"', 'title = "' + r"\n\r\n" * 50 + '"').encode()
+    'title = "Event"', 'title = "Title' + r"\n\r\n" * 50 + 'end"').encode()
 
 # --- Refused files.
 err("empty", b"")

@@ -1,0 +1,40 @@
+//! Arbitrary bytes as a dataset file: `annals::load::load_bytes` must return a dataset or
+//! diagnostics, never panic, overflow the stack or run away with memory. A dataset that loads
+//! must keep the model's promises (quote ranges inside their source, indexes in range) and
+//! draw at 80x24 with no control, bidi or invisible character in any cell.
+//!
+//! Run from the repository root (nightly):
+//!   cargo +nightly fuzz run load fuzz/corpus/load tests/hostile tests/fixtures/valid \
+//!     tests/fixtures/invalid data -- -dict=fuzz/toml.dict -max_len=65536 -max_total_time=600
+//!
+//! Diagnostics are not checked here: they still quote some raw text (see the ignored tests of
+//! tests/hostile.rs), which would stop every run at once. tests/props.rs checks them on the
+//! inputs that avoid that known problem.
+
+#![no_main]
+
+use annals::app::App;
+use annals::keymap::Keymap;
+use annals::text::sanitize::is_unsafe;
+use libfuzzer_sys::fuzz_target;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(dataset) = annals::load::load_bytes("fuzz.toml", data) else { return };
+    let quotes = dataset.events.iter().flat_map(|e| e.quotes.iter().chain(e.figures.iter().map(|f| &f.quote)));
+    let claims = dataset.facts.iter().flat_map(|f| f.claims.iter().map(|c| &c.quote));
+    for quote in quotes.chain(claims) {
+        let source = &dataset.sources[quote.source];
+        assert!(source.text.get(quote.range.clone()).is_some(), "quote range outside its source");
+    }
+    for event in &dataset.events {
+        assert!(event.themes.iter().all(|&t| t < dataset.themes.len()), "theme index out of range");
+    }
+    let app = App::new(dataset, Keymap::default_keymap(), (80, 24));
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
+    terminal.draw(|frame| annals::ui::draw(frame, &app)).expect("draw");
+    for cell in terminal.backend().buffer().content.iter() {
+        assert!(!cell.symbol().chars().any(is_unsafe), "unsafe cell {:?}", cell.symbol());
+    }
+});
