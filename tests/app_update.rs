@@ -251,3 +251,22 @@ fn resizing_keeps_the_selection_in_view() {
     let row = app.timeline.selected_row().unwrap();
     assert!(row < app.timeline.offset + height);
 }
+
+#[test]
+fn the_reader_rewraps_on_resize_so_scrolling_stays_exact() {
+    let mut app = app(120, 40);
+    let zhangbei = app.dataset.event_index("zhangbei-datacenters-2016").unwrap();
+    app.timeline.select_event(zhangbei);
+    act(&mut app, &[Open, Open, Bottom]);
+    let text_area =
+        |app: &annals::app::App| annals::ui::layout::reader_text(annals::ui::layout::Frame::new(app.area()).body);
+    let wide = text_area(&app);
+    let source = app.dataset.sources[app.reader.source].text.clone();
+    let lines_at = |width: u16| annals::text::wrap::wrap(&source, usize::from(width)).len();
+    assert_eq!(app.reader.scroll, lines_at(wide.width).saturating_sub(usize::from(wide.height)));
+    update(&mut app, Input::Resize(60, 15));
+    act(&mut app, &[Bottom]);
+    let narrow = text_area(&app);
+    assert_eq!(app.reader.scroll, lines_at(narrow.width) - usize::from(narrow.height));
+    assert_eq!(app.reader.lines(&app.dataset, narrow.width).len(), lines_at(narrow.width));
+}

@@ -1,6 +1,7 @@
 //! The source reader and side by side: a source's text, scrolled to a highlighted passage.
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use crate::model::{Dataset, Event};
 use crate::text::wrap::wrap;
@@ -13,6 +14,17 @@ pub struct Reader {
     pub highlight: Option<Range<usize>>,
     /// First wrapped line shown.
     pub scroll: usize,
+    /// The source text wrapped at one width, kept so that frames and keys do not re-wrap a
+    /// whole article; `update` refreshes it when the reader opens or the terminal resizes.
+    wrapped: Wrapped,
+}
+
+/// Wrapped lines of one source at one width.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct Wrapped {
+    source: usize,
+    width: u16,
+    lines: Arc<[Range<usize>]>,
 }
 
 impl Reader {
@@ -21,7 +33,11 @@ impl Reader {
     pub fn open(dataset: &Dataset, source: usize, highlight: Option<Range<usize>>, width: u16, height: u16) -> Reader {
         match highlight.clone() {
             Some(target) => Reader::open_at(dataset, source, highlight, target, width, height),
-            None => Reader { source, highlight, scroll: 0 },
+            None => {
+                let mut reader = Reader { source, highlight, ..Reader::default() };
+                reader.rewrap(dataset, width);
+                reader
+            }
         }
     }
 
@@ -35,17 +51,44 @@ impl Reader {
         width: u16,
         height: u16,
     ) -> Reader {
-        let mut reader = Reader { source, highlight, scroll: 0 };
-        let lines = wrap(&dataset.sources[source].text, usize::from(width));
-        let line = lines.iter().position(|l| l.end >= target.start).unwrap_or(0);
+        let mut reader = Reader { source, highlight, ..Reader::default() };
+        reader.rewrap(dataset, width);
+        let line = reader.wrapped.lines.iter().position(|l| l.end >= target.start).unwrap_or(0);
         reader.scroll = line.saturating_sub(usize::from(height) / 3);
         reader.clamp(dataset, width, height);
         reader
     }
 
-    /// Wrapped lines of the source text at `width` cells.
-    pub fn lines(&self, dataset: &Dataset, width: u16) -> Vec<Range<usize>> {
-        wrap(&dataset.sources[self.source].text, usize::from(width))
+    /// Wrapped lines of the source text at `width` cells: the kept ones when they fit, else
+    /// wrapped now.
+    pub fn lines(&self, dataset: &Dataset, width: u16) -> Arc<[Range<usize>]> {
+        let w = &self.wrapped;
+        if w.source == self.source && w.width == width && !w.lines.is_empty() {
+            return Arc::clone(&w.lines);
+        }
+        match dataset.sources.get(self.source) {
+            Some(source) => wrap(&source.text, usize::from(width)).into(),
+            None => Arc::from([]),
+        }
+    }
+
+    /// Wraps the text again if the source or the width changed (or `forget_wrap` was called).
+    pub fn rewrap(&mut self, dataset: &Dataset, width: u16) {
+        let w = &self.wrapped;
+        if w.source != self.source || w.width != width || w.lines.is_empty() {
+            // A source gone in a reload: nothing to wrap (its screen has been closed).
+            let Some(source) = dataset.sources.get(self.source) else {
+                self.wrapped = Wrapped::default();
+                return;
+            };
+            let lines = wrap(&source.text, usize::from(width)).into();
+            self.wrapped = Wrapped { source: self.source, width, lines };
+        }
+    }
+
+    /// Drops the kept lines (the source text changed on reload).
+    pub fn forget_wrap(&mut self) {
+        self.wrapped = Wrapped::default();
     }
 
     pub fn scroll_by(&mut self, dataset: &Dataset, delta: isize, width: u16, height: u16) {
@@ -59,7 +102,8 @@ impl Reader {
     }
 
     fn clamp(&mut self, dataset: &Dataset, width: u16, height: u16) {
-        let total = self.lines(dataset, width).len();
+        self.rewrap(dataset, width);
+        let total = self.wrapped.lines.len();
         self.scroll = self.scroll.min(total.saturating_sub(usize::from(height)));
     }
 }

@@ -156,3 +156,13 @@ pub(super) fn copy_citation(app: &mut App) -> Option<Effect> {
         Some(format!("copied the quote and its citation ({} characters) via OSC 52", citation.chars().count()));
     Some(Effect::CopyToClipboard(citation))
 }
+
+/// Re-wraps the reader and both side-by-side columns for the current terminal size.
+pub(super) fn rewrap_readers(app: &mut App) {
+    let (reader_width, _) = reader_size(app);
+    let (side_width, _) = side_size(app);
+    app.reader.rewrap(&app.dataset, reader_width);
+    for column in &mut app.side.columns {
+        column.rewrap(&app.dataset, side_width);
+    }
+}

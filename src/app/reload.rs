@@ -58,16 +58,19 @@ impl App {
         };
         let keep = self.screens.iter().take_while(|s| still_open(s)).count().max(1);
         self.screens.truncate(keep);
+        self.reader.forget_wrap();
         if let Some(source) = reader {
             self.reader.source = source;
             self.reader.highlight = None;
         }
         for (column, source) in self.side.columns.iter_mut().zip(sides) {
+            column.forget_wrap();
             if let Some(source) = source {
                 column.source = source;
                 column.highlight = None;
             }
         }
+        super::reading::rewrap_readers(self);
         self.reload_failed = false;
         if matches!(&self.overlay, Some(Overlay::Problems { title, .. }) if title == RELOAD_PROBLEMS) {
             self.overlay = None;

@@ -38,6 +38,7 @@ pub fn update(app: &mut App, input: Input) -> Option<Effect> {
         Input::Resize(w, h) => {
             app.size = (w, h);
             app.scroll_timeline();
+            super::reading::rewrap_readers(app);
             None
         }
         Input::Key(key) => {

@@ -47,7 +47,8 @@ pub struct SearchResults {
     pub hits: Vec<Hit>,
     /// Whether `hits` stops short (see above).
     pub truncated: bool,
-    /// How many hits there are in all, kept or not.
+    /// How many hits there are in all when not `truncated`; past the cap, a lower bound (each
+    /// further event or source counts once).
     pub hit_count: usize,
     pub(crate) events: Vec<usize>,
     pub(crate) sources: Vec<usize>,

@@ -74,7 +74,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, reader: &Reader, focused: 
         .into_iter()
         .skip(reader.scroll)
         .take(usize::from(text_area.height))
-        .map(|line| style::marked_line(text, line, &marks, Style::new()))
+        .map(|line| style::marked_line(text, line.clone(), &marks, Style::new()))
         .collect();
     frame.render_widget(Paragraph::new(shown), text_area);
 }
