@@ -71,7 +71,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, reader: &Reader, focused: 
     marks.extend(super::search_marks(app, crate::search::Location::Source { source: reader.source }, 0));
     let text = &source.text;
     let shown: Vec<Line> = lines
-        .into_iter()
+        .iter()
         .skip(reader.scroll)
         .take(usize::from(text_area.height))
         .map(|line| style::marked_line(text, line.clone(), &marks, Style::new()))
