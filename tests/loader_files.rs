@@ -200,3 +200,12 @@ fn diagnostics_display_one_per_line_in_file_order() {
          two.toml:3:15: [dataset]: field \"description\" is an integer (expected a string)"
     );
 }
+
+#[test]
+fn a_string_over_the_limit_is_refused_with_its_size() {
+    let big = "x".repeat(annals::load::MAX_STRING_BYTES + 1);
+    let text = format!("[dataset]\ntitle = \"t\"\ndescription = \"{big}\"\n");
+    let diagnostics = annals::load::load_str("big.toml", &text).unwrap_err();
+    let shown = diagnostics.to_string();
+    assert!(shown.starts_with("big.toml:3:15: [dataset]: field \"description\" is 16777217 bytes long (expected at most 16777216 bytes, 16 MiB)"), "{}", &shown[..200.min(shown.len())]);
+}

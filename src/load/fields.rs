@@ -43,6 +43,9 @@ pub(crate) fn a(type_name: &str) -> String {
     format!("{} {type_name}", if vowel { "an" } else { "a" })
 }
 
+/// The longest string annals accepts in a dataset (a title, a summary, a source's text).
+pub const MAX_STRING_BYTES: usize = 16 << 20;
+
 /// One record (a TOML table) being read, with the name used in its messages.
 pub(crate) struct Fields<'t, 'i> {
     table: &'t DeTable<'i>,
@@ -110,6 +113,17 @@ impl<'t, 'i> Fields<'t, 'i> {
             return None;
         };
         match value.get_ref() {
+            DeValue::String(s) if s.len() > MAX_STRING_BYTES => {
+                out.error(
+                    value.span(),
+                    format!(
+                        "{}: field \"{key}\" is {} bytes long (expected at most {MAX_STRING_BYTES} bytes, 16 MiB)",
+                        self.context,
+                        s.len()
+                    ),
+                );
+                None
+            }
             DeValue::String(s) => Some(Spanned::new(value.span(), clean(s))),
             _ => {
                 self.wrong_type(out, key, value, "a string");

@@ -16,7 +16,7 @@ mod split;
 use std::path::Path;
 
 pub use diagnostic::{Diagnostic, Diagnostics, MAX_LISTED, position};
-pub use fields::did_you_mean;
+pub use fields::{MAX_STRING_BYTES, did_you_mean};
 
 use crate::model::Dataset;
 use diagnostic::Collector;
