@@ -10,14 +10,11 @@
 //!
 //! Target: `load_str` / `toml_table` ≤ 1.3 at every size.
 
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex, OnceLock};
-
 use divan::Bencher;
 
-#[allow(dead_code, clippy::all)]
-#[path = "../examples/synth.rs"]
-mod synth;
+mod common;
+
+use common::text;
 
 fn main() {
     if std::env::var_os("ANNALS_BENCH_PAIRED").is_some() {
@@ -31,7 +28,7 @@ fn main() {
 fn paired() {
     let rounds: usize = std::env::var("ANNALS_BENCH_ROUNDS").ok().and_then(|r| r.parse().ok()).unwrap_or(5);
     println!("paired runs ({rounds} rounds each, alternating): median load_str, median toml::Table, ratio");
-    for events in sizes() {
+    for events in common::sizes(&[1_000, 10_000, 100_000]) {
         let text = text(events);
         let (mut ours, mut table) = (Vec::new(), Vec::new());
         for _ in 0..rounds {
@@ -55,47 +52,25 @@ fn paired() {
     println!();
 }
 
-/// Event counts to run, from `ANNALS_BENCH_SIZES` (comma-separated), else 1k, 10k and 100k.
-fn sizes() -> Vec<usize> {
-    match std::env::var("ANNALS_BENCH_SIZES") {
-        Ok(list) => list.split(',').filter_map(|n| n.trim().replace('_', "").parse().ok()).collect(),
-        Err(_) => vec![1_000, 10_000, 100_000],
-    }
-}
-
-/// The synthetic dataset text for `events` (seed 1), generated once per size.
-fn text(events: usize) -> Arc<String> {
-    static CACHE: OnceLock<Mutex<HashMap<usize, Arc<String>>>> = OnceLock::new();
-    let mut cache = CACHE.get_or_init(Default::default).lock().unwrap();
-    cache
-        .entry(events)
-        .or_insert_with(|| {
-            let mut bytes = Vec::new();
-            synth::generate(events, 1, &mut bytes).expect("generate");
-            Arc::new(String::from_utf8(bytes).expect("synth writes UTF-8"))
-        })
-        .clone()
-}
-
-#[divan::bench(args = sizes(), sample_count = 20, sample_size = 1, max_time = 10)]
+#[divan::bench(args = common::sizes(&[1_000, 10_000, 100_000]), sample_count = 20, sample_size = 1, max_time = 10)]
 fn load_str(bencher: Bencher, events: usize) {
     let text = text(events);
     bencher.bench_local(|| annals::load::load_str("synth.toml", &text).expect("synthetic data is valid"));
 }
 
-#[divan::bench(args = sizes(), sample_count = 20, sample_size = 1, max_time = 10)]
+#[divan::bench(args = common::sizes(&[1_000, 10_000, 100_000]), sample_count = 20, sample_size = 1, max_time = 10)]
 fn toml_table(bencher: Bencher, events: usize) {
     let text = text(events);
     bencher.bench_local(|| toml::from_str::<toml::Table>(&text).expect("valid TOML"));
 }
 
-#[divan::bench(args = sizes(), sample_count = 20, sample_size = 1, max_time = 10)]
+#[divan::bench(args = common::sizes(&[1_000, 10_000, 100_000]), sample_count = 20, sample_size = 1, max_time = 10)]
 fn toml_spanned_tree(bencher: Bencher, events: usize) {
     let text = text(events);
     bencher.bench_local(|| toml::de::DeTable::parse(&text).expect("valid TOML"));
 }
 
-#[divan::bench(args = sizes(), sample_count = 20, sample_size = 1, max_time = 10)]
+#[divan::bench(args = common::sizes(&[1_000, 10_000, 100_000]), sample_count = 20, sample_size = 1, max_time = 10)]
 fn load_whole(bencher: Bencher, events: usize) {
     let text = text(events);
     bencher.bench_local(|| {
