@@ -304,18 +304,24 @@ fn ten_thousand_deep_nesting_is_refused_without_overflowing_the_stack() {
     assert_none(problems);
 }
 
-/// A file of about 50 MB, written to the temporary directory and loaded by path: one source
-/// of 50 MB of text (long lines, escapes, CJK), quoted at its end.
+/// A file of about 50 MB, written to the temporary directory and loaded by path: four sources
+/// of about 12.5 MB of text each (long lines, escapes, CJK), each under the 16 MiB string
+/// limit, the last one quoted at its end. It loads, sanitised, and the main view draws safely.
 #[test]
 fn a_fifty_megabyte_file_loads_by_path() {
     let line = "Alibaba \\u001b]0;pwned\\u0007 阿里云 cloud\\t data centers, \\u202e 2016-09-12.\n";
-    let target = 50 << 20;
-    let mut text = String::with_capacity(target + 1024);
-    while text.len() < target {
+    let part = 50 << 18;
+    let mut text = String::with_capacity(part + 1024);
+    while text.len() < part {
         text.push_str(line);
     }
-    text.push_str("THE END");
-    let file = dataset_text("Big source", &text, "THE END");
+    let mut file = dataset_text("Big source", &format!("{text}THE END"), "THE END");
+    for n in 0..3 {
+        file.push_str(&format!(
+            "\n[[source]]\nid = \"big{n}\"\ntitle = \"Big {n}\"\nlanguage = \"en\"\ntext = \"\"\"\n{text}\"\"\"\n"
+        ));
+    }
+    assert!(file.len() >= 50 << 20, "the file is {} bytes", file.len());
     let path = std::env::temp_dir().join(format!("annals-hostile-50mb-{}.toml", std::process::id()));
     std::fs::write(&path, &file).expect("write the 50 MB file");
     let loaded = catch_unwind(|| load::load_path(&path));
@@ -325,12 +331,34 @@ fn a_fifty_megabyte_file_loads_by_path() {
         Ok(Err(diagnostics)) => panic!("the 50 MB file is refused: {diagnostics}"),
         Err(_) => panic!("loading the 50 MB file panicked"),
     };
+    assert_eq!(dataset.sources.len(), 5);
     let source = &dataset.sources[0].text;
-    assert!(source.len() > target / 2 && source.ends_with("THE END"), "the source text is {} bytes", source.len());
-    assert!(!source.chars().any(is_unsafe), "the 50 MB source text holds unsafe characters");
+    assert!(source.len() > part / 2 && source.ends_with("THE END"), "the source text is {} bytes", source.len());
+    for source in &dataset.sources {
+        assert!(!source.text.chars().any(is_unsafe), "source {:?} holds unsafe characters", source.id);
+    }
     // The main view never wraps source texts, so it draws fast even in a debug build.
     let app = App::new(dataset, Keymap::default_keymap(), (120, 40));
     assert_eq!(unsafe_cell(&app), None);
+}
+
+/// One string over the 16 MiB limit is refused with a message that names the field, its size
+/// and the limit, and the message is safe to print.
+#[test]
+fn a_string_over_the_limit_is_refused_with_its_size() {
+    let line = "Alibaba \\u001b]0;pwned\\u0007 阿里云 cloud.\n";
+    // The escapes are shorter once decoded: twice the limit in source text is safely over it.
+    let text = line.repeat(2 * annals::load::MAX_STRING_BYTES / line.len());
+    let file = dataset_text("Big source", &text, "cloud");
+    let diagnostics = match catch_unwind(|| load::load_str("big.toml", &file)) {
+        Ok(Err(diagnostics)) => diagnostics,
+        Ok(Ok(_)) => panic!("a string over 16 MiB loaded past the limit"),
+        Err(_) => panic!("loading the over-long string panicked"),
+    };
+    let shown = diagnostics.to_string();
+    assert!(shown.starts_with("big.toml:14:8: source \"s\": field \"text\" is "), "{shown}");
+    assert!(shown.contains("(expected at most 16777216 bytes, 16 MiB)"), "{shown}");
+    assert!(!shown.chars().any(|c| c != '\n' && is_unsafe(c)), "the message is safe to print");
 }
 
 /// Garbage is refused with diagnostics: 50 MB of random bytes, and 8 MB of NULs, of raw
