@@ -174,7 +174,8 @@ fn csv_round_trips_commas_quotes_and_newlines() {
     assert_eq!(rows.len(), 2);
     let column = |name: &str| header.iter().position(|h| h == name).unwrap();
     let first = &rows[0];
-    assert_eq!(&first[column("quote")], "He said, \"yes\" and\nthen left.");
+    // A quote is its source's passage, whose line break reads as a space.
+    assert_eq!(&first[column("quote")], "He said, \"yes\" and then left.");
     assert_eq!(&first[column("source_title")], "Source, \"quoted\"\nand broken");
     assert_eq!(&first[column("date")], "~2020-05");
     assert_eq!(&first[column("end")], "2021");
@@ -191,7 +192,10 @@ fn csv_round_trips_commas_quotes_and_newlines() {
 fn exports_carry_no_raw_control_characters() {
     let mut d = tricky();
     d.events[0].title = "esc\u{1b}[2J bell\u{7} c1\u{9b} rlo\u{202e} tab\t".into();
-    d.events[0].quotes[0].text = "quote\u{1b}]0;pwned\u{7}".into();
+    // A quote's words are its source's passage: raw controls there, past the loader's rule.
+    let source = d.events[0].quotes[0].source;
+    d.sources[source].text = "quote\u{1b}]0;pwned\u{7}".into();
+    d.events[0].quotes[0].range = 0..d.sources[source].text.len();
     for format in [Format::Markdown, Format::Csv, Format::Json] {
         let text = export(&d, &all(&d), format);
         let bad: Vec<char> = text.chars().filter(|&c| c != '\n' && annals::text::sanitize::is_unsafe(c)).collect();
@@ -214,7 +218,7 @@ fn markdown_text_cannot_make_headings_links_or_tables() {
     assert!(md.contains("\n\\> not a quote\n1\\. not a list\n\\| a \\| b \\|\n\\|---\\|---\\|\n"), "{md}");
     assert!(md.contains("\\- not a list\n\\`\\`\\`\nnot code\n\\`\\`\\`\n\\<script>x\\</script>\n"), "{md}");
     assert!(md.contains(
-        "> “He said, \"yes\" and\n> then left.”\n>\n> — *Source, \"quoted\" and broken*, Pub, en, 2020-05?\n"
+        "> “He said, \"yes\" and then left.”\n>\n> — *Source, \"quoted\" and broken*, Pub, en, 2020-05?\n"
     ));
     let headings: Vec<&str> = md.lines().filter(|l| l.starts_with('#')).collect();
     assert_eq!(

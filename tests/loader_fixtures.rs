@@ -173,6 +173,7 @@ fn check_invariants(name: &str, dataset: &Dataset, text: &str) {
     assert_eq!(actual, expected, "{name}: events are not in sort order (year, month, day; ties in file order)");
 
     let lines: Vec<&str> = text.lines().collect();
+    let written = written_quotes(text);
     for event in &dataset.events {
         let header = event.line.checked_sub(1).and_then(|i| lines.get(i)).map(|l| l.trim());
         assert_eq!(header, Some("[[event]]"), "{name}: event {:?} says it starts at line {}", event.id, event.line);
@@ -184,11 +185,11 @@ fn check_invariants(name: &str, dataset: &Dataset, text: &str) {
             assert!(theme < dataset.themes.len(), "{name}: event {:?} has theme index {theme}", event.id);
         }
         assert!(!event.quotes.is_empty(), "{name}: event {:?} has no quote", event.id);
-        for quote in &event.quotes {
-            check_quote(name, dataset, &event.id, quote);
-        }
-        for figure in &event.figures {
-            check_quote(name, dataset, &event.id, &figure.quote);
+        let quotes = event.quotes.iter().chain(event.figures.iter().map(|f| &f.quote));
+        let as_written = &written[&("event", event.id.clone())];
+        assert_eq!(quotes.clone().count(), as_written.len(), "{name}: event {:?} lost or gained quotes", event.id);
+        for (quote, words) in quotes.zip(as_written) {
+            check_quote(name, dataset, &event.id, quote, words);
         }
     }
     for fact in &dataset.facts {
@@ -196,30 +197,53 @@ fn check_invariants(name: &str, dataset: &Dataset, text: &str) {
         if let Some(event) = fact.event {
             assert!(event < dataset.events.len(), "{name}: fact {:?} has event index {event}", fact.id);
         }
-        for claim in &fact.claims {
-            check_quote(name, dataset, &fact.id, &claim.quote);
+        let as_written = &written[&("fact", fact.id.clone())];
+        assert_eq!(fact.claims.len(), as_written.len(), "{name}: fact {:?} lost or gained claims", fact.id);
+        for (claim, words) in fact.claims.iter().zip(as_written) {
+            check_quote(name, dataset, &fact.id, &claim.quote, words);
         }
     }
 }
 
-/// A quote's range slices its source's text to the quote, white space normalised.
-fn check_quote(name: &str, dataset: &Dataset, owner: &str, quote: &Quote) {
+/// The quote texts as the file writes them, read with the bare toml crate: per event id, its
+/// quotes then its figures' quotes; per fact id, its claims' quotes.
+fn written_quotes(text: &str) -> std::collections::HashMap<(&'static str, String), Vec<String>> {
+    let table: toml::Table = toml::from_str(text).expect("a valid fixture is valid TOML");
+    let records = |kind: &str| table.get(kind).and_then(|v| v.as_array()).cloned().unwrap_or_default();
+    let texts = |record: &toml::Value, list: &str, key: &str| -> Vec<String> {
+        let items = record.get(list).and_then(|v| v.as_array()).cloned().unwrap_or_default();
+        items.iter().map(|item| item[key].as_str().expect("a quote text").to_string()).collect()
+    };
+    let mut out = std::collections::HashMap::new();
+    for event in records("event") {
+        let mut quotes = texts(&event, "quote", "text");
+        quotes.extend(texts(&event, "figure", "quote"));
+        out.insert(("event", event["id"].as_str().unwrap_or_default().to_string()), quotes);
+    }
+    for fact in records("fact") {
+        out.insert(("fact", fact["id"].as_str().unwrap_or_default().to_string()), texts(&fact, "claim", "quote"));
+    }
+    out
+}
+
+/// A quote's range slices its source's text to the quote as written, white space normalised.
+fn check_quote(name: &str, dataset: &Dataset, owner: &str, quote: &Quote, written: &str) {
     let source = dataset
         .sources
         .get(quote.source)
-        .unwrap_or_else(|| panic!("{name}: {owner}: quote {:?} has source index {}", quote.text, quote.source));
+        .unwrap_or_else(|| panic!("{name}: {owner}: quote {written:?} has source index {}", quote.source));
     let slice = source
         .text
         .get(quote.range.clone())
         .unwrap_or_else(|| panic!("{name}: {owner}: range {:?} is not a slice of source {:?}", quote.range, source.id));
     assert_eq!(
         normalize(slice),
-        normalize(&quote.text),
+        normalize(written),
         "{name}: {owner}: range {:?} of source {:?} is not the quote",
         quote.range,
         source.id
     );
-    assert_eq!(slice, slice.trim(), "{name}: {owner}: the range of {:?} takes in white space at an end", quote.text);
+    assert_eq!(slice, slice.trim(), "{name}: {owner}: the range of {written:?} takes in white space at an end");
 }
 
 /// Checks of one fixture's content; returns whether `name` had any.

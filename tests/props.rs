@@ -143,7 +143,7 @@ fn passage(rng: &mut Rng, text: &str) -> Range<usize> {
 fn quote(rng: &mut Rng, sources: &[Source]) -> Quote {
     let source = rng.below(sources.len());
     let range = passage(rng, &sources[source].text);
-    Quote { source, text: sources[source].text[range.clone()].to_string(), range }
+    Quote { source, range }
 }
 
 struct Shape {

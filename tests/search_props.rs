@@ -3,6 +3,7 @@
 use annals::model::{Dataset, Date, Event, Figure, Quote, Source};
 use annals::search::{Field, Hit, Location, SearchIndex, fold, fold_with_map, highlight_ranges, original_range};
 use proptest::prelude::*;
+use std::borrow::Cow;
 
 /// Pieces that fold in interesting ways: precomposed and decomposed accents, ligatures,
 /// sharp s, typographic and plain apostrophes, CJK, spaces, a stray combining mark.
@@ -15,28 +16,57 @@ fn text(max: usize) -> impl Strategy<Value = String> {
     prop::collection::vec(prop::sample::select(ALPHABET), 0..max).prop_map(|pieces| pieces.concat())
 }
 
-fn quote(text: String) -> Quote {
-    Quote { source: 0, text, range: 0..0 }
+/// A quote stands for a passage of a source: quotes are drawn as texts, written into one more
+/// source at the end (`dataset`), and given that passage's range there.
+fn quote(text: String, passages: &mut String) -> Quote {
+    passages.push_str(" | ");
+    let start = passages.len();
+    passages.push_str(&text);
+    Quote { source: usize::MAX, range: start..passages.len() }
 }
 
-fn event() -> impl Strategy<Value = Event> {
+/// An event with the texts of its quotes and the labels of its figures, not yet tied to a source.
+type Drawn = (Event, Vec<String>, Vec<String>);
+
+fn event() -> impl Strategy<Value = Drawn> {
     (text(8), text(12), prop::collection::vec(text(8), 0..3), prop::collection::vec(text(6), 0..3)).prop_map(
-        |(title, summary, quotes, labels)| Event {
-            id: "e".into(),
-            date: Date::year(2020),
-            end: None,
-            date_note: None,
-            title,
-            summary,
-            themes: vec![],
-            quotes: quotes.into_iter().map(quote).collect(),
-            figures: labels
-                .into_iter()
-                .map(|label| Figure { label, value: 1.0, unit: "t".into(), quote: quote("x".into()), converted: None })
-                .collect(),
-            line: 1,
+        |(title, summary, quotes, labels)| {
+            let event = Event {
+                id: "e".into(),
+                date: Date::year(2020),
+                end: None,
+                date_note: None,
+                title,
+                summary,
+                themes: vec![],
+                quotes: vec![],
+                figures: vec![],
+                line: 1,
+            };
+            (event, quotes, labels)
         },
     )
+}
+
+/// Writes the drawn quotes into `passages` and ties them to it.
+fn place(drawn: Vec<Drawn>, passages: &mut String) -> Vec<Event> {
+    drawn
+        .into_iter()
+        .map(|(mut event, quotes, labels)| {
+            event.quotes = quotes.into_iter().map(|q| quote(q, passages)).collect();
+            event.figures = labels
+                .into_iter()
+                .map(|label| Figure {
+                    label,
+                    value: 1.0,
+                    unit: "t".into(),
+                    quote: quote("x".into(), passages),
+                    converted: None,
+                })
+                .collect();
+            event
+        })
+        .collect()
 }
 
 fn source() -> impl Strategy<Value = Source> {
@@ -52,22 +82,42 @@ fn source() -> impl Strategy<Value = Source> {
 }
 
 fn dataset() -> impl Strategy<Value = Dataset> {
-    (prop::collection::vec(event(), 0..5), prop::collection::vec(source(), 0..3))
-        .prop_map(|(events, sources)| Dataset { events, sources, ..Dataset::default() })
+    (prop::collection::vec(event(), 0..5), prop::collection::vec(source(), 0..3)).prop_map(|(drawn, mut sources)| {
+        let mut passages = String::new();
+        let mut events = place(drawn, &mut passages);
+        let at = sources.len();
+        for q in events.iter_mut().flat_map(|e| e.quotes.iter_mut().chain(e.figures.iter_mut().map(|f| &mut f.quote))) {
+            q.source = at;
+        }
+        sources.push(Source { text: passages, ..sources.first().cloned().unwrap_or_else(empty_source) });
+        Dataset { events, sources, ..Dataset::default() }
+    })
+}
+
+fn empty_source() -> Source {
+    Source {
+        id: "q".into(),
+        title: "t".into(),
+        publisher: None,
+        language: "fr".into(),
+        date: None,
+        date_note: None,
+        text: String::new(),
+    }
 }
 
 /// Every searchable string with its location, in index order.
-fn fields(data: &Dataset) -> Vec<(Location, &str)> {
+fn fields(data: &Dataset) -> Vec<(Location, Cow<'_, str>)> {
     let mut out = Vec::new();
     for (event, e) in data.events.iter().enumerate() {
         let at = |field| Location::Event { event, field };
-        out.push((at(Field::Title), e.title.as_str()));
-        out.push((at(Field::Summary), e.summary.as_str()));
-        out.extend(e.quotes.iter().enumerate().map(|(i, q)| (at(Field::Quote(i)), q.text.as_str())));
-        out.extend(e.figures.iter().enumerate().map(|(i, f)| (at(Field::Figure(i)), f.label.as_str())));
+        out.push((at(Field::Title), e.title.as_str().into()));
+        out.push((at(Field::Summary), e.summary.as_str().into()));
+        out.extend(e.quotes.iter().enumerate().map(|(i, q)| (at(Field::Quote(i)), data.quote_text(q))));
+        out.extend(e.figures.iter().enumerate().map(|(i, f)| (at(Field::Figure(i)), f.label.as_str().into())));
     }
     for (source, s) in data.sources.iter().enumerate() {
-        out.push((Location::Source { source }, s.text.as_str()));
+        out.push((Location::Source { source }, s.text.as_str().into()));
     }
     out
 }
@@ -80,7 +130,7 @@ fn naive_search(data: &Dataset, query: &str) -> Vec<Hit> {
     }
     let mut hits = Vec::new();
     for (location, text) in fields(data) {
-        let (folded, map) = fold_with_map(text);
+        let (folded, map) = fold_with_map(&text);
         for (start, _) in folded.match_indices(&query) {
             hits.push(Hit { location, range: original_range(&map, start..start + query.len()) });
         }
@@ -88,7 +138,7 @@ fn naive_search(data: &Dataset, query: &str) -> Vec<Hit> {
     hits
 }
 
-fn text_at(data: &Dataset, location: Location) -> &str {
+fn text_at(data: &Dataset, location: Location) -> Cow<'_, str> {
     fields(data).into_iter().find(|(at, _)| *at == location).map(|(_, text)| text).unwrap()
 }
 
@@ -123,7 +173,7 @@ proptest! {
             };
             prop_assert_eq!(&ranges, &expected_ranges);
             prop_assert_eq!(&index.ranges_at(&query, location), &expected_ranges);
-            prop_assert_eq!(&highlight_ranges(text, &query), &expected_ranges);
+            prop_assert_eq!(&highlight_ranges(&text, &query), &expected_ranges);
         }
         for hit in &results.hits {
             let text = text_at(&data, hit.location);

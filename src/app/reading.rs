@@ -126,7 +126,7 @@ pub(super) fn copy_citation(app: &mut App) -> Option<Effect> {
     let d = &app.dataset;
     let (source, text) = match app.screen() {
         Screen::Main => match app.selected_event().and_then(|e| e.quotes.get(app.quote)) {
-            Some(q) => (q.source, q.text.clone()),
+            Some(q) => (q.source, d.quote_text(q).into_owned()),
             None => {
                 app.message = Some("this event has no quote to copy".into());
                 return None;
@@ -145,7 +145,7 @@ pub(super) fn copy_citation(app: &mut App) -> Option<Effect> {
         Screen::Compare => match app.claims().get(app.claim) {
             Some(&(f, c)) => {
                 let quote = &d.facts[f].claims[c].quote;
-                (quote.source, quote.text.clone())
+                (quote.source, d.quote_text(quote).into_owned())
             }
             None => return None,
         },

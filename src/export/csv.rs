@@ -56,6 +56,7 @@ fn row(out: &mut String, dataset: &Dataset, event: &Event, quote: Option<&Quote>
     let end = event.end.as_ref().map(Date::to_string).unwrap_or_default();
     let themes = theme_ids(dataset, event).join(";");
     let source = quote.map(|q| &dataset.sources[q.source]);
+    let text = quote.map(|q| dataset.quote_text(q)).unwrap_or_default();
     let source_date = source.and_then(|s| s.date.as_ref()).map(Date::to_string).unwrap_or_default();
     record(
         out,
@@ -67,7 +68,7 @@ fn row(out: &mut String, dataset: &Dataset, event: &Event, quote: Option<&Quote>
             &end,
             &event.title,
             &themes,
-            quote.map_or("", |q| &q.text),
+            &text,
             source.map_or("", |s| &s.id),
             source.map_or("", |s| &s.title),
             source.and_then(|s| s.publisher.as_deref()).unwrap_or(""),

@@ -4,6 +4,7 @@
 
 use serde::{Serialize, Serializer};
 use serde_json::ser::{Formatter, PrettyFormatter};
+use std::borrow::Cow;
 use std::io;
 
 use super::{certainty_name, precision_name, referenced_sources, theme_ids};
@@ -47,7 +48,7 @@ struct JsonEvent<'a> {
 #[derive(Serialize)]
 struct JsonQuote<'a> {
     source: &'a str,
-    text: &'a str,
+    text: Cow<'a, str>,
 }
 
 #[derive(Serialize)]
@@ -56,7 +57,7 @@ struct JsonFigure<'a> {
     value: Number,
     unit: &'a str,
     source: &'a str,
-    quote: &'a str,
+    quote: Cow<'a, str>,
     converted_value: Option<Number>,
     converted_unit: Option<&'a str>,
 }
@@ -113,8 +114,8 @@ pub(super) fn write(dataset: &Dataset, events: &[&Event]) -> String {
                 title: &e.title,
                 summary: &e.summary,
                 themes: theme_ids(dataset, e),
-                quotes: e.quotes.iter().map(|q| JsonQuote { source: quote(q), text: &q.text }).collect(),
-                figures: e.figures.iter().map(|f| figure(f, quote(&f.quote))).collect(),
+                quotes: e.quotes.iter().map(|q| JsonQuote { source: quote(q), text: dataset.quote_text(q) }).collect(),
+                figures: e.figures.iter().map(|f| figure(dataset, f, quote(&f.quote))).collect(),
             })
             .collect(),
         sources: referenced_sources(dataset, events)
@@ -143,13 +144,13 @@ pub(super) fn write(dataset: &Dataset, events: &[&Event]) -> String {
     text
 }
 
-fn figure<'a>(f: &'a Figure, source: &'a str) -> JsonFigure<'a> {
+fn figure<'a>(dataset: &'a Dataset, f: &'a Figure, source: &'a str) -> JsonFigure<'a> {
     JsonFigure {
         label: &f.label,
         value: Number(f.value),
         unit: &f.unit,
         source,
-        quote: &f.quote.text,
+        quote: dataset.quote_text(&f.quote),
         converted_value: f.converted.as_ref().map(|(v, _)| Number(*v)),
         converted_unit: f.converted.as_ref().map(|(_, u)| u.as_str()),
     }

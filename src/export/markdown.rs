@@ -71,7 +71,7 @@ fn push_event(out: &mut String, dataset: &Dataset, event: &Event) {
     push_paragraphs(out, &event.summary, "");
     for quote in &event.quotes {
         let source = &dataset.sources[quote.source];
-        push_paragraphs(out, &format!("“{}”", quote.text.trim()), "> ");
+        push_paragraphs(out, &format!("“{}”", dataset.quote_text(quote)), "> ");
         let _ = writeln!(out, ">\n> — {}\n", attribution(source));
     }
     if !event.figures.is_empty() {
@@ -83,7 +83,8 @@ fn push_event(out: &mut String, dataset: &Dataset, event: &Event) {
                 let _ = write!(out, " (the article converts: {} {})", amount(*value), one_line(unit));
             }
             let source = &dataset.sources[figure.quote.source];
-            let _ = writeln!(out, " — “{}”, *{}*", one_line(&figure.quote.text), one_line(&source.title));
+            let _ =
+                writeln!(out, " — “{}”, *{}*", one_line(&dataset.quote_text(&figure.quote)), one_line(&source.title));
         }
         out.push('\n');
     }

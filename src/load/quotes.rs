@@ -151,7 +151,7 @@ impl<'s> QuoteChecker<'s> {
         }
         let normalized = &self.normalized[index];
         match normalized.find(&wanted) {
-            Some(range) => Some(crate::model::Quote { source: index, text: text.into_inner(), range }),
+            Some(range) => Some(crate::model::Quote { source: index, range }),
             None => {
                 out.error(
                     text.span(),

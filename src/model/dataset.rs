@@ -1,6 +1,8 @@
 //! The whole validated dataset.
 
-use super::{Date, Event, Fact};
+use std::borrow::Cow;
+
+use super::{Date, Event, Fact, Quote};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Theme {
@@ -58,6 +60,14 @@ impl Dataset {
 
     pub fn event_index(&self, id: &str) -> Option<usize> {
         self.events.iter().position(|e| e.id == id)
+    }
+
+    /// The words of a quote: the passage of its source it stands for, its line breaks read as
+    /// spaces, byte for byte (so a byte range of this text is one of the passage, shifted by
+    /// `quote.range.start`). Empty if the quote does not belong to this dataset.
+    pub fn quote_text(&self, quote: &Quote) -> Cow<'_, str> {
+        let passage = self.sources.get(quote.source).and_then(|s| s.text.get(quote.range.clone())).unwrap_or("");
+        if passage.contains('\n') { Cow::Owned(passage.replace('\n', " ")) } else { Cow::Borrowed(passage) }
     }
 
     /// Distinct years that events start in, ascending.

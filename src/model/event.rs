@@ -4,12 +4,12 @@ use std::ops::Range;
 
 use super::Date;
 
-/// A passage of a source. `range` is where it stands in the source's text (byte offsets),
-/// found at load time so the reader can highlight it in context.
+/// A passage of a source: `range` is where it stands in the source's text (byte offsets),
+/// found at load time so the reader can highlight it in context. Its words are that passage,
+/// stored once, in the source ([`crate::model::Dataset::quote_text`]).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Quote {
     pub source: usize,
-    pub text: String,
     pub range: Range<usize>,
 }
 

@@ -88,7 +88,7 @@ impl SearchIndex {
     /// Folds every event title, summary, quote text and figure label, and every source text.
     pub fn new(dataset: &Dataset) -> Self {
         let event_bytes = dataset.events.iter().map(|e| {
-            let quotes: usize = e.quotes.iter().map(|q| q.text.len() + 1).sum();
+            let quotes: usize = e.quotes.iter().map(|q| q.range.len() + 1).sum();
             let figures: usize = e.figures.iter().map(|f| f.label.len() + 1).sum();
             e.title.len() + e.summary.len() + 2 + quotes + figures
         });
@@ -102,7 +102,7 @@ impl SearchIndex {
             index.add(owner, 0, &event.title);
             index.add(owner, SUMMARY, &event.summary);
             for (i, quote) in event.quotes.iter().enumerate() {
-                index.add(owner, QUOTE | small(i, "quotes"), &quote.text);
+                index.add(owner, QUOTE | small(i, "quotes"), &dataset.quote_text(quote));
             }
             for (i, figure) in event.figures.iter().enumerate() {
                 index.add(owner, FIGURE | small(i, "figures"), &figure.label);
@@ -252,11 +252,18 @@ mod tests {
     use super::*;
     use crate::model::{Date, Event, Figure, Quote, Source};
 
-    fn quote(text: &str) -> Quote {
-        Quote { source: 0, text: text.into(), range: 0..0 }
+    /// Quotes stand for passages of a source: the test's quotes are written into this one,
+    /// the third, whose own hits `found` leaves out.
+    const QUOTES: usize = 2;
+
+    fn quote(text: &str, passages: &mut String) -> Quote {
+        passages.push_str(" | ");
+        let start = passages.len();
+        passages.push_str(text);
+        Quote { source: QUOTES, range: start..passages.len() }
     }
 
-    fn event(title: &str, summary: &str, quotes: &[&str], figures: &[&str]) -> Event {
+    fn event(title: &str, summary: &str, quotes: &[&str], figures: &[&str], passages: &mut String) -> Event {
         Event {
             id: title.into(),
             date: Date::year(2020),
@@ -265,14 +272,14 @@ mod tests {
             title: title.into(),
             summary: summary.into(),
             themes: vec![],
-            quotes: quotes.iter().map(|q| quote(q)).collect(),
+            quotes: quotes.iter().map(|q| quote(q, passages)).collect(),
             figures: figures
                 .iter()
                 .map(|label| Figure {
                     label: (*label).into(),
                     value: 1.0,
                     unit: "MW".into(),
-                    quote: quote("hidden figure quote"),
+                    quote: quote("hidden figure quote", passages),
                     converted: None,
                 })
                 .collect(),
@@ -293,13 +300,15 @@ mod tests {
     }
 
     fn dataset() -> Dataset {
+        let mut passages = String::new();
+        let events = vec![
+            event("Déploiement à Zhangbei", "", &["l’offensive d’Alibaba"], &["Coût ÉTÉ"], &mut passages),
+            event("Œuvre", "Straße «Cloud»", &[], &[], &mut passages),
+            event("阿里云 opens", "De\u{301}ploiement des données", &["\u{301}"], &["capacité"], &mut passages),
+        ];
         Dataset {
-            events: vec![
-                event("Déploiement à Zhangbei", "", &["l’offensive d’Alibaba"], &["Coût ÉTÉ"]),
-                event("Œuvre", "Straße «Cloud»", &[], &[]),
-                event("阿里云 opens", "De\u{301}ploiement des données", &["\u{301}"], &["capacité"]),
-            ],
-            sources: vec![source("Le de\u{301}ploiement\u{A0}à ZHANGBEI, “données”"), source("")],
+            events,
+            sources: vec![source("Le de\u{301}ploiement\u{A0}à ZHANGBEI, “données”"), source(""), source(&passages)],
             ..Dataset::default()
         }
     }
@@ -307,21 +316,26 @@ mod tests {
     fn found(query: &str) -> Vec<String> {
         let data = dataset();
         let results = SearchIndex::new(&data).search(query);
-        results.hits.iter().map(|hit| text_at(&data, hit.location)[hit.range.clone()].to_string()).collect()
+        results
+            .hits
+            .iter()
+            .filter(|hit| hit.location != Location::Source { source: QUOTES })
+            .map(|hit| text_at(&data, hit.location)[hit.range.clone()].to_string())
+            .collect()
     }
 
-    fn text_at(data: &Dataset, location: Location) -> &str {
+    fn text_at(data: &Dataset, location: Location) -> std::borrow::Cow<'_, str> {
         match location {
             Location::Event { event, field } => {
                 let e = &data.events[event];
                 match field {
-                    Field::Title => &e.title,
-                    Field::Summary => &e.summary,
-                    Field::Quote(i) => &e.quotes[i].text,
-                    Field::Figure(i) => &e.figures[i].label,
+                    Field::Title => e.title.as_str().into(),
+                    Field::Summary => e.summary.as_str().into(),
+                    Field::Quote(i) => data.quote_text(&e.quotes[i]),
+                    Field::Figure(i) => e.figures[i].label.as_str().into(),
                 }
             }
-            Location::Source { source } => &data.sources[source].text,
+            Location::Source { source } => data.sources[source].text.as_str().into(),
         }
     }
 
@@ -363,7 +377,7 @@ mod tests {
         let index = SearchIndex::new(&data);
         let results = index.search("e");
         assert_eq!(results.matching_events(), [0, 1, 2]);
-        assert_eq!(results.matching_sources(), [0]);
+        assert_eq!(results.matching_sources(), [0, QUOTES]);
         assert!(results.hits.windows(2).all(|w| (w[0].location, w[0].range.start) < (w[1].location, w[1].range.start)));
         let results = index.search("capacite");
         assert_eq!(results.matching_events(), [2]);
@@ -374,7 +388,8 @@ mod tests {
         assert_eq!(results.source_ranges(0).collect::<Vec<_>>(), [3..16]);
         assert_eq!(index.ranges_at("deploiement", Location::Source { source: 0 }), [3..16]);
         assert_eq!(index.ranges_at("deploiement", Location::Source { source: 1 }), []);
-        assert!(index.search("hidden").is_empty());
+        let hidden = index.search("hidden");
+        assert_eq!((hidden.matching_events(), hidden.matching_sources()), (&[][..], &[QUOTES][..]), "figure quotes");
     }
 
     #[test]
@@ -388,7 +403,7 @@ mod tests {
     #[test]
     fn keeps_at_most_max_hits_but_every_matching_event() {
         let title = "e".repeat(SearchResults::MAX_HITS / 2 + 1);
-        let data = Dataset { events: vec![event(&title, "", &[], &[]); 3], ..Dataset::default() };
+        let data = Dataset { events: vec![event(&title, "", &[], &[], &mut String::new()); 3], ..Dataset::default() };
         let index = SearchIndex::new(&data);
         let results = index.search("E");
         assert!(results.truncated);

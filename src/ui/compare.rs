@@ -62,7 +62,7 @@ fn lines(app: &App, width: usize) -> (Vec<Line<'static>>, Vec<(usize, usize)>) {
                 Span::styled(claim_summary(claim), base.add_modifier(Modifier::BOLD)),
                 Span::styled(differs.to_string(), Style::new().fg(Color::LightRed)),
             ]));
-            let quote = format!("“{}”", claim.quote.text);
+            let quote = format!("“{}”", d.quote_text(&claim.quote));
             out.extend(style::indented(&quote, width, 6, Style::new()));
             let source = &d.sources[claim.quote.source];
             let mut credit = format!("— {}", attribution(source));

@@ -51,7 +51,7 @@ pub fn lines(app: &App, event: &Event, width: usize) -> Vec<Line<'static>> {
             }
             out.extend(style::marked_paragraph(&text, width, &label_marks, Style::new()));
             let source = &d.sources[figure.quote.source];
-            wrap(&format!("  “{}” — {}", figure.quote.text, source.title), style::dim(), &mut out);
+            wrap(&format!("  “{}” — {}", d.quote_text(&figure.quote), source.title), style::dim(), &mut out);
         }
     }
     out

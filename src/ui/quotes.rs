@@ -36,7 +36,7 @@ fn items(app: &App, width: usize) -> Vec<Vec<Line<'static>>> {
         .map(|(i, quote)| {
             let selected = i == app.quote;
             let base = if selected { style::selected(app.focus == Focus::Quotes) } else { Style::new() };
-            let text = format!("“{}”", quote.text);
+            let text = format!("“{}”", app.dataset.quote_text(quote));
             let event_index = app.timeline.selected_event().unwrap_or_default();
             let location = crate::search::Location::Event { event: event_index, field: crate::search::Field::Quote(i) };
             let marks = super::search_marks(app, location, "“".len());
