@@ -62,8 +62,9 @@ pub(crate) struct Found {
 
 /// Collects problems as byte spans, then turns them into line and column once at the end.
 ///
-/// A collector reads one chunk of the file (or the whole file): spans given to it are relative
-/// to the chunk, which starts at byte `base` of the whole `text` and on line `base_line`.
+/// A collector reads one chunk of the file (or the whole file): `text` is the chunk, which
+/// starts at byte `base` of the whole file and on line `base_line`, and spans given to it are
+/// relative to the chunk.
 pub(crate) struct Collector<'a> {
     text: &'a str,
     base: usize,
@@ -80,9 +81,10 @@ impl<'a> Collector<'a> {
         Collector::for_chunk(text, 0, 1)
     }
 
-    /// A collector for the chunk of `text` that starts at byte `base`, on line `base_line`.
+    /// A collector for a chunk of the file, `text`, that starts at byte `base` of the file, on
+    /// line `base_line`.
     pub fn for_chunk(text: &'a str, base: usize, base_line: usize) -> Self {
-        Collector { text, base, base_line, rank: 0, cursor: (base, base_line), found: Vec::new() }
+        Collector { text, base, base_line, rank: 0, cursor: (0, base_line), found: Vec::new() }
     }
 
     /// Problems found from now on belong to reading phase `rank`.
@@ -113,9 +115,9 @@ impl<'a> Collector<'a> {
     /// 1-based line of a byte offset of this collector's chunk. Cheap when called with
     /// increasing offsets: lines are counted from the previous call.
     pub fn line_of(&mut self, offset: usize) -> usize {
-        let offset = (offset + self.base).min(self.text.len());
+        let offset = offset.min(self.text.len());
         if offset < self.cursor.0 {
-            self.cursor = if offset >= self.base { (self.base, self.base_line) } else { (0, 1) };
+            self.cursor = (0, self.base_line);
         }
         let (from, line) = self.cursor;
         let line = line + memchr::memchr_iter(b'\n', &self.text.as_bytes()[from..offset]).count();

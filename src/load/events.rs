@@ -157,7 +157,6 @@ fn read_figures(out: &mut Collector<'_>, f: &Fields<'_, '_>) -> Vec<RawFigure> {
 /// Resolves every event's themes and quotes, keeps the complete ones and sorts them by the
 /// date sort rule (ties keep file order). Problems go to `found`.
 pub(crate) fn resolve_events(
-    text: &str,
     raw: Vec<RawEvent>,
     theme_ids: &Ids,
     quotes: &QuoteChecker<'_>,
@@ -165,7 +164,7 @@ pub(crate) fn resolve_events(
     found: &mut Vec<Found>,
 ) -> Vec<Event> {
     let parts = super::in_parts(raw, threads, |part| {
-        let mut out = Collector::new(text);
+        let mut out = Collector::new("");
         out.set_rank(rank("event"));
         let events = resolve_part(&mut out, part, theme_ids, quotes);
         (events, out.into_found())

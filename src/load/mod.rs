@@ -9,9 +9,11 @@ mod diagnostic;
 mod events;
 mod facts;
 mod fields;
+mod parallel;
 mod quotes;
 mod records;
 mod split;
+mod stream;
 
 use std::path::Path;
 
@@ -23,6 +25,7 @@ use diagnostic::Collector;
 pub use diagnostic::file_error;
 
 use crate::loading::Progress;
+pub(crate) use parallel::in_parts;
 
 /// The largest dataset file annals opens: 2 GiB.
 pub const MAX_FILE_BYTES: u64 = 2 << 30;
@@ -58,12 +61,57 @@ pub fn load_path_with_progress(path: &Path, progress: &Progress) -> Result<Datas
             format!("is too large: {} bytes (expected at most {MAX_FILE_BYTES} bytes, 2 GiB)", meta.len()),
         ));
     }
+    if let Some(dataset) = load_streaming(path, meta.len(), Chunking::Auto, progress) {
+        return Ok(dataset);
+    }
+    // Small, or with problems to report: read whole, so that every diagnostic has its place.
+    progress.read.store(0, std::sync::atomic::Ordering::Relaxed);
+    progress.parsed.store(0, std::sync::atomic::Ordering::Relaxed);
+    progress.set_stage(crate::loading::Stage::Reading);
     let bytes = read_counting(path, meta.len(), progress)
         .map_err(|e| file_error(&name, format!("cannot read: {}", io_reason(&e))))?;
     progress.set_stage(crate::loading::Stage::Parsing);
     match std::str::from_utf8(&bytes) {
         Ok(text) => load_with_progress(&name, text, Chunking::Auto, progress),
         Err(_) => load_bytes(&name, &bytes),
+    }
+}
+
+/// A large file (of `size` bytes) loaded as it is read, if it has no problem at all; `None`
+/// when it is small, or must be read whole (see [`stream`]).
+fn load_streaming(path: &Path, size: u64, chunking: Chunking, progress: &Progress) -> Option<Dataset> {
+    let size = usize::try_from(size).ok()?;
+    let (bytes, threads) = chunk_size(size, chunking)?;
+    progress.total.store(size as u64, std::sync::atomic::Ordering::Relaxed);
+    progress.set_stage(crate::loading::Stage::Parsing);
+    let block = bytes.clamp(64, 1 << 20);
+    let reads = stream::read_records(path, bytes, block, threads, progress)?;
+    resolve(reads, threads).ok()
+}
+
+/// [`load_path`] with the file cut as `chunking` says and read as it streams in, for tests
+/// that compare it with loading the file whole.
+#[doc(hidden)]
+pub fn load_path_with(path: &Path, chunking: Chunking) -> Result<Dataset, Diagnostics> {
+    let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    match load_streaming(path, size, chunking, &Progress::default()) {
+        Some(dataset) => Ok(dataset),
+        None => load_path(path),
+    }
+}
+
+/// Chunk size and threads for a file of `len` bytes; `None` to parse it whole.
+fn chunk_size(len: usize, chunking: Chunking) -> Option<(usize, usize)> {
+    match chunking {
+        Chunking::Whole => None,
+        Chunking::Auto if len < CHUNKED_FROM_BYTES => None,
+        // A few chunks per thread, so that threads finish together; small enough that the
+        // trees being parsed at once stay small.
+        Chunking::Auto => {
+            let threads = threads(len);
+            Some(((len / (threads * 8)).clamp(64 << 10, 1 << 20), threads))
+        }
+        Chunking::Chunks { bytes, threads } => Some((bytes, threads.max(1))),
     }
 }
 
@@ -172,19 +220,12 @@ fn load_with_progress(name: &str, text: &str, chunking: Chunking, progress: &Pro
     if text.trim().is_empty() {
         return Err(file_error(name, "the file is empty (expected a [dataset] table and [[event]] records)"));
     }
-    let threads = threads(text.len());
-    let (bytes, threads) = match chunking {
-        Chunking::Whole => (usize::MAX, 1),
-        Chunking::Auto if text.len() < CHUNKED_FROM_BYTES => (usize::MAX, 1),
-        // A few chunks per thread, so that threads finish together; small enough that the
-        // trees being parsed at once stay small.
-        Chunking::Auto => ((text.len() / (threads * 8)).clamp(64 << 10, 1 << 20), threads),
-        Chunking::Chunks { bytes, threads } => (bytes, threads.max(1)),
-    };
+    // Read whole, the references are still resolved on several threads.
+    let (bytes, threads) = chunk_size(text.len(), chunking).unwrap_or((usize::MAX, self::threads(text.len())));
     let chunks = split::split(text, bytes);
     let reads = match chunks.len() {
         1 => None,
-        _ => read_chunks(text, &chunks, threads, progress),
+        _ => parallel::read_text_chunks(text, &chunks, threads.min(chunks.len()), progress),
     };
     let reads = match reads {
         Some(reads) => reads,
@@ -206,91 +247,14 @@ fn load_with_progress(name: &str, text: &str, chunking: Chunking, progress: &Pro
             vec![records::read_chunk(text, &whole, root.get_ref(), [0; 5])]
         }
     };
-    resolve(name, text, reads)
+    resolve(reads, threads).map_err(|found| diagnostic::finish(name, text, found))
 }
 
-/// Parses and reads the chunks on `threads` threads; `None` when the chunks cannot stand for
-/// the whole file: a syntax error (whose messages must be the whole file's), a chunk whose
-/// record count is not the one the split counted, or a top-level key that several chunks
-/// define other than as arrays of `[[kind]]` tables (TOML may then mean something else, or
-/// nothing, when the file is read whole).
-fn read_chunks(
-    text: &str,
-    chunks: &[split::Chunk],
-    threads: usize,
-    progress: &Progress,
-) -> Option<Vec<records::ChunkRead>> {
-    use std::sync::Mutex;
-    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-
-    let mut numbers = Vec::with_capacity(chunks.len());
-    let mut before = [0; 5];
-    for chunk in chunks {
-        numbers.push(before);
-        for (n, headers) in before.iter_mut().zip(chunk.headers) {
-            *n += headers;
-        }
-    }
-    let next = AtomicUsize::new(0);
-    let give_up = AtomicBool::new(false);
-    let reads: Mutex<Vec<Option<records::ChunkRead>>> =
-        Mutex::new(std::iter::repeat_with(|| None).take(chunks.len()).collect());
-    let work = || {
-        while !give_up.load(Ordering::Relaxed) {
-            let i = next.fetch_add(1, Ordering::Relaxed);
-            let Some(chunk) = chunks.get(i) else { break };
-            let (root, syntax_errors) = toml::de::DeTable::parse_recoverable(&text[chunk.start..chunk.end]);
-            if !syntax_errors.is_empty() {
-                give_up.store(true, Ordering::Relaxed);
-                break;
-            }
-            let read = records::read_chunk(text, chunk, root.get_ref(), numbers[i]);
-            drop(root);
-            if read.tables != chunk.headers {
-                give_up.store(true, Ordering::Relaxed);
-                break;
-            }
-            reads.lock().unwrap_or_else(|e| e.into_inner())[i] = Some(read);
-            progress.parsed.fetch_add((chunk.end - chunk.start) as u64, Ordering::Relaxed);
-        }
-    };
-    std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..threads.min(chunks.len()))
-            .map(|_| std::thread::Builder::new().stack_size(16 << 20).spawn_scoped(scope, work))
-            .collect();
-        // Should no thread start, read here.
-        if workers.iter().all(Result::is_err) {
-            work();
-        }
-        for worker in workers.into_iter().flatten() {
-            if worker.join().is_err() {
-                give_up.store(true, Ordering::Relaxed);
-            }
-        }
-    });
-    if give_up.into_inner() {
-        return None;
-    }
-    let reads: Vec<records::ChunkRead> = reads.into_inner().ok()?.into_iter().collect::<Option<_>>()?;
-    // Keys that several chunks define: only `[[kind]]` arrays of tables may be shared.
-    let mut keys: std::collections::HashMap<&str, (usize, bool)> = std::collections::HashMap::new();
-    for read in &reads {
-        for (key, header_array) in &read.keys {
-            let entry = keys.entry(key.as_str()).or_insert((0, true));
-            entry.0 += 1;
-            entry.1 &= *header_array && split::KINDS.contains(&key.as_str());
-        }
-    }
-    if keys.values().any(|&(count, shareable)| count > 1 && !shareable) {
-        return None;
-    }
-    Some(reads)
-}
-
-/// Checks ids across the chunks, resolves references and quotes, and builds the dataset, or
-/// returns every problem found.
-fn resolve(name: &str, text: &str, reads: Vec<records::ChunkRead>) -> Result<Dataset, Diagnostics> {
-    let mut out = Collector::new(text);
+/// Checks ids across the chunks, resolves references and quotes (on `threads` threads), and
+/// builds the dataset, or returns every problem found. Needs no text: problems are found at
+/// offsets of the file, which the caller turns into lines and columns.
+fn resolve(reads: Vec<records::ChunkRead>, threads: usize) -> Result<Dataset, Vec<diagnostic::Found>> {
+    let mut out = Collector::new("");
     let mut merged = records::Merged::new();
     // Room for every record up front: growing would copy them, and touch twice the memory.
     merged.events.reserve_exact(reads.iter().map(|read| read.events.len()).sum());
@@ -313,12 +277,11 @@ fn resolve(name: &str, text: &str, reads: Vec<records::ChunkRead>) -> Result<Dat
     dataset.eras = merged.eras;
     dataset.eras.sort_by_key(|era| era.start);
     dataset.sources = merged.sources;
-    let threads = threads(text.len());
     let quotes = quotes::QuoteChecker::new(&dataset.sources, &merged.source_ids, threads);
     let mut found = merged.found;
     found.extend(out.into_found());
-    let events = events::resolve_events(text, merged.events, &merged.theme_ids, &quotes, threads, &mut found);
-    let mut out = Collector::new(text);
+    let events = events::resolve_events(merged.events, &merged.theme_ids, &quotes, threads, &mut found);
+    let mut out = Collector::new("");
     out.set_rank(records::rank("fact"));
     let facts = facts::resolve_facts(&mut out, merged.facts, &merged.event_ids, &events, &quotes);
     drop(quotes);
@@ -331,7 +294,7 @@ fn resolve(name: &str, text: &str, reads: Vec<records::ChunkRead>) -> Result<Dat
         dataset.sources.shrink_to_fit();
         Ok(dataset)
     } else {
-        Err(diagnostic::finish(name, text, found))
+        Err(found)
     }
 }
 
@@ -341,35 +304,6 @@ fn threads(len: usize) -> usize {
         return 1;
     }
     std::thread::available_parallelism().map_or(1, |n| n.get()).min(4)
-}
-
-/// `f` applied to `threads` consecutive parts of `items`, on that many threads; the results
-/// in order. One thread (or one item) runs on the calling thread.
-pub(crate) fn in_parts<T: Send, R: Send>(mut items: Vec<T>, threads: usize, f: impl Fn(Vec<T>) -> R + Sync) -> Vec<R> {
-    if threads <= 1 || items.len() < 2 {
-        return vec![f(items)];
-    }
-    let size = items.len().div_ceil(threads);
-    let mut parts = Vec::with_capacity(threads);
-    while items.len() > size {
-        let rest = items.split_off(size);
-        parts.push(std::mem::replace(&mut items, rest));
-    }
-    parts.push(items);
-    let f = &f;
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = parts
-            .into_iter()
-            .map(|part| std::thread::Builder::new().stack_size(16 << 20).spawn_scoped(scope, move || f(part)))
-            .collect();
-        handles
-            .into_iter()
-            .map(|handle| match handle {
-                Ok(handle) => handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-                Err(error) => panic!("cannot start a loading thread: {error}"),
-            })
-            .collect()
-    })
 }
 
 #[cfg(test)]

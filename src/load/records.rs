@@ -181,8 +181,9 @@ pub(crate) struct ChunkRead {
     pub facts: Vec<RawFact>,
 }
 
-/// Reads every record of a parsed chunk. `numbers` is how many tables of each kind come before
-/// the chunk in the file (records without an id are named by their number in messages).
+/// Reads every record of a parsed chunk: `text` is the chunk's text, `root` its tree. `numbers`
+/// is how many tables of each kind come before the chunk in the file (records without an id
+/// are named by their number in messages).
 pub(crate) fn read_chunk(text: &str, chunk: &Chunk, root: &DeTable<'_>, numbers: [usize; 5]) -> ChunkRead {
     let mut out = Collector::for_chunk(text, chunk.start, chunk.line);
     let mut read = ChunkRead::default();
@@ -192,7 +193,7 @@ pub(crate) fn read_chunk(text: &str, chunk: &Chunk, root: &DeTable<'_>, numbers:
                 !items.is_empty()
                     && items.iter().all(|item| {
                         matches!(item.get_ref(), DeValue::Table(_))
-                            && text[out.global(item.span()).start..].starts_with("[[")
+                            && text.get(item.span().start..).is_some_and(|rest| rest.starts_with("[["))
                     })
             }
             _ => false,

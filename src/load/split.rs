@@ -35,33 +35,73 @@ enum State {
 /// Cuts `text` into chunks of about `target` bytes or more, each starting at a record header
 /// (the first starts at 0). A text without such headers is one chunk.
 pub(crate) fn split(text: &str, target: usize) -> Vec<Chunk> {
-    let bytes = text.as_bytes();
-    let mut chunks = Vec::new();
-    let mut current = Chunk { start: 0, end: text.len(), line: 1, headers: [0; 5] };
-    let mut state = State::Code;
-    let (mut at, mut line) = (0, 1);
-    while at < bytes.len() {
-        let end = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |i| at + i);
-        let content = &bytes[at..end];
-        if state == State::Code
-            && content.starts_with(b"[[")
-            && let Some(kind) = header_kind(content)
-        {
-            if at - current.start >= target && at > current.start {
-                let next = Chunk { start: at, end: text.len(), line, headers: [0; 5] };
-                let mut done = std::mem::replace(&mut current, next);
-                done.end = at;
-                chunks.push(done);
-            }
-            current.headers[kind] += 1;
-        } else {
-            state = scan(content, state);
-        }
-        at = end + 1;
-        line += 1;
-    }
-    chunks.push(current);
+    let mut splitter = Splitter::new(target);
+    let mut chunks = splitter.feed(text.as_bytes(), 0, true);
+    chunks.push(splitter.finish(text.len()));
     chunks
+}
+
+/// [`split`] for a file read a block at a time: fed what has been read so far, it gives the
+/// chunks that are complete, and remembers where it stopped.
+pub(crate) struct Splitter {
+    target: usize,
+    state: State,
+    /// The chunk being gathered (its `end` is not known yet).
+    current: Chunk,
+    /// Where scanning resumes, in the whole file: the start of a line, and its number.
+    at: usize,
+    line: usize,
+}
+
+impl Splitter {
+    pub fn new(target: usize) -> Self {
+        Splitter {
+            target,
+            state: State::Code,
+            current: Chunk { start: 0, end: 0, line: 1, headers: [0; 5] },
+            at: 0,
+            line: 1,
+        }
+    }
+
+    /// Scans the lines of `bytes` not scanned yet; `bytes` holds the file from byte `base` on,
+    /// at least from where the last call stopped. Only lines that end with `\n` are scanned,
+    /// unless `last` says the file ends with `bytes`. Returns the chunks completed.
+    pub fn feed(&mut self, bytes: &[u8], base: usize, last: bool) -> Vec<Chunk> {
+        let mut chunks = Vec::new();
+        let file_end = base + bytes.len();
+        while self.at < file_end {
+            let from = self.at - base;
+            let end = match memchr::memchr(b'\n', &bytes[from..]) {
+                Some(i) => base + from + i,
+                None if last => file_end,
+                None => break,
+            };
+            let content = &bytes[from..end - base];
+            if self.state == State::Code
+                && content.starts_with(b"[[")
+                && let Some(kind) = header_kind(content)
+            {
+                if self.at - self.current.start >= self.target && self.at > self.current.start {
+                    let next = Chunk { start: self.at, end: 0, line: self.line, headers: [0; 5] };
+                    let mut done = std::mem::replace(&mut self.current, next);
+                    done.end = self.at;
+                    chunks.push(done);
+                }
+                self.current.headers[kind] += 1;
+            } else {
+                self.state = scan(content, self.state);
+            }
+            self.at = end + 1;
+            self.line += 1;
+        }
+        chunks
+    }
+
+    /// The last chunk, once the whole file (of `len` bytes) has been fed.
+    pub fn finish(self, len: usize) -> Chunk {
+        Chunk { end: len, ..self.current }
+    }
 }
 
 /// The kind of a `[[kind]]` header line (spaces and a comment allowed around it).
@@ -181,6 +221,29 @@ mod tests {
         // A string closed by four quotes ends with one.
         let text = "[[source]]\na = \"\"\"x\"\"\"\"\n[[event]]\n";
         assert_eq!(split(text, 1).len(), 2);
+    }
+
+    #[test]
+    fn feeding_a_block_at_a_time_cuts_where_split_does() {
+        let record = "[[event]]\nid = \"a\"\ntext = \"\"\"\n[[event]]\n\"\"\"\n[[source]]\nid = \"s\"\n";
+        let text = format!("[dataset]\ntitle = \"t\"\n{}", record.repeat(40));
+        for target in [1, 50, 300, 10_000] {
+            let whole = split(&text, target);
+            for block in [1, 7, 64, 1000] {
+                // The reader keeps only what follows the chunks given so far.
+                let (mut splitter, mut chunks, mut base, mut read) = (Splitter::new(target), Vec::new(), 0, 0);
+                while read < text.len() {
+                    read = (read + block).min(text.len());
+                    let done = splitter.feed(&text.as_bytes()[base..read], base, read == text.len());
+                    if let Some(last) = done.last() {
+                        base = last.end;
+                    }
+                    chunks.extend(done);
+                }
+                chunks.push(splitter.finish(text.len()));
+                assert_eq!(chunks, whole, "target {target}, blocks of {block}");
+            }
+        }
     }
 
     #[test]

@@ -128,3 +128,42 @@ fn files_that_chunks_cannot_stand_for_are_read_whole() {
         assert_same_as_whole(&format!("case {i}"), case);
     }
 }
+
+/// A file loaded as it streams in from disk, in chunks and blocks of many sizes: a valid one
+/// gives the dataset the whole file gives; one with problems is refused by the stream (so that
+/// it is read again whole, and the diagnostics are the whole file's).
+fn assert_streams_as_whole(name: &str, text: &str) {
+    let whole = load_with(name, text, Chunking::Whole);
+    let dir = std::env::temp_dir().join(format!("annals-stream-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temporary directory");
+    let path = dir.join(Path::new(name).file_name().unwrap_or_default());
+    std::fs::write(&path, text).expect("write the file");
+    let size = text.len() as u64;
+    for (bytes, threads) in [(1, 1), (1, 2), (200, 2), (4096, 3), (64 << 10, 2)] {
+        let chunking = Chunking::Chunks { bytes, threads };
+        let streamed = super::load_streaming(&path, size, chunking, &crate::loading::Progress::default());
+        assert!(streamed == whole.clone().ok(), "{name}: streamed in chunks of {bytes} bytes on {threads} threads");
+        let by_path = super::load_path_with(&path, chunking).map_err(|e| e.to_string());
+        let file = path.display().to_string();
+        assert!(by_path == whole.clone().map_err(|e| e.to_string().replace(name, &file)), "{name}: by path");
+    }
+    let _ = std::fs::remove_file(&path);
+}
+
+#[test]
+fn files_streamed_from_disk_load_as_the_whole_file() {
+    let mut loaded = 0;
+    for path in fixture_files() {
+        let text = std::fs::read_to_string(&path).expect("read fixture");
+        assert_streams_as_whole(&path.display().to_string(), &text);
+        loaded += usize::from(load_with("f", &text, Chunking::Whole).is_ok());
+    }
+    assert!(loaded >= 5, "valid fixtures streamed: {loaded}");
+    assert_streams_as_whole(super::BUNDLED_NAME, super::BUNDLED_TEXT);
+    let text = synthetic(300, 7);
+    assert_streams_as_whole("synth-300.toml", &text);
+    // Problems planted in a large file: the stream refuses it, and reading it whole reports them.
+    let broken = text.replacen("date = \"", "date = \"2016-02-30", 1).replacen("[[source]]", "[[source]\n", 1);
+    assert!(load_with("broken.toml", &broken, Chunking::Whole).is_err());
+    assert_streams_as_whole("broken.toml", &broken);
+}

@@ -1,0 +1,182 @@
+//! Reading chunks of a file on several threads, and splitting other work into parts.
+//!
+//! [`read_chunks`] parses and reads chunks as a producer hands them out: all of them from a
+//! file already in memory, or one at a time as a file is read ([`super::stream`]). It gives up
+//! — and the caller parses the file whole — when the chunks cannot stand for the file.
+
+use std::borrow::Cow;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+
+use super::records::{self, ChunkRead};
+use super::split::{self, Chunk};
+use crate::loading::Progress;
+
+/// One chunk to parse and read: its place in the file, its text, and how many tables of each
+/// kind come before it.
+pub(crate) struct Work<'t> {
+    pub index: usize,
+    pub chunk: Chunk,
+    pub text: Cow<'t, str>,
+    pub numbers: [usize; 5],
+}
+
+/// How many tables of each kind come before each chunk of `chunks`.
+pub(crate) fn numbers_before(chunks: &[Chunk]) -> Vec<[usize; 5]> {
+    let mut before = [0; 5];
+    chunks
+        .iter()
+        .map(|chunk| {
+            let numbers = before;
+            for (n, headers) in before.iter_mut().zip(chunk.headers) {
+                *n += headers;
+            }
+            numbers
+        })
+        .collect()
+}
+
+/// What the threads of [`read_chunks`] share.
+pub(crate) struct Shared {
+    /// Set when the chunks cannot stand for the file; everyone stops soon after.
+    pub give_up: AtomicBool,
+    /// Worker threads still running.
+    pub alive: AtomicUsize,
+}
+
+impl Shared {
+    pub fn gave_up(&self) -> bool {
+        self.give_up.load(Ordering::Relaxed)
+    }
+}
+
+/// Parses and reads the chunks that `next` hands out, on `threads` threads, while `produce`
+/// runs on the calling thread (it feeds `next`, or does nothing when every chunk is ready, and
+/// returns `false` if it failed). Returns the reads in file order, or `None` when the chunks
+/// cannot stand for the whole file: a syntax error (whose messages must be the whole file's),
+/// a chunk whose record count is not the one the split counted, a top-level key that several
+/// chunks define other than as arrays of `[[kind]]` tables (TOML may then mean something else,
+/// or nothing, when the file is read whole), or a failed producer.
+pub(crate) fn read_chunks<'t>(
+    threads: usize,
+    progress: &Progress,
+    next: impl Fn() -> Option<Work<'t>> + Sync,
+    produce: impl FnOnce(&Shared) -> bool,
+) -> Option<Vec<ChunkRead>> {
+    let shared = Shared { give_up: AtomicBool::new(false), alive: AtomicUsize::new(threads.max(1)) };
+    let reads: Mutex<Vec<(usize, ChunkRead)>> = Mutex::new(Vec::new());
+    let work = || {
+        /// Counts the worker out however it ends.
+        struct Alive<'a>(&'a AtomicUsize);
+        impl Drop for Alive<'_> {
+            fn drop(&mut self) {
+                self.0.fetch_sub(1, Ordering::Relaxed);
+            }
+        }
+        let _alive = Alive(&shared.alive);
+        while !shared.gave_up() {
+            let Some(Work { index, chunk, text, numbers }) = next() else { break };
+            let (root, syntax_errors) = toml::de::DeTable::parse_recoverable(&text);
+            if !syntax_errors.is_empty() {
+                shared.give_up.store(true, Ordering::Relaxed);
+                break;
+            }
+            let read = records::read_chunk(&text, &chunk, root.get_ref(), numbers);
+            drop(root);
+            if read.tables != chunk.headers {
+                shared.give_up.store(true, Ordering::Relaxed);
+                break;
+            }
+            reads.lock().unwrap_or_else(|e| e.into_inner()).push((index, read));
+            progress.parsed.fetch_add((chunk.end - chunk.start) as u64, Ordering::Relaxed);
+        }
+    };
+    let produced = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads.max(1))
+            .map(|_| std::thread::Builder::new().stack_size(16 << 20).spawn_scoped(scope, work))
+            .collect();
+        let started = workers.iter().filter(|w| w.is_ok()).count();
+        shared.alive.fetch_sub(threads.max(1) - started, Ordering::Relaxed);
+        let produced = produce(&shared);
+        // Should no thread start, read here.
+        if started == 0 {
+            shared.alive.fetch_add(1, Ordering::Relaxed);
+            work();
+        }
+        for worker in workers.into_iter().flatten() {
+            if worker.join().is_err() {
+                shared.give_up.store(true, Ordering::Relaxed);
+            }
+        }
+        produced
+    });
+    if !produced || shared.gave_up() {
+        return None;
+    }
+    let mut reads = reads.into_inner().ok()?;
+    reads.sort_unstable_by_key(|(index, _)| *index);
+    if reads.iter().enumerate().any(|(i, (index, _))| i != *index) {
+        return None;
+    }
+    let reads: Vec<ChunkRead> = reads.into_iter().map(|(_, read)| read).collect();
+    // Keys that several chunks define: only `[[kind]]` arrays of tables may be shared.
+    let mut keys: std::collections::HashMap<&str, (usize, bool)> = std::collections::HashMap::new();
+    for read in &reads {
+        for (key, header_array) in &read.keys {
+            let entry = keys.entry(key.as_str()).or_insert((0, true));
+            entry.0 += 1;
+            entry.1 &= *header_array && split::KINDS.contains(&key.as_str());
+        }
+    }
+    if keys.values().any(|&(count, shareable)| count > 1 && !shareable) {
+        return None;
+    }
+    Some(reads)
+}
+
+/// [`read_chunks`] over the chunks of a text in memory.
+pub(crate) fn read_text_chunks(
+    text: &str,
+    chunks: &[Chunk],
+    threads: usize,
+    progress: &Progress,
+) -> Option<Vec<ChunkRead>> {
+    let numbers = numbers_before(chunks);
+    let next_index = AtomicUsize::new(0);
+    let next = || {
+        let index = next_index.fetch_add(1, Ordering::Relaxed);
+        let chunk = chunks.get(index)?.clone();
+        let text = Cow::Borrowed(&text[chunk.start..chunk.end]);
+        Some(Work { index, chunk, text, numbers: numbers[index] })
+    };
+    read_chunks(threads, progress, next, |_| true)
+}
+
+/// `f` applied to `threads` consecutive parts of `items`, on that many threads; the results
+/// in order. One thread (or one item) runs on the calling thread.
+pub(crate) fn in_parts<T: Send, R: Send>(mut items: Vec<T>, threads: usize, f: impl Fn(Vec<T>) -> R + Sync) -> Vec<R> {
+    if threads <= 1 || items.len() < 2 {
+        return vec![f(items)];
+    }
+    let size = items.len().div_ceil(threads);
+    let mut parts = Vec::with_capacity(threads);
+    while items.len() > size {
+        let rest = items.split_off(size);
+        parts.push(std::mem::replace(&mut items, rest));
+    }
+    parts.push(items);
+    let f = &f;
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = parts
+            .into_iter()
+            .map(|part| std::thread::Builder::new().stack_size(16 << 20).spawn_scoped(scope, move || f(part)))
+            .collect();
+        handles
+            .into_iter()
+            .map(|handle| match handle {
+                Ok(handle) => handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                Err(error) => panic!("cannot start a loading thread: {error}"),
+            })
+            .collect()
+    })
+}
