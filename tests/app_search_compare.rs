@@ -37,9 +37,9 @@ fn enter_keeps_the_search_and_jumps_to_the_first_match_and_n_walks_into_the_sour
     type_str(&mut app, "amazon");
     key(&mut app, KeyCode::Enter);
     assert!(!app.search.editing);
-    assert_eq!(app.search.current, Some(0));
+    assert_eq!(app.search.ordinal(), Some(0));
     assert!(app.search.status().starts_with("match 1 of "), "{}", app.search.status());
-    let total = app.search.navigable.len();
+    let total = app.search.navigable_hits();
     let sources = app.search.results.matching_sources().len();
     assert!(sources >= 2, "several articles mention Amazon");
     let mut reached_reader = false;
@@ -48,9 +48,9 @@ fn enter_keeps_the_search_and_jumps_to_the_first_match_and_n_walks_into_the_sour
         reached_reader |= app.screen() == Screen::Reader;
     }
     assert!(reached_reader, "n reaches the matches in the source texts");
-    assert_eq!(app.search.current, Some(0), "n wraps around");
+    assert_eq!(app.search.ordinal(), Some(0), "n wraps around");
     act(&mut app, &[PrevMatch]);
-    assert_eq!(app.search.current, Some(total - 1));
+    assert_eq!(app.search.ordinal(), Some(total - 1));
 }
 
 #[test]
@@ -150,7 +150,7 @@ fn walking_past_the_last_match_says_the_search_wrapped() {
     act(&mut app, &[Search]);
     type_str(&mut app, "zhangbei");
     key(&mut app, KeyCode::Enter);
-    let total = app.search.navigable.len();
+    let total = app.search.navigable_hits();
     for _ in 1..total {
         act(&mut app, &[NextMatch]);
     }
@@ -205,13 +205,13 @@ fn the_match_list_names_the_sources_first_and_opens_them() {
     key(&mut app, KeyCode::Enter);
     act(&mut app, &[Matches]);
     assert!(matches!(app.overlay, Some(annals::app::Overlay::Matches { cursor: 0 })));
-    let groups = app.search.groups();
+    let groups = app.search.groups(&app.search_index);
     let sources: Vec<_> = groups.iter().filter(|g| matches!(g.place, annals::app::Place::Source(_))).collect();
     assert_eq!(sources.len(), app.search.results.matching_sources().len());
     assert!(matches!(groups[0].place, annals::app::Place::Source(_)), "sources come first");
     assert_eq!(
         groups.iter().map(|g| g.count).sum::<usize>(),
-        app.search.navigable.len(),
+        app.search.navigable_hits(),
         "every match is counted once"
     );
     let annals::app::Place::Source(first) = groups[0].place else { unreachable!() };
@@ -219,5 +219,5 @@ fn the_match_list_names_the_sources_first_and_opens_them() {
     assert!(app.overlay.is_none());
     assert_eq!(app.screen(), Screen::Reader);
     assert_eq!(app.reader.source, first);
-    assert_eq!(app.search.current, Some(groups[0].first));
+    assert_eq!(app.search.ordinal(), Some(groups[0].first));
 }

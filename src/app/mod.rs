@@ -164,7 +164,7 @@ impl App {
         self.timeline.rebuild(dataset, facts, |event| {
             filter.accepts(dataset, facts, event) && (!searching || search.results.event_matches(event))
         });
-        self.search.renavigate(&self.timeline.visible);
+        self.search.renavigate(&self.timeline.visible, &self.search_index);
         if self.timeline.selected_event() != before {
             self.selection_changed();
         }

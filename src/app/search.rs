@@ -1,6 +1,7 @@
 //! Incremental search: the query being typed, its results, and the hits `n`/`N` visit.
 
-use crate::search::{Location, SearchIndex, SearchResults};
+use crate::model::Dataset;
+use crate::search::{Hit, Location, SearchIndex, SearchResults, text_at};
 
 /// Where a group of matches is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -14,8 +15,18 @@ pub enum Place {
 pub struct MatchGroup {
     pub place: Place,
     pub count: usize,
-    /// Index into `Search::navigable` of its first match.
+    /// The number of its first hit among the hits `n`/`N` visit.
     pub first: usize,
+}
+
+/// The hit last jumped to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Current {
+    /// Index into `SearchResults::matches` of its string, and which hit of that string it is.
+    pub matched: usize,
+    pub nth: usize,
+    /// Where it is, and its range in the original string.
+    pub hit: Hit,
 }
 
 /// The search the user typed. Empty query: no search.
@@ -25,11 +36,12 @@ pub struct Search {
     /// The query line is open and takes the keys.
     pub editing: bool,
     pub results: SearchResults,
-    /// The hits `n`/`N` visit (indexes into `results.hits`): those in events the filters
-    /// show, and those in source texts.
-    pub navigable: Vec<usize>,
-    /// Index into `navigable` of the hit last jumped to.
-    pub current: Option<usize>,
+    /// The matching strings `n`/`N` visit — those in events the filters show, and source
+    /// texts — as indexes into `results.matches()`, each with the number of hits before it.
+    navigable: Vec<(usize, usize)>,
+    /// Hits in the strings of `navigable`, in all.
+    navigable_hits: usize,
+    pub current: Option<Current>,
 }
 
 impl Search {
@@ -44,50 +56,87 @@ impl Search {
     }
 
     /// Recomputes the hits to visit; `visible` is the sorted list of shown events.
-    pub fn renavigate(&mut self, visible: &[usize]) {
-        self.navigable = self
-            .results
-            .hits
-            .iter()
-            .enumerate()
-            .filter(|(_, hit)| match hit.location {
-                Location::Event { event, .. } => visible.binary_search(&event).is_ok(),
+    pub fn renavigate(&mut self, visible: &[usize], index: &SearchIndex) {
+        self.navigable.clear();
+        let mut before = 0;
+        // Matches come in event order, as `visible` does: walk both together.
+        let mut v = 0;
+        for (i, m) in self.results.matches().iter().enumerate() {
+            let shown = match index.location(m) {
+                Location::Event { event, .. } => {
+                    v += visible[v..].partition_point(|&e| e < event);
+                    visible.get(v) == Some(&event)
+                }
                 Location::Source { .. } => true,
-            })
-            .map(|(i, _)| i)
-            .collect();
-        self.current = self.current.filter(|&c| c < self.navigable.len());
+            };
+            if shown {
+                self.navigable.push((i, before));
+                before += m.hits as usize;
+            }
+        }
+        self.navigable_hits = before;
+        if self.current.as_ref().is_some_and(|c| self.navigable.binary_search_by_key(&c.matched, |n| n.0).is_err()) {
+            self.current = None;
+        }
     }
 
-    /// The next (or previous) hit to visit, wrapping around.
-    pub fn step(&mut self, forward: bool) -> Option<usize> {
-        let n = self.navigable.len();
+    /// How many hits `n`/`N` visit.
+    pub fn navigable_hits(&self) -> usize {
+        self.navigable_hits
+    }
+
+    /// The number of the current hit among those `n`/`N` visit.
+    pub fn ordinal(&self) -> Option<usize> {
+        let current = self.current.as_ref()?;
+        let at = self.navigable.binary_search_by_key(&current.matched, |n| n.0).ok()?;
+        Some(self.navigable[at].1 + current.nth)
+    }
+
+    /// Makes hit number `ordinal` (among those `n`/`N` visit) the current one, and gives it.
+    pub fn select(&mut self, index: &SearchIndex, dataset: &Dataset, ordinal: usize) -> Option<Hit> {
+        if ordinal >= self.navigable_hits {
+            return None;
+        }
+        let at = self.navigable.partition_point(|&(_, before)| before <= ordinal) - 1;
+        let (matched, before) = self.navigable[at];
+        let nth = ordinal - before;
+        let location = index.location(&self.results.matches()[matched]);
+        let text = text_at(dataset, location);
+        let range = index.ranges(&self.results.query, location, &text).into_iter().nth(nth)?;
+        let hit = Hit { location, range };
+        self.current = Some(Current { matched, nth, hit: hit.clone() });
+        Some(hit)
+    }
+
+    /// Moves to the next (or previous) hit to visit, wrapping around, and gives it.
+    pub fn step(&mut self, index: &SearchIndex, dataset: &Dataset, forward: bool) -> Option<Hit> {
+        let n = self.navigable_hits;
         if n == 0 {
             return None;
         }
-        let next = match (self.current, forward) {
+        let next = match (self.ordinal(), forward) {
             (None, true) => 0,
             (None, false) => n - 1,
             (Some(c), true) => (c + 1) % n,
             (Some(c), false) => (c + n - 1) % n,
         };
-        self.current = Some(next);
-        Some(self.navigable[next])
+        self.select(index, dataset, next)
     }
 
     /// The match list: one row per source text, then per event, that has matches, with the
-    /// count and the first match to jump to (an index into `navigable`).
-    pub fn groups(&self) -> Vec<MatchGroup> {
+    /// count and the number of its first hit.
+    pub fn groups(&self, index: &SearchIndex) -> Vec<MatchGroup> {
         let mut sources: Vec<MatchGroup> = Vec::new();
         let mut events: Vec<MatchGroup> = Vec::new();
-        for (n, &h) in self.navigable.iter().enumerate() {
-            let (list, place) = match self.results.hits[h].location {
+        for &(matched, before) in &self.navigable {
+            let m = &self.results.matches()[matched];
+            let (list, place) = match index.location(m) {
                 Location::Source { source } => (&mut sources, Place::Source(source)),
                 Location::Event { event, .. } => (&mut events, Place::Event(event)),
             };
             match list.last_mut() {
-                Some(group) if group.place == place => group.count += 1,
-                _ => list.push(MatchGroup { place, count: 1, first: n }),
+                Some(group) if group.place == place => group.count += m.hits as usize,
+                _ => list.push(MatchGroup { place, count: m.hits as usize, first: before }),
             }
         }
         sources.extend(events);
@@ -99,21 +148,21 @@ impl Search {
         if !self.is_active() {
             return String::new();
         }
-        if self.navigable.is_empty() {
+        if self.navigable_hits == 0 {
             return if self.results.is_empty() {
                 "no match".to_string()
             } else {
                 "no match in the events shown (the filters hide them)".to_string()
             };
         }
-        let position = match self.current {
-            Some(c) => format!("match {} of {}", c + 1, self.navigable.len()),
-            None => format!("{} matches", self.navigable.len()),
+        let position = match self.ordinal() {
+            Some(c) => format!("match {} of {}", c + 1, self.navigable_hits),
+            None if self.navigable_hits == 1 => "1 match".to_string(),
+            None => format!("{} matches", self.navigable_hits),
         };
         let events = self.results.matching_events().len();
         let sources = self.results.matching_sources().len();
-        let more = if self.results.truncated { " (first ones kept)" } else { "" };
         let plural = |n: usize, what: &str| if n == 1 { format!("1 {what}") } else { format!("{n} {what}s") };
-        format!("{position}{more} · in {}, {}", plural(events, "event"), plural(sources, "source text"))
+        format!("{position} · in {}, {}", plural(events, "event"), plural(sources, "source text"))
     }
 }

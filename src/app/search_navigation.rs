@@ -45,13 +45,13 @@ pub(super) fn goto_match(app: &mut App, forward: bool) {
         app.message = Some(format!("no search: {} starts one", app.keymap.hint(Action::Search)));
         return;
     }
-    let before = app.search.current;
-    let Some(hit) = app.search.step(forward).map(|i| app.search.results.hits[i].clone()) else {
+    let before = app.search.ordinal();
+    let Some(hit) = app.search.step(&app.search_index, &app.dataset, forward) else {
         app.message = Some(app.search.status());
         return;
     };
-    let last = app.search.navigable.len().saturating_sub(1);
-    match (before, app.search.current) {
+    let last = app.search.navigable_hits().saturating_sub(1);
+    match (before, app.search.ordinal()) {
         (Some(b), Some(0)) if forward && b == last && last > 0 => {
             app.message = Some(format!("search wrapped to the first match · {}", app.search.status()));
         }
@@ -100,7 +100,7 @@ fn goto_hit(app: &mut App, hit: crate::search::Hit) {
 pub(super) fn open_match_list(app: &mut App) {
     if !app.search.is_active() {
         app.message = Some(format!("no search: {} starts one", app.keymap.hint(Action::Search)));
-    } else if app.search.navigable.is_empty() {
+    } else if app.search.navigable_hits() == 0 {
         app.message = Some(app.search.status());
     } else {
         app.overlay = Some(Overlay::Matches { cursor: 0 });
@@ -109,7 +109,7 @@ pub(super) fn open_match_list(app: &mut App) {
 
 /// Keys in the match list: move, and open the chosen source or event at its first match.
 pub(super) fn match_list_action(app: &mut App, action: Action) {
-    let groups = app.search.groups();
+    let groups = app.search.groups(&app.search_index);
     let Some(Overlay::Matches { cursor }) = &mut app.overlay else { return };
     let last = groups.len().saturating_sub(1);
     match action {
@@ -123,9 +123,9 @@ pub(super) fn match_list_action(app: &mut App, action: Action) {
         Action::Open => {
             let Some(group) = groups.get(*cursor) else { return };
             app.overlay = None;
-            app.search.current = Some(group.first);
-            let hit = app.search.results.hits[app.search.navigable[group.first]].clone();
-            goto_hit(app, hit);
+            if let Some(hit) = app.search.select(&app.search_index, &app.dataset, group.first) {
+                goto_hit(app, hit);
+            }
         }
         _ => {}
     }

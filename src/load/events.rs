@@ -10,7 +10,8 @@ use toml::de::DeTable;
 
 use super::diagnostic::{Collector, Found};
 use super::fields::Fields;
-use super::quotes::{QuoteChecker, QuoteRef};
+use super::names::{NameAt, Names, offset};
+use super::quotes::{QuoteChecker, QuoteRef, What};
 use super::records::{IdAt, Ids, rank, read_id};
 use crate::model::{Date, Event, Figure};
 
@@ -18,25 +19,36 @@ const EVENT_FIELDS: &[&str] = &["id", "date", "end", "date_note", "title", "summ
 const QUOTE_FIELDS: &[&str] = &["source", "text"];
 const FIGURE_FIELDS: &[&str] = &["label", "value", "unit", "source", "quote", "converted_value", "converted_unit"];
 
-/// An event as read from its table; spans are in the whole file.
+/// An event as read from its table; offsets are in the whole file, names those of its chunk.
 pub(crate) struct RawEvent {
-    /// `None` when missing, invalid or (once merged) a duplicate.
+    /// `None` when missing or invalid.
     pub id: Option<IdAt>,
-    pub context: String,
+    /// Set (once merged) when another event has the same id.
+    pub duplicate: bool,
+    /// Its number among the file's events (it names the event in messages without an id).
+    pub n: u32,
     pub date: Option<Date>,
     pub end: Option<Date>,
     pub date_note: Option<String>,
     pub title: Option<String>,
     pub summary: Option<String>,
-    pub themes: Option<Vec<Spanned<String>>>,
-    /// Each quote with what names it in messages ("quote 2").
-    pub quotes: Vec<(QuoteRef, String)>,
+    pub themes: Option<Vec<NameAt>>,
+    pub quotes: Vec<QuoteRef>,
     pub figures: Vec<RawFigure>,
     pub line: usize,
 }
 
+impl RawEvent {
+    /// What names the event in messages: `event "id"`, or `event #3` without a valid id.
+    fn context(&self) -> String {
+        match &self.id {
+            Some(id) => format!("event \"{}\"", id.id),
+            None => format!("event #{}", self.n),
+        }
+    }
+}
+
 pub(crate) struct RawFigure {
-    pub what: String,
     pub label: Option<String>,
     pub value: Option<f64>,
     pub unit: Option<String>,
@@ -44,8 +56,15 @@ pub(crate) struct RawFigure {
     pub converted: Option<(f64, String)>,
 }
 
-/// Reads one event table (`n`: its number among the file's events).
-pub(crate) fn read_event(out: &mut Collector<'_>, table: &DeTable<'_>, span: Range<usize>, n: usize) -> RawEvent {
+/// Reads one event table (`n`: its number among the file's events); the ids it refers to go
+/// to its chunk's `names`.
+pub(crate) fn read_event(
+    out: &mut Collector<'_>,
+    names: &mut Names,
+    table: &DeTable<'_>,
+    span: Range<usize>,
+    n: usize,
+) -> RawEvent {
     let line = out.line_of(span.start);
     let (context, id) = read_id(out, "event", table, span.clone(), n);
     let f = Fields::new(out, table, span, context, EVENT_FIELDS);
@@ -67,7 +86,7 @@ pub(crate) fn read_event(out: &mut Collector<'_>, table: &DeTable<'_>, span: Ran
     let date_note = f.optional_text(out, "date_note");
     let title = f.text(out, "title");
     let summary = f.text(out, "summary");
-    let themes = read_themes(out, &f);
+    let themes = read_themes(out, names, &f);
     let quote_tables = f.tables(out, "quote", "event.quote");
     // `quote = []` is no quote either; a `quote` of the wrong type has its own message.
     let no_quote = match f.get("quote").map(|v| v.get_ref()) {
@@ -83,16 +102,18 @@ pub(crate) fn read_event(out: &mut Collector<'_>, table: &DeTable<'_>, span: Ran
     }
     let mut quotes = Vec::with_capacity(quote_tables.len());
     for (q, (table, span)) in quote_tables.into_iter().enumerate() {
-        let qf = Fields::new(out, table, span, format!("{}: quote {}", f.context, q + 1), QUOTE_FIELDS);
+        let what = What::Quote(offset(q + 1));
+        let qf = Fields::new(out, table, span, format!("{}: {what}", f.context), QUOTE_FIELDS);
         let (Some(source), Some(text)) = (qf.string(out, "source", true), qf.string(out, "text", true)) else {
             continue;
         };
-        quotes
-            .push((QuoteRef { source: out.globalize(source), text: out.globalize(text) }, format!("quote {}", q + 1)));
+        quotes.push(quote_ref(out, names, source, text, what));
     }
-    let figures = read_figures(out, &f);
+    let figures = read_figures(out, names, &f);
     RawEvent {
         id,
+        duplicate: false,
+        n: offset(n),
         date: date.map(Spanned::into_inner),
         end: end.map(Spanned::into_inner),
         date_note,
@@ -102,23 +123,39 @@ pub(crate) fn read_event(out: &mut Collector<'_>, table: &DeTable<'_>, span: Ran
         quotes,
         figures,
         line,
-        context: f.context,
     }
 }
 
-fn read_themes(out: &mut Collector<'_>, f: &Fields<'_, '_>) -> Option<Vec<Spanned<String>>> {
-    let names = f.string_list(out, "themes", "an array of theme ids such as [\"investment\"]")?;
-    if names.is_empty() {
+/// A quote's source and text, as read, kept until the sources are all known.
+pub(crate) fn quote_ref(
+    out: &Collector<'_>,
+    names: &mut Names,
+    source: Spanned<String>,
+    text: Spanned<String>,
+    what: What,
+) -> QuoteRef {
+    let source_at = NameAt { name: names.intern(source.get_ref()), at: offset(out.global(source.span()).start) };
+    let text_at = offset(out.global(text.span()).start);
+    QuoteRef { source: source_at, text_at, what, text: text.into_inner().into_boxed_str() }
+}
+
+fn read_themes(out: &mut Collector<'_>, names: &mut Names, f: &Fields<'_, '_>) -> Option<Vec<NameAt>> {
+    let list = f.string_list(out, "themes", "an array of theme ids such as [\"investment\"]")?;
+    if list.is_empty() {
         let span = f.get("themes").map_or_else(|| f.span(), Spanned::span);
         out.error(span, format!("{}: \"themes\" is empty (expected at least one theme id)", f.context));
     }
-    Some(names.into_iter().map(|name| out.globalize(name)).collect())
+    let list = list.iter().map(|name| NameAt {
+        name: names.intern(name.get_ref()),
+        at: offset(out.global(name.span()).start),
+    });
+    Some(list.collect())
 }
 
-fn read_figures(out: &mut Collector<'_>, f: &Fields<'_, '_>) -> Vec<RawFigure> {
+fn read_figures(out: &mut Collector<'_>, names: &mut Names, f: &Fields<'_, '_>) -> Vec<RawFigure> {
     let mut figures = Vec::new();
     for (i, (table, span)) in f.tables(out, "figure", "event.figure").into_iter().enumerate() {
-        let what = format!("figure {}", i + 1);
+        let what = What::Figure(offset(i + 1));
         let ff = Fields::new(out, table, span.clone(), format!("{}: {what}", f.context), FIGURE_FIELDS);
         let label = ff.text(out, "label");
         let value = ff.number(out, "value", true);
@@ -139,11 +176,10 @@ fn read_figures(out: &mut Collector<'_>, f: &Fields<'_, '_>) -> Vec<RawFigure> {
             );
         }
         let quote = match (source, quote_text) {
-            (Some(source), Some(text)) => Some(QuoteRef { source: out.globalize(source), text: out.globalize(text) }),
+            (Some(source), Some(text)) => Some(quote_ref(out, names, source, text, what)),
             _ => None,
         };
         figures.push(RawFigure {
-            what,
             label: label.map(Spanned::into_inner),
             value,
             unit: unit.map(Spanned::into_inner),
@@ -155,21 +191,27 @@ fn read_figures(out: &mut Collector<'_>, f: &Fields<'_, '_>) -> Vec<RawFigure> {
 }
 
 /// Resolves every event's themes and quotes, keeps the complete ones and sorts them by the
-/// date sort rule (ties keep file order). Problems go to `found`.
+/// date sort rule (ties keep file order). `chunks` are the events of each chunk of the file,
+/// in order, and `names` the names each chunk refers to. Problems go to `found`.
 pub(crate) fn resolve_events(
-    raw: Vec<RawEvent>,
+    chunks: Vec<Vec<RawEvent>>,
+    names: &[Names],
     theme_ids: &Ids,
     quotes: &QuoteChecker<'_>,
     threads: usize,
     found: &mut Vec<Found>,
 ) -> Vec<Event> {
-    let parts = super::in_parts(raw, threads, |part| {
+    let total = chunks.iter().map(Vec::len).sum();
+    let parts = super::in_parts(chunks.into_iter().enumerate().collect(), threads, |part| {
         let mut out = Collector::new("");
         out.set_rank(rank("event"));
-        let events = resolve_part(&mut out, part, theme_ids, quotes);
+        let mut events = Vec::new();
+        for (chunk, raw) in part {
+            resolve_chunk(&mut out, &names[chunk], raw, theme_ids, quotes, &mut events);
+        }
         (events, out.into_found())
     });
-    let mut events = Vec::with_capacity(parts.iter().map(|(events, _)| events.len()).sum());
+    let mut events = Vec::with_capacity(total);
     for (part, part_found) in parts {
         events.extend(part);
         found.extend(part_found);
@@ -178,13 +220,25 @@ pub(crate) fn resolve_events(
     events
 }
 
-fn resolve_part(out: &mut Collector<'_>, raw: Vec<RawEvent>, theme_ids: &Ids, quotes: &QuoteChecker<'_>) -> Vec<Event> {
-    let mut events = Vec::with_capacity(raw.len());
-    for event in raw {
-        let themes = event.themes.map(|names| {
-            let mut themes = Vec::with_capacity(names.len());
-            for name in &names {
-                if let Some(index) = theme_ids.resolve(out, &event.context, "theme", name)
+/// Resolves the events of one chunk (its raw records are freed as they are resolved).
+fn resolve_chunk(
+    out: &mut Collector<'_>,
+    names: &Names,
+    raw: Vec<RawEvent>,
+    theme_ids: &Ids,
+    quotes: &QuoteChecker<'_>,
+    events: &mut Vec<Event>,
+) {
+    for mut event in raw {
+        let (refs, raw_quotes, raw_figures) =
+            (event.themes.take(), std::mem::take(&mut event.quotes), std::mem::take(&mut event.figures));
+        let context = || event.context();
+        let themes = refs.map(|refs| {
+            let mut themes = Vec::with_capacity(refs.len());
+            for NameAt { name, at } in refs {
+                let name = names.get(name);
+                let index = theme_ids.get(name).or_else(|| theme_ids.resolve(out, &context(), "theme", name, at as usize));
+                if let Some(index) = index
                     && !themes.contains(&index)
                 {
                     themes.push(index);
@@ -193,20 +247,20 @@ fn resolve_part(out: &mut Collector<'_>, raw: Vec<RawEvent>, theme_ids: &Ids, qu
             themes
         });
         let mut event_quotes = Vec::with_capacity(event.quotes.len());
-        for (quote, what) in event.quotes {
-            event_quotes.extend(quotes.quote(out, &event.context, quote, &what));
+        for quote in raw_quotes {
+            event_quotes.extend(quotes.quote(out, names, &context, quote));
         }
         let mut figures = Vec::with_capacity(event.figures.len());
-        for figure in event.figures {
-            let quote = figure.quote.and_then(|quote| quotes.quote(out, &event.context, quote, &figure.what));
+        for figure in raw_figures {
+            let quote = figure.quote.and_then(|quote| quotes.quote(out, names, &context, quote));
             if let (Some(label), Some(value), Some(unit), Some(quote)) =
                 (figure.label, figure.value, figure.unit, quote)
             {
                 figures.push(Figure { label, value, unit, quote, converted: figure.converted });
             }
         }
-        if let (Some(id), Some(date), Some(title), Some(summary), Some(themes)) =
-            (event.id, event.date, event.title, event.summary, themes)
+        if let (false, Some(id), Some(date), Some(title), Some(summary), Some(themes)) =
+            (event.duplicate, event.id, event.date, event.title, event.summary, themes)
         {
             events.push(Event {
                 id: id.id,
@@ -222,5 +276,4 @@ fn resolve_part(out: &mut Collector<'_>, raw: Vec<RawEvent>, theme_ids: &Ids, qu
             });
         }
     }
-    events
 }

@@ -11,7 +11,9 @@ use toml::de::DeTable;
 
 use super::diagnostic::Collector;
 use super::fields::Fields;
-use super::quotes::{QuoteChecker, QuoteRef};
+use super::events::quote_ref;
+use super::names::{Names, offset};
+use super::quotes::{QuoteChecker, QuoteRef, What};
 use super::records::{IdAt, Ids, read_id};
 use crate::model::{Claim, Date, Event, Fact, FactKind};
 
@@ -30,7 +32,6 @@ pub(crate) struct RawFact {
 }
 
 pub(crate) struct RawClaim {
-    what: String,
     quote: Option<QuoteRef>,
     value: Option<(f64, String)>,
     rank: Option<u32>,
@@ -38,8 +39,15 @@ pub(crate) struct RawClaim {
     as_of: Option<Date>,
 }
 
-/// Reads one fact table (`n`: its number among the file's facts).
-pub(crate) fn read_fact(out: &mut Collector<'_>, table: &DeTable<'_>, span: Range<usize>, n: usize) -> RawFact {
+/// Reads one fact table (`n`: its number among the file's facts); the sources it quotes go to
+/// its chunk's `names`.
+pub(crate) fn read_fact(
+    out: &mut Collector<'_>,
+    names: &mut Names,
+    table: &DeTable<'_>,
+    span: Range<usize>,
+    n: usize,
+) -> RawFact {
     let (context, id) = read_id(out, "fact", table, span.clone(), n);
     let f = Fields::new(out, table, span, context, FACT_FIELDS);
     let label = f.text(out, "label");
@@ -70,7 +78,7 @@ pub(crate) fn read_fact(out: &mut Collector<'_>, table: &DeTable<'_>, span: Rang
     }
     let mut claims = Vec::with_capacity(claim_tables.len());
     for (c, (table, span)) in claim_tables.into_iter().enumerate() {
-        let what = format!("claim {}", c + 1);
+        let what = What::Claim(offset(c + 1));
         let cf = Fields::new(out, table, span.clone(), format!("{}: {what}", f.context), CLAIM_FIELDS);
         let source = cf.string(out, "source", true);
         let text = cf.string(out, "quote", true);
@@ -85,37 +93,40 @@ pub(crate) fn read_fact(out: &mut Collector<'_>, table: &DeTable<'_>, span: Rang
         let scope = cf.optional_text(out, "scope");
         let as_of = cf.date(out, "as_of", false).map(Spanned::into_inner);
         let quote = match (source, text) {
-            (Some(source), Some(text)) => Some(QuoteRef { source: out.globalize(source), text: out.globalize(text) }),
+            (Some(source), Some(text)) => Some(quote_ref(out, names, source, text, what)),
             _ => None,
         };
-        claims.push(RawClaim { what, quote, value: value.zip(unit.map(Spanned::into_inner)), rank, scope, as_of });
+        claims.push(RawClaim { quote, value: value.zip(unit.map(Spanned::into_inner)), rank, scope, as_of });
     }
     RawFact { id, label: label.map(Spanned::into_inner), kind, event, note, claims, context: f.context }
 }
 
 /// Resolves every fact's event (an index into the sorted `events`) and checks its claims'
-/// quotes; keeps the complete facts. `out` is a whole-file collector.
+/// quotes; keeps the complete facts. `raw` are the facts with the chunk each comes from (whose
+/// `names` they refer to); `out` is a whole-file collector.
 pub(crate) fn resolve_facts(
     out: &mut Collector<'_>,
-    raw: Vec<RawFact>,
+    raw: Vec<(usize, RawFact)>,
+    names: &[Names],
     event_ids: &Ids,
     events: &[Event],
     quotes: &QuoteChecker<'_>,
 ) -> Vec<Fact> {
-    let event_index: HashMap<&str, usize> = if raw.iter().any(|fact| fact.event.is_some()) {
+    let event_index: HashMap<&str, usize> = if raw.iter().any(|(_, fact)| fact.event.is_some()) {
         events.iter().enumerate().map(|(i, e)| (e.id.as_str(), i)).collect()
     } else {
         HashMap::new()
     };
     let mut facts = Vec::with_capacity(raw.len());
-    for fact in raw {
+    for (chunk, fact) in raw {
+        let context = || fact.context.clone();
         let event = fact.event.and_then(|reference| {
-            event_ids.resolve(out, &fact.context, "event", &reference)?;
+            event_ids.resolve(out, &fact.context, "event", reference.get_ref(), reference.span().start)?;
             event_index.get(reference.get_ref().as_str()).copied()
         });
         let mut claims = Vec::with_capacity(fact.claims.len());
         for claim in fact.claims {
-            let quote = claim.quote.and_then(|quote| quotes.quote(out, &fact.context, quote, &claim.what));
+            let quote = claim.quote.and_then(|quote| quotes.quote(out, &names[chunk], &context, quote));
             if let Some(quote) = quote {
                 claims.push(Claim {
                     quote,

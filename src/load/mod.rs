@@ -9,6 +9,7 @@ mod diagnostic;
 mod events;
 mod facts;
 mod fields;
+mod names;
 mod parallel;
 mod quotes;
 mod records;
@@ -277,13 +278,14 @@ fn resolve(reads: Vec<records::ChunkRead>, threads: usize) -> Result<Dataset, Ve
     dataset.eras = merged.eras;
     dataset.eras.sort_by_key(|era| era.start);
     dataset.sources = merged.sources;
-    let quotes = quotes::QuoteChecker::new(&dataset.sources, &merged.source_ids, threads);
+    let quotes = quotes::QuoteChecker::new(&dataset.sources, &merged.source_ids);
     let mut found = merged.found;
     found.extend(out.into_found());
-    let events = events::resolve_events(merged.events, &merged.theme_ids, &quotes, threads, &mut found);
+    let events =
+        events::resolve_events(merged.events, &merged.names, &merged.theme_ids, &quotes, threads, &mut found);
     let mut out = Collector::new("");
     out.set_rank(records::rank("fact"));
-    let facts = facts::resolve_facts(&mut out, merged.facts, &merged.event_ids, &events, &quotes);
+    let facts = facts::resolve_facts(&mut out, merged.facts, &merged.names, &merged.event_ids, &events, &quotes);
     drop(quotes);
     dataset.events = events;
     dataset.facts = facts;

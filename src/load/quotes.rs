@@ -1,10 +1,15 @@
 //! Finding quotes in their source's text, with whitespace normalised: every run of white space
 //! (spaces, no-break spaces, tabs, line breaks) counts as one space.
 //!
-//! Each source is normalised once, with a map back to byte offsets in the original text, so
-//! checking a quote costs one substring search over its source: linear, never quadratic.
+//! [`find`] looks for the quote's first word in the source as it is, and checks the words
+//! after it with any run of white space between them: no copy of the source is made. Should
+//! the source make that slow (the first word everywhere, the rest rarely), it switches to
+//! [`Normalized`]: the source normalised once, with a map back to byte offsets, and one
+//! substring search. Either way a quote costs time linear in its source, never quadratic.
 
 use std::ops::Range;
+
+use super::names::{NameAt, Names};
 
 /// A source text with white space runs collapsed, and where each byte came from.
 pub(crate) struct Normalized {
@@ -95,71 +100,123 @@ fn mark(shifts: &mut Vec<(u32, u32)>, delta: &mut Option<usize>, here: usize, at
     }
 }
 
-/// A quote as written: the id of its source and its text, spanned in the whole file.
-pub(crate) struct QuoteRef {
-    pub source: toml::Spanned<String>,
-    pub text: toml::Spanned<String>,
+/// Where `quote` (normalised by [`normalize`]: words between single spaces, not empty) stands
+/// in `source`, white space normalised: the first such place.
+pub(crate) fn find(source: &str, quote: &str) -> Option<Range<usize>> {
+    let first = quote.split(' ').next().filter(|w| !w.is_empty())?;
+    let rest = &quote[first.len()..];
+    let finder = memchr::memmem::Finder::new(first);
+    let bytes = source.as_bytes();
+    // Past this much checking, normalising the source once is cheaper.
+    let mut budget = 4 * source.len() + 4096;
+    let mut from = 0;
+    while let Some(found) = finder.find(&bytes[from..]) {
+        let start = from + found;
+        if let Some(end) = words_follow(source, start + first.len(), rest, &mut budget) {
+            return Some(start..end);
+        }
+        if budget == 0 {
+            return Normalized::new(source).find(quote);
+        }
+        // The next candidate may overlap this one: go on from the next character.
+        from = start + source[start..].chars().next().map_or(1, char::len_utf8);
+    }
+    None
 }
 
-/// Resolves `source = "…"` references and finds quotes in their source, each source
-/// normalised once, up front (on `threads` threads), so that quotes can be checked on several
-/// threads at once.
+/// Whether the words of `rest` (each after one space) follow `at` in `source`, each after a
+/// run of white space: where they end. Spends `budget` on the bytes it looks at.
+fn words_follow(source: &str, mut at: usize, rest: &str, budget: &mut usize) -> Option<usize> {
+    for word in rest.split(' ').skip(1) {
+        let after = &source[at..];
+        let space = after.len() - after.trim_start().len();
+        *budget = budget.saturating_sub(space + word.len() + 1);
+        if space == 0 || !after[space..].starts_with(word) {
+            return None;
+        }
+        at += space + word.len();
+    }
+    Some(at)
+}
+
+/// What names a quote in messages: "quote 2", "figure 1", "claim 3" (numbered from 1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum What {
+    Quote(u32),
+    Figure(u32),
+    Claim(u32),
+}
+
+impl std::fmt::Display for What {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            What::Quote(n) => write!(f, "quote {n}"),
+            What::Figure(n) => write!(f, "figure {n}"),
+            What::Claim(n) => write!(f, "claim {n}"),
+        }
+    }
+}
+
+/// A quote as written: its source (a name of its chunk), its text, and where the text is
+/// written in the whole file.
+pub(crate) struct QuoteRef {
+    pub source: NameAt,
+    pub text_at: u32,
+    pub what: What,
+    pub text: Box<str>,
+}
+
+/// Resolves `source = "…"` references and finds quotes in their source; shared by the
+/// threads that check quotes.
 pub(crate) struct QuoteChecker<'s> {
     by_id: std::collections::HashMap<&'s str, usize>,
     ids: &'s super::records::Ids,
-    normalized: Vec<Normalized>,
+    sources: &'s [crate::model::Source],
 }
 
 impl<'s> QuoteChecker<'s> {
-    pub fn new(sources: &'s [crate::model::Source], ids: &'s super::records::Ids, threads: usize) -> Self {
+    pub fn new(sources: &'s [crate::model::Source], ids: &'s super::records::Ids) -> Self {
         let by_id = sources.iter().enumerate().map(|(i, s)| (s.id.as_str(), i)).collect();
-        let parts = super::in_parts(sources.iter().collect(), threads, |part: Vec<&crate::model::Source>| {
-            part.into_iter().map(|source| Normalized::new(&source.text)).collect::<Vec<_>>()
-        });
-        let normalized = parts.into_iter().flatten().collect();
-        QuoteChecker { by_id, ids, normalized }
+        QuoteChecker { by_id, ids, sources }
     }
 
     /// The checked quote; `None` with a diagnostic (in the whole-file collector `out`) when
-    /// its source or text is wrong. `what` names the quote in messages ("quote 2", "figure 1").
+    /// its source or text is wrong. `names` are those of the quote's chunk.
     pub fn quote(
         &self,
         out: &mut super::diagnostic::Collector<'_>,
-        context: &str,
+        names: &Names,
+        context: &dyn Fn() -> String,
         quote: QuoteRef,
-        what: &str,
     ) -> Option<crate::model::Quote> {
-        let QuoteRef { source, text } = quote;
-        let context = || format!("{context}: {what}");
-        let Some(&index) = self.by_id.get(source.get_ref().as_str()) else {
+        let QuoteRef { source, text_at, what, text } = quote;
+        let context = || format!("{}: {what}", context());
+        let source_id = names.get(source.name);
+        let Some(&index) = self.by_id.get(source_id) else {
             // Unknown (a diagnostic), or declared but itself invalid: its own diagnostics
             // already say why.
-            self.ids.resolve(out, &context(), "source", &source);
+            self.ids.resolve(out, &context(), "source", source_id, source.at as usize);
             return None;
         };
-        let wanted = normalize(text.get_ref());
+        let at = text_at as usize..text_at as usize;
+        let wanted = normalize(&text);
         if wanted.is_empty() {
             out.error(
-                text.span(),
-                format!(
-                    "{}: the quoted text is empty (expected a passage of source \"{}\")",
-                    context(),
-                    source.get_ref()
-                ),
+                at,
+                format!("{}: the quoted text is empty (expected a passage of source \"{source_id}\")", context()),
             );
             return None;
         }
-        let normalized = &self.normalized[index];
-        match normalized.find(&wanted) {
+        let passage = &self.sources[index].text;
+        match find(passage, &wanted) {
             Some(range) => Some(crate::model::Quote { source: index, range }),
             None => {
                 out.error(
-                    text.span(),
+                    at,
                     format!(
-                        "{}: the text does not occur in source \"{}\" (compared with white space normalised; {})",
+                        "{}: the text does not occur in source \"{source_id}\" (compared with white space normalised; {})",
                         context(),
-                        source.get_ref(),
-                        normalized.mismatch(&wanted)
+                        Normalized::new(passage).mismatch(&wanted)
                     ),
                 );
                 None
@@ -177,6 +234,7 @@ mod tests {
         let source = "Le chinois\u{a0}: Alibaba\n  a   annoncé\u{202f}!";
         let n = Normalized::new(source);
         let range = n.find("chinois : Alibaba a annoncé !").unwrap();
+        assert_eq!(find(source, "chinois : Alibaba a annoncé !"), Some(range.clone()));
         assert_eq!(&source[range], "chinois\u{a0}: Alibaba\n  a   annoncé\u{202f}!");
     }
 
@@ -194,6 +252,46 @@ mod tests {
         assert!(hint.contains("first 13 characters match"), "{hint}");
         assert!(hint.contains("\"'euros\""), "{hint}");
         assert!(n.find("un milliard d'euros").is_none());
+    }
+
+    #[test]
+    fn find_agrees_with_the_normalised_source() {
+        let sources = [
+            "Le chinois\u{a0}: Alibaba\n  a   annoncé\u{202f}!",
+            "aaa aaa  aaab aa\taab",
+            "ab ab\n\nabc ab abd",
+            "  lead and trail  ",
+            "a b",
+            "",
+        ];
+        let quotes = ["a", "aa ab", "aaa aab", "ab abc", "ab abd", "b", "lead and", "trail", "a b", "annoncé !", "x"];
+        for source in sources {
+            let normalized = Normalized::new(source);
+            for quote in quotes {
+                assert_eq!(find(source, quote), normalized.find(quote), "{quote:?} in {source:?}");
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn find_equals_a_search_in_the_normalised_source(
+            source in "[ab \u{a0}\n]{0,40}",
+            quote in "[ab \n]{1,8}",
+        ) {
+            let quote = normalize(&quote);
+            proptest::prop_assume!(!quote.is_empty());
+            proptest::prop_assert_eq!(find(&source, &quote), Normalized::new(&source).find(&quote));
+        }
+    }
+
+    #[test]
+    fn a_source_that_makes_checking_slow_is_normalised_once() {
+        // The first word everywhere, and a quote that almost matches at each place.
+        let source = "a ".repeat(50_000) + "a b";
+        let quote = format!("{}b", "a ".repeat(40));
+        assert_eq!(find(&source, &quote), Normalized::new(&source).find(&quote));
+        assert!(find(&source, &quote).is_some());
     }
 
     #[test]

@@ -17,6 +17,7 @@ use super::diagnostic::{Collector, Found};
 use super::events::{RawEvent, read_event};
 use super::facts::{RawFact, read_fact};
 use super::fields::{Fields, a, did_you_mean, tables_of};
+use super::names::Names;
 use super::split::{Chunk, KINDS};
 use crate::model::{Era, Source, Theme};
 
@@ -118,22 +119,20 @@ impl Ids {
         true
     }
 
+    /// The index of the record with this id, if any.
+    pub fn get(&self, name: &str) -> Option<usize> {
+        self.seen.get(name).map(|&(index, _)| index)
+    }
+
     /// The index of the record a reference names, or a diagnostic with the closest id.
-    /// `reference` is spanned in the whole file.
-    pub fn resolve(
-        &self,
-        out: &mut Collector<'_>,
-        context: &str,
-        field: &str,
-        reference: &Spanned<String>,
-    ) -> Option<usize> {
-        let name = reference.get_ref();
+    /// `at` is where the reference is written in the whole file.
+    pub fn resolve(&self, out: &mut Collector<'_>, context: &str, field: &str, name: &str, at: usize) -> Option<usize> {
         if let Some((index, _)) = self.seen.get(name) {
             return Some(*index);
         }
         let mut hints = self.hints.lock().unwrap_or_else(|e| e.into_inner());
-        let hint = hints.entry(name.clone()).or_insert_with(|| self.hint(name));
-        out.error(reference.span(), format!("{context}: {field} \"{name}\" is not a known {} ({hint})", self.kind));
+        let hint = hints.entry(name.to_string()).or_insert_with(|| self.hint(name));
+        out.error(at..at, format!("{context}: {field} \"{name}\" is not a known {} ({hint})", self.kind));
         None
     }
 
@@ -179,6 +178,8 @@ pub(crate) struct ChunkRead {
     pub sources: Vec<Record<Source>>,
     pub events: Vec<RawEvent>,
     pub facts: Vec<RawFact>,
+    /// The ids its events and facts refer to.
+    pub names: Names,
 }
 
 /// Reads every record of a parsed chunk: `text` is the chunk's text, `root` its tree. `numbers`
@@ -235,8 +236,8 @@ pub(crate) fn read_chunk(text: &str, chunk: &Chunk, root: &DeTable<'_>, numbers:
                 "theme" => read.themes.push(read_theme(&mut out, table, span, n)),
                 "era" => read.eras.push(read_era(&mut out, table, span, n)),
                 "source" => read.sources.push(read_source(&mut out, table, span, n)),
-                "event" => read.events.push(read_event(&mut out, table, span, n)),
-                _ => read.facts.push(read_fact(&mut out, table, span, n)),
+                "event" => read.events.push(read_event(&mut out, &mut read.names, table, span, n)),
+                _ => read.facts.push(read_fact(&mut out, &mut read.names, table, span, n)),
             }
         }
     }
@@ -356,8 +357,11 @@ pub(crate) struct Merged {
     pub themes: Vec<Theme>,
     pub eras: Vec<Era>,
     pub sources: Vec<Source>,
-    pub events: Vec<RawEvent>,
-    pub facts: Vec<RawFact>,
+    /// The events of each chunk, and the names each chunk's events and facts refer to.
+    pub events: Vec<Vec<RawEvent>>,
+    pub names: Vec<Names>,
+    /// Each fact with the chunk it comes from.
+    pub facts: Vec<(usize, RawFact)>,
     pub theme_ids: Ids,
     pub source_ids: Ids,
     pub event_ids: Ids,
@@ -374,6 +378,7 @@ impl Merged {
             eras: Vec::new(),
             sources: Vec::new(),
             events: Vec::new(),
+            names: Vec::new(),
             facts: Vec::new(),
             theme_ids: Ids::new("theme"),
             source_ids: Ids::new("source"),
@@ -402,21 +407,22 @@ impl Merged {
         keep(out, &mut self.theme_ids, chunk.themes, &mut self.themes);
         keep(out, &mut self.era_ids, chunk.eras, &mut self.eras);
         keep(out, &mut self.source_ids, chunk.sources, &mut self.sources);
-        for mut event in chunk.events {
-            if let Some(id) = event.id.take()
-                && self.event_ids.insert(out, IdAt { id: id.id.clone(), ..id })
-            {
-                event.id = Some(id);
+        let mut events = chunk.events;
+        for event in &mut events {
+            if let Some(id) = &event.id {
+                event.duplicate = !self.event_ids.insert(out, IdAt { id: id.id.clone(), ..*id });
             }
-            self.events.push(event);
         }
+        self.events.push(events);
+        let index = self.names.len();
+        self.names.push(chunk.names);
         for mut fact in chunk.facts {
             if let Some(id) = fact.id.take()
                 && self.fact_ids.insert(out, IdAt { id: id.id.clone(), ..id })
             {
                 fact.id = Some(id);
             }
-            self.facts.push(fact);
+            self.facts.push((index, fact));
         }
     }
 }

@@ -3,24 +3,31 @@
 //! The buffer holds the folds of event titles, summaries, quote texts and figure labels (in
 //! event order, fields in [`Field`] order), then of source texts, separated by `'\n'`, which a
 //! folded query never contains, so no match can span two strings. Empty folds are left out.
-//! A table of segments says which string each span is and where its [`Unit`]s are, which map
-//! folded offsets back to the original string. A search folds the query, runs one
-//! `memmem::Finder` over the buffer and maps each hit to its segment.
+//! A table of segments says which string each span is. A search folds the query, runs one
+//! `memmem::Finder` over the buffer (in parts, on a few threads, when it is large) and counts
+//! the hits of each string.
+//!
+//! Where a hit is in the original string is worked out only for strings being shown
+//! ([`SearchIndex::ranges`]): short strings are folded again then, which costs microseconds;
+//! strings of [`KEEP_UNITS_FROM`] bytes or more (a long article) keep the [`Unit`]s that map
+//! their fold back, so that drawing a screen of one never folds megabytes.
 
 use std::fmt;
 use std::ops::Range;
-use std::sync::atomic::{AtomicBool, Ordering};
 
 use memchr::memmem;
 
 use super::fold::{Unit, fold, fold_into, map_range};
-use super::{Field, Hit, Location, SearchResults};
+use super::{Field, Location, Match, SearchResults};
 use crate::model::Dataset;
 
 const SEPARATOR: u8 = b'\n';
 
-/// How much of the buffer a cancellable search scans between two looks at its flag.
-const CHUNK: usize = 1 << 20;
+/// Strings at least this long keep the units of their fold.
+pub const KEEP_UNITS_FROM: usize = 64 << 10;
+
+/// A buffer at least this long is searched in parts, one per core (up to 4).
+const PARALLEL_FROM: usize = 4 << 20;
 
 /// Field codes stored in a segment: the kind in the top two bits, the index below.
 const SUMMARY: u32 = 1 << 30;
@@ -36,8 +43,6 @@ struct Segment {
     start: usize,
     /// Length of its fold.
     len: u32,
-    /// Its first unit in `SearchIndex::units`; they run to the next segment's first.
-    units: u32,
     /// Event or source index.
     owner: u32,
     /// `SOURCE`, or a field code.
@@ -71,7 +76,8 @@ fn small(n: usize, what: &str) -> u32 {
 pub struct SearchIndex {
     buffer: String,
     segments: Vec<Segment>,
-    units: Vec<Unit>,
+    /// The units of the long strings, by segment, ascending.
+    long: Vec<(u32, Vec<Unit>)>,
 }
 
 impl fmt::Debug for SearchIndex {
@@ -79,9 +85,16 @@ impl fmt::Debug for SearchIndex {
         f.debug_struct("SearchIndex")
             .field("folded_bytes", &self.buffer.len())
             .field("segments", &self.segments.len())
-            .field("units", &self.units.len())
+            .field("long_strings", &self.long.len())
             .finish()
     }
+}
+
+/// Hits found in one part of the buffer.
+#[derive(Default)]
+struct Partial {
+    matches: Vec<Match>,
+    hits: usize,
 }
 
 impl SearchIndex {
@@ -97,47 +110,43 @@ impl SearchIndex {
             buffer: String::with_capacity(event_bytes.sum::<usize>() + source_bytes.sum::<usize>()),
             ..SearchIndex::default()
         };
+        let mut units = Vec::new();
         for (e, event) in dataset.events.iter().enumerate() {
             let owner = small(e, "events");
-            index.add(owner, 0, &event.title);
-            index.add(owner, SUMMARY, &event.summary);
+            index.add(owner, 0, &event.title, &mut units);
+            index.add(owner, SUMMARY, &event.summary, &mut units);
             for (i, quote) in event.quotes.iter().enumerate() {
-                index.add(owner, QUOTE | small(i, "quotes"), &dataset.quote_text(quote));
+                index.add(owner, QUOTE | small(i, "quotes"), &dataset.quote_text(quote), &mut units);
             }
             for (i, figure) in event.figures.iter().enumerate() {
-                index.add(owner, FIGURE | small(i, "figures"), &figure.label);
+                index.add(owner, FIGURE | small(i, "figures"), &figure.label, &mut units);
             }
         }
         for (s, source) in dataset.sources.iter().enumerate() {
-            index.add(small(s, "sources"), SOURCE, &source.text);
+            index.add(small(s, "sources"), SOURCE, &source.text, &mut units);
         }
         index.buffer.shrink_to_fit();
         index.segments.shrink_to_fit();
-        index.units.shrink_to_fit();
         index
     }
 
-    fn add(&mut self, owner: u32, field: u32, text: &str) {
-        let (buffer_len, units_len) = (self.buffer.len(), self.units.len());
+    fn add(&mut self, owner: u32, field: u32, text: &str, units: &mut Vec<Unit>) {
+        let buffer_len = self.buffer.len();
         if buffer_len > 0 {
             self.buffer.push(char::from(SEPARATOR));
         }
         let start = self.buffer.len();
-        fold_into(text, &mut self.buffer, &mut self.units);
+        units.clear();
+        fold_into(text, &mut self.buffer, units);
         if self.buffer.len() == start {
             self.buffer.truncate(buffer_len);
-            self.units.truncate(units_len);
             return;
         }
         let len = u32::try_from(self.buffer.len() - start).expect("one text longer than 4 GiB");
-        let units = u32::try_from(units_len).expect("too much text to index");
-        self.segments.push(Segment { start, len, units, owner, field });
-    }
-
-    fn units_of(&self, segment: usize) -> &[Unit] {
-        let start = self.segments[segment].units as usize;
-        let end = self.segments.get(segment + 1).map_or(self.units.len(), |s| s.units as usize);
-        &self.units[start..end]
+        if text.len() >= KEEP_UNITS_FROM {
+            self.long.push((small(self.segments.len(), "strings"), units.clone()));
+        }
+        self.segments.push(Segment { start, len, owner, field });
     }
 
     /// The segment holding buffer offset `pos`, searching from `hint` on (hits come in order,
@@ -159,90 +168,109 @@ impl SearchIndex {
         }
     }
 
-    /// Every hit of `query` (folded here), events in index order, then sources.
-    /// An empty or all-space query finds nothing.
-    pub fn search(&self, query: &str) -> SearchResults {
-        self.search_cancellable(query, &AtomicBool::new(false)).unwrap_or_default()
+    /// Where a matching string is.
+    pub fn location(&self, m: &Match) -> Location {
+        self.segments[m.segment as usize].location()
     }
 
-    /// [`SearchIndex::search`] for a worker thread: gives up, returning `None`, soon after
-    /// `cancel` is set (it is checked about every megabyte of folded text).
-    pub fn search_cancellable(&self, query: &str, cancel: &AtomicBool) -> Option<SearchResults> {
+    /// Every hit of `query` (folded here), counted per string. An empty or all-space query
+    /// finds nothing.
+    pub fn search(&self, query: &str) -> SearchResults {
         let query = fold(query);
         let mut results = SearchResults::default();
-        if !query.trim_matches(' ').is_empty() {
+        if !query.trim_matches(' ').is_empty() && !self.segments.is_empty() {
             let finder = memmem::Finder::new(query.as_bytes());
-            let haystack = self.buffer.as_bytes();
-            let (mut chunk_start, mut segment) = (0, 0);
-            while chunk_start < haystack.len() {
-                if cancel.load(Ordering::Relaxed) {
-                    return None;
+            let parts = self.parts();
+            let partials: Vec<Partial> = if parts.len() == 1 {
+                vec![self.scan(&finder, parts[0].clone())]
+            } else {
+                std::thread::scope(|scope| {
+                    let finder = &finder;
+                    let handles: Vec<_> =
+                        parts.iter().map(|part| scope.spawn(move || self.scan(finder, part.clone()))).collect();
+                    handles.into_iter().map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p))).collect()
+                })
+            };
+            results.matches = Vec::with_capacity(partials.iter().map(|p| p.matches.len()).sum());
+            for partial in partials {
+                results.hit_count += partial.hits;
+                results.matches.extend(partial.matches);
+            }
+            for m in &results.matches {
+                let segment = &self.segments[m.segment as usize];
+                let (list, owner) = match segment.field {
+                    SOURCE => (&mut results.sources, segment.owner as usize),
+                    _ => (&mut results.events, segment.owner as usize),
+                };
+                if list.last() != Some(&owner) {
+                    list.push(owner);
                 }
-                let chunk_end = (chunk_start + CHUNK).min(haystack.len());
-                let chunk_end =
-                    memchr::memchr(SEPARATOR, &haystack[chunk_end..]).map_or(haystack.len(), |at| chunk_end + at);
-                let mut at = chunk_start;
-                while let Some(found) = finder.find(&haystack[at..chunk_end]) {
-                    let pos = at + found;
-                    // Matches do not overlap, as with `find_iter`.
-                    at = pos + query.len();
-                    segment = self.segment_at(pos, segment);
-                    let seg = &self.segments[segment];
-                    let location = seg.location();
-                    results.hit_count += 1;
-                    match location {
-                        Location::Event { event, .. } if results.events.last() != Some(&event) => {
-                            results.events.push(event);
-                        }
-                        Location::Source { source } if results.sources.last() != Some(&source) => {
-                            results.sources.push(source);
-                        }
-                        _ => {}
-                    }
-                    if results.hits.len() < SearchResults::MAX_HITS {
-                        let start = pos - seg.start;
-                        let range = map_range(self.units_of(segment), start..start + query.len());
-                        results.hits.push(Hit { location, range });
-                    } else {
-                        // Past the cap only which events and sources match still counts: skip
-                        // the rest of this one's strings.
-                        results.truncated = true;
-                        let is_source = seg.field == SOURCE;
-                        let owner = seg.owner;
-                        while self
-                            .segments
-                            .get(segment + 1)
-                            .is_some_and(|next| next.owner == owner && (next.field == SOURCE) == is_source)
-                        {
-                            segment += 1;
-                        }
-                        at = at.max(self.segments[segment].end()).min(chunk_end);
-                    }
-                    if at >= chunk_end {
-                        break;
-                    }
-                }
-                chunk_start = chunk_end + 1;
             }
         }
         results.query = query;
-        Some(results)
+        results
     }
 
-    /// All the ranges of `query` (folded here) at one location, whether or not
-    /// `SearchResults::hits` kept them.
-    pub fn ranges_at(&self, query: &str, location: Location) -> Vec<Range<usize>> {
-        let query = fold(query);
-        let found = self.segments.binary_search_by(|s| s.location().cmp(&location));
-        let Ok(segment) = found else { return Vec::new() };
+    /// The buffer cut into ranges of whole segments, one per thread to search on.
+    fn parts(&self) -> Vec<Range<usize>> {
+        let len = self.buffer.len();
+        let threads = if len < PARALLEL_FROM {
+            1
+        } else {
+            std::thread::available_parallelism().map_or(1, |n| n.get()).min(4)
+        };
+        let mut parts = Vec::with_capacity(threads);
+        let mut start = 0;
+        for i in 1..threads {
+            let cut = len * i / threads;
+            let Some(at) = memchr::memchr(SEPARATOR, &self.buffer.as_bytes()[cut.max(start)..]) else { break };
+            let end = cut.max(start) + at;
+            parts.push(start..end);
+            start = end + 1;
+        }
+        parts.push(start..len);
+        parts
+    }
+
+    /// The hits in one part of the buffer (whole segments, so no match crosses its ends).
+    fn scan(&self, finder: &memmem::Finder<'_>, part: Range<usize>) -> Partial {
+        let mut partial = Partial::default();
+        let haystack = &self.buffer.as_bytes()[..part.end];
+        let step = finder.needle().len();
+        let mut segment = self.segments.partition_point(|s| s.start <= part.start).saturating_sub(1);
+        let mut at = part.start;
+        while let Some(found) = finder.find(&haystack[at..]) {
+            let pos = at + found;
+            // Matches do not overlap, as with `find_iter`.
+            at = pos + step;
+            segment = self.segment_at(pos, segment);
+            partial.hits += 1;
+            match partial.matches.last_mut() {
+                Some(last) if last.segment as usize == segment => last.hits += 1,
+                _ => partial.matches.push(Match { segment: segment as u32, hits: 1 }),
+            }
+        }
+        partial
+    }
+
+    /// The byte ranges of the ORIGINAL string `text`, found at `location`, where the folded
+    /// `query` matches: the hits the index counts there, in order. `text` must be the string
+    /// the index folded at `location` (see [`super::text_at`]).
+    pub fn ranges(&self, query: &str, location: Location, text: &str) -> Vec<Range<usize>> {
         if query.trim_matches(' ').is_empty() {
             return Vec::new();
         }
-        let seg = &self.segments[segment];
-        let units = self.units_of(segment);
-        memmem::find_iter(&self.buffer.as_bytes()[seg.start..seg.end()], query.as_bytes())
-            .map(|start| map_range(units, start..start + query.len()))
-            .collect()
+        if text.len() >= KEEP_UNITS_FROM
+            && let Ok(segment) = self.segments.binary_search_by(|s| s.location().cmp(&location))
+            && let Ok(long) = self.long.binary_search_by_key(&(segment as u32), |(s, _)| *s)
+        {
+            let seg = &self.segments[segment];
+            let units = &self.long[long].1;
+            return memmem::find_iter(&self.buffer.as_bytes()[seg.start..seg.end()], query.as_bytes())
+                .map(|start| map_range(units, start..start + query.len()))
+                .collect();
+        }
+        super::folded_ranges(text, query)
     }
 }
 
@@ -251,6 +279,7 @@ impl SearchIndex {
 mod tests {
     use super::*;
     use crate::model::{Date, Event, Figure, Quote, Source};
+    use crate::search::text_at;
 
     /// Quotes stand for passages of a source: the test's quotes are written into this one,
     /// the third, whose own hits `found` leaves out.
@@ -313,30 +342,28 @@ mod tests {
         }
     }
 
-    fn found(query: &str) -> Vec<String> {
-        let data = dataset();
-        let results = SearchIndex::new(&data).search(query);
-        results
-            .hits
-            .iter()
-            .filter(|hit| hit.location != Location::Source { source: QUOTES })
-            .map(|hit| text_at(&data, hit.location)[hit.range.clone()].to_string())
-            .collect()
+    /// Every hit of `query`, in order, as (location, range).
+    fn hits(index: &SearchIndex, data: &Dataset, query: &str) -> Vec<(Location, Range<usize>)> {
+        let results = index.search(query);
+        let mut out = Vec::new();
+        for m in results.matches() {
+            let location = index.location(m);
+            let ranges = index.ranges(&results.query, location, &text_at(data, location));
+            assert_eq!(ranges.len(), m.hits as usize, "{query:?} at {location:?}");
+            out.extend(ranges.into_iter().map(|r| (location, r)));
+        }
+        assert_eq!(out.len(), results.hit_count);
+        out
     }
 
-    fn text_at(data: &Dataset, location: Location) -> std::borrow::Cow<'_, str> {
-        match location {
-            Location::Event { event, field } => {
-                let e = &data.events[event];
-                match field {
-                    Field::Title => e.title.as_str().into(),
-                    Field::Summary => e.summary.as_str().into(),
-                    Field::Quote(i) => data.quote_text(&e.quotes[i]),
-                    Field::Figure(i) => e.figures[i].label.as_str().into(),
-                }
-            }
-            Location::Source { source } => data.sources[source].text.as_str().into(),
-        }
+    fn found(query: &str) -> Vec<String> {
+        let data = dataset();
+        let index = SearchIndex::new(&data);
+        hits(&index, &data, query)
+            .into_iter()
+            .filter(|(location, _)| *location != Location::Source { source: QUOTES })
+            .map(|(location, range)| text_at(&data, location)[range].to_string())
+            .collect()
     }
 
     #[test]
@@ -368,7 +395,9 @@ mod tests {
         for query in ["", " ", "\u{A0}\n ", "\u{301}"] {
             let results = index.search(query);
             assert!(results.is_empty() && results.matching_events().is_empty(), "{query:?}");
+            assert!(index.ranges(&results.query, Location::Source { source: 0 }, "x  x").is_empty());
         }
+        assert!(SearchIndex::new(&Dataset::default()).search("e").is_empty());
     }
 
     #[test]
@@ -378,40 +407,50 @@ mod tests {
         let results = index.search("e");
         assert_eq!(results.matching_events(), [0, 1, 2]);
         assert_eq!(results.matching_sources(), [0, QUOTES]);
-        assert!(results.hits.windows(2).all(|w| (w[0].location, w[0].range.start) < (w[1].location, w[1].range.start)));
+        let all = hits(&index, &data, "e");
+        assert!(all.windows(2).all(|w| (w[0].0, w[0].1.start) < (w[1].0, w[1].1.start)), "in index order");
         let results = index.search("capacite");
         assert_eq!(results.matching_events(), [2]);
         assert!(results.event_matches(2) && !results.event_matches(0));
-        assert_eq!(results.event_field_ranges(2, Field::Figure(0)).collect::<Vec<_>>(), [0..9]);
-        let results = index.search("deploiement");
-        assert_eq!(results.event_field_ranges(2, Field::Summary).collect::<Vec<_>>(), [0..13]);
-        assert_eq!(results.source_ranges(0).collect::<Vec<_>>(), [3..16]);
-        assert_eq!(index.ranges_at("deploiement", Location::Source { source: 0 }), [3..16]);
-        assert_eq!(index.ranges_at("deploiement", Location::Source { source: 1 }), []);
+        assert_eq!(hits(&index, &data, "capacite"), [(Location::Event { event: 2, field: Field::Figure(0) }, 0..9)]);
+        let deploiement = hits(&index, &data, "deploiement");
+        assert!(deploiement.contains(&(Location::Event { event: 2, field: Field::Summary }, 0..13)));
+        assert!(deploiement.contains(&(Location::Source { source: 0 }, 3..16)));
         let hidden = index.search("hidden");
         assert_eq!((hidden.matching_events(), hidden.matching_sources()), (&[][..], &[QUOTES][..]), "figure quotes");
     }
 
     #[test]
-    fn a_cancelled_search_gives_up() {
-        let index = SearchIndex::new(&dataset());
-        assert_eq!(index.search_cancellable("e", &AtomicBool::new(true)), None);
-        assert_eq!(index.search_cancellable("e", &AtomicBool::new(false)), Some(index.search("e")));
-        assert!(SearchIndex::new(&Dataset::default()).search("e").is_empty());
-    }
-
-    #[test]
-    fn keeps_at_most_max_hits_but_every_matching_event() {
-        let title = "e".repeat(SearchResults::MAX_HITS / 2 + 1);
+    fn counts_every_hit_of_a_one_letter_query() {
+        let title = "e".repeat(100_000);
         let data = Dataset { events: vec![event(&title, "", &[], &[], &mut String::new()); 3], ..Dataset::default() };
         let index = SearchIndex::new(&data);
         let results = index.search("E");
-        assert!(results.truncated);
-        assert_eq!(results.hits.len(), SearchResults::MAX_HITS);
-        // Past the cap each further event counts once: a lower bound.
-        assert!(results.hit_count > SearchResults::MAX_HITS && results.hit_count < title.len() * 3);
-        assert_eq!(results.matching_events(), [0, 1, 2], "every matching event, kept hits or not");
+        assert_eq!(results.hit_count, 300_000);
+        assert_eq!(results.matches().len(), 3, "one entry per string, however many hits");
+        assert_eq!(results.matching_events(), [0, 1, 2]);
         let location = Location::Event { event: 2, field: Field::Title };
-        assert_eq!(index.ranges_at("e", location).len(), title.len());
+        assert_eq!(index.ranges("e", location, &title).len(), title.len());
+    }
+
+    #[test]
+    fn long_strings_map_hits_with_their_kept_units_and_parts_meet_at_strings() {
+        // A source long enough to keep its units, and a buffer searched in parts.
+        let word = "Donne\u{301}es à Zhangbei, ";
+        let long = word.repeat(2 * PARALLEL_FROM / word.len());
+        let mut data = dataset();
+        data.sources.push(source(&long));
+        data.sources.push(source("données"));
+        let index = SearchIndex::new(&data);
+        assert_eq!(index.long.len(), 1);
+        assert!(index.parts().len() > 1 || std::thread::available_parallelism().map_or(1, |n| n.get()) == 1);
+        let results = index.search("donnees");
+        let at = Location::Source { source: 3 };
+        let ranges = index.ranges(&results.query, at, &data.sources[3].text);
+        assert_eq!(ranges, super::super::highlight_ranges(&long, "donnees"));
+        assert_eq!(ranges.len(), long.len() / word.len());
+        assert_eq!(&long[ranges[1].clone()], "Donne\u{301}es");
+        assert_eq!(results.matching_sources(), [0, 3, 4]);
+        assert_eq!(results.hit_count, 2 + ranges.len() + 1);
     }
 }

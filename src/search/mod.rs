@@ -3,25 +3,33 @@
 //! [`fold`] says what "the same text" means (case, accents, ligatures, typographic quotes,
 //! whitespace). [`SearchIndex::new`] folds every searchable string of a dataset into one
 //! buffer; [`SearchIndex::search`] folds the query and scans that buffer once, returning
-//! [`SearchResults`] whose hit ranges are byte ranges of the original strings, ready for
-//! highlighting. Matches are found left to right without overlapping, like
+//! [`SearchResults`]: which strings match, how often, and the matching events and sources.
+//! [`SearchIndex::ranges`] then gives the byte ranges of the original strings to highlight,
+//! for the strings being shown. Matches are found left to right without overlapping, like
 //! `str::match_indices` on the folded text.
 
 mod fold;
 mod index;
 mod results;
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 pub use fold::{fold, fold_with_map, original_range};
-pub use index::SearchIndex;
-pub use results::{Field, Hit, Location, SearchResults};
+pub use index::{KEEP_UNITS_FROM, SearchIndex};
+pub use results::{Field, Hit, Location, Match, SearchResults};
+
+use crate::model::Dataset;
 
 /// Ranges of `text` (bytes, on character boundaries) where `query` matches, folding both on
 /// the fly. For short strings such as a title being drawn; an empty or all-space query
 /// matches nothing.
 pub fn highlight_ranges(text: &str, query: &str) -> Vec<Range<usize>> {
-    let query = fold(query);
+    folded_ranges(text, &fold(query))
+}
+
+/// [`highlight_ranges`] with a query already folded.
+fn folded_ranges(text: &str, query: &str) -> Vec<Range<usize>> {
     if query.trim_matches(' ').is_empty() {
         return Vec::new();
     }
@@ -31,6 +39,23 @@ pub fn highlight_ranges(text: &str, query: &str) -> Vec<Range<usize>> {
     memchr::memmem::find_iter(folded.as_bytes(), query.as_bytes())
         .map(|start| fold::map_range(&units, start..start + query.len()))
         .collect()
+}
+
+/// The string the index folds at `location`: an event's title, summary, quote text or figure
+/// label, or a source's text. Empty if the dataset has no such place.
+pub fn text_at(dataset: &Dataset, location: Location) -> Cow<'_, str> {
+    match location {
+        Location::Event { event, field } => {
+            let Some(e) = dataset.events.get(event) else { return Cow::Borrowed("") };
+            match field {
+                Field::Title => Cow::Borrowed(&e.title),
+                Field::Summary => Cow::Borrowed(&e.summary),
+                Field::Quote(i) => e.quotes.get(i).map_or(Cow::Borrowed(""), |q| dataset.quote_text(q)),
+                Field::Figure(i) => Cow::Borrowed(e.figures.get(i).map_or("", |f| f.label.as_str())),
+            }
+        }
+        Location::Source { source } => Cow::Borrowed(dataset.sources.get(source).map_or("", |s| s.text.as_str())),
+    }
 }
 
 #[cfg(test)]

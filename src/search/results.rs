@@ -1,4 +1,9 @@
-//! What a search found: hits with ranges in the original strings, and the matching events.
+//! What a search found: which strings match and how often, and the matching events.
+//!
+//! Results hold no byte ranges: a hit is "the k-th match in this string", and its range in the
+//! original string is worked out when it is shown ([`super::SearchIndex::ranges`]), for the
+//! few strings on screen. So a search costs one pass over the folded text and a counter per
+//! hit, whatever the number of hits, and a one-letter query over a million events stays small.
 
 use std::ops::Range;
 
@@ -34,34 +39,35 @@ pub struct Hit {
     pub range: Range<usize>,
 }
 
-/// The result of one search.
-///
-/// `matching_events` and `matching_sources` are always complete. `hits` holds every hit in
-/// index order (by location, then position) unless there are more than
-/// [`SearchResults::MAX_HITS`]: then only the first ones are kept and `truncated` is set;
-/// `SearchIndex::ranges_at` finds the ranges of any one location in that case.
+/// One string that matches: which one (a segment of the index) and how many hits it holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Match {
+    pub(crate) segment: u32,
+    pub hits: u32,
+}
+
+/// The result of one search: every matching string, in index order (events in index order,
+/// their fields in [`Field`] order, then sources), and the matching events and sources.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct SearchResults {
     /// The folded query.
     pub query: String,
-    pub hits: Vec<Hit>,
-    /// Whether `hits` stops short (see above).
-    pub truncated: bool,
-    /// How many hits there are in all when not `truncated`; past the cap, a lower bound (each
-    /// further event or source counts once).
+    pub(crate) matches: Vec<Match>,
+    /// How many hits there are in all.
     pub hit_count: usize,
     pub(crate) events: Vec<usize>,
     pub(crate) sources: Vec<usize>,
 }
 
 impl SearchResults {
-    /// At most this many hits are kept (about 40 MB); a one-letter query over a large dataset
-    /// would otherwise hold gigabytes.
-    pub const MAX_HITS: usize = 1 << 16;
-
     /// No hit at all (also the result of an empty or all-space query).
     pub fn is_empty(&self) -> bool {
         self.hit_count == 0
+    }
+
+    /// The matching strings, in index order.
+    pub fn matches(&self) -> &[Match] {
+        &self.matches
     }
 
     /// Whether the event's title, summary, a quote or a figure label matches. O(log n).
@@ -84,40 +90,18 @@ impl SearchResults {
         &self.sources
     }
 
-    /// The kept hits at one location, in order.
-    pub fn hits_at(&self, location: Location) -> &[Hit] {
-        let start = self.hits.partition_point(|h| h.location < location);
-        let len = self.hits[start..].partition_point(|h| h.location == location);
-        &self.hits[start..start + len]
-    }
-
-    /// The kept hits in all fields of one event, in field order.
-    pub fn event_hits(&self, event: usize) -> &[Hit] {
-        let before = |h: &Hit, bound: usize| matches!(h.location, Location::Event { event: e, .. } if e < bound);
-        let start = self.hits.partition_point(|h| before(h, event));
-        let end = self.hits.partition_point(|h| before(h, event + 1));
-        &self.hits[start..end]
-    }
-
-    /// Byte ranges to highlight in one field of one event.
-    pub fn event_field_ranges(&self, event: usize, field: Field) -> impl Iterator<Item = Range<usize>> + '_ {
-        self.hits_at(Location::Event { event, field }).iter().map(|h| h.range.clone())
-    }
-
-    /// Byte ranges to highlight in one source's text.
-    pub fn source_ranges(&self, source: usize) -> impl Iterator<Item = Range<usize>> + '_ {
-        self.hits_at(Location::Source { source }).iter().map(|h| h.range.clone())
+    /// Whether anything at `location` can match (its event or source does).
+    pub fn may_match(&self, location: Location) -> bool {
+        match location {
+            Location::Event { event, .. } => self.event_matches(event),
+            Location::Source { source } => self.source_matches(source),
+        }
     }
 }
 
 #[cfg(test)]
-#[allow(clippy::single_range_in_vec_init)] // expected lists of one range
 mod tests {
     use super::*;
-
-    fn hit(location: Location, range: Range<usize>) -> Hit {
-        Hit { location, range }
-    }
 
     #[test]
     fn locations_order_like_the_index() {
@@ -145,20 +129,11 @@ mod tests {
     }
 
     #[test]
-    fn lookups_by_event_field_and_source() {
-        let title = |event| Location::Event { event, field: Field::Title };
-        let quote = |event, i| Location::Event { event, field: Field::Quote(i) };
+    fn lookups_by_event_and_source() {
         let results = SearchResults {
             query: "x".into(),
-            hits: vec![
-                hit(title(1), 0..1),
-                hit(title(1), 4..5),
-                hit(quote(1, 0), 2..3),
-                hit(quote(3, 1), 7..8),
-                hit(Location::Source { source: 2 }, 9..10),
-            ],
-            truncated: false,
-            hit_count: 5,
+            matches: vec![Match { segment: 0, hits: 2 }, Match { segment: 5, hits: 1 }],
+            hit_count: 3,
             events: vec![1, 3],
             sources: vec![2],
         };
@@ -166,14 +141,9 @@ mod tests {
         assert!(results.event_matches(1) && results.event_matches(3));
         assert!(!results.event_matches(0) && !results.event_matches(2));
         assert!(results.source_matches(2) && !results.source_matches(0));
-        assert_eq!(results.event_field_ranges(1, Field::Title).collect::<Vec<_>>(), [0..1, 4..5]);
-        assert_eq!(results.event_field_ranges(1, Field::Summary).count(), 0);
-        assert_eq!(results.event_field_ranges(3, Field::Quote(1)).collect::<Vec<_>>(), [7..8]);
-        assert_eq!(results.event_hits(1).len(), 3);
-        assert_eq!(results.event_hits(2).len(), 0);
-        assert_eq!(results.event_hits(3).len(), 1);
-        assert_eq!(results.source_ranges(2).collect::<Vec<_>>(), [9..10]);
-        assert_eq!(results.source_ranges(0).count(), 0);
+        assert!(results.may_match(Location::Event { event: 3, field: Field::Quote(2) }));
+        assert!(!results.may_match(Location::Event { event: 2, field: Field::Title }));
+        assert!(results.may_match(Location::Source { source: 2 }));
         assert!(SearchResults::default().is_empty());
     }
 }

@@ -21,7 +21,7 @@ fn row(app: &App, place: Place) -> String {
 }
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, cursor: usize) {
-    let groups = app.search.groups();
+    let groups = app.search.groups(&app.search_index);
     let width = area.width.saturating_sub(4).min(100);
     let box_area = layout::centered(area, width, groups.len() as u16 + 2);
     frame.render_widget(Clear, box_area);

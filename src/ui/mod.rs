@@ -32,26 +32,26 @@ pub fn chart_lines(app: &App, width: usize) -> usize {
 }
 
 /// Search matches to highlight at one place, shifted by `offset` bytes (for text drawn
-/// after a prefix such as an opening quote mark).
+/// after a prefix such as an opening quote mark); the hit last jumped to stands out.
 pub(crate) fn search_marks(
     app: &App,
     location: crate::search::Location,
     offset: usize,
 ) -> Vec<(std::ops::Range<usize>, ratatui::style::Style)> {
-    if !app.search.is_active() {
+    if !app.search.is_active() || !app.search.results.may_match(location) {
         return Vec::new();
     }
-    let current = app.search.current.and_then(|c| app.search.navigable.get(c)).map(|&h| &app.search.results.hits[h]);
-    let shift = |r: std::ops::Range<usize>| {
-        let is_current = current.is_some_and(|h| h.location == location && h.range == r);
-        let style = if is_current { style::current_match() } else { style::search_highlight() };
-        (r.start + offset..r.end + offset, style)
-    };
-    if app.search.results.truncated {
-        app.search_index.ranges_at(&app.search.query, location).into_iter().map(shift).collect()
-    } else {
-        app.search.results.hits_at(location).iter().map(|h| shift(h.range.clone())).collect()
-    }
+    let current = app.search.current.as_ref().map(|c| &c.hit).filter(|hit| hit.location == location);
+    let text = crate::search::text_at(&app.dataset, location);
+    let ranges = app.search_index.ranges(&app.search.results.query, location, &text);
+    ranges
+        .into_iter()
+        .map(|r| {
+            let is_current = current.is_some_and(|h| h.range == r);
+            let style = if is_current { style::current_match() } else { style::search_highlight() };
+            (r.start + offset..r.end + offset, style)
+        })
+        .collect()
 }
 
 /// Draws the whole screen for the current state.
