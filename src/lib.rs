@@ -13,6 +13,7 @@ pub mod export;
 pub mod keymap;
 pub mod load;
 pub mod loading;
+pub mod memory;
 pub mod model;
 pub mod search;
 pub mod text;

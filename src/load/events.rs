@@ -3,6 +3,7 @@
 //! [`read_event`] reads what an event says about itself; [`resolve_events`] then resolves its
 //! theme ids and checks its quotes against the sources, once every chunk has been read.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use toml::Spanned;
@@ -104,7 +105,7 @@ pub(crate) fn read_event(
     for (q, (table, span)) in quote_tables.into_iter().enumerate() {
         let what = What::Quote(offset(q + 1));
         let qf = Fields::new(out, table, span, format!("{}: {what}", f.context), QUOTE_FIELDS);
-        let (Some(source), Some(text)) = (qf.string(out, "source", true), qf.string(out, "text", true)) else {
+        let (Some(source), Some(text)) = (qf.borrowed(out, "source", true), qf.borrowed(out, "text", true)) else {
             continue;
         };
         quotes.push(quote_ref(out, names, source, text, what));
@@ -130,13 +131,13 @@ pub(crate) fn read_event(
 pub(crate) fn quote_ref(
     out: &Collector<'_>,
     names: &mut Names,
-    source: Spanned<String>,
-    text: Spanned<String>,
+    source: Spanned<Cow<'_, str>>,
+    text: Spanned<Cow<'_, str>>,
     what: What,
 ) -> QuoteRef {
     let source_at = NameAt { name: names.intern(source.get_ref()), at: offset(out.global(source.span()).start) };
     let text_at = offset(out.global(text.span()).start);
-    QuoteRef { source: source_at, text_at, what, text: text.into_inner().into_boxed_str() }
+    QuoteRef { source: source_at, text_at, what, text: names.keep_text(text.get_ref()) }
 }
 
 fn read_themes(out: &mut Collector<'_>, names: &mut Names, f: &Fields<'_, '_>) -> Option<Vec<NameAt>> {
@@ -160,8 +161,8 @@ fn read_figures(out: &mut Collector<'_>, names: &mut Names, f: &Fields<'_, '_>) 
         let label = ff.text(out, "label");
         let value = ff.number(out, "value", true);
         let unit = ff.text(out, "unit");
-        let source = ff.string(out, "source", true);
-        let quote_text = ff.string(out, "quote", true);
+        let source = ff.borrowed(out, "source", true);
+        let quote_text = ff.borrowed(out, "quote", true);
         let converted_value = ff.number(out, "converted_value", false);
         let converted_unit = ff.string(out, "converted_unit", false);
         // Checked by presence: one of the wrong type already has its own message.

@@ -80,8 +80,8 @@ pub(crate) fn read_fact(
     for (c, (table, span)) in claim_tables.into_iter().enumerate() {
         let what = What::Claim(offset(c + 1));
         let cf = Fields::new(out, table, span.clone(), format!("{}: {what}", f.context), CLAIM_FIELDS);
-        let source = cf.string(out, "source", true);
-        let text = cf.string(out, "quote", true);
+        let source = cf.borrowed(out, "source", true);
+        let text = cf.borrowed(out, "quote", true);
         let value = cf.number(out, "value", false);
         let unit = cf.string(out, "unit", false);
         // By presence: a value of the wrong type already has its own message.

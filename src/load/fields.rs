@@ -1,5 +1,6 @@
 //! Reading one TOML table field by field, reporting every problem with its position.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use toml::Spanned;
@@ -19,11 +20,6 @@ pub fn did_you_mean<'c>(word: &str, candidates: impl IntoIterator<Item = &'c str
         .filter(|(distance, c)| *distance <= (c.chars().count() / 3).max(1))
         .min_by_key(|(distance, _)| *distance)
         .map(|(_, c)| c)
-}
-
-/// A string of the file, made safe to draw (see [`crate::text::sanitize`]).
-fn clean(text: &str) -> String {
-    sanitize(text).into_owned()
 }
 
 /// Whether a value is a table or an array of tables (`[name]`, `[[name]]`, inline or not).
@@ -106,6 +102,15 @@ impl<'t, 'i> Fields<'t, 'i> {
 
     /// A string field; `None` (with a diagnostic if `required`) when absent or not a string.
     pub fn string(&self, out: &mut Collector<'_>, key: &str, required: bool) -> Option<Spanned<String>> {
+        let value = self.borrowed(out, key, required)?;
+        let span = value.span();
+        Some(Spanned::new(span, value.into_inner().into_owned()))
+    }
+
+    /// [`Fields::string`] borrowed from the parsed text where it can be (no escape in it,
+    /// nothing to sanitise): for what is only looked at while reading, such as an id that a
+    /// reference names.
+    pub fn borrowed(&self, out: &mut Collector<'_>, key: &str, required: bool) -> Option<Spanned<Cow<'t, str>>> {
         let Some(value) = self.get(key) else {
             if required {
                 self.missing(out, key, "a string");
@@ -124,7 +129,7 @@ impl<'t, 'i> Fields<'t, 'i> {
                 );
                 None
             }
-            DeValue::String(s) => Some(Spanned::new(value.span(), clean(s))),
+            DeValue::String(s) => Some(Spanned::new(value.span(), sanitize(s))),
             _ => {
                 self.wrong_type(out, key, value, "a string");
                 None
@@ -225,8 +230,14 @@ impl<'t, 'i> Fields<'t, 'i> {
         parsed
     }
 
-    /// An array of strings, each with its span.
-    pub fn string_list(&self, out: &mut Collector<'_>, key: &str, expected: &str) -> Option<Vec<Spanned<String>>> {
+    /// An array of strings, each with its span, borrowed where it can be (see
+    /// [`Fields::borrowed`]).
+    pub fn string_list(
+        &self,
+        out: &mut Collector<'_>,
+        key: &str,
+        expected: &str,
+    ) -> Option<Vec<Spanned<Cow<'t, str>>>> {
         let Some(value) = self.get(key) else {
             self.missing(out, key, expected);
             return None;
@@ -238,7 +249,7 @@ impl<'t, 'i> Fields<'t, 'i> {
         let mut list = Vec::with_capacity(items.len());
         for item in items.iter() {
             match item.get_ref() {
-                DeValue::String(s) => list.push(Spanned::new(item.span(), s.to_string())),
+                DeValue::String(s) => list.push(Spanned::new(item.span(), sanitize(s))),
                 other => out.error(
                     item.span(),
                     format!("{}: an item of \"{key}\" is {} (expected a string)", self.context, a(other.type_str())),

@@ -157,13 +157,13 @@ impl std::fmt::Display for What {
     }
 }
 
-/// A quote as written: its source (a name of its chunk), its text, and where the text is
-/// written in the whole file.
+/// A quote as written: its source (a name of its chunk), its text (kept by its chunk's
+/// [`Names`]), and where the text is written in the whole file.
 pub(crate) struct QuoteRef {
     pub source: NameAt,
     pub text_at: u32,
     pub what: What,
-    pub text: Box<str>,
+    pub text: Range<u32>,
 }
 
 /// Resolves `source = "…"` references and finds quotes in their source; shared by the
@@ -199,7 +199,7 @@ impl<'s> QuoteChecker<'s> {
             return None;
         };
         let at = text_at as usize..text_at as usize;
-        let wanted = normalize(&text);
+        let wanted = normalize(names.text(&text));
         if wanted.is_empty() {
             out.error(
                 at,
