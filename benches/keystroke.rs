@@ -3,6 +3,9 @@
 //! - `search_*`: `SearchIndex::search` for a query (the index is built once, as the app does);
 //! - `filter_*`: `Timeline::rebuild` with a year filter, a theme filter and no filter, and
 //!   `App::refilter` (the whole filter change: rebuild, search renavigation, scroll);
+//! - `type_*`: a key typed into the open search line through `annals::app::update`, the whole
+//!   keystroke as the app makes it (search, timeline rebuilt to the matches, hits to visit),
+//!   alternately adding and removing the query's last letter;
 //! - `nav_*`: `annals::app::update` with Down, PageDown and Bottom on an `App` at 200x50.
 //!
 //! ```sh
@@ -46,6 +49,39 @@ fn search_cjk(bencher: Bencher, events: usize) {
 #[divan::bench(args = common::sizes(&[1_000, 10_000, 100_000]), max_time = 5)]
 fn search_no_match(bencher: Bencher, events: usize) {
     search(bencher, events, "xyzzy");
+}
+
+/// Types `query` into the search line, then times typing its last letter and Backspace in turn.
+fn type_query(bencher: Bencher, events: usize, query: &str) {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let key = |code| Input::Key(KeyEvent::new(code, KeyModifiers::NONE));
+    let app = app(events);
+    let mut app = app.lock().unwrap();
+    update(&mut app, Input::Action(Action::Search));
+    let (head, last) = query.split_at(query.len() - query.chars().last().map_or(0, char::len_utf8));
+    for c in head.chars() {
+        update(&mut app, key(KeyCode::Char(c)));
+    }
+    let last = last.chars().next().unwrap_or('e');
+    let mut typed = false;
+    bencher.bench_local(|| {
+        typed = !typed;
+        update(&mut app, key(if typed { KeyCode::Char(last) } else { KeyCode::Backspace }))
+    });
+    update(&mut app, key(KeyCode::Esc));
+    update(&mut app, key(KeyCode::Esc));
+}
+
+/// The last letter of a common word: "donnée" to "données" and back.
+#[divan::bench(args = common::sizes(&[1_000, 10_000, 100_000]), max_time = 5)]
+fn type_common(bencher: Bencher, events: usize) {
+    type_query(bencher, events, "données");
+}
+
+/// The second letter of a query: "d" to "do" and back, most events matching either.
+#[divan::bench(args = common::sizes(&[1_000, 10_000, 100_000]), max_time = 5)]
+fn type_second_letter(bencher: Bencher, events: usize) {
+    type_query(bencher, events, "do");
 }
 
 fn rebuild(bencher: Bencher, events: usize, filter: Filter) {

@@ -36,11 +36,12 @@ const FIGURE: u32 = 3 << 30;
 const INDEX_MASK: u32 = (1 << 30) - 1;
 const SOURCE: u32 = u32::MAX;
 
-/// One searchable string in the buffer.
+/// One searchable string in the buffer: 16 bytes (a dataset file is at most 2 GiB, its fold
+/// well under 4 GiB).
 #[derive(Debug, Clone, Copy)]
 struct Segment {
     /// Where its fold starts in the buffer.
-    start: usize,
+    start: u32,
     /// Length of its fold.
     len: u32,
     /// Event or source index.
@@ -62,8 +63,12 @@ impl Segment {
         Location::Event { event: self.owner as usize, field }
     }
 
+    fn start(&self) -> usize {
+        self.start as usize
+    }
+
     fn end(&self) -> usize {
-        self.start + self.len as usize
+        self.start() + self.len as usize
     }
 }
 
@@ -146,6 +151,7 @@ impl SearchIndex {
         if text.len() >= KEEP_UNITS_FROM {
             self.long.push((small(self.segments.len(), "strings"), units.clone()));
         }
+        let start = u32::try_from(start).expect("the folded text of a dataset is under 4 GiB");
         self.segments.push(Segment { start, len, owner, field });
     }
 
@@ -159,9 +165,9 @@ impl SearchIndex {
         let (mut low, mut step) = (hint, 1);
         loop {
             let probe = low + step;
-            if probe >= self.segments.len() || self.segments[probe].start > pos {
+            if probe >= self.segments.len() || self.segments[probe].start() > pos {
                 let high = probe.min(self.segments.len());
-                return low + self.segments[low..high].partition_point(|s| s.start <= pos) - 1;
+                return low + self.segments[low..high].partition_point(|s| s.start() <= pos) - 1;
             }
             low = probe;
             step *= 2;
@@ -237,7 +243,7 @@ impl SearchIndex {
         let mut partial = Partial::default();
         let haystack = &self.buffer.as_bytes()[..part.end];
         let step = finder.needle().len();
-        let mut segment = self.segments.partition_point(|s| s.start <= part.start).saturating_sub(1);
+        let mut segment = self.segments.partition_point(|s| s.start() <= part.start).saturating_sub(1);
         let mut at = part.start;
         while let Some(found) = finder.find(&haystack[at..]) {
             let pos = at + found;
@@ -266,7 +272,7 @@ impl SearchIndex {
         {
             let seg = &self.segments[segment];
             let units = &self.long[long].1;
-            return memmem::find_iter(&self.buffer.as_bytes()[seg.start..seg.end()], query.as_bytes())
+            return memmem::find_iter(&self.buffer.as_bytes()[seg.start()..seg.end()], query.as_bytes())
                 .map(|start| map_range(units, start..start + query.len()))
                 .collect();
         }
