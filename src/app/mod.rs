@@ -160,9 +160,16 @@ impl App {
     pub fn refilter(&mut self) {
         let before = self.timeline.selected_event();
         let (dataset, filter, search, facts) = (&self.dataset, &self.filter, &self.search, &self.event_index);
-        let searching = search.is_active();
+        // Which events the search matches, looked up once per event rather than searched for.
+        let matching = search.is_active().then(|| {
+            let mut matching = vec![false; dataset.events.len()];
+            for &event in search.results.matching_events() {
+                matching[event] = true;
+            }
+            matching
+        });
         self.timeline.rebuild(dataset, facts, |event| {
-            filter.accepts(dataset, facts, event) && (!searching || search.results.event_matches(event))
+            matching.as_ref().is_none_or(|m| m[event]) && filter.accepts(dataset, facts, event)
         });
         self.search.renavigate(&self.timeline.visible, &self.search_index);
         if self.timeline.selected_event() != before {

@@ -62,12 +62,14 @@ impl Search {
         // Matches come in event order, as `visible` does: walk both together.
         let mut v = 0;
         for (i, m) in self.results.matches().iter().enumerate() {
-            let shown = match index.location(m) {
-                Location::Event { event, .. } => {
-                    v += visible[v..].partition_point(|&e| e < event);
+            let shown = match index.event_of(m) {
+                Some(event) => {
+                    while visible.get(v).is_some_and(|&e| e < event) {
+                        v += 1;
+                    }
                     visible.get(v) == Some(&event)
                 }
-                Location::Source { .. } => true,
+                None => true,
             };
             if shown {
                 self.navigable.push((i, before));

@@ -179,6 +179,12 @@ impl SearchIndex {
         self.segments[m.segment as usize].location()
     }
 
+    /// The event a matching string belongs to; `None` for a source text.
+    pub fn event_of(&self, m: &Match) -> Option<usize> {
+        let segment = &self.segments[m.segment as usize];
+        (segment.field != SOURCE).then_some(segment.owner as usize)
+    }
+
     /// Every hit of `query` (folded here), counted per string. An empty or all-space query
     /// finds nothing.
     pub fn search(&self, query: &str) -> SearchResults {
