@@ -142,6 +142,8 @@ fn startup_options_filter_search_and_position() {
     assert!(err.contains("did you mean \"geopolitics\""), "{err}");
     let err = bad.start_at(&Startup { at: Some("nope".into()), ..Startup::default() }).unwrap_err();
     assert!(err.contains("neither an event id nor a date"), "{err}");
+    let err = bad.start_at(&Startup { at: Some("2099".into()), ..Startup::default() }).unwrap_err();
+    assert!(err.contains("no event on or after 2099 (the last event is dated 2022-09-22)"), "{err}");
 }
 
 #[test]
@@ -220,4 +222,42 @@ fn the_match_list_names_the_sources_first_and_opens_them() {
     assert_eq!(app.screen(), Screen::Reader);
     assert_eq!(app.reader.source, first);
     assert_eq!(app.search.ordinal(), Some(groups[0].first));
+}
+
+#[test]
+fn slash_starts_a_new_query_esc_brings_the_last_one_back_and_up_recalls_it() {
+    let mut app = app(120, 40);
+    act(&mut app, &[Search]);
+    type_str(&mut app, "amazon");
+    key(&mut app, KeyCode::Enter);
+    let amazon = app.timeline.visible.clone();
+    act(&mut app, &[Search]);
+    assert_eq!(app.search.query, "", "a new query, as in less");
+    assert!(!app.search.is_active());
+    type_str(&mut app, "zhang");
+    assert_ne!(app.timeline.visible, amazon);
+    key(&mut app, KeyCode::Esc);
+    assert!(!app.search.editing);
+    assert_eq!(app.search.query, "amazon", "esc cancels the new query, not the search before it");
+    assert_eq!(app.timeline.visible, amazon);
+    act(&mut app, &[Search]);
+    key(&mut app, KeyCode::Up);
+    assert_eq!(app.search.query, "amazon", "up recalls the last search");
+    type_str(&mut app, " web  ");
+    let ctrl_w = crossterm::event::KeyEvent::new(KeyCode::Char('w'), crossterm::event::KeyModifiers::CONTROL);
+    update(&mut app, Input::Key(ctrl_w));
+    assert_eq!(app.search.query, "amazon ", "ctrl-w deletes the last word");
+}
+
+#[test]
+fn the_search_status_counts_only_what_the_filters_show() {
+    let mut app = app(120, 40);
+    app.start_at(&Startup { themes: vec!["geopolitics".into()], ..Startup::default() }).unwrap();
+    act(&mut app, &[Search]);
+    type_str(&mut app, "amazon");
+    let shown = app.timeline.visible.len();
+    let status = app.search.status();
+    let in_events = status.split(" · in ").nth(1).and_then(|s| s.split(' ').next()).and_then(|n| n.parse().ok());
+    assert_eq!(in_events, Some(shown), "{status} with {shown} events shown");
+    assert!(shown < app.search.results.matching_events().len(), "the filter hides some matching events");
 }

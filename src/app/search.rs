@@ -39,14 +39,48 @@ pub struct Search {
     /// The matching strings `n`/`N` visit — those in events the filters show, and source
     /// texts — as indexes into `results.matches()`, each with the number of hits before it.
     navigable: Vec<(usize, usize)>,
-    /// Hits in the strings of `navigable`, in all.
+    /// Hits in the strings of `navigable`, in all, and the events and sources they are in.
     navigable_hits: usize,
+    navigable_events: usize,
+    navigable_sources: usize,
     pub current: Option<Current>,
+    /// The query when the search line was opened, back if it is cancelled.
+    restore: Option<String>,
+    /// The last query entered, for Up in the search line.
+    pub recall: String,
 }
 
 impl Search {
     pub fn is_active(&self) -> bool {
         !self.results.query.trim().is_empty()
+    }
+
+    /// Opens the search line for a new query, keeping the current one to restore on Esc and
+    /// to recall with Up.
+    pub fn begin(&mut self, index: &SearchIndex) {
+        let before = std::mem::take(&mut self.query);
+        if !before.trim().is_empty() {
+            self.recall = before.clone();
+        }
+        self.restore = Some(before);
+        self.editing = true;
+        self.run(index);
+    }
+
+    /// Closes the search line, keeping the query (Enter).
+    pub fn commit(&mut self) {
+        self.editing = false;
+        self.restore = None;
+        if !self.query.trim().is_empty() {
+            self.recall = self.query.clone();
+        }
+    }
+
+    /// Closes the search line, back to the search there was before it opened (Esc).
+    pub fn cancel(&mut self, index: &SearchIndex) {
+        self.editing = false;
+        self.query = self.restore.take().unwrap_or_default();
+        self.run(index);
     }
 
     /// Runs the query again (after an edit).
@@ -58,7 +92,7 @@ impl Search {
     /// Recomputes the hits to visit; `visible` is the sorted list of shown events.
     pub fn renavigate(&mut self, visible: &[usize], index: &SearchIndex) {
         self.navigable.clear();
-        let mut before = 0;
+        let (mut before, mut events, mut sources, mut last_event) = (0, 0, 0, None);
         // Matches come in event order, as `visible` does: walk both together.
         let mut v = 0;
         for (i, m) in self.results.matches().iter().enumerate() {
@@ -74,9 +108,17 @@ impl Search {
             if shown {
                 self.navigable.push((i, before));
                 before += m.hits as usize;
+                match index.event_of(m) {
+                    Some(event) if last_event != Some(event) => {
+                        events += 1;
+                        last_event = Some(event);
+                    }
+                    Some(_) => {}
+                    None => sources += 1,
+                }
             }
         }
-        self.navigable_hits = before;
+        (self.navigable_hits, self.navigable_events, self.navigable_sources) = (before, events, sources);
         if self.current.as_ref().is_some_and(|c| self.navigable.binary_search_by_key(&c.matched, |n| n.0).is_err()) {
             self.current = None;
         }
@@ -162,8 +204,7 @@ impl Search {
             None if self.navigable_hits == 1 => "1 match".to_string(),
             None => format!("{} matches", self.navigable_hits),
         };
-        let events = self.results.matching_events().len();
-        let sources = self.results.matching_sources().len();
+        let (events, sources) = (self.navigable_events, self.navigable_sources);
         let plural = |n: usize, what: &str| if n == 1 { format!("1 {what}") } else { format!("{n} {what}s") };
         format!("{position} · in {}, {}", plural(events, "event"), plural(sources, "source text"))
     }

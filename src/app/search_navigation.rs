@@ -11,14 +11,21 @@ pub(super) fn search_key(app: &mut App, key: KeyEvent) {
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
     match key.code {
         KeyCode::Enter => {
-            app.search.editing = false;
+            app.search.commit();
             if app.search.is_active() && app.search.current.is_none() {
                 goto_match(app, true);
             }
             return;
         }
-        KeyCode::Esc => {
-            app.search = super::Search::default();
+        KeyCode::Esc => app.search.cancel(&app.search_index),
+        KeyCode::Up => {
+            app.search.query = app.search.recall.clone();
+            app.search.run(&app.search_index);
+        }
+        KeyCode::Char('w') if ctrl => {
+            let kept = app.search.query.trim_end().trim_end_matches(|c: char| !c.is_whitespace()).len();
+            app.search.query.truncate(kept);
+            app.search.run(&app.search_index);
         }
         KeyCode::Backspace => {
             app.search.query.pop();

@@ -51,7 +51,10 @@ impl App {
                     let key = date.sort_key();
                     let events = &self.dataset.events;
                     let first = events.partition_point(|e| e.date.sort_key() < key);
-                    first.min(events.len().saturating_sub(1))
+                    if let (true, Some(last)) = (first == events.len(), events.last()) {
+                        return Err(format!("--at: no event on or after {at} (the last event is dated {})", last.date));
+                    }
+                    first
                 }
             };
             if !self.timeline.visible.contains(&event) {

@@ -88,8 +88,9 @@ pub fn apply(app: &mut App, action: Action) -> Option<Effect> {
         _ if matches!(app.overlay, Some(Overlay::Matches { .. })) => match_list_action(app, action),
         Action::Matches => open_match_list(app),
         Action::Search => {
-            app.search.editing = true;
             app.overlay = None;
+            app.search.begin(&app.search_index);
+            app.refilter();
         }
         Action::CopyCitation => return copy_citation(app),
         Action::Reload => {

@@ -32,12 +32,12 @@ fn hints(app: &App) -> String {
             format!("{}/{} scroll · {} close", k(Action::Down), k(Action::Up), k(Action::Back))
         }
         (None, Screen::Reader) => format!(
-            "{}/{} line · {} page · {} side by side · {} back",
+            "{} back · {}/{} line · {} page · {} side by side",
+            k(Action::Back),
             k(Action::Down),
             k(Action::Up),
             k(Action::PageDown),
-            k(Action::SideBySide),
-            k(Action::Back)
+            k(Action::SideBySide)
         ),
         (None, Screen::SideBySide) => format!(
             "{} other column · {}/{} swap source · {} read full width · {} back",
@@ -92,7 +92,7 @@ fn hints(app: &App) -> String {
 }
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
-    let mouse = if app.mouse_capture { "mouse: on" } else { "mouse: off (select text)" };
+    let mouse = if app.mouse_capture { "mouse: on" } else { "mouse: off" };
     let mouse = if app.reload_failed {
         format!("⚠ file has problems, last good data shown · {mouse}")
     } else {
@@ -102,7 +102,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         format!(" {mouse} ({}) · {} help ", app.keymap.hint(Action::ToggleMouse), app.keymap.hint(Action::Help));
     let room = usize::from(area.width).saturating_sub(width(&right));
     let (left, left_style) = if app.search.editing {
-        let count = if app.search.query.is_empty() { String::new() } else { format!("   {}", app.search.status()) };
+        let count = if app.search.query.is_empty() {
+            let recall = if app.search.recall.is_empty() { "" } else { " · ↑ last search" };
+            format!("   type to search events, quotes and articles{recall} · esc cancels")
+        } else {
+            format!("   {}", app.search.status())
+        };
         (format!("/{}▏{count}", app.search.query), Style::new())
     } else {
         match &app.message {
