@@ -23,18 +23,38 @@ pub fn span(app: &App) -> Option<(i32, i32)> {
     Some((first, last + 1))
 }
 
-/// The cells the axis uses: a whole number per year, so every year is equally wide.
+/// The cells the axis uses: a whole number per year when there is room for two or more, so
+/// that every year is equally wide; else the whole width, years one or two cells wide (or
+/// sharing a cell), still in proportion.
 pub fn axis_width((from, to): (i32, i32), width: u16) -> u16 {
     let years = u16::try_from((to - from).max(1)).unwrap_or(u16::MAX);
-    if width >= years { width / years * years } else { width }
+    if width >= years.saturating_mul(2) { width / years * years } else { width }
+}
+
+/// Years between two labels: the smallest of 1, 2, 5, 10, 20, 25, 50, 100, … that leaves room
+/// for a label (four digits and a space) at each.
+fn label_step(span: (i32, i32), axis: u16) -> i32 {
+    let cells_per_year = f64::from(axis) / f64::from((span.1 - span.0).max(1));
+    let mut scale = 1;
+    loop {
+        for step in [1, 2, 5] {
+            let step = step * scale;
+            if f64::from(step) * cells_per_year >= 5.0 || step >= span.1 - span.0 {
+                return step;
+            }
+        }
+        scale *= 10;
+    }
 }
 
 /// Column of a date on an axis of `width` cells covering `span`.
 pub fn column(date: &Date, (from, to): (i32, i32), width: u16) -> u16 {
     let years = f64::from((to - from).max(1));
-    let fraction = (date.as_fractional_year() - f64::from(from)) / years;
     let cells = f64::from(axis_width((from, to), width));
-    (fraction * cells).floor().clamp(0.0, f64::from(width.saturating_sub(1))) as u16
+    // Multiplied before dividing, and nudged, so that a year boundary falls exactly on its cell
+    // (55 / 75 * 150 is 109.999…).
+    let x = (date.as_fractional_year() - f64::from(from)) * cells / years;
+    (x + 1e-9).floor().clamp(0.0, f64::from(width.saturating_sub(1))) as u16
 }
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
@@ -45,37 +65,30 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let buf = frame.buffer_mut();
     let x_of = |year: i32| area.x + column(&Date::year(year), span, area.width);
 
-    // Line 1: year labels where they fit.
+    let axis = axis_width(span, area.width);
+    // Line 1: year labels, every `step` years (on round years), where they fit.
+    let step = label_step(span, axis);
     let mut free_from = area.x;
     for year in span.0..span.1 {
         let x = x_of(year);
         let label = format!("{year}");
-        if x >= free_from && x + 4 <= area.right() && year < span.1 {
+        let round = step == 1 || year.rem_euclid(step) == 0;
+        if round && x >= free_from && x + width_of(&label) <= area.right() {
             buf.set_string(x, area.y, &label, style::dim());
-            free_from = x + 5;
+            free_from = x + width_of(&label) + 1;
         }
     }
     if area.height < 2 {
         return;
     }
 
-    // Line 2: event density per year, over the events the filters show.
-    let mut counts = vec![0usize; (span.1 - span.0) as usize];
-    for &(year, count) in &app.timeline.year_counts {
-        if let Some(slot) = usize::try_from(year - span.0).ok().and_then(|i| counts.get_mut(i)) {
-            *slot += count;
-        }
-    }
-    let max = counts.iter().copied().max().unwrap_or(0).max(1);
-    for (i, &count) in counts.iter().enumerate() {
-        let year = span.0 + i as i32;
-        let (start, end) = (x_of(year), x_of(year + 1).max(x_of(year) + 1).min(area.right()));
-        let end = if year + 1 == span.1 { area.x + axis_width(span, area.width) } else { end };
-        if count == 0 {
-            continue;
-        }
-        let bar = BARS[(count * (BARS.len() - 1)).div_ceil(max).min(BARS.len() - 1)];
-        for x in start..end.saturating_sub(1).max(start + 1).min(area.right()) {
+    // Line 2: event density, over the events the filters show: per year, or per cell where
+    // several years share one (the busiest of them).
+    let cells = density(app, span, axis);
+    let max = cells.iter().copied().max().unwrap_or(0).max(1);
+    for (x, &count) in (area.x..area.right()).zip(&cells) {
+        if count > 0 {
+            let bar = BARS[(count * (BARS.len() - 1)).div_ceil(max).min(BARS.len() - 1)];
             buf.set_string(x, area.y + 1, bar.to_string(), Style::new().fg(Color::Cyan));
         }
     }
@@ -110,6 +123,30 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     }
 }
 
+fn width_of(label: &str) -> u16 {
+    u16::try_from(label.len()).unwrap_or(u16::MAX)
+}
+
+/// Events shown per cell of an axis of `axis` cells: each year's count over its cells, less
+/// the last one of a year three or more cells wide (a gap between years), and where years
+/// share a cell, the largest of their counts.
+fn density(app: &App, span: (i32, i32), axis: u16) -> Vec<usize> {
+    let mut cells = vec![0usize; usize::from(axis)];
+    let x = |year: i32| usize::from(column(&Date::year(year), span, axis));
+    for &(year, count) in &app.timeline.year_counts {
+        if year < span.0 || year >= span.1 {
+            continue;
+        }
+        let start = x(year);
+        let end = if year + 1 == span.1 { cells.len() } else { x(year + 1) }.max(start + 1);
+        let end = if end - start >= 3 { end - 1 } else { end };
+        for cell in cells.iter_mut().take(end).skip(start) {
+            *cell = (*cell).max(count);
+        }
+    }
+    cells
+}
+
 /// The selected event's marker, on the density line so the era labels stay readable.
 fn mark(buf: &mut Buffer, x: u16, density_row: u16) {
     let style = Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD | Modifier::REVERSED);
@@ -132,5 +169,25 @@ mod tests {
         assert_eq!(x(2020) - x(2016), 4 * (x(2016) - x(2015)));
         let mid = column(&Date::parse("2015-07").unwrap(), span, 105);
         assert!(mid > x(2015) && mid < x(2016));
+    }
+
+    #[test]
+    fn many_years_use_the_whole_width_with_round_labels() {
+        // 75 years at 120 cells: the whole width, years one or two cells wide.
+        let span = (1950, 2025);
+        assert_eq!(axis_width(span, 120), 120);
+        let x = |y| column(&Date::year(y), span, 120);
+        for year in 1950..2024 {
+            assert!((1..=2).contains(&(x(year + 1) - x(year))), "{year}");
+        }
+        // Two cells a year at 150: every boundary on its cell, none a cell short.
+        assert!((1950..2025).all(|y| column(&Date::year(y), span, 150) == 2 * (y - 1950) as u16));
+        assert_eq!(label_step(span, 120), 5);
+        assert_eq!(label_step(span, 225), 2);
+        assert_eq!(label_step(span, 375), 1);
+        assert_eq!(label_step((2015, 2025), 100), 1);
+        assert_eq!(label_step((1000, 2000), 80), 100);
+        // Two or more cells a year: whole cells, all years alike.
+        assert_eq!(axis_width((2015, 2025), 25), 20);
     }
 }
