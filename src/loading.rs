@@ -43,15 +43,17 @@ impl Progress {
         self.stage.store(stage as u8, Ordering::Relaxed);
     }
 
-    /// The share done, 0 to 1: reading counts for a tenth, parsing for the rest.
+    /// The share done, 0 to 1: reading counts for a tenth, parsing and checking for eight,
+    /// the search index for the last. A large file is read and parsed at once, so both move
+    /// together.
     pub fn fraction(&self) -> f64 {
         let total = self.total.load(Ordering::Relaxed).max(1) as f64;
-        let read = self.read.load(Ordering::Relaxed) as f64 / total;
-        let parsed = self.parsed.load(Ordering::Relaxed) as f64 / total;
+        let read = (self.read.load(Ordering::Relaxed) as f64 / total).min(1.0);
+        let parsed = (self.parsed.load(Ordering::Relaxed) as f64 / total).min(1.0);
         match self.stage() {
             Stage::Reading => 0.1 * read,
-            Stage::Parsing => 0.1 + 0.85 * parsed.min(1.0),
-            Stage::Indexing => 0.95,
+            Stage::Parsing => 0.1 * read + 0.8 * parsed,
+            Stage::Indexing => 0.9,
         }
     }
 }
@@ -113,10 +115,15 @@ mod tests {
         p.total.store(100, Ordering::Relaxed);
         p.read.store(50, Ordering::Relaxed);
         assert!((p.fraction() - 0.05).abs() < 1e-9);
+        // Read and parsed together, as a large file is: half of each is 45%.
         p.set_stage(Stage::Parsing);
+        p.parsed.store(50, Ordering::Relaxed);
+        assert!((p.fraction() - 0.45).abs() < 1e-9);
+        p.read.store(100, Ordering::Relaxed);
         p.parsed.store(100, Ordering::Relaxed);
-        assert!((p.fraction() - 0.95).abs() < 1e-9);
+        assert!((p.fraction() - 0.9).abs() < 1e-9);
         p.set_stage(Stage::Indexing);
         assert_eq!(p.stage(), Stage::Indexing);
+        assert!((p.fraction() - 0.9).abs() < 1e-9);
     }
 }

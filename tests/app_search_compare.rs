@@ -87,7 +87,9 @@ fn compare_lists_claims_and_opens_them_side_by_side() {
     let plan = app.dataset.facts.iter().position(|f| f.id == "plan-2020-size").unwrap();
     let euros = claims
         .iter()
-        .position(|&(f, c)| f == plan && app.dataset.quote_text(&app.dataset.facts[f].claims[c].quote).contains("25 billion euros"))
+        .position(|&(f, c)| {
+            f == plan && app.dataset.quote_text(&app.dataset.facts[f].claims[c].quote).contains("25 billion euros")
+        })
         .unwrap();
     for _ in 0..euros {
         act(&mut app, &[Down]);

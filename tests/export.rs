@@ -217,9 +217,9 @@ fn markdown_text_cannot_make_headings_links_or_tables() {
     assert!(md.lines().all(|l| !l.starts_with('|') && !l.starts_with("```")), "{md}");
     assert!(md.contains("\n\\> not a quote\n1\\. not a list\n\\| a \\| b \\|\n\\|---\\|---\\|\n"), "{md}");
     assert!(md.contains("\\- not a list\n\\`\\`\\`\nnot code\n\\`\\`\\`\n\\<script>x\\</script>\n"), "{md}");
-    assert!(md.contains(
-        "> “He said, \"yes\" and then left.”\n>\n> — *Source, \"quoted\" and broken*, Pub, en, 2020-05?\n"
-    ));
+    assert!(
+        md.contains("> “He said, \"yes\" and then left.”\n>\n> — *Source, \"quoted\" and broken*, Pub, en, 2020-05?\n")
+    );
     let headings: Vec<&str> = md.lines().filter(|l| l.starts_with('#')).collect();
     assert_eq!(
         headings,

@@ -146,10 +146,9 @@ fn read_themes(out: &mut Collector<'_>, names: &mut Names, f: &Fields<'_, '_>) -
         let span = f.get("themes").map_or_else(|| f.span(), Spanned::span);
         out.error(span, format!("{}: \"themes\" is empty (expected at least one theme id)", f.context));
     }
-    let list = list.iter().map(|name| NameAt {
-        name: names.intern(name.get_ref()),
-        at: offset(out.global(name.span()).start),
-    });
+    let list = list
+        .iter()
+        .map(|name| NameAt { name: names.intern(name.get_ref()), at: offset(out.global(name.span()).start) });
     Some(list.collect())
 }
 
@@ -238,7 +237,8 @@ fn resolve_chunk(
             let mut themes = Vec::with_capacity(refs.len());
             for NameAt { name, at } in refs {
                 let name = names.get(name);
-                let index = theme_ids.get(name).or_else(|| theme_ids.resolve(out, &context(), "theme", name, at as usize));
+                let index =
+                    theme_ids.get(name).or_else(|| theme_ids.resolve(out, &context(), "theme", name, at as usize));
                 if let Some(index) = index
                     && !themes.contains(&index)
                 {

@@ -10,8 +10,8 @@ use toml::Spanned;
 use toml::de::DeTable;
 
 use super::diagnostic::Collector;
-use super::fields::Fields;
 use super::events::quote_ref;
+use super::fields::Fields;
 use super::names::{Names, offset};
 use super::quotes::{QuoteChecker, QuoteRef, What};
 use super::records::{IdAt, Ids, read_id};

@@ -284,8 +284,7 @@ fn resolve(reads: Vec<records::ChunkRead>, threads: usize) -> Result<Dataset, Ve
     let quotes = quotes::QuoteChecker::new(&dataset.sources, &merged.source_ids);
     let mut found = merged.found;
     found.extend(out.into_found());
-    let events =
-        events::resolve_events(merged.events, &merged.names, &merged.theme_ids, &quotes, threads, &mut found);
+    let events = events::resolve_events(merged.events, &merged.names, &merged.theme_ids, &quotes, threads, &mut found);
     let mut out = Collector::new("");
     out.set_rank(records::rank("fact"));
     let facts = facts::resolve_facts(&mut out, merged.facts, &merged.names, &merged.event_ids, &events, &quotes);

@@ -226,11 +226,8 @@ impl SearchIndex {
     /// The buffer cut into ranges of whole segments, one per thread to search on.
     fn parts(&self) -> Vec<Range<usize>> {
         let len = self.buffer.len();
-        let threads = if len < PARALLEL_FROM {
-            1
-        } else {
-            std::thread::available_parallelism().map_or(1, |n| n.get()).min(4)
-        };
+        let threads =
+            if len < PARALLEL_FROM { 1 } else { std::thread::available_parallelism().map_or(1, |n| n.get()).min(4) };
         let mut parts = Vec::with_capacity(threads);
         let mut start = 0;
         for i in 1..threads {

@@ -4,7 +4,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Style};
 use ratatui::text::Line;
-use ratatui::widgets::{Gauge, Paragraph};
+use ratatui::widgets::{LineGauge, Paragraph};
 
 use super::{layout, style};
 use crate::loading::{Progress, Stage};
@@ -34,17 +34,21 @@ pub fn draw(frame: &mut Frame, name: &str, progress: &Progress, elapsed_secs: f6
         Stage::Indexing => "building the search index".to_string(),
     };
     let room = usize::from(inner.width);
+    let fraction = progress.fraction().clamp(0.0, 1.0);
+    let percent = (fraction * 100.0).floor();
     let lines = vec![
         Line::from(truncate(name, room)),
-        Line::styled(truncate(&format!("{what} · {elapsed_secs:.1} s"), room), style::dim()),
+        Line::styled(truncate(&format!("{what} · {percent}% · {elapsed_secs:.1} s"), room), style::dim()),
     ];
     frame.render_widget(Paragraph::new(lines), Rect { height: inner.height.min(2), ..inner });
     if inner.height > 3 {
         let gauge_area = Rect { y: inner.y + 3, height: 1, ..inner };
-        let gauge = Gauge::default()
-            .gauge_style(Style::new().fg(Color::Cyan))
-            .ratio(progress.fraction().clamp(0.0, 1.0))
-            .use_unicode(true);
+        let gauge = LineGauge::default()
+            .filled_style(Style::new().fg(Color::Cyan))
+            .unfilled_style(style::dim())
+            .filled_symbol(ratatui::symbols::line::THICK_HORIZONTAL)
+            .ratio(fraction)
+            .label("");
         frame.render_widget(gauge, gauge_area);
     }
     if inner.height > 4 {
