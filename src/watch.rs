@@ -17,6 +17,17 @@ pub struct FileWatcher {
     events: Receiver<()>,
     /// When the last change was seen, while waiting for the file to settle.
     pending: Option<Instant>,
+    path: PathBuf,
+    /// The file's size and modification time when it was last found changed (or when the
+    /// watch began): events that leave them as they are (a late event of a save already
+    /// reloaded, a touch of the folder) reload nothing.
+    stamp: Option<Stamp>,
+}
+
+type Stamp = (u64, Option<std::time::SystemTime>);
+
+fn stamp(path: &Path) -> Option<Stamp> {
+    std::fs::metadata(path).ok().map(|m| (m.len(), m.modified().ok()))
 }
 
 impl FileWatcher {
@@ -39,10 +50,10 @@ impl FileWatcher {
             }
         })?;
         watcher.watch(&folder, RecursiveMode::NonRecursive)?;
-        Ok(FileWatcher { _watcher: watcher, events, pending: None })
+        Ok(FileWatcher { _watcher: watcher, events, pending: None, path: path.to_path_buf(), stamp: stamp(path) })
     }
 
-    /// Whether the file changed and has been quiet for `DEBOUNCE`: time to reload.
+    /// Whether the file changed (or vanished) and has been quiet for `DEBOUNCE`: time to reload.
     pub fn settled(&mut self) -> bool {
         while self.events.try_recv().is_ok() {
             self.pending = Some(Instant::now());
@@ -50,7 +61,10 @@ impl FileWatcher {
         match self.pending {
             Some(at) if at.elapsed() >= DEBOUNCE => {
                 self.pending = None;
-                true
+                let now = stamp(&self.path);
+                let changed = now != self.stamp || now.is_none();
+                self.stamp = now;
+                changed
             }
             _ => false,
         }

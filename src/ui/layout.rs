@@ -87,11 +87,20 @@ pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
     Rect { x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2, width, height }
 }
 
-/// Lines of source details at the top of a reader pane (wrapped), and the rule below them.
-pub const READER_DETAILS: u16 = 2;
+/// Lines of source details (publisher, language, date and where it comes from, wrapped) at the
+/// top of a reader pane of `area`: up to four in a tall pane, so that a long date note can be
+/// read whole, two in a short one.
+pub fn reader_details(area: Rect) -> u16 {
+    match inner(area).height {
+        30.. => 4,
+        20.. => 3,
+        _ => 2,
+    }
+}
 
 /// The text area of a reader pane: inside the border, below the source details and a rule.
 pub fn reader_text(area: Rect) -> Rect {
     let i = inner(area);
-    Rect { y: i.y.saturating_add(READER_DETAILS + 1), height: i.height.saturating_sub(READER_DETAILS + 1), ..i }
+    let top = reader_details(area) + 1;
+    Rect { y: i.y.saturating_add(top), height: i.height.saturating_sub(top), ..i }
 }

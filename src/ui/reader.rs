@@ -50,19 +50,20 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, reader: &Reader, focused: 
     if inner.height == 0 || inner.width == 0 {
         return;
     }
-    let info = Rect { height: inner.height.min(layout::READER_DETAILS), ..inner };
+    let details_height = layout::reader_details(area);
+    let info = Rect { height: inner.height.min(details_height), ..inner };
     let mut detail_lines = style::marked_paragraph(&details(app, reader), usize::from(inner.width), &[], style::dim());
-    if detail_lines.len() > usize::from(layout::READER_DETAILS) {
-        detail_lines.truncate(usize::from(layout::READER_DETAILS));
+    if detail_lines.len() > usize::from(details_height) {
+        detail_lines.truncate(usize::from(details_height));
         if let Some(last) = detail_lines.last_mut() {
             let text: String = last.spans.iter().map(|s| s.content.as_ref()).collect();
             *last = Line::styled(truncate(&format!("{text} …"), usize::from(inner.width)), style::dim());
         }
     }
     frame.render_widget(Paragraph::new(detail_lines), info);
-    if inner.height > layout::READER_DETAILS {
+    if inner.height > details_height {
         let rule = "─".repeat(usize::from(inner.width));
-        frame.buffer_mut().set_string(inner.x, inner.y + layout::READER_DETAILS, rule, style::dim());
+        frame.buffer_mut().set_string(inner.x, inner.y + details_height, rule, style::dim());
     }
     if text_area.height == 0 {
         return;
