@@ -82,7 +82,7 @@ fn navigate_filter_open_a_quote_side_by_side_and_quit() {
     assert!(!screen.contains("Zhangbei"), "2016 events are hidden:\n{screen}");
 
     t.keys(&["Enter"]);
-    t.wait_for("opens the source");
+    t.wait_for("enter reads it");
     t.keys(&["Enter"]);
     let screen = t.wait_for("source reader");
     assert!(screen.contains("language: fr") || screen.contains("language: en"), "{screen}");

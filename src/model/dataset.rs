@@ -22,6 +22,11 @@ pub struct Era {
 }
 
 impl Era {
+    /// "2015–2016", or "2019" for an era that starts and ends with the same date.
+    pub fn span(&self) -> String {
+        if self.start == self.end { self.start.to_string() } else { format!("{}–{}", self.start, self.end) }
+    }
+
     /// Whether a date falls inside this era (by the sort keys of its span).
     pub fn contains(&self, date: &Date) -> bool {
         let key = date.sort_key();

@@ -29,16 +29,21 @@ pub fn lines(app: &App, event: &Event, width: usize) -> Vec<Line<'static>> {
         None => format!("{} ({})", event.date, event.date.quality()),
     };
     labelled(&mut out, "Date", &when, width);
-    if let Some(note) = &event.date_note {
-        wrap(note, style::dim(), &mut out);
-    }
-    labelled(&mut out, "Id", &event.id, width);
-    if let Some(era) = d.era_of(&event.date) {
-        labelled(&mut out, "Era", &format!("{} ({}–{})", era.label, era.start, era.end), width);
-    }
-    themes_lines(app, event, width, &mut out);
+    // The summary before the rest, which a short pane may leave below.
     out.push(Line::default());
     out.extend(style::marked_paragraph(&event.summary, width, &marks(Field::Summary), Style::new()));
+    out.push(Line::default());
+    if let Some(era) = d.era_of(&event.date) {
+        labelled(&mut out, "Era", &format!("{} ({})", era.label, era.span()), width);
+    }
+    themes_lines(app, event, width, &mut out);
+    if let Some(note) = &event.date_note {
+        out.push(Line::default());
+        out.push(Line::styled("About the date", style::label()));
+        wrap(note, style::dim(), &mut out);
+    }
+    out.push(Line::default());
+    labelled(&mut out, "Id", &event.id, width);
     if !event.figures.is_empty() {
         out.push(Line::default());
         out.push(Line::styled("Figures, as the sources state them", style::label()));

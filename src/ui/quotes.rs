@@ -65,11 +65,19 @@ fn items(app: &App, width: usize) -> Vec<Vec<Line<'static>>> {
         .collect()
 }
 
-/// First line drawn so that the selected quote is in view (a pure function of the state).
+/// First line drawn so that the selected quote is in view (a pure function of the state):
+/// the start of the earliest quote from which the selected one still fits, so that no quote
+/// is shown cut at its top (its attribution alone, say); the selected one's start if it is
+/// taller than the pane.
 fn offset(items: &[Vec<Line>], selected: usize, height: usize) -> usize {
-    let start: usize = items.iter().take(selected).map(Vec::len).sum();
-    let len = items.get(selected).map_or(0, Vec::len);
-    (start + len).saturating_sub(height).min(start)
+    let selected = selected.min(items.len().saturating_sub(1));
+    let mut first = selected;
+    let mut used = items.get(selected).map_or(0, Vec::len);
+    while first > 0 && used + items[first - 1].len() <= height {
+        first -= 1;
+        used += items[first].len();
+    }
+    items.iter().take(first).map(Vec::len).sum()
 }
 
 /// The quote drawn at `line` (0-based, inside the pane) of a pane whose inside is `inner`.
@@ -89,11 +97,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let focused = app.focus == Focus::Quotes;
     let count = app.selected_event().map_or(0, |e| e.quotes.len());
     let hint = if focused {
-        format!(" · {} opens the source", app.keymap.hint(crate::action::Action::Open))
+        format!(" · {} reads it", app.keymap.hint(crate::action::Action::Open))
     } else {
         String::new()
     };
-    let title = format!(" Quotes ({count}){hint} ");
+    let title = match count {
+        0 | 1 => format!(" Quotes ({count}){hint} "),
+        _ => format!(" Quotes ({} of {count}){hint} ", app.quote.min(count - 1) + 1),
+    };
     let block = style::pane(&title, area.width, focused);
     frame.render_widget(block, area);
     let inner = layout::inner(area);
@@ -104,4 +115,25 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let skip = offset(&items, app.quote, usize::from(inner.height));
     let lines: Vec<Line> = items.into_iter().flatten().skip(skip).take(usize::from(inner.height)).collect();
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn items(lens: &[usize]) -> Vec<Vec<Line<'static>>> {
+        lens.iter().map(|&n| vec![Line::default(); n]).collect()
+    }
+
+    #[test]
+    fn the_view_starts_at_a_quote_never_inside_one() {
+        let three = items(&[3, 3, 3]);
+        assert_eq!(offset(&three, 0, 7), 0);
+        assert_eq!(offset(&three, 1, 7), 0);
+        // Quote 3 and the one before fit in 7 lines; the first would show only in part.
+        assert_eq!(offset(&three, 2, 7), 3);
+        // Taller than the pane: its own start.
+        assert_eq!(offset(&items(&[2, 9]), 1, 5), 2);
+        assert_eq!(offset(&[], 0, 5), 0);
+    }
 }

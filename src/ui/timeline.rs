@@ -60,18 +60,31 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         return;
     }
     let selected_row = app.timeline.selected_row();
-    let rows = app.timeline.rows.iter().enumerate().skip(app.timeline.offset).take(usize::from(inner.height));
+    let shown = || app.timeline.rows.iter().enumerate().skip(app.timeline.offset).take(usize::from(inner.height));
+    let room = usize::from(inner.width);
+    // Badges on every row or on none, so that they line up: on none when the widest would
+    // leave a title less than 16 cells.
+    let widest = shown().filter_map(|(_, row)| match row {
+        Row::Event(e) => Some(badges_width(app, *e)),
+        _ => None,
+    });
+    let badges = room.saturating_sub(2 + DATE_WIDTH + 1) >= widest.max().unwrap_or(0) + 16;
     let lines: Vec<Line> =
-        rows.map(|(i, row)| row_line(app, *row, usize::from(inner.width), Some(i) == selected_row, focused)).collect();
+        shown().map(|(i, row)| row_line(app, *row, room, badges, Some(i) == selected_row, focused)).collect();
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-fn row_line(app: &App, row: Row, room: usize, selected: bool, focused: bool) -> Line<'static> {
+/// Cells the theme badges of an event take, each after a space.
+fn badges_width(app: &App, event: usize) -> usize {
+    app.dataset.events[event].themes.iter().map(|&t| 1 + width(&badge(&app.dataset.themes[t].id))).sum()
+}
+
+fn row_line(app: &App, row: Row, room: usize, show_badges: bool, selected: bool, focused: bool) -> Line<'static> {
     let d = &app.dataset;
     match row {
         Row::Era(era) => {
             let era_data = &d.eras[era];
-            let text = format!("▌ {} · {}–{}", era_data.label, era_data.start, era_data.end);
+            let text = format!("▌ {} · {}", era_data.label, era_data.span());
             let color = style::era_color(era);
             Line::styled(truncate(&text, room), Style::new().fg(color).add_modifier(Modifier::ITALIC | Modifier::BOLD))
         }
@@ -88,22 +101,17 @@ fn row_line(app: &App, row: Row, room: usize, selected: bool, focused: bool) -> 
                 None => Span::raw("  "),
             };
             let date = format!("{:<DATE_WIDTH$} ", event.date.to_string());
-            let badges: Vec<Span> = event
-                .themes
-                .iter()
-                .flat_map(|&t| {
+            let badges: Vec<Span> = if show_badges {
+                let badge_spans = event.themes.iter().flat_map(|&t| {
                     [Span::raw(" "), Span::styled(badge(&d.themes[t].id), Style::new().fg(style::theme_color(d, t)))]
-                })
-                .collect();
+                });
+                badge_spans.collect()
+            } else {
+                Vec::new()
+            };
             let badges_width: usize = badges.iter().map(|s| width(&s.content)).sum();
             let fixed = 2 + DATE_WIDTH + 1;
-            let title_room = room.saturating_sub(fixed);
-            // Badges give way to the title on narrow panes.
-            let (title_room, badges) = if title_room >= badges_width + 12 {
-                (title_room - badges_width, badges)
-            } else {
-                (title_room, Vec::new())
-            };
+            let title_room = room.saturating_sub(fixed + badges_width);
             let title = truncate(&event.title, title_room);
             let pad = " ".repeat(title_room.saturating_sub(width(&title)));
             let row_style = if selected { style::selected(focused) } else { Style::new() };
