@@ -122,9 +122,11 @@ pub fn quote_range(event: Option<&Event>, source: usize) -> Option<Range<usize>>
     event?.quotes.iter().find(|q| q.source == source).map(|q| q.range.clone())
 }
 
-/// The two sources to compare for an event: the first two distinct sources it quotes, or its
-/// one source and the next source of the dataset.
-pub fn default_pair(dataset: &Dataset, event: Option<&Event>) -> (usize, usize) {
+/// The two sources to compare for event number `index`: the first two distinct sources it
+/// quotes; for an event quoting one, that one and another source stating a fact about the
+/// event (a claim of the compare view), else the next source of the dataset.
+pub fn default_pair(dataset: &Dataset, index: Option<usize>) -> (usize, usize) {
+    let event = index.and_then(|i| dataset.events.get(i));
     let mut quoted: Vec<usize> = Vec::new();
     for q in event.map(|e| e.quotes.as_slice()).unwrap_or_default() {
         if !quoted.contains(&q.source) {
@@ -134,7 +136,11 @@ pub fn default_pair(dataset: &Dataset, event: Option<&Event>) -> (usize, usize) 
     let n = dataset.sources.len().max(1);
     match quoted.as_slice() {
         [a, b, ..] => (*a, *b),
-        [a] => (*a, (a + 1) % n),
+        [a] => {
+            let about = dataset.facts.iter().filter(|f| f.event.is_some() && f.event == index);
+            let claimed = about.flat_map(|f| f.claims.iter().map(|c| c.quote.source)).find(|s| s != a);
+            (*a, claimed.unwrap_or((a + 1) % n))
+        }
         [] => (0, 1 % n),
     }
 }

@@ -33,13 +33,13 @@ pub(super) fn open_side_by_side(app: &mut App) {
         return;
     }
     let event = app.selected_event();
-    let (a, b) = super::reader::default_pair(&app.dataset, event);
+    let (a, b) = super::reader::default_pair(&app.dataset, app.timeline.selected_event());
     let (w, h) = side_size(app);
     let ra = super::reader::quote_range(event, a);
     let rb = super::reader::quote_range(event, b);
     if event.is_some() && rb.is_none() {
         app.message =
-            Some(format!("this event quotes one source; {} picks another", app.keymap.hint(Action::NextSource)));
+            Some(format!("one source is quoted here · {} shows another", app.keymap.hint(Action::NextSource)));
     }
     let columns = [Reader::open(&app.dataset, a, ra, w, h), Reader::open(&app.dataset, b, rb, w, h)];
     app.side = SideBySide { columns, focus: 0, title: None };

@@ -26,11 +26,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, cursor: usize) {
     let box_area = layout::centered(area, width, groups.len() as u16 + 2);
     frame.render_widget(Clear, box_area);
     let sources = groups.iter().filter(|g| matches!(g.place, Place::Source(_))).count();
+    let plural = |n: usize, what: &str| if n == 1 { format!("1 {what}") } else { format!("{n} {what}s") };
     let title = format!(
-        " /{} · {} source text(s), {} event(s) · enter opens ",
+        " /{} · {}, {} · enter opens ",
         app.search.query,
-        sources,
-        groups.len() - sources
+        plural(sources, "source text"),
+        plural(groups.len() - sources, "event")
     );
     frame.render_widget(style::pane(&title, box_area.width, true), box_area);
     let inner = layout::inner(box_area);
