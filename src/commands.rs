@@ -130,7 +130,12 @@ pub fn export(cli: &Cli, dataset: Dataset, format: &str) -> ExitCode {
         eprintln!("annals: {message}");
         return ExitCode::from(EXIT_USAGE);
     }
-    let text = crate::export::export(&app.dataset, &app.timeline.visible, format);
+    let (shown, total) = (app.timeline.visible.len(), app.dataset.events.len());
+    if shown == 0 && total > 0 {
+        eprintln!("annals: --export: no event matches ({}); the export lists none", app.shown_summary());
+    }
+    let selection = (shown < total).then(|| app.shown_summary());
+    let text = crate::export::export_selection(&app.dataset, &app.timeline.visible, format, selection.as_deref());
     let written = match &cli.output {
         None => std::io::stdout().write_all(text.as_bytes()),
         Some(path) => write_new_file(path, text.as_bytes(), cli.force),

@@ -19,10 +19,13 @@ use super::{clean, referenced_sources};
 use crate::model::{Dataset, Event, Source};
 use crate::ui::style::amount;
 
-pub(super) fn write(dataset: &Dataset, events: &[&Event]) -> String {
+pub(super) fn write(dataset: &Dataset, events: &[&Event], selection: Option<&str>) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "# {}\n", one_line(&dataset.title));
     push_paragraphs(&mut out, &dataset.description, "");
+    if let Some(selection) = selection {
+        let _ = writeln!(out, "*Shown: {}.*\n", line(&flatten(selection)));
+    }
     if events.is_empty() {
         out.push_str("*No events.*\n\n");
     }

@@ -62,9 +62,15 @@ impl Format {
 /// If an index is out of range for `dataset.events` (or the dataset's own indexes are: the
 /// loader guarantees they are not).
 pub fn export(dataset: &Dataset, events: &[usize], format: Format) -> String {
+    export_selection(dataset, events, format, None)
+}
+
+/// [`export`] of a selection that `selection` describes ("4 of 16 events · 2020 ·
+/// investment"): Markdown says so under the title; JSON and CSV carry the events alone.
+pub fn export_selection(dataset: &Dataset, events: &[usize], format: Format, selection: Option<&str>) -> String {
     let events: Vec<&Event> = events.iter().map(|&i| &dataset.events[i]).collect();
     match format {
-        Format::Markdown => markdown::write(dataset, &events),
+        Format::Markdown => markdown::write(dataset, &events, selection),
         Format::Json => json::write(dataset, &events),
         Format::Csv => csv::write(dataset, &events),
     }

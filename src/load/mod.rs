@@ -180,6 +180,12 @@ fn syntax_message(text: &str, message: &str, span: std::ops::Range<usize>) -> St
         return format!("TOML syntax error: duplicate key \"{key}\" (expected each key once per table)");
     }
     if what == "string values must be quoted" {
+        let value = text.get(span.start..).unwrap_or_default();
+        if value.starts_with(['“', '”', '„', '‘', '’', '«', '»']) {
+            return "TOML syntax error: string values must be quoted, and typographic quotes (“ ” « ») do not \
+                    quote them (expected straight double quotes, such as \"text\"; typographic ones may go inside)"
+                .to_string();
+        }
         return "TOML syntax error: string values must be quoted (expected text in double quotes, such as \"text\")"
             .to_string();
     }
