@@ -3,10 +3,10 @@
 //! articles themselves state as bars of their own. Each bar says which source it comes from.
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Direction, Rect};
 use ratatui::style::{Color, Modifier, Style};
-use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
+use ratatui::text::Line;
+use ratatui::widgets::{Bar, BarChart, BarGroup, Paragraph};
 
 use super::{layout, style};
 use crate::app::App;
@@ -27,13 +27,16 @@ fn is_currency(unit: &str) -> bool {
     unit.len() == 3 && unit.bytes().all(|b| b.is_ascii_uppercase())
 }
 
-/// Where a bar comes from, short enough to stay visible: "Techfu, fr, 2021-07-20".
+/// Where a bar comes from, the same way for every source and short enough to stay visible:
+/// language, date, then the publisher, or the start of the title when none is named —
+/// "fr 2021-07-20 Techfu", "en undated “Alibaba’s cloud proves…”".
 fn origin(source: &crate::model::Source) -> String {
     let date = source.date.map_or_else(|| "undated".to_string(), |d| d.to_string());
-    match &source.publisher {
-        Some(publisher) => format!("{publisher}, {}, {date}", source.language),
-        None => format!("{} article, {date}", source.language),
-    }
+    let who = match &source.publisher {
+        Some(publisher) => publisher.clone(),
+        None => format!("“{}”", truncate(&source.title, 24)),
+    };
+    format!("{} {date} {who}", source.language)
 }
 
 /// The bars of the chart: currency amounts of events with the `investment` theme (of every
@@ -67,36 +70,28 @@ pub fn bars(app: &App) -> Vec<ChartBar> {
     out
 }
 
-const EIGHTHS: [char; 8] = ['▏', '▎', '▍', '▌', '▋', '▊', '▉', '█'];
-
-/// A bar of `fraction` (0–1) of `width` cells, with eighth-cell precision, in `fill` for
-/// whole cells (`█` for reported amounts, `░` for conversions).
-fn bar(fraction: f64, width: usize, converted: bool) -> String {
-    let eighths = (fraction.clamp(0.0, 1.0) * (width * 8) as f64).round() as usize;
-    let eighths = eighths.max(1);
-    if converted {
-        return "░".repeat(eighths.div_ceil(8));
-    }
-    let mut out = "█".repeat(eighths / 8);
-    if !eighths.is_multiple_of(8) {
-        out.push(EIGHTHS[eighths % 8 - 1]);
-    }
-    out
+/// One row of the chart.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ChartRow {
+    Text(Line<'static>),
+    /// A bar: drawn by ratatui's `BarChart`, to the scale of its currency's largest amount.
+    Bar { bar: ChartBar, max: f64 },
 }
 
-/// Every line of the chart at `width`: a legend, then per currency a heading and, per bar,
-/// its label on one line and the bar with its value on the next.
-pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
+/// Every row of the chart at `width`: a legend, then per currency a heading and, per bar, its
+/// label on one row and the bar with its value on the next.
+pub fn rows(app: &App, width: usize) -> Vec<ChartRow> {
     let all = bars(app);
+    let text = |line: Line<'static>| ChartRow::Text(line);
     let mut out = vec![
-        Line::styled(
+        text(Line::styled(
             truncate("█ an amount an article reports   ░ a conversion the article itself states", width),
             style::dim(),
-        ),
-        Line::styled(
+        )),
+        text(Line::styled(
             truncate("No exchange rate is ever applied: each currency is drawn to its own scale.", width),
             style::dim(),
-        ),
+        )),
     ];
     let mut units: Vec<&str> = Vec::new();
     for b in &all {
@@ -107,22 +102,48 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
     for unit in units {
         let group: Vec<&ChartBar> = all.iter().filter(|b| b.unit == unit).collect();
         let max = group.iter().map(|b| b.value).fold(0.0, f64::max);
-        out.push(Line::default());
-        out.push(Line::styled(unit.to_string(), style::heading().add_modifier(Modifier::UNDERLINED)));
-        let values: Vec<String> = group.iter().map(|b| format!(" {} {}", style::amount(b.value), b.unit)).collect();
-        let room = width.saturating_sub(values.iter().map(|v| v.chars().count()).max().unwrap_or(0) + 2).max(1);
-        for (b, value) in group.iter().zip(values) {
-            let fraction = if max > 0.0 { b.value / max } else { 0.0 };
-            let color = if b.converted { Color::DarkGray } else { Color::Cyan };
-            out.push(Line::from(truncate(&format!("  {}", b.label), width)));
-            out.push(Line::from(vec![
-                Span::raw("  "),
-                Span::styled(bar(fraction, room, b.converted), Style::new().fg(color)),
-                Span::styled(value, style::heading()),
-            ]));
+        out.push(text(Line::default()));
+        out.push(text(Line::styled(unit.to_string(), style::heading().add_modifier(Modifier::UNDERLINED))));
+        for b in group {
+            out.push(text(Line::from(truncate(&format!("  {}", b.label), width))));
+            out.push(ChartRow::Bar { bar: b.clone(), max });
         }
     }
     out
+}
+
+/// Draws one bar in a one-row `area`: a horizontal `BarChart` of one bar, full width (less
+/// room for the amount) for the currency's largest amount, solid for a reported amount,
+/// shaded for a conversion, with the amount written after it.
+fn draw_bar(frame: &mut Frame, area: Rect, bar: &ChartBar, max: f64) {
+    // Amounts as integers for the widget: thousandths of the largest keep the proportion.
+    let scale = |v: f64| if max > 0.0 { (v / max * 1000.0).round().max(1.0) as u64 } else { 1 };
+    let value = format!(" {} {}", style::amount(bar.value), bar.unit);
+    let (color, set) = if bar.converted {
+        (Color::DarkGray, ratatui::symbols::bar::Set { full: "░", ..ratatui::symbols::bar::NINE_LEVELS })
+    } else {
+        (Color::Cyan, ratatui::symbols::bar::NINE_LEVELS)
+    };
+    let full = set.full;
+    let room = area.width.saturating_sub(2 + u16::try_from(value.chars().count()).unwrap_or(u16::MAX));
+    let bars = [Bar::default().value(scale(bar.value)).text_value(String::new())];
+    let chart = BarChart::default()
+        .direction(Direction::Horizontal)
+        .bar_width(1)
+        .bar_gap(0)
+        .bar_set(set)
+        .max(scale(max))
+        .bar_style(Style::new().fg(color))
+        .data(BarGroup::default().bars(&bars));
+    frame.render_widget(chart, Rect { x: area.x + 2, width: room, ..area });
+    // Where the widget's bar ends (whole cells), for the amount to follow it; a tiny amount
+    // still gets one cell.
+    let cells = (scale(bar.value) * u64::from(room) / scale(max).max(1)).max(1);
+    let end = area.x + 2 + u16::try_from(cells).unwrap_or(room).min(room);
+    if scale(bar.value) * u64::from(room) < scale(max).max(1) {
+        frame.buffer_mut().set_string(area.x + 2, area.y, full, Style::new().fg(color));
+    }
+    frame.buffer_mut().set_string(end, area.y, value, style::heading());
 }
 
 pub fn draw(frame: &mut Frame, body: Rect, app: &App) {
@@ -132,14 +153,20 @@ pub fn draw(frame: &mut Frame, body: Rect, app: &App) {
     if inner.width == 0 || inner.height == 0 {
         return;
     }
-    let all = lines(app, usize::from(inner.width));
     if bars(app).is_empty() {
         frame.render_widget(Paragraph::new("No currency amounts to chart in this dataset."), inner);
         return;
     }
+    let all = rows(app, usize::from(inner.width));
     let max = all.len().saturating_sub(usize::from(inner.height));
     let scroll = app.chart_scroll.min(max);
-    frame.render_widget(Paragraph::new(all.into_iter().skip(scroll).collect::<Vec<_>>()), inner);
+    for (y, row) in (inner.y..inner.bottom()).zip(all.iter().skip(scroll)) {
+        let area = Rect { y, height: 1, ..inner };
+        match row {
+            ChartRow::Text(line) => frame.render_widget(Paragraph::new(line.clone()), area),
+            ChartRow::Bar { bar, max } => draw_bar(frame, area, bar, *max),
+        }
+    }
     if max > 0 {
         let more = format!(
             " lines {}–{} of {} ",
@@ -155,13 +182,23 @@ pub fn draw(frame: &mut Frame, body: Rect, app: &App) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+
+    fn drawn(value: f64, max: f64, converted: bool) -> String {
+        let bar = ChartBar { unit: "USD".into(), value, label: String::new(), converted };
+        let mut terminal = Terminal::new(TestBackend::new(40, 1)).unwrap();
+        terminal.draw(|frame| draw_bar(frame, frame.area(), &bar, max)).unwrap();
+        terminal.backend().buffer().content.iter().map(|c| c.symbol()).collect::<String>().trim_end().to_string()
+    }
 
     #[test]
-    fn bars_are_proportional_with_eighth_cells() {
-        assert_eq!(bar(1.0, 4, false), "████");
-        assert_eq!(bar(0.5, 4, false), "██");
-        assert_eq!(bar(0.0354, 40, false), "█▍");
-        assert_eq!(bar(0.001, 40, false), "▏", "a tiny amount still shows");
-        assert_eq!(bar(0.5, 4, true), "░░");
+    fn bars_are_proportional_and_followed_by_their_amount() {
+        // 40 cells, less 2 of indent and 8 for " 100 USD": 30 for the largest.
+        assert_eq!(drawn(100.0, 100.0, false), format!("  {} 100 USD", "█".repeat(30)));
+        // Less 7 for " 50 USD": half of 31.
+        assert_eq!(drawn(50.0, 100.0, false), format!("  {} 50 USD", "█".repeat(15)));
+        assert_eq!(drawn(50.0, 100.0, true), format!("  {} 50 USD", "░".repeat(15)), "a conversion is shaded");
+        assert_eq!(drawn(0.2, 100.0, false), "  █ 0.2 USD", "a tiny amount still shows");
     }
 }

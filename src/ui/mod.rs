@@ -28,7 +28,7 @@ pub use timeline::badge;
 
 /// How many lines the chart takes at `width` (for scrolling).
 pub fn chart_lines(app: &App, width: usize) -> usize {
-    chart::lines(app, width).len()
+    chart::rows(app, width).len()
 }
 
 /// Search matches to highlight at one place, shifted by `offset` bytes (for text drawn
