@@ -263,3 +263,19 @@ fn the_search_status_counts_only_what_the_filters_show() {
     assert_eq!(in_events, Some(shown), "{status} with {shown} events shown");
     assert!(shown < app.search.results.matching_events().len(), "the filter hides some matching events");
 }
+
+#[test]
+fn on_a_small_screen_the_first_claim_of_a_fact_shows_with_its_heading() {
+    let mut app = app(60, 15);
+    act(&mut app, &[Compare]);
+    let claims = app.claims();
+    for (n, &(f, c)) in claims.iter().enumerate() {
+        let screen = common::screen(&app);
+        assert!(screen.contains('▶'), "claim {n} is in view:\n{screen}");
+        if c == 0 {
+            let label: String = app.dataset.facts[f].label.chars().take(20).collect();
+            assert!(screen.contains(&format!("◆ {label}")), "claim {n} shows under its fact's heading:\n{screen}");
+        }
+        act(&mut app, &[Down]);
+    }
+}

@@ -29,8 +29,9 @@ fn claim_summary(claim: &Claim) -> String {
     parts.join(" · ")
 }
 
-/// All lines, and for each claim (in `App::claims` order) the range of lines it takes.
-fn lines(app: &App, width: usize) -> (Vec<Line<'static>>, Vec<(usize, usize)>) {
+/// All lines, and for each claim (in `App::claims` order) the line its fact starts on and the
+/// range of lines the claim takes.
+fn lines(app: &App, width: usize) -> (Vec<Line<'static>>, Vec<(usize, usize, usize)>) {
     let d = &app.dataset;
     let mut out: Vec<Line<'static>> = Vec::new();
     let mut spans = Vec::new();
@@ -41,6 +42,7 @@ fn lines(app: &App, width: usize) -> (Vec<Line<'static>>, Vec<(usize, usize)>) {
             Some(e) => format!("◆ {} · {} · event {} {}", fact.label, fact.kind.name(), e.date, e.title),
             None => format!("◆ {} · {}", fact.label, fact.kind.name()),
         };
+        let fact_start = out.len();
         out.push(Line::styled(truncate(&head, width), style::heading()));
         let diffs = differences(fact);
         if diffs.is_empty() {
@@ -50,9 +52,8 @@ fn lines(app: &App, width: usize) -> (Vec<Line<'static>>, Vec<(usize, usize)>) {
             let flag = format!("⚑ the claims differ in: {}", text.join(" · "));
             out.extend(style::indented(&flag, width, 2, Style::new().fg(Color::LightRed).add_modifier(Modifier::BOLD)));
         }
-        let fact_start = out.len() - 2;
         for (c, claim) in fact.claims.iter().enumerate() {
-            let start = if c == 0 { fact_start } else { out.len() };
+            let start = out.len();
             let selected = n == app.claim;
             let base = if selected { style::selected(true) } else { Style::new() };
             let marker = if selected { "▶ " } else { "  " };
@@ -70,7 +71,7 @@ fn lines(app: &App, width: usize) -> (Vec<Line<'static>>, Vec<(usize, usize)>) {
                 credit.push_str(&format!(" · {gap}"));
             }
             out.extend(style::indented(&credit, width, 6, style::dim()));
-            spans.push((start, out.len()));
+            spans.push((fact_start, start, out.len()));
             n += 1;
         }
         if let Some(note) = &fact.note {
@@ -101,9 +102,11 @@ pub fn draw(frame: &mut Frame, body: Rect, app: &App) {
         return;
     }
     let (all, spans) = lines(app, usize::from(inner.width));
-    let (start, end) = spans.get(app.claim).copied().unwrap_or((0, 0));
+    let (fact_start, start, end) = spans.get(app.claim).copied().unwrap_or((0, 0, 0));
     let height = usize::from(inner.height);
-    let offset = end.saturating_sub(height).min(start);
+    // The claim in view, with its fact's heading and flag above it when they fit too.
+    let top = if end - fact_start <= height { fact_start } else { start };
+    let offset = end.saturating_sub(height).min(top);
     let shown: Vec<Line> = all.into_iter().skip(offset).take(height).collect();
     frame.render_widget(Paragraph::new(shown), inner);
 }
