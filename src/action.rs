@@ -46,7 +46,7 @@ impl Action {
         (Action::FocusNext, "focus_next", "focus the next pane / column"),
         (Action::FocusPrev, "focus_prev", "focus the previous pane / column"),
         (Action::FocusLeft, "focus_left", "focus the pane to the left"),
-        (Action::FocusRight, "focus_right", "focus the pane to the right"),
+        (Action::FocusRight, "focus_right", "focus the pane to the right, then the one below it"),
         (Action::Open, "open", "open: event → its quotes, quote → source reader"),
         (Action::Back, "back", "go back one level / close / clear the search"),
         (Action::Search, "search", "search events, quotes and source texts (case and accents ignored)"),

@@ -174,7 +174,9 @@ pub(super) fn main_action(app: &mut App, action: Action) {
             app.focus = Focus::ORDER[next];
         }
         Action::FocusLeft => app.focus = Focus::Timeline,
-        Action::FocusRight if app.focus == Focus::Timeline => app.focus = Focus::Detail,
+        Action::FocusRight => {
+            app.focus = if app.focus == Focus::Timeline { Focus::Detail } else { Focus::Quotes };
+        }
         Action::Open => match app.focus {
             Focus::Timeline | Focus::Detail if app.selected_event().is_some_and(|e| !e.quotes.is_empty()) => {
                 app.focus = Focus::Quotes;
