@@ -279,10 +279,19 @@ pub(crate) fn tables_of<'t, 'i>(
     value: &'t Value<'i>,
 ) -> Vec<(&'t DeTable<'i>, Range<usize>)> {
     let DeValue::Array(items) = value.get_ref() else {
+        // `[[fact.claim]]` with no `[[fact]]` before it makes "fact" a table of that array.
+        let orphans = match value.get_ref() {
+            DeValue::Table(table) => table.iter().find(|(_, v)| is_table(v.get_ref())).map(|(k, _)| k.get_ref()),
+            _ => None,
+        };
+        let hint = match orphans {
+            Some(sub) => format!("; a [[{header}.{sub}]] goes after the [[{header}]] it belongs to"),
+            None => String::new(),
+        };
         out.error(
             value.span(),
             format!(
-                "{context}: \"{key}\" is {} (expected an array of tables, written [[{header}]])",
+                "{context}: \"{key}\" is {} (expected an array of tables, written [[{header}]]{hint})",
                 a(value.get_ref().type_str())
             ),
         );
