@@ -208,7 +208,7 @@ fn the_match_list_names_the_sources_first_and_opens_them() {
     type_str(&mut app, "amazon");
     key(&mut app, KeyCode::Enter);
     act(&mut app, &[Matches]);
-    assert!(matches!(app.overlay, Some(annals::app::Overlay::Matches { cursor: 0 })));
+    assert!(matches!(app.overlay, Some(annals::app::Overlay::Matches { cursor: 0, .. })));
     let groups = app.search.groups(&app.search_index);
     let sources: Vec<_> = groups.iter().filter(|g| matches!(g.place, annals::app::Place::Source(_))).collect();
     assert_eq!(sources.len(), app.search.results.matching_sources().len());

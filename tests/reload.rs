@@ -70,3 +70,19 @@ fn a_removed_selected_event_moves_to_the_nearest_and_removed_sources_close_the_r
     assert_eq!(app.selected_event().unwrap().id, "works-start");
     assert_eq!(app.screen(), Screen::Main, "the reader's source is gone");
 }
+
+#[test]
+fn an_open_match_list_is_made_again_from_the_new_data() {
+    let mut app = app_on(&minimal());
+    act(&mut app, &[Search]);
+    common::type_str(&mut app, "library");
+    common::key(&mut app, crossterm::event::KeyCode::Enter);
+    act(&mut app, &[Matches, Bottom]);
+    let Some(Overlay::Matches { groups: before, .. }) = app.overlay.clone() else { panic!("the list is open") };
+    // The library becomes a museum everywhere: the list has fewer rows, and still draws.
+    let edited = minimal().replace("library", "museum").replace("Library", "Museum");
+    app.replace_dataset(annals::load::load_str("m.toml", &edited).expect("still valid"));
+    let Some(Overlay::Matches { groups, cursor }) = &app.overlay else { panic!("the list stays open") };
+    assert!(groups.len() < before.len() && *cursor < groups.len().max(1), "{groups:?}");
+    let _ = common::screen(&app);
+}

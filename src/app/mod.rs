@@ -62,9 +62,11 @@ pub enum Overlay {
         scroll: usize,
     },
     Picker(Picker),
-    /// Every source and event with search matches; `cursor` indexes `Search::groups`.
+    /// Every source and event with search matches (`Search::groups`, worked out once when
+    /// the list opens); `cursor` indexes them.
     Matches {
         cursor: usize,
+        groups: Vec<MatchGroup>,
     },
     /// Problems to read: config warnings at start, or why a reload failed.
     Problems {

@@ -75,6 +75,11 @@ impl App {
         if matches!(&self.overlay, Some(Overlay::Problems { title, .. }) if title == RELOAD_PROBLEMS) {
             self.overlay = None;
         }
+        // The match list names places of the old data: list them again.
+        if let Some(Overlay::Matches { cursor, groups }) = &mut self.overlay {
+            *groups = self.search.groups(&self.search_index);
+            *cursor = (*cursor).min(groups.len().saturating_sub(1));
+        }
         self.message = Some(format!("reloaded: {}", self.dataset.summary_line()));
     }
 

@@ -110,14 +110,13 @@ pub(super) fn open_match_list(app: &mut App) {
     } else if app.search.navigable_hits() == 0 {
         app.message = Some(app.search.status());
     } else {
-        app.overlay = Some(Overlay::Matches { cursor: 0 });
+        app.overlay = Some(Overlay::Matches { cursor: 0, groups: app.search.groups(&app.search_index) });
     }
 }
 
 /// Keys in the match list: move, and open the chosen source or event at its first match.
 pub(super) fn match_list_action(app: &mut App, action: Action) {
-    let groups = app.search.groups(&app.search_index);
-    let Some(Overlay::Matches { cursor }) = &mut app.overlay else { return };
+    let Some(Overlay::Matches { cursor, groups }) = &mut app.overlay else { return };
     let last = groups.len().saturating_sub(1);
     match action {
         Action::Down => *cursor = (*cursor + 1).min(last),
@@ -128,9 +127,9 @@ pub(super) fn match_list_action(app: &mut App, action: Action) {
         Action::Bottom => *cursor = last,
         Action::Back | Action::Quit | Action::Matches => app.overlay = None,
         Action::Open => {
-            let Some(group) = groups.get(*cursor) else { return };
+            let Some(first) = groups.get(*cursor).map(|group| group.first) else { return };
             app.overlay = None;
-            if let Some(hit) = app.search.select(&app.search_index, &app.dataset, group.first) {
+            if let Some(hit) = app.search.select(&app.search_index, &app.dataset, first) {
                 goto_hit(app, hit);
             }
         }

@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
 use super::{layout, quotes::attribution, style};
-use crate::app::{App, Place};
+use crate::app::{App, MatchGroup, Place};
 use crate::text::wrap::truncate;
 
 /// One row of the list, as text.
@@ -20,8 +20,7 @@ fn row(app: &App, place: Place) -> String {
     }
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, cursor: usize) {
-    let groups = app.search.groups(&app.search_index);
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, groups: &[MatchGroup], cursor: usize) {
     let width = area.width.saturating_sub(4).min(100);
     let box_area = layout::centered(area, width, groups.len() as u16 + 2);
     frame.render_widget(Clear, box_area);

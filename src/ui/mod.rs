@@ -112,7 +112,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
     match &app.overlay {
         Some(Overlay::Help { scroll }) => help::draw(frame, area, app, *scroll),
         Some(Overlay::Picker(picker)) => picker::draw(frame, area, picker),
-        Some(Overlay::Matches { cursor }) => matches::draw(frame, area, app, *cursor),
+        Some(Overlay::Matches { cursor, groups }) => matches::draw(frame, area, app, groups, *cursor),
         Some(Overlay::Problems { title, lines, scroll }) => help::draw_problems(frame, area, title, lines, *scroll),
         None => {}
     }
