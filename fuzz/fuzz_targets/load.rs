@@ -7,9 +7,8 @@
 //!   cargo +nightly fuzz run load fuzz/corpus/load tests/hostile tests/fixtures/valid \
 //!     tests/fixtures/invalid data -- -dict=fuzz/toml.dict -max_len=65536 -max_total_time=600
 //!
-//! Diagnostics are not checked here: they still quote some raw text (see the ignored tests of
-//! tests/hostile.rs), which would stop every run at once. tests/props.rs checks them on the
-//! inputs that avoid that known problem.
+//! Refused input must give diagnostics that print safely: one line each, no control, bidi or
+//! invisible character, a message, and a position inside the file.
 
 #![no_main]
 
@@ -21,7 +20,20 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(dataset) = annals::load::load_bytes("fuzz.toml", data) else { return };
+    let dataset = match annals::load::load_bytes("fuzz.toml", data) {
+        Ok(dataset) => dataset,
+        Err(diagnostics) => {
+            let lines = data.iter().filter(|&&b| b == b'\n').count() + 1;
+            assert!(!diagnostics.0.is_empty(), "refused with no diagnostic");
+            for d in &diagnostics.0 {
+                let shown = d.to_string();
+                assert!(!shown.chars().any(|c| c.is_control() || is_unsafe(c)), "unsafe diagnostic {shown:?}");
+                assert!(!d.message.trim().is_empty(), "a diagnostic with no message");
+                assert!(d.line <= lines && (d.line == 0) == (d.column == 0), "position {}:{}", d.line, d.column);
+            }
+            return;
+        }
+    };
     let quotes = dataset.events.iter().flat_map(|e| e.quotes.iter().chain(e.figures.iter().map(|f| &f.quote)));
     let claims = dataset.facts.iter().flat_map(|f| f.claims.iter().map(|c| &c.quote));
     for quote in quotes.chain(claims) {

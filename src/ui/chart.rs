@@ -75,7 +75,10 @@ pub fn bars(app: &App) -> Vec<ChartBar> {
 pub enum ChartRow {
     Text(Line<'static>),
     /// A bar: drawn by ratatui's `BarChart`, to the scale of its currency's largest amount.
-    Bar { bar: ChartBar, max: f64 },
+    Bar {
+        bar: ChartBar,
+        max: f64,
+    },
 }
 
 /// Every row of the chart at `width`: a legend, then per currency a heading and, per bar, its
