@@ -23,30 +23,44 @@ fn main() {
     divan::main();
 }
 
-/// `load_str` and `toml::Table` timed in turn on the same bytes, so that both see the same
-/// load from other processes: prints each one's median and their ratio (the load target).
+/// `load_str`, `load_str` followed by `App::new` (the search index, the event index and the
+/// first timeline: all the app does before its first frame), and `toml::Table`, timed in turn
+/// on the same bytes so that all see the same load from other processes: prints each one's
+/// median and their ratios to the bare parser (the load target).
 fn paired() {
+    use annals::app::App;
+    use annals::keymap::Keymap;
     let rounds: usize = std::env::var("ANNALS_BENCH_ROUNDS").ok().and_then(|r| r.parse().ok()).unwrap_or(5);
-    println!("paired runs ({rounds} rounds each, alternating): median load_str, median toml::Table, ratio");
+    println!("paired runs ({rounds} rounds each, in turn): medians, and ratios to toml::Table");
     for events in common::sizes(&[1_000, 10_000, 100_000]) {
         let text = text(events);
-        let (mut ours, mut table) = (Vec::new(), Vec::new());
+        let (mut ours, mut with_index, mut table) = (Vec::new(), Vec::new(), Vec::new());
         for _ in 0..rounds {
             let t = std::time::Instant::now();
             let loaded = annals::load::load_str("synth.toml", &text).expect("valid");
             ours.push(t.elapsed());
             drop(loaded);
             let t = std::time::Instant::now();
+            let loaded = annals::load::load_str("synth.toml", &text).expect("valid");
+            let app = App::new(loaded, Keymap::default_keymap(), (200, 50));
+            with_index.push(t.elapsed());
+            drop(app);
+            let t = std::time::Instant::now();
             let parsed = toml::from_str::<toml::Table>(&text).expect("valid TOML");
             table.push(t.elapsed());
             drop(parsed);
         }
-        ours.sort();
-        table.sort();
-        let (ours, table) = (ours[rounds / 2], table[rounds / 2]);
+        let median = |mut v: Vec<std::time::Duration>| {
+            v.sort();
+            v[rounds / 2]
+        };
+        let (ours, with_index, table) = (median(ours), median(with_index), median(table));
+        let ratio = |d: std::time::Duration| d.as_secs_f64() / table.as_secs_f64();
         println!(
-            "{events:>8} events: load_str {ours:>10.2?}  toml::Table {table:>10.2?}  ratio {:.2}",
-            ours.as_secs_f64() / table.as_secs_f64()
+            "{events:>8} events: load_str {ours:>10.2?} ({:.2})  load_str + App::new {with_index:>10.2?} ({:.2})  \
+             toml::Table {table:>10.2?}",
+            ratio(ours),
+            ratio(with_index)
         );
     }
     println!();

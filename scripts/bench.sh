@@ -63,6 +63,31 @@ for n in $sizes; do
             n, size / 1e6, rss * 1024 / 1e6, rss * 1024 / size, wall }' | tee -a "$RESULTS/memory.txt"
 done
 
+section "memory: peak RSS of the app, from start to its first frame (tmux)"
+if command -v tmux >/dev/null; then
+    for n in $sizes; do
+        [ "$n" -ge 100000 ] || continue
+        file=$DATA/events-$n.toml
+        tmux kill-session -t annals-bench 2>/dev/null || true
+        tmux new-session -d -s annals-bench -x 200 -y 50 \
+            "/usr/bin/time -v -o $RESULTS/rss-tui-$n.txt $BIN $file"
+        for _ in $(seq 1 600); do
+            sleep 0.2
+            tmux capture-pane -p -t annals-bench | grep -q "Timeline ·" && break
+        done
+        tmux send-keys -t annals-bench q
+        for _ in $(seq 1 100); do [ -s "$RESULTS/rss-tui-$n.txt" ] && break; sleep 0.1; done
+        sleep 0.5
+        rss_kb=$(awk -F: '/Maximum resident set size/ {gsub(/ /, "", $2); print $2}' "$RESULTS/rss-tui-$n.txt")
+        size=$(stat -c %s "$file")
+        awk -v n="$n" -v rss="$rss_kb" -v size="$size" 'BEGIN {
+            printf "%8s events: the app (load, index, first frame at 200x50): peak RSS %.1f MB = %.2fx the file\n",
+                n, rss * 1024 / 1e6, rss * 1024 / size }' | tee -a "$RESULTS/memory.txt"
+    done
+else
+    echo "tmux not found: skipped"
+fi
+
 section "start-up: annals --check on the bundled dataset"
 if command -v hyperfine >/dev/null; then
     hyperfine -N --warmup 5 --runs 100 --style basic "$BIN --check" | tee "$RESULTS/startup.txt"
