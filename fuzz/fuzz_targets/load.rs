@@ -3,7 +3,7 @@
 //! must keep the model's promises (quote ranges inside their source, indexes in range) and
 //! draw at 80x24 with no control, bidi or invisible character in any cell.
 //!
-//! Run from the repository root (nightly):
+//! Run from the repository root (nightly, or stable with RUSTC_BOOTSTRAP=1 in front):
 //!   cargo +nightly fuzz run load fuzz/corpus/load tests/hostile tests/fixtures/valid \
 //!     tests/fixtures/invalid data -- -dict=fuzz/toml.dict -max_len=65536 -max_total_time=600
 //!
