@@ -6,6 +6,9 @@
 //! - `type_*`: a key typed into the open search line through `annals::app::update`, the whole
 //!   keystroke as the app makes it (search, timeline rebuilt to the matches, hits to visit),
 //!   alternately adding and removing the query's last letter;
+//! - `background_*`: the same with the search on the search thread, as the terminal app does
+//!   on a large dataset: the keystroke itself (it only asks for the search), and the results
+//!   arriving (the timeline rebuilt to them, the hits to visit);
 //! - `nav_*`: `annals::app::update` with Down, PageDown and Bottom on an `App` at 200x50.
 //!
 //! ```sh
@@ -82,6 +85,51 @@ fn type_common(bencher: Bencher, events: usize) {
 #[divan::bench(args = common::sizes(&[1_000, 10_000, 100_000]), max_time = 5)]
 fn type_second_letter(bencher: Bencher, events: usize) {
     type_query(bencher, events, "do");
+}
+
+/// The keystroke on the screen's thread when searches run in the background: a letter typed
+/// and removed in turn, each asking the search thread for a search.
+#[divan::bench(args = common::sizes(&[1_000, 10_000, 100_000]), max_time = 5)]
+fn background_keystroke(bencher: Bencher, events: usize) {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let key = |code| Input::Key(KeyEvent::new(code, KeyModifiers::NONE));
+    let app = app(events);
+    let mut app = app.lock().unwrap();
+    app.background_search = true;
+    update(&mut app, Input::Action(Action::Search));
+    update(&mut app, key(KeyCode::Char('d')));
+    let mut typed = false;
+    bencher.bench_local(|| {
+        typed = !typed;
+        update(&mut app, key(if typed { KeyCode::Char('o') } else { KeyCode::Backspace }))
+    });
+    update(&mut app, key(KeyCode::Esc));
+    app.background_search = false;
+}
+
+/// The results of a search arriving from the search thread, for "d" and "do" in turn: most
+/// events match either, so the timeline and the hits to visit are rebuilt in full each time.
+#[divan::bench(args = common::sizes(&[1_000, 10_000, 100_000]), max_time = 5)]
+fn background_results(bencher: Bencher, events: usize) {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let key = |code| Input::Key(KeyEvent::new(code, KeyModifiers::NONE));
+    let app = app(events);
+    let mut app = app.lock().unwrap();
+    app.background_search = true;
+    update(&mut app, Input::Action(Action::Search));
+    let found = [app.search_index.search("d"), app.search_index.search("do")];
+    let mut i = 0;
+    bencher.bench_local(|| {
+        i += 1;
+        // Each arrival answers the keystroke just made (that is not what is timed).
+        let generation = app.search.generation + 1;
+        app.search.generation = generation;
+        app.search.pending = true;
+        let results = Box::new(found[i % 2].clone());
+        update(&mut app, Input::SearchDone { generation, results })
+    });
+    update(&mut app, key(KeyCode::Esc));
+    app.background_search = false;
 }
 
 fn rebuild(bencher: Bencher, events: usize, filter: Filter) {

@@ -16,6 +16,7 @@ pub mod loading;
 pub mod memory;
 pub mod model;
 pub mod search;
+pub mod search_thread;
 pub mod text;
 pub mod tui;
 pub mod ui;

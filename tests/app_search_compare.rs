@@ -279,3 +279,46 @@ fn on_a_small_screen_the_first_claim_of_a_fact_shows_with_its_heading() {
         act(&mut app, &[Down]);
     }
 }
+
+#[test]
+fn in_the_background_a_keystroke_asks_for_its_search_and_only_the_newest_results_count() {
+    use crossterm::event::{KeyEvent, KeyModifiers};
+    let press = |app: &mut annals::app::App, code| update(app, Input::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+    let mut app = app(120, 40);
+    app.background_search = true;
+    act(&mut app, &[Search]);
+    let mut asked = Vec::new();
+    for c in "amazon".chars() {
+        match press(&mut app, KeyCode::Char(c)) {
+            Some(Effect::Search { query, generation }) => asked.push((query, generation)),
+            other => panic!("typing {c:?} gave {other:?}"),
+        }
+    }
+    assert_eq!(asked.last().map(|(q, _)| q.as_str()), Some("amazon"));
+    assert!(asked.windows(2).all(|w| w[0].1 < w[1].1), "each query has a newer number");
+    assert!(app.search.pending && app.search.status() == "searching…");
+    assert_eq!(app.timeline.visible.len(), 16, "the screen keeps what it showed meanwhile");
+
+    // An older query's results come late: dropped.
+    let (old_query, old) = asked[0].clone();
+    let results = Box::new(app.search_index.search(&old_query));
+    update(&mut app, Input::SearchDone { generation: old, results });
+    assert!(app.search.pending && app.timeline.visible.len() == 16);
+
+    // Enter before the results: the jump waits for them.
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.search.ordinal(), None);
+    let (query, newest) = asked.last().cloned().unwrap();
+    let results = Box::new(app.search_index.search(&query));
+    update(&mut app, Input::SearchDone { generation: newest, results });
+    assert!(!app.search.pending);
+    assert!(app.timeline.visible.iter().all(|&e| app.search.results.event_matches(e)));
+    assert!(app.timeline.visible.len() < 16);
+    assert_eq!(app.search.ordinal(), Some(0), "the jump to the first match happened");
+
+    // Esc on the timeline clears the search; results of a query before it stay dropped.
+    act(&mut app, &[Back]);
+    let results = Box::new(app.search_index.search("amazon"));
+    update(&mut app, Input::SearchDone { generation: newest, results });
+    assert!(!app.search.is_active() && app.timeline.visible.len() == 16);
+}

@@ -97,7 +97,11 @@ pub struct App {
     pub claim: usize,
     /// First line shown in the chart.
     pub chart_scroll: usize,
-    pub search_index: crate::search::SearchIndex,
+    /// Shared with the search thread.
+    pub search_index: std::sync::Arc<crate::search::SearchIndex>,
+    /// Searches run on the search thread, the screen staying live meanwhile (the terminal app
+    /// on a large dataset); else here, within the keystroke.
+    pub background_search: bool,
     /// Per-event theme masks and eras, for the filters and the timeline rows.
     pub event_index: EventIndex,
     pub search: Search,
@@ -117,10 +121,11 @@ pub struct App {
 
 impl App {
     pub fn new(dataset: Dataset, keymap: Keymap, size: (u16, u16)) -> App {
-        let search_index = crate::search::SearchIndex::new(&dataset);
+        let search_index = std::sync::Arc::new(crate::search::SearchIndex::new(&dataset));
         let event_index = EventIndex::new(&dataset);
         let mut app = App {
             search_index,
+            background_search: false,
             event_index,
             dataset,
             keymap,

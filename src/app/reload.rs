@@ -21,7 +21,7 @@ impl App {
         let quote = self.quote;
         let offset = self.timeline.offset;
 
-        self.search_index = crate::search::SearchIndex::new(&self.dataset);
+        self.search_index = std::sync::Arc::new(crate::search::SearchIndex::new(&self.dataset));
         self.event_index = super::EventIndex::new(&self.dataset);
         self.search.run(&self.search_index);
         self.filter.themes =

@@ -48,6 +48,13 @@ pub struct Search {
     restore: Option<String>,
     /// The last query entered, for Up in the search line.
     pub recall: String,
+    /// Counts the changes of the query: results for an older one are dropped.
+    pub generation: u64,
+    /// The results for the query are being worked out on the search thread (those shown are
+    /// the previous query's until they come).
+    pub pending: bool,
+    /// Enter was pressed while pending: jump to the first match when the results come.
+    pub jump_when_done: bool,
 }
 
 impl Search {
@@ -55,16 +62,15 @@ impl Search {
         !self.results.query.trim().is_empty()
     }
 
-    /// Opens the search line for a new query, keeping the current one to restore on Esc and
-    /// to recall with Up.
-    pub fn begin(&mut self, index: &SearchIndex) {
+    /// Opens the search line for a new query (run it then), keeping the current one to
+    /// restore on Esc and to recall with Up.
+    pub fn begin(&mut self) {
         let before = std::mem::take(&mut self.query);
         if !before.trim().is_empty() {
             self.recall = before.clone();
         }
         self.restore = Some(before);
         self.editing = true;
-        self.run(index);
     }
 
     /// Closes the search line, keeping the query (Enter).
@@ -76,16 +82,29 @@ impl Search {
         }
     }
 
-    /// Closes the search line, back to the search there was before it opened (Esc).
-    pub fn cancel(&mut self, index: &SearchIndex) {
+    /// Closes the search line, back to the query there was before it opened (Esc; run it then).
+    pub fn cancel(&mut self) {
         self.editing = false;
         self.query = self.restore.take().unwrap_or_default();
-        self.run(index);
     }
 
-    /// Runs the query again (after an edit).
+    /// No search any more (results still on their way are dropped), the last query kept for
+    /// Up.
+    pub fn clear(&mut self) {
+        let (generation, recall) = (self.generation + 1, std::mem::take(&mut self.recall));
+        *self = Search { generation, recall, ..Search::default() };
+    }
+
+    /// Runs the query here and now.
     pub fn run(&mut self, index: &SearchIndex) {
-        self.results = index.search(&self.query);
+        self.accept(index.search(&self.query));
+    }
+
+    /// Takes the results of the current query.
+    pub fn accept(&mut self, results: SearchResults) {
+        self.generation += 1;
+        self.results = results;
+        self.pending = false;
         self.current = None;
     }
 
@@ -189,6 +208,9 @@ impl Search {
 
     /// "match 3 of 12 · 4 events, 2 sources", or why there is none.
     pub fn status(&self) -> String {
+        if self.pending {
+            return "searching…".to_string();
+        }
         if !self.is_active() {
             return String::new();
         }

@@ -3,46 +3,67 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::reading::reader_size;
+use super::update::Effect;
 use super::{App, Focus, Overlay, Reader, Screen};
 use crate::action::Action;
+use crate::search::SearchResults;
 
 /// Keys while the search line is open: they edit the query, and results follow every key.
-pub(super) fn search_key(app: &mut App, key: KeyEvent) {
+pub(super) fn search_key(app: &mut App, key: KeyEvent) -> Option<Effect> {
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
     match key.code {
         KeyCode::Enter => {
             app.search.commit();
-            if app.search.is_active() && app.search.current.is_none() {
+            if app.search.pending {
+                app.search.jump_when_done = true;
+            } else if app.search.is_active() && app.search.current.is_none() {
                 goto_match(app, true);
             }
-            return;
+            return None;
         }
-        KeyCode::Esc => app.search.cancel(&app.search_index),
-        KeyCode::Up => {
-            app.search.query = app.search.recall.clone();
-            app.search.run(&app.search_index);
+        KeyCode::Esc => app.search.cancel(),
+        KeyCode::Up => app.search.query = app.search.recall.clone(),
+        KeyCode::Backspace => {
+            app.search.query.pop();
         }
+        KeyCode::Char('u') if ctrl => app.search.query.clear(),
         KeyCode::Char('w') if ctrl => {
             let kept = app.search.query.trim_end().trim_end_matches(|c: char| !c.is_whitespace()).len();
             app.search.query.truncate(kept);
-            app.search.run(&app.search_index);
-        }
-        KeyCode::Backspace => {
-            app.search.query.pop();
-            app.search.run(&app.search_index);
-        }
-        KeyCode::Char('u') if ctrl => {
-            app.search.query.clear();
-            app.search.run(&app.search_index);
         }
         // Controls, bidi and invisible characters (typed or pasted) never enter the query.
-        KeyCode::Char(c) if !ctrl && !crate::text::sanitize::is_unsafe(c) => {
-            app.search.query.push(c);
-            app.search.run(&app.search_index);
-        }
-        _ => return,
+        KeyCode::Char(c) if !ctrl && !crate::text::sanitize::is_unsafe(c) => app.search.query.push(c),
+        _ => return None,
     }
+    rerun(app)
+}
+
+/// Runs the search again after its query changed: here and now, or, when the app searches in
+/// the background (a large dataset in the terminal), on the search thread: the effect asks
+/// for it, and its results come back as [`super::Input::SearchDone`]. The screen meanwhile
+/// keeps the previous results.
+pub(super) fn rerun(app: &mut App) -> Option<Effect> {
+    if app.background_search && !app.search.query.trim().is_empty() {
+        app.search.generation += 1;
+        app.search.pending = true;
+        app.search.current = None;
+        return Some(Effect::Search { query: app.search.query.clone(), generation: app.search.generation });
+    }
+    app.search.run(&app.search_index);
     app.refilter();
+    None
+}
+
+/// Results from the search thread: taken if they are for the current query, else dropped.
+pub(super) fn search_done(app: &mut App, generation: u64, results: SearchResults) {
+    if !app.search.pending || generation != app.search.generation {
+        return;
+    }
+    app.search.accept(results);
+    app.refilter();
+    if std::mem::take(&mut app.search.jump_when_done) && app.search.is_active() {
+        goto_match(app, true);
+    }
 }
 
 /// Jumps to the next or previous search match: an event field selects the event (and the

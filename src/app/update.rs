@@ -20,6 +20,11 @@ pub enum Input {
     Mouse(MouseEvent),
     Resize(u16, u16),
     Action(Action),
+    /// What the search thread found for the query of this number (see [`Effect::Search`]).
+    SearchDone {
+        generation: u64,
+        results: Box<crate::search::SearchResults>,
+    },
 }
 
 /// What the caller must do in the terminal after an update.
@@ -30,6 +35,11 @@ pub enum Effect {
     CopyToClipboard(String),
     /// Read the dataset file again.
     Reload,
+    /// Run this search on the search thread, and send back its results with this number.
+    Search {
+        query: String,
+        generation: u64,
+    },
 }
 
 /// Applies one input to the state.
@@ -52,8 +62,7 @@ pub fn update(app: &mut App, input: Input) -> Option<Effect> {
                 return None;
             }
             if app.search.editing {
-                search_key(app, key);
-                return None;
+                return search_key(app, key);
             }
             match app.keymap.action(Key::from_event(key)) {
                 Some(action) => apply(app, action),
@@ -65,6 +74,10 @@ pub fn update(app: &mut App, input: Input) -> Option<Effect> {
             None
         }
         Input::Action(action) => apply(app, action),
+        Input::SearchDone { generation, results } => {
+            super::search_navigation::search_done(app, generation, *results);
+            None
+        }
     }
 }
 
@@ -89,8 +102,8 @@ pub fn apply(app: &mut App, action: Action) -> Option<Effect> {
         Action::Matches => open_match_list(app),
         Action::Search => {
             app.overlay = None;
-            app.search.begin(&app.search_index);
-            app.refilter();
+            app.search.begin();
+            return super::search_navigation::rerun(app);
         }
         Action::CopyCitation => return copy_citation(app),
         Action::Reload => {
@@ -101,7 +114,7 @@ pub fn apply(app: &mut App, action: Action) -> Option<Effect> {
         }
         Action::NextMatch | Action::PrevMatch => goto_match(app, action == Action::NextMatch),
         Action::Back if app.search.is_active() && app.screen() == Screen::Main => {
-            app.search = super::Search::default();
+            app.search.clear();
             app.refilter();
             app.message = Some("search cleared".into());
         }

@@ -29,6 +29,9 @@ pub const KEEP_UNITS_FROM: usize = 64 << 10;
 /// A buffer at least this long is searched in parts, one per core (up to 4).
 const PARALLEL_FROM: usize = 4 << 20;
 
+/// How much folded text a search scans between two looks at whether to go on.
+const CHECK_EVERY: usize = 1 << 20;
+
 /// Field codes stored in a segment: the kind in the top two bits, the index below.
 const SUMMARY: u32 = 1 << 30;
 const QUOTE: u32 = 2 << 30;
@@ -188,21 +191,29 @@ impl SearchIndex {
     /// Every hit of `query` (folded here), counted per string. An empty or all-space query
     /// finds nothing.
     pub fn search(&self, query: &str) -> SearchResults {
+        self.search_while(query, &|| true).unwrap_or_default()
+    }
+
+    /// [`SearchIndex::search`] that gives up, returning `None`, soon after `go_on` says no
+    /// (it is asked about every megabyte of folded text): for a search on a worker thread
+    /// that a newer keystroke makes stale.
+    pub fn search_while(&self, query: &str, go_on: &(dyn Fn() -> bool + Sync)) -> Option<SearchResults> {
         let query = fold(query);
         let mut results = SearchResults::default();
         if !query.trim_matches(' ').is_empty() && !self.segments.is_empty() {
             let finder = memmem::Finder::new(query.as_bytes());
             let parts = self.parts();
-            let partials: Vec<Partial> = if parts.len() == 1 {
-                vec![self.scan(&finder, parts[0].clone())]
+            let partials: Vec<Option<Partial>> = if parts.len() == 1 {
+                vec![self.scan(&finder, parts[0].clone(), go_on)]
             } else {
                 std::thread::scope(|scope| {
                     let finder = &finder;
                     let handles: Vec<_> =
-                        parts.iter().map(|part| scope.spawn(move || self.scan(finder, part.clone()))).collect();
+                        parts.iter().map(|part| scope.spawn(move || self.scan(finder, part.clone(), go_on))).collect();
                     handles.into_iter().map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p))).collect()
                 })
             };
+            let partials: Vec<Partial> = partials.into_iter().collect::<Option<_>>()?;
             results.matches = Vec::with_capacity(partials.iter().map(|p| p.matches.len()).sum());
             for partial in partials {
                 results.hit_count += partial.hits;
@@ -220,7 +231,7 @@ impl SearchIndex {
             }
         }
         results.query = query;
-        results
+        Some(results)
     }
 
     /// The buffer cut into ranges of whole segments, one per thread to search on.
@@ -241,15 +252,23 @@ impl SearchIndex {
         parts
     }
 
-    /// The hits in one part of the buffer (whole segments, so no match crosses its ends).
-    fn scan(&self, finder: &memmem::Finder<'_>, part: Range<usize>) -> Partial {
+    /// The hits in one part of the buffer (whole segments, so no match crosses its ends);
+    /// `None` if `go_on` said to stop.
+    fn scan(&self, finder: &memmem::Finder<'_>, part: Range<usize>, go_on: &dyn Fn() -> bool) -> Option<Partial> {
         let mut partial = Partial::default();
         let haystack = &self.buffer.as_bytes()[..part.end];
         let step = finder.needle().len();
         let mut segment = self.segments.partition_point(|s| s.start() <= part.start).saturating_sub(1);
         let mut at = part.start;
+        let mut ask_at = at + CHECK_EVERY;
         while let Some(found) = finder.find(&haystack[at..]) {
             let pos = at + found;
+            if pos >= ask_at {
+                if !go_on() {
+                    return None;
+                }
+                ask_at = pos + CHECK_EVERY;
+            }
             // Matches do not overlap, as with `find_iter`.
             at = pos + step;
             segment = self.segment_at(pos, segment);
@@ -259,7 +278,12 @@ impl SearchIndex {
                 _ => partial.matches.push(Match { segment: segment as u32, hits: 1 }),
             }
         }
-        partial
+        go_on().then_some(partial)
+    }
+
+    /// Bytes of folded text, the size of a search's pass.
+    pub fn folded_len(&self) -> usize {
+        self.buffer.len()
     }
 
     /// The byte ranges of the ORIGINAL string `text`, found at `location`, where the folded
@@ -427,6 +451,21 @@ mod tests {
         assert!(deploiement.contains(&(Location::Source { source: 0 }, 3..16)));
         let hidden = index.search("hidden");
         assert_eq!((hidden.matching_events(), hidden.matching_sources()), (&[][..], &[QUOTES][..]), "figure quotes");
+    }
+
+    #[test]
+    fn a_search_told_to_stop_gives_up() {
+        let index = SearchIndex::new(&dataset());
+        assert_eq!(index.search_while("e", &|| false), None);
+        assert_eq!(index.search_while("e", &|| true), Some(index.search("e")));
+        // Asked again past every megabyte: a long source is given up part way.
+        let mut data = dataset();
+        data.sources.push(source(&"e ".repeat(3 << 20)));
+        let index = SearchIndex::new(&data);
+        let asked = std::sync::atomic::AtomicUsize::new(0);
+        let go_on = || asked.fetch_add(1, std::sync::atomic::Ordering::Relaxed) < 2;
+        assert_eq!(index.search_while("e", &go_on), None);
+        assert!(asked.into_inner() >= 3);
     }
 
     #[test]

@@ -1,0 +1,93 @@
+//! The search thread: searches a large dataset while the screen stays live. Each request
+//! carries the number of its query; a newer request makes the running search give up (it
+//! looks every megabyte), and only the newest is searched.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::mpsc::{Receiver, Sender, channel};
+
+use crate::search::{SearchIndex, SearchResults};
+
+struct Request {
+    index: Arc<SearchIndex>,
+    query: String,
+    generation: u64,
+}
+
+/// A thread that runs searches and sends back their results.
+pub struct SearchThread {
+    requests: Sender<Request>,
+    results: Receiver<(u64, SearchResults)>,
+    /// The newest query's number, which a running search compares its own with.
+    latest: Arc<AtomicU64>,
+}
+
+impl SearchThread {
+    /// Starts the thread; `None` if the system will not start one (the app then searches
+    /// within the keystroke).
+    pub fn start() -> Option<SearchThread> {
+        let (requests, inbox) = channel::<Request>();
+        let (outbox, results) = channel();
+        let latest = Arc::new(AtomicU64::new(0));
+        let newest = Arc::clone(&latest);
+        std::thread::Builder::new()
+            .name("search".into())
+            .spawn(move || {
+                while let Ok(mut request) = inbox.recv() {
+                    // Only the newest of the requests waiting is worth searching.
+                    while let Ok(newer) = inbox.try_recv() {
+                        request = newer;
+                    }
+                    let current = || newest.load(Ordering::Relaxed) == request.generation;
+                    if let Some(found) = request.index.search_while(&request.query, &current)
+                        && outbox.send((request.generation, found)).is_err()
+                    {
+                        return;
+                    }
+                }
+            })
+            .ok()?;
+        Some(SearchThread { requests, results, latest })
+    }
+
+    /// Asks for a search of `query` in `index`, the query numbered `generation`; any older
+    /// search still running gives up.
+    pub fn request(&self, index: &Arc<SearchIndex>, query: String, generation: u64) {
+        self.latest.store(generation, Ordering::Relaxed);
+        let _ = self.requests.send(Request { index: Arc::clone(index), query, generation });
+    }
+
+    /// Results that have come, if any: the query's number and what it found.
+    pub fn try_result(&self) -> Option<(u64, SearchResults)> {
+        self.results.try_recv().ok()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::{Duration, Instant};
+
+    #[test]
+    fn the_newest_request_is_answered() {
+        let dataset = crate::load::bundled().expect("bundled");
+        let index = Arc::new(SearchIndex::new(&dataset));
+        let thread = SearchThread::start().expect("a thread");
+        thread.request(&index, "zhangbei".into(), 1);
+        thread.request(&index, "amazon".into(), 2);
+        let start = Instant::now();
+        let mut answers = Vec::new();
+        while !answers.iter().any(|(generation, _)| *generation == 2) {
+            assert!(start.elapsed() < Duration::from_secs(10), "no answer to the newest request");
+            match thread.try_result() {
+                Some(answer) => answers.push(answer),
+                None => std::thread::sleep(Duration::from_millis(1)),
+            }
+        }
+        let (_, amazon) = answers.iter().find(|(generation, _)| *generation == 2).unwrap();
+        assert_eq!(amazon, &index.search("amazon"));
+        // The older one was either given up or answered before the newer came: never after.
+        assert!(answers.iter().all(|(generation, _)| *generation <= 2));
+        assert_eq!(answers.last().map(|(generation, _)| *generation), Some(2));
+    }
+}
