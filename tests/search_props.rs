@@ -193,6 +193,20 @@ proptest! {
     }
 
     #[test]
+    fn an_index_in_parts_finds_what_one_part_finds(data in dataset(), query in text(3), threads in 2usize..5) {
+        let whole = SearchIndex::in_parts(&data, 1);
+        let parts = SearchIndex::in_parts(&data, threads);
+        let (a, b) = (whole.search(&query), parts.search(&query));
+        prop_assert_eq!(&a, &b);
+        for m in a.matches() {
+            let location = whole.location(m);
+            prop_assert_eq!(location, parts.location(m));
+            let text = text_at(&data, location);
+            prop_assert_eq!(whole.ranges(&a.query, location, &text), parts.ranges(&b.query, location, &text));
+        }
+    }
+
+    #[test]
     fn fold_is_idempotent_and_maps_to_char_boundaries(text in "\\PC{0,24}", plain in text(16)) {
         for text in [text, plain] {
             let (folded, map) = fold_with_map(&text);

@@ -1,11 +1,12 @@
-//! The search index: every searchable string folded once, at load, into one buffer.
+//! The search index: every searchable string folded once, at load, into a few buffers.
 //!
-//! The buffer holds the folds of event titles, summaries, quote texts and figure labels (in
-//! event order, fields in [`Field`] order), then of source texts, separated by `'\n'`, which a
-//! folded query never contains, so no match can span two strings. Empty folds are left out.
-//! A table of segments says which string each span is. A search folds the query, runs one
-//! `memmem::Finder` over the buffer (in parts, on a few threads, when it is large) and counts
-//! the hits of each string.
+//! The buffers hold, end to end, the folds of event titles, summaries, quote texts and figure
+//! labels (in event order, fields in [`Field`] order), then of source texts, separated by
+//! `'\n'`, which a folded query never contains, so no match can span two strings. Empty folds
+//! are left out. A large dataset gets one buffer per core (up to 4), of about the same size,
+//! folded at once on those cores and searched the same way; a small one, one buffer. A table
+//! of segments says which string each span is. A search folds the query, runs one
+//! `memmem::Finder` over each buffer and counts the hits of each string.
 //!
 //! Where a hit is in the original string is worked out only for strings being shown
 //! ([`SearchIndex::ranges`]): short strings are folded again then, which costs microseconds;
@@ -26,7 +27,7 @@ const SEPARATOR: u8 = b'\n';
 /// Strings at least this long keep the units of their fold.
 pub const KEEP_UNITS_FROM: usize = 64 << 10;
 
-/// A buffer at least this long is searched in parts, one per core (up to 4).
+/// Datasets with at least this much text are folded and searched in parts, one per core.
 const PARALLEL_FROM: usize = 4 << 20;
 
 /// How much folded text a search scans between two looks at whether to go on.
@@ -39,11 +40,11 @@ const FIGURE: u32 = 3 << 30;
 const INDEX_MASK: u32 = (1 << 30) - 1;
 const SOURCE: u32 = u32::MAX;
 
-/// One searchable string in the buffer: 16 bytes (a dataset file is at most 2 GiB, its fold
+/// One searchable string in a buffer: 16 bytes (a dataset file is at most 2 GiB, its fold
 /// well under 4 GiB).
 #[derive(Debug, Clone, Copy)]
 struct Segment {
-    /// Where its fold starts in the buffer.
+    /// Where its fold starts in its part's buffer.
     start: u32,
     /// Length of its fold.
     len: u32,
@@ -82,20 +83,46 @@ fn small(n: usize, what: &str) -> u32 {
 /// Folded searchable text of a whole dataset, built once by [`SearchIndex::new`].
 #[derive(Clone, Default)]
 pub struct SearchIndex {
-    buffer: String,
+    parts: Vec<Part>,
+    /// Every part's segments, in index order.
     segments: Vec<Segment>,
     /// The units of the long strings, by segment, ascending.
     long: Vec<(u32, Vec<Unit>)>,
 }
 
+/// One buffer of folds, and where its segments start in `SearchIndex::segments`.
+#[derive(Clone, Default)]
+struct Part {
+    buffer: String,
+    first: usize,
+}
+
 impl fmt::Debug for SearchIndex {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("SearchIndex")
-            .field("folded_bytes", &self.buffer.len())
+            .field("folded_bytes", &self.folded_len())
+            .field("parts", &self.parts.len())
             .field("segments", &self.segments.len())
             .field("long_strings", &self.long.len())
             .finish()
     }
+}
+
+/// A part being built: its buffer, its segments, its long strings' units (by segment within
+/// the part).
+#[derive(Default)]
+struct Building {
+    buffer: String,
+    segments: Vec<Segment>,
+    long: Vec<(u32, Vec<Unit>)>,
+    units: Vec<Unit>,
+}
+
+/// One record of the dataset to fold: an event (its fields) or a source (its text).
+#[derive(Clone, Copy)]
+enum Record {
+    Event(usize),
+    Source(usize),
 }
 
 /// Hits found in one part of the buffer.
@@ -105,72 +132,147 @@ struct Partial {
     hits: usize,
 }
 
-impl SearchIndex {
-    /// Folds every event title, summary, quote text and figure label, and every source text.
-    pub fn new(dataset: &Dataset) -> Self {
-        let event_bytes = dataset.events.iter().map(|e| {
-            let quotes: usize = e.quotes.iter().map(|q| q.range.len() + 1).sum();
-            let figures: usize = e.figures.iter().map(|f| f.label.len() + 1).sum();
-            e.title.len() + e.summary.len() + 2 + quotes + figures
-        });
-        let source_bytes = dataset.sources.iter().map(|s| s.text.len() + 1);
-        let mut index = SearchIndex {
-            buffer: String::with_capacity(event_bytes.sum::<usize>() + source_bytes.sum::<usize>()),
-            ..SearchIndex::default()
-        };
-        let mut units = Vec::new();
-        for (e, event) in dataset.events.iter().enumerate() {
-            let owner = small(e, "events");
-            index.add(owner, 0, &event.title, &mut units);
-            index.add(owner, SUMMARY, &event.summary, &mut units);
-            for (i, quote) in event.quotes.iter().enumerate() {
-                index.add(owner, QUOTE | small(i, "quotes"), &dataset.quote_text(quote), &mut units);
-            }
-            for (i, figure) in event.figures.iter().enumerate() {
-                index.add(owner, FIGURE | small(i, "figures"), &figure.label, &mut units);
-            }
-        }
-        for (s, source) in dataset.sources.iter().enumerate() {
-            index.add(small(s, "sources"), SOURCE, &source.text, &mut units);
-        }
-        index.buffer.shrink_to_fit();
-        index.segments.shrink_to_fit();
-        index
-    }
-
-    fn add(&mut self, owner: u32, field: u32, text: &str, units: &mut Vec<Unit>) {
+impl Building {
+    fn add(&mut self, owner: u32, field: u32, text: &str) {
         let buffer_len = self.buffer.len();
         if buffer_len > 0 {
             self.buffer.push(char::from(SEPARATOR));
         }
         let start = self.buffer.len();
-        units.clear();
-        fold_into(text, &mut self.buffer, units);
+        self.units.clear();
+        fold_into(text, &mut self.buffer, &mut self.units);
         if self.buffer.len() == start {
             self.buffer.truncate(buffer_len);
             return;
         }
         let len = u32::try_from(self.buffer.len() - start).expect("one text longer than 4 GiB");
         if text.len() >= KEEP_UNITS_FROM {
-            self.long.push((small(self.segments.len(), "strings"), units.clone()));
+            self.long.push((small(self.segments.len(), "strings"), self.units.clone()));
         }
         let start = u32::try_from(start).expect("the folded text of a dataset is under 4 GiB");
         self.segments.push(Segment { start, len, owner, field });
     }
 
-    /// The segment holding buffer offset `pos`, searching from `hint` on (hits come in order,
-    /// usually in the same or a nearby segment): a gallop forward, then a binary search
-    /// within the last step, so a hit costs O(log distance) rather than O(log segments).
-    fn segment_at(&self, pos: usize, hint: usize) -> usize {
-        if self.segments[hint].end() > pos {
+    fn add_record(&mut self, dataset: &Dataset, record: Record) {
+        match record {
+            Record::Event(e) => {
+                let event = &dataset.events[e];
+                let owner = small(e, "events");
+                self.add(owner, 0, &event.title);
+                self.add(owner, SUMMARY, &event.summary);
+                for (i, quote) in event.quotes.iter().enumerate() {
+                    self.add(owner, QUOTE | small(i, "quotes"), &dataset.quote_text(quote));
+                }
+                for (i, figure) in event.figures.iter().enumerate() {
+                    self.add(owner, FIGURE | small(i, "figures"), &figure.label);
+                }
+            }
+            Record::Source(s) => self.add(small(s, "sources"), SOURCE, &dataset.sources[s].text),
+        }
+    }
+}
+
+/// Every record, in index order.
+fn record_list(dataset: &Dataset) -> impl Iterator<Item = Record> {
+    (0..dataset.events.len()).map(Record::Event).chain((0..dataset.sources.len()).map(Record::Source))
+}
+
+/// Bytes a record gives to fold, about.
+fn record_bytes(dataset: &Dataset, record: Record) -> usize {
+    match record {
+        Record::Event(e) => {
+            let e = &dataset.events[e];
+            let quotes: usize = e.quotes.iter().map(|q| q.range.len() + 1).sum();
+            let figures: usize = e.figures.iter().map(|f| f.label.len() + 1).sum();
+            e.title.len() + e.summary.len() + 2 + quotes + figures
+        }
+        Record::Source(s) => dataset.sources[s].text.len() + 1,
+    }
+}
+
+impl SearchIndex {
+    /// Folds every event title, summary, quote text and figure label, and every source text:
+    /// in parts of about the same size on as many threads, for a large dataset.
+    pub fn new(dataset: &Dataset) -> Self {
+        let total: usize = record_list(dataset).map(|r| record_bytes(dataset, r)).sum();
+        let threads = if total < PARALLEL_FROM {
+            1
+        } else {
+            std::thread::available_parallelism().map_or(1, |n| n.get()).min(4)
+        };
+        Self::in_parts(dataset, threads)
+    }
+
+    /// [`SearchIndex::new`] in `threads` parts (at most one a record), whatever the size: for
+    /// tests that compare it with one part.
+    #[doc(hidden)]
+    pub fn in_parts(dataset: &Dataset, threads: usize) -> Self {
+        let threads = threads.max(1);
+        let records: Vec<Record> = record_list(dataset).collect();
+        let sizes: Vec<usize> = records.iter().map(|&r| record_bytes(dataset, r)).collect();
+        let total: usize = sizes.iter().sum();
+        // Cut the records into `threads` runs of about `total / threads` bytes.
+        let mut cuts = vec![0];
+        let mut sum = 0;
+        for (i, size) in sizes.iter().enumerate() {
+            if sum >= total * cuts.len() / threads && i > *cuts.last().unwrap_or(&0) && cuts.len() < threads {
+                cuts.push(i);
+            }
+            sum += size;
+        }
+        cuts.push(records.len());
+        let build = |run: &[Record], bytes: usize| {
+            let mut part = Building { buffer: String::with_capacity(bytes), ..Building::default() };
+            for &record in run {
+                part.add_record(dataset, record);
+            }
+            part
+        };
+        let runs: Vec<(&[Record], usize)> =
+            cuts.windows(2).map(|w| (&records[w[0]..w[1]], sizes[w[0]..w[1]].iter().sum())).collect();
+        let built: Vec<Building> = if runs.len() <= 1 {
+            runs.iter().map(|&(run, bytes)| build(run, bytes)).collect()
+        } else {
+            std::thread::scope(|scope| {
+                let handles: Vec<_> = runs.iter().map(|&(run, bytes)| scope.spawn(move || build(run, bytes))).collect();
+                handles.into_iter().map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p))).collect()
+            })
+        };
+        let mut index = SearchIndex::default();
+        index.segments.reserve_exact(built.iter().map(|b| b.segments.len()).sum());
+        for mut part in built {
+            let first = index.segments.len();
+            let base = small(first, "strings");
+            index.long.extend(part.long.into_iter().map(|(segment, units)| (segment + base, units)));
+            index.segments.append(&mut part.segments);
+            part.buffer.shrink_to_fit();
+            if !part.buffer.is_empty() {
+                index.parts.push(Part { buffer: part.buffer, first });
+            }
+        }
+        index
+    }
+
+    /// The part a segment is in, and that part's buffer.
+    fn part_of(&self, segment: usize) -> &Part {
+        let at = self.parts.partition_point(|p| p.first <= segment).saturating_sub(1);
+        &self.parts[at]
+    }
+
+    /// The segment of `segments` (one part's) holding buffer offset `pos`, searching from
+    /// `hint` on (hits come in order, usually in the same or a nearby segment): a gallop
+    /// forward, then a binary search within the last step, so a hit costs O(log distance)
+    /// rather than O(log segments).
+    fn segment_at(segments: &[Segment], pos: usize, hint: usize) -> usize {
+        if segments[hint].end() > pos {
             return hint;
         }
         let (mut low, mut step) = (hint, 1);
         loop {
             let probe = low + step;
-            if probe >= self.segments.len() || self.segments[probe].start() > pos {
-                let high = probe.min(self.segments.len());
-                return low + self.segments[low..high].partition_point(|s| s.start() <= pos) - 1;
+            if probe >= segments.len() || segments[probe].start() > pos {
+                let high = probe.min(segments.len());
+                return low + segments[low..high].partition_point(|s| s.start() <= pos) - 1;
             }
             low = probe;
             step *= 2;
@@ -202,14 +304,13 @@ impl SearchIndex {
         let mut results = SearchResults::default();
         if !query.trim_matches(' ').is_empty() && !self.segments.is_empty() {
             let finder = memmem::Finder::new(query.as_bytes());
-            let parts = self.parts();
-            let partials: Vec<Option<Partial>> = if parts.len() == 1 {
-                vec![self.scan(&finder, parts[0].clone(), go_on)]
+            let partials: Vec<Option<Partial>> = if self.parts.len() == 1 {
+                vec![self.scan(&finder, 0, go_on)]
             } else {
                 std::thread::scope(|scope| {
                     let finder = &finder;
                     let handles: Vec<_> =
-                        parts.iter().map(|part| scope.spawn(move || self.scan(finder, part.clone(), go_on))).collect();
+                        (0..self.parts.len()).map(|part| scope.spawn(move || self.scan(finder, part, go_on))).collect();
                     handles.into_iter().map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p))).collect()
                 })
             };
@@ -234,33 +335,17 @@ impl SearchIndex {
         Some(results)
     }
 
-    /// The buffer cut into ranges of whole segments, one per thread to search on.
-    fn parts(&self) -> Vec<Range<usize>> {
-        let len = self.buffer.len();
-        let threads =
-            if len < PARALLEL_FROM { 1 } else { std::thread::available_parallelism().map_or(1, |n| n.get()).min(4) };
-        let mut parts = Vec::with_capacity(threads);
-        let mut start = 0;
-        for i in 1..threads {
-            let cut = len * i / threads;
-            let Some(at) = memchr::memchr(SEPARATOR, &self.buffer.as_bytes()[cut.max(start)..]) else { break };
-            let end = cut.max(start) + at;
-            parts.push(start..end);
-            start = end + 1;
-        }
-        parts.push(start..len);
-        parts
-    }
-
-    /// The hits in one part of the buffer (whole segments, so no match crosses its ends);
-    /// `None` if `go_on` said to stop.
-    fn scan(&self, finder: &memmem::Finder<'_>, part: Range<usize>, go_on: &dyn Fn() -> bool) -> Option<Partial> {
+    /// The hits in part number `part`; `None` if `go_on` said to stop.
+    fn scan(&self, finder: &memmem::Finder<'_>, part: usize, go_on: &dyn Fn() -> bool) -> Option<Partial> {
         let mut partial = Partial::default();
-        let haystack = &self.buffer.as_bytes()[..part.end];
+        let Part { buffer, first } = &self.parts[part];
+        let end = self.parts.get(part + 1).map_or(self.segments.len(), |next| next.first);
+        let segments = &self.segments[*first..end];
+        let haystack = buffer.as_bytes();
         let step = finder.needle().len();
-        let mut segment = self.segments.partition_point(|s| s.start() <= part.start).saturating_sub(1);
-        let mut at = part.start;
-        let mut ask_at = at + CHECK_EVERY;
+        let mut segment = 0;
+        let mut at = 0;
+        let mut ask_at = CHECK_EVERY;
         while let Some(found) = finder.find(&haystack[at..]) {
             let pos = at + found;
             if pos >= ask_at {
@@ -271,11 +356,12 @@ impl SearchIndex {
             }
             // Matches do not overlap, as with `find_iter`.
             at = pos + step;
-            segment = self.segment_at(pos, segment);
+            segment = Self::segment_at(segments, pos, segment);
             partial.hits += 1;
+            let global = (first + segment) as u32;
             match partial.matches.last_mut() {
-                Some(last) if last.segment as usize == segment => last.hits += 1,
-                _ => partial.matches.push(Match { segment: segment as u32, hits: 1 }),
+                Some(last) if last.segment == global => last.hits += 1,
+                _ => partial.matches.push(Match { segment: global, hits: 1 }),
             }
         }
         go_on().then_some(partial)
@@ -283,7 +369,7 @@ impl SearchIndex {
 
     /// Bytes of folded text, the size of a search's pass.
     pub fn folded_len(&self) -> usize {
-        self.buffer.len()
+        self.parts.iter().map(|p| p.buffer.len()).sum()
     }
 
     /// The byte ranges of the ORIGINAL string `text`, found at `location`, where the folded
@@ -299,7 +385,8 @@ impl SearchIndex {
         {
             let seg = &self.segments[segment];
             let units = &self.long[long].1;
-            return memmem::find_iter(&self.buffer.as_bytes()[seg.start()..seg.end()], query.as_bytes())
+            let buffer = &self.part_of(segment).buffer;
+            return memmem::find_iter(&buffer.as_bytes()[seg.start()..seg.end()], query.as_bytes())
                 .map(|start| map_range(units, start..start + query.len()))
                 .collect();
         }
@@ -491,7 +578,7 @@ mod tests {
         data.sources.push(source("données"));
         let index = SearchIndex::new(&data);
         assert_eq!(index.long.len(), 1);
-        assert!(index.parts().len() > 1 || std::thread::available_parallelism().map_or(1, |n| n.get()) == 1);
+        assert!(index.parts.len() > 1 || std::thread::available_parallelism().map_or(1, |n| n.get()) == 1);
         let results = index.search("donnees");
         let at = Location::Source { source: 3 };
         let ranges = index.ranges(&results.query, at, &data.sources[3].text);
