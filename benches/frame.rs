@@ -1,5 +1,6 @@
 //! Frame time: drawing the main view at 200x50 into ratatui's `TestBackend`
-//! (`annals::ui::draw`), at the first event and at the last.
+//! (`annals::ui::draw`), at the first event and at the last; and the bundled dataset from
+//! its embedded text to the first frame.
 //!
 //! ```sh
 //! cargo bench --bench frame                           # 1k and 100k events
@@ -41,4 +42,17 @@ fn main_view_first_event(bencher: Bencher, events: usize) {
 #[divan::bench(args = common::sizes(&[1_000, 100_000]), max_time = 5)]
 fn main_view_last_event(bencher: Bencher, events: usize) {
     draw(bencher, events, Action::Bottom);
+}
+
+/// From nothing to the first frame on the bundled dataset, as `annals` with no argument
+/// does before the terminal shows anything: parse and check the embedded text, build the
+/// indexes, draw the main view at 120x40.
+#[divan::bench(max_time = 5)]
+fn bundled_to_first_frame(bencher: Bencher) {
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("test backend");
+    bencher.bench_local(|| {
+        let dataset = annals::load::bundled().expect("the bundled dataset is valid");
+        let app = annals::app::App::new(dataset, annals::keymap::Keymap::default_keymap(), (120, 40));
+        terminal.draw(|frame| annals::ui::draw(frame, &app)).expect("draw");
+    });
 }

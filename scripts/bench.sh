@@ -3,11 +3,12 @@
 #   1. synthetic datasets (examples/synth.rs) of 1k, 10k, 100k and 1M events in
 #      $TARGET/bench-data, each checked with `annals --check`;
 #   2. load, keystroke and frame benchmarks (divan, benches/*.rs);
-#   3. peak memory of `annals --check` at 100k and 1M events (/usr/bin/time -v);
+#   3. peak memory of `annals --check` at 100k and 1M events, and of the app itself from
+#      start to its first frame, run in tmux (/usr/bin/time -v);
 #   4. start-up: `annals --check` on the bundled dataset (hyperfine, else a loop).
 # Raw outputs go to $TARGET/bench-results/. Usage:
-#   scripts/bench.sh            # everything
-#   ANNALS_BENCH_1M=0 scripts/bench.sh   # without the 1M-event runs (about 4 minutes)
+#   scripts/bench.sh            # everything (about 5 minutes once the datasets exist)
+#   ANNALS_BENCH_1M=0 scripts/bench.sh   # without the 1M-event runs
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
