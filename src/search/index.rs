@@ -195,11 +195,8 @@ impl SearchIndex {
     /// in parts of about the same size on as many threads, for a large dataset.
     pub fn new(dataset: &Dataset) -> Self {
         let total: usize = record_list(dataset).map(|r| record_bytes(dataset, r)).sum();
-        let threads = if total < PARALLEL_FROM {
-            1
-        } else {
-            std::thread::available_parallelism().map_or(1, |n| n.get()).min(4)
-        };
+        let threads =
+            if total < PARALLEL_FROM { 1 } else { std::thread::available_parallelism().map_or(1, |n| n.get()).min(4) };
         Self::in_parts(dataset, threads)
     }
 
