@@ -322,3 +322,32 @@ fn in_the_background_a_keystroke_asks_for_its_search_and_only_the_newest_results
     update(&mut app, Input::SearchDone { generation: newest, results });
     assert!(!app.search.is_active() && app.timeline.visible.len() == 16);
 }
+
+#[test]
+fn n_and_n_go_from_the_event_the_selection_was_moved_to() {
+    let mut app = app(120, 40);
+    act(&mut app, &[Search]);
+    type_str(&mut app, "amazon");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.search.ordinal(), Some(0));
+    // Move to the last event shown: n goes to its first match, not back to the second one.
+    act(&mut app, &[FocusLeft, Bottom]);
+    let last = app.timeline.selected_event().unwrap();
+    act(&mut app, &[NextMatch]);
+    let at = |app: &annals::app::App| match app.search.current.as_ref().map(|c| c.hit.location) {
+        Some(annals::search::Location::Event { event, .. }) => Some(event),
+        _ => None,
+    };
+    assert_eq!(at(&app), Some(last), "n from the moved selection");
+    let first_in_last = app.search.ordinal().unwrap();
+    assert!(first_in_last > 1);
+    // Up to the top, then N: the match before the first event is the very last one.
+    act(&mut app, &[FocusLeft, Top]);
+    act(&mut app, &[PrevMatch]);
+    assert_eq!(app.search.ordinal(), Some(app.search.navigable_hits() - 1));
+    // A new query cancelled with Esc brings back the search at the same match.
+    act(&mut app, &[Search]);
+    type_str(&mut app, "xyz");
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.search.ordinal(), Some(app.search.navigable_hits() - 1), "{}", app.search.status());
+}

@@ -133,7 +133,8 @@ fn search_zhangbei_and_donnees() {
     t.wait_for("match 1 of");
     t.keys(&["Escape"]);
     t.wait_for("16 of 16 events");
-    t.keys(&["/", "d", "o", "n", "n", "e", "e", "s", "Enter"]);
+    // Back to the first event: the search goes from there, as in a pager.
+    t.keys(&["g", "/", "d", "o", "n", "n", "e", "e", "s", "Enter"]);
     let screen = t.wait_for("/donnees · match 1 of");
     assert!(screen.contains("Data centers planned in Europe"), "{screen}");
     t.keys(&["n", "n", "n", "n"]);

@@ -44,8 +44,11 @@ pub struct Search {
     navigable_events: usize,
     navigable_sources: usize,
     pub current: Option<Current>,
-    /// The query when the search line was opened, back if it is cancelled.
+    /// The query when the search line was opened, back if it is cancelled, with the hit that
+    /// was current then (and, once cancelled, that hit until the query's results are back).
     restore: Option<String>,
+    restore_current: Option<Current>,
+    reinstate: Option<Current>,
     /// The last query entered, for Up in the search line.
     pub recall: String,
     /// Counts the changes of the query: results for an older one are dropped.
@@ -70,6 +73,7 @@ impl Search {
             self.recall = before.clone();
         }
         self.restore = Some(before);
+        self.restore_current = self.current.take();
         self.editing = true;
     }
 
@@ -77,15 +81,18 @@ impl Search {
     pub fn commit(&mut self) {
         self.editing = false;
         self.restore = None;
+        self.restore_current = None;
         if !self.query.trim().is_empty() {
             self.recall = self.query.clone();
         }
     }
 
-    /// Closes the search line, back to the query there was before it opened (Esc; run it then).
+    /// Closes the search line, back to the query there was before it opened (Esc; run it
+    /// then), and to the hit that was current then once its results are back.
     pub fn cancel(&mut self) {
         self.editing = false;
         self.query = self.restore.take().unwrap_or_default();
+        self.reinstate = self.restore_current.take();
     }
 
     /// No search any more (results still on their way are dropped), the last query kept for
@@ -105,7 +112,8 @@ impl Search {
         self.generation += 1;
         self.results = results;
         self.pending = false;
-        self.current = None;
+        // Back from a cancelled query: the same query, the same results, the same hit.
+        self.current = self.reinstate.take();
     }
 
     /// Recomputes the hits to visit; `visible` is the sorted list of shown events.
@@ -171,17 +179,39 @@ impl Search {
         Some(hit)
     }
 
-    /// Moves to the next (or previous) hit to visit, wrapping around, and gives it.
-    pub fn step(&mut self, index: &SearchIndex, dataset: &Dataset, forward: bool) -> Option<Hit> {
+    /// Moves to the next (or previous) hit to visit, wrapping around, and gives it. With
+    /// `cursor`, the event the user has moved the selection to, the step starts there, as in
+    /// a pager: the first hit in that event or after it, or the last one before it — unless
+    /// the current hit is in that event already.
+    pub fn step(
+        &mut self,
+        index: &SearchIndex,
+        dataset: &Dataset,
+        forward: bool,
+        cursor: Option<usize>,
+    ) -> Option<Hit> {
         let n = self.navigable_hits;
         if n == 0 {
             return None;
         }
-        let next = match (self.ordinal(), forward) {
-            (None, true) => 0,
-            (None, false) => n - 1,
-            (Some(c), true) => (c + 1) % n,
-            (Some(c), false) => (c + n - 1) % n,
+        let current_event = match self.current.as_ref().map(|c| c.hit.location) {
+            Some(Location::Event { event, .. }) => Some(event),
+            _ => None,
+        };
+        let next = match (cursor.filter(|&e| Some(e) != current_event), self.ordinal(), forward) {
+            (Some(event), _, _) => {
+                // The first string of the event or after it (source texts come after events).
+                let matches = self.results.matches();
+                let at = self
+                    .navigable
+                    .partition_point(|&(i, _)| index.event_of(&matches[i]).is_some_and(|e| e < event));
+                let first = self.navigable.get(at).map_or(n, |&(_, before)| before);
+                if forward { first % n } else { (first + n - 1) % n }
+            }
+            (None, None, true) => 0,
+            (None, None, false) => n - 1,
+            (None, Some(c), true) => (c + 1) % n,
+            (None, Some(c), false) => (c + n - 1) % n,
         };
         self.select(index, dataset, next)
     }

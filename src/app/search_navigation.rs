@@ -74,7 +74,9 @@ pub(super) fn goto_match(app: &mut App, forward: bool) {
         return;
     }
     let before = app.search.ordinal();
-    let Some(hit) = app.search.step(&app.search_index, &app.dataset, forward) else {
+    // On the timeline, n and N go from the selected event, where the user may have moved.
+    let cursor = (app.screen() == Screen::Main).then(|| app.timeline.selected_event()).flatten();
+    let Some(hit) = app.search.step(&app.search_index, &app.dataset, forward, cursor) else {
         app.message = Some(app.search.status());
         return;
     };
