@@ -351,3 +351,23 @@ fn n_and_n_go_from_the_event_the_selection_was_moved_to() {
     key(&mut app, KeyCode::Esc);
     assert_eq!(app.search.ordinal(), Some(app.search.navigable_hits() - 1), "{}", app.search.status());
 }
+
+#[test]
+fn search_finds_article_titles_and_date_notes() {
+    let mut app = app(120, 40);
+    act(&mut app, &[Search]);
+    type_str(&mut app, "proves its worth");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.screen(), Screen::Reader, "a match in an article's title opens the article");
+    assert_eq!(app.dataset.sources[app.reader.source].title, "Alibaba’s cloud proves its worth");
+    assert_eq!(app.reader.scroll, 0, "at its start");
+    assert!(common::screen(&app).contains("match 1 of 1"));
+
+    let mut app = common::app(120, 40);
+    act(&mut app, &[Search]);
+    type_str(&mut app, "editorial estimate");
+    key(&mut app, KeyCode::Enter);
+    let ids: Vec<&str> = app.timeline.visible.iter().map(|&e| app.dataset.events[e].id.as_str()).collect();
+    assert_eq!(ids, ["plan-2020", "paris-2024-atos"], "the two dates the dataset estimates, by their notes");
+    assert_eq!(app.focus, Focus::Detail, "a match in the date note shows in the detail pane");
+}

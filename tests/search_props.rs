@@ -29,13 +29,19 @@ fn quote(text: String, passages: &mut String) -> Quote {
 type Drawn = (Event, Vec<String>, Vec<String>);
 
 fn event() -> impl Strategy<Value = Drawn> {
-    (text(8), text(12), prop::collection::vec(text(8), 0..3), prop::collection::vec(text(6), 0..3)).prop_map(
-        |(title, summary, quotes, labels)| {
+    (
+        text(8),
+        text(12),
+        prop::option::of(text(8)),
+        prop::collection::vec(text(8), 0..3),
+        prop::collection::vec(text(6), 0..3),
+    )
+        .prop_map(|(title, summary, date_note, quotes, labels)| {
             let event = Event {
                 id: "e".into(),
                 date: Date::year(2020),
                 end: None,
-                date_note: None,
+                date_note,
                 title,
                 summary,
                 themes: vec![],
@@ -44,8 +50,7 @@ fn event() -> impl Strategy<Value = Drawn> {
                 line: 1,
             };
             (event, quotes, labels)
-        },
-    )
+        })
 }
 
 /// Writes the drawn quotes into `passages` and ties them to it.
@@ -70,9 +75,9 @@ fn place(drawn: Vec<Drawn>, passages: &mut String) -> Vec<Event> {
 }
 
 fn source() -> impl Strategy<Value = Source> {
-    text(20).prop_map(|text| Source {
+    (text(6), text(20)).prop_map(|(title, text)| Source {
         id: "s".into(),
-        title: "t".into(),
+        title,
         publisher: None,
         language: "fr".into(),
         date: None,
@@ -113,8 +118,14 @@ fn fields(data: &Dataset) -> Vec<(Location, Cow<'_, str>)> {
         let at = |field| Location::Event { event, field };
         out.push((at(Field::Title), e.title.as_str().into()));
         out.push((at(Field::Summary), e.summary.as_str().into()));
+        if let Some(note) = &e.date_note {
+            out.push((at(Field::DateNote), note.as_str().into()));
+        }
         out.extend(e.quotes.iter().enumerate().map(|(i, q)| (at(Field::Quote(i)), data.quote_text(q))));
         out.extend(e.figures.iter().enumerate().map(|(i, f)| (at(Field::Figure(i)), f.label.as_str().into())));
+    }
+    for (source, s) in data.sources.iter().enumerate() {
+        out.push((Location::SourceTitle { source }, s.title.as_str().into()));
     }
     for (source, s) in data.sources.iter().enumerate() {
         out.push((Location::Source { source }, s.text.as_str().into()));

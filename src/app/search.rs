@@ -119,7 +119,7 @@ impl Search {
     /// Recomputes the hits to visit; `visible` is the sorted list of shown events.
     pub fn renavigate(&mut self, visible: &[usize], index: &SearchIndex) {
         self.navigable.clear();
-        let (mut before, mut events, mut sources, mut last_event) = (0, 0, 0, None);
+        let (mut before, mut events, mut last_event) = (0, 0, None);
         // Matches come in event order, as `visible` does: walk both together.
         let mut v = 0;
         for (i, m) in self.results.matches().iter().enumerate() {
@@ -140,11 +140,12 @@ impl Search {
                         events += 1;
                         last_event = Some(event);
                     }
-                    Some(_) => {}
-                    None => sources += 1,
+                    _ => {}
                 }
             }
         }
+        // Every source is shown (filters choose events): those that match, title or text.
+        let sources = self.results.matching_sources().len();
         (self.navigable_hits, self.navigable_events, self.navigable_sources) = (before, events, sources);
         if self.current.as_ref().is_some_and(|c| self.navigable.binary_search_by_key(&c.matched, |n| n.0).is_err()) {
             self.current = None;
@@ -202,9 +203,8 @@ impl Search {
             (Some(event), _, _) => {
                 // The first string of the event or after it (source texts come after events).
                 let matches = self.results.matches();
-                let at = self
-                    .navigable
-                    .partition_point(|&(i, _)| index.event_of(&matches[i]).is_some_and(|e| e < event));
+                let at =
+                    self.navigable.partition_point(|&(i, _)| index.event_of(&matches[i]).is_some_and(|e| e < event));
                 let first = self.navigable.get(at).map_or(n, |&(_, before)| before);
                 if forward { first % n } else { (first + n - 1) % n }
             }
@@ -216,20 +216,28 @@ impl Search {
         self.select(index, dataset, next)
     }
 
-    /// The match list: one row per source text, then per event, that has matches, with the
-    /// count and the number of its first hit.
+    /// The match list: one row per source (its title and text), then per event, that has
+    /// matches, with the count and the number of its first hit.
     pub fn groups(&self, index: &SearchIndex) -> Vec<MatchGroup> {
         let mut sources: Vec<MatchGroup> = Vec::new();
+        // Source titles come before all the texts: a source's row is found again by number.
+        let mut source_rows: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
         let mut events: Vec<MatchGroup> = Vec::new();
         for &(matched, before) in &self.navigable {
             let m = &self.results.matches()[matched];
-            let (list, place) = match index.location(m) {
-                Location::Source { source } => (&mut sources, Place::Source(source)),
-                Location::Event { event, .. } => (&mut events, Place::Event(event)),
-            };
-            match list.last_mut() {
-                Some(group) if group.place == place => group.count += m.hits as usize,
-                _ => list.push(MatchGroup { place, count: m.hits as usize, first: before }),
+            let hits = m.hits as usize;
+            match index.location(m) {
+                Location::Source { source } | Location::SourceTitle { source } => match source_rows.get(&source) {
+                    Some(&row) => sources[row].count += hits,
+                    None => {
+                        source_rows.insert(source, sources.len());
+                        sources.push(MatchGroup { place: Place::Source(source), count: hits, first: before });
+                    }
+                },
+                Location::Event { event, .. } => match events.last_mut() {
+                    Some(group) if group.place == Place::Event(event) => group.count += hits,
+                    _ => events.push(MatchGroup { place: Place::Event(event), count: hits, first: before }),
+                },
             }
         }
         sources.extend(events);
@@ -258,6 +266,6 @@ impl Search {
         };
         let (events, sources) = (self.navigable_events, self.navigable_sources);
         let plural = |n: usize, what: &str| if n == 1 { format!("1 {what}") } else { format!("{n} {what}s") };
-        format!("{position} · in {}, {}", plural(events, "event"), plural(sources, "source text"))
+        format!("{position} · in {}, {}", plural(events, "event"), plural(sources, "source"))
     }
 }

@@ -114,10 +114,15 @@ fn goto_hit(app: &mut App, hit: crate::search::Hit) {
                 _ => Focus::Detail,
             };
         }
-        crate::search::Location::Source { source } => {
+        crate::search::Location::Source { source } | crate::search::Location::SourceTitle { source } => {
             let (w, h) = reader_size(app);
             let quote = super::reader::quote_range(app.selected_event(), source);
-            app.reader = Reader::open_at(&app.dataset, source, quote, hit.range, w, h);
+            // A match in the title: the article from its start, the title in the frame above.
+            let target = match hit.location {
+                crate::search::Location::Source { .. } => hit.range,
+                _ => 0..0,
+            };
+            app.reader = Reader::open_at(&app.dataset, source, quote, target, w, h);
             if app.screen() != Screen::Reader {
                 app.screens.truncate(1);
                 app.screens.push(Screen::Reader);

@@ -33,11 +33,13 @@ const PARALLEL_FROM: usize = 4 << 20;
 /// How much folded text a search scans between two looks at whether to go on.
 const CHECK_EVERY: usize = 1 << 20;
 
-/// Field codes stored in a segment: the kind in the top two bits, the index below.
-const SUMMARY: u32 = 1 << 30;
-const QUOTE: u32 = 2 << 30;
-const FIGURE: u32 = 3 << 30;
-const INDEX_MASK: u32 = (1 << 30) - 1;
+/// Field codes stored in a segment: the kind in the top three bits, the index below.
+const SUMMARY: u32 = 1 << 29;
+const DATE_NOTE: u32 = 2 << 29;
+const QUOTE: u32 = 3 << 29;
+const FIGURE: u32 = 4 << 29;
+const INDEX_MASK: u32 = (1 << 29) - 1;
+const SOURCE_TITLE: u32 = u32::MAX - 1;
 const SOURCE: u32 = u32::MAX;
 
 /// One searchable string in a buffer: 16 bytes (a dataset file is at most 2 GiB, its fold
@@ -59,8 +61,10 @@ impl Segment {
         let index = (self.field & INDEX_MASK) as usize;
         let field = match self.field {
             SOURCE => return Location::Source { source: self.owner as usize },
+            SOURCE_TITLE => return Location::SourceTitle { source: self.owner as usize },
             code if code < SUMMARY => Field::Title,
-            code if code < QUOTE => Field::Summary,
+            code if code < DATE_NOTE => Field::Summary,
+            code if code < QUOTE => Field::DateNote,
             code if code < FIGURE => Field::Quote(index),
             _ => Field::Figure(index),
         };
@@ -118,10 +122,11 @@ struct Building {
     units: Vec<Unit>,
 }
 
-/// One record of the dataset to fold: an event (its fields) or a source (its text).
+/// One record of the dataset to fold: an event (its fields), a source's title or its text.
 #[derive(Clone, Copy)]
 enum Record {
     Event(usize),
+    SourceTitle(usize),
     Source(usize),
 }
 
@@ -160,6 +165,9 @@ impl Building {
                 let owner = small(e, "events");
                 self.add(owner, 0, &event.title);
                 self.add(owner, SUMMARY, &event.summary);
+                if let Some(note) = &event.date_note {
+                    self.add(owner, DATE_NOTE, note);
+                }
                 for (i, quote) in event.quotes.iter().enumerate() {
                     self.add(owner, QUOTE | small(i, "quotes"), &dataset.quote_text(quote));
                 }
@@ -167,6 +175,7 @@ impl Building {
                     self.add(owner, FIGURE | small(i, "figures"), &figure.label);
                 }
             }
+            Record::SourceTitle(s) => self.add(small(s, "sources"), SOURCE_TITLE, &dataset.sources[s].title),
             Record::Source(s) => self.add(small(s, "sources"), SOURCE, &dataset.sources[s].text),
         }
     }
@@ -174,7 +183,11 @@ impl Building {
 
 /// Every record, in index order.
 fn record_list(dataset: &Dataset) -> impl Iterator<Item = Record> {
-    (0..dataset.events.len()).map(Record::Event).chain((0..dataset.sources.len()).map(Record::Source))
+    let sources = 0..dataset.sources.len();
+    (0..dataset.events.len())
+        .map(Record::Event)
+        .chain(sources.clone().map(Record::SourceTitle))
+        .chain(sources.map(Record::Source))
 }
 
 /// Bytes a record gives to fold, about.
@@ -184,8 +197,10 @@ fn record_bytes(dataset: &Dataset, record: Record) -> usize {
             let e = &dataset.events[e];
             let quotes: usize = e.quotes.iter().map(|q| q.range.len() + 1).sum();
             let figures: usize = e.figures.iter().map(|f| f.label.len() + 1).sum();
-            e.title.len() + e.summary.len() + 2 + quotes + figures
+            let note = e.date_note.as_ref().map_or(0, |n| n.len() + 1);
+            e.title.len() + e.summary.len() + 2 + note + quotes + figures
         }
+        Record::SourceTitle(s) => dataset.sources[s].title.len() + 1,
         Record::Source(s) => dataset.sources[s].text.len() + 1,
     }
 }
@@ -281,10 +296,10 @@ impl SearchIndex {
         self.segments[m.segment as usize].location()
     }
 
-    /// The event a matching string belongs to; `None` for a source text.
+    /// The event a matching string belongs to; `None` for a source's title or text.
     pub fn event_of(&self, m: &Match) -> Option<usize> {
         let segment = &self.segments[m.segment as usize];
-        (segment.field != SOURCE).then_some(segment.owner as usize)
+        (segment.field < SOURCE_TITLE).then_some(segment.owner as usize)
     }
 
     /// Every hit of `query` (folded here), counted per string. An empty or all-space query
@@ -320,13 +335,16 @@ impl SearchIndex {
             for m in &results.matches {
                 let segment = &self.segments[m.segment as usize];
                 let (list, owner) = match segment.field {
-                    SOURCE => (&mut results.sources, segment.owner as usize),
+                    SOURCE | SOURCE_TITLE => (&mut results.sources, segment.owner as usize),
                     _ => (&mut results.events, segment.owner as usize),
                 };
                 if list.last() != Some(&owner) {
                     list.push(owner);
                 }
             }
+            // Source titles come before all the texts: a source may be listed twice.
+            results.sources.sort_unstable();
+            results.sources.dedup();
         }
         results.query = query;
         Some(results)

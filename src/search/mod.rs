@@ -50,10 +50,12 @@ pub fn text_at(dataset: &Dataset, location: Location) -> Cow<'_, str> {
             match field {
                 Field::Title => Cow::Borrowed(&e.title),
                 Field::Summary => Cow::Borrowed(&e.summary),
+                Field::DateNote => Cow::Borrowed(e.date_note.as_deref().unwrap_or("")),
                 Field::Quote(i) => e.quotes.get(i).map_or(Cow::Borrowed(""), |q| dataset.quote_text(q)),
                 Field::Figure(i) => Cow::Borrowed(e.figures.get(i).map_or("", |f| f.label.as_str())),
             }
         }
+        Location::SourceTitle { source } => Cow::Borrowed(dataset.sources.get(source).map_or("", |s| s.title.as_str())),
         Location::Source { source } => Cow::Borrowed(dataset.sources.get(source).map_or("", |s| s.text.as_str())),
     }
 }

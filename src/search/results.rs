@@ -12,18 +12,25 @@ use std::ops::Range;
 pub enum Field {
     Title,
     Summary,
+    /// Where the event's date comes from (`Event::date_note`).
+    DateNote,
     /// The text of `Event::quotes[i]`.
     Quote(usize),
     /// The label of `Event::figures[i]`.
     Figure(usize),
 }
 
-/// Where a hit is. Ordered as the index stores them: events in index order, then sources.
+/// Where a hit is. Ordered as the index stores them: events in index order, then the titles
+/// of the sources, then their texts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Location {
     Event {
         event: usize,
         field: Field,
+    },
+    /// The title of `Dataset::sources[source]`, with its publisher and date note.
+    SourceTitle {
+        source: usize,
     },
     /// The full text of `Dataset::sources[source]`.
     Source {
@@ -94,7 +101,7 @@ impl SearchResults {
     pub fn may_match(&self, location: Location) -> bool {
         match location {
             Location::Event { event, .. } => self.event_matches(event),
-            Location::Source { source } => self.source_matches(source),
+            Location::Source { source } | Location::SourceTitle { source } => self.source_matches(source),
         }
     }
 }

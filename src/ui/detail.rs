@@ -40,7 +40,7 @@ pub fn lines(app: &App, event: &Event, width: usize) -> Vec<Line<'static>> {
     if let Some(note) = &event.date_note {
         out.push(Line::default());
         out.push(Line::styled("About the date", style::label()));
-        wrap(note, style::dim(), &mut out);
+        out.extend(style::marked_paragraph(note, width, &marks(Field::DateNote), style::dim()));
     }
     out.push(Line::default());
     labelled(&mut out, "Id", &event.id, width);

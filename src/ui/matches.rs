@@ -29,7 +29,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, groups: &[MatchGroup], cur
     let title = format!(
         " /{} · {}, {} · enter opens ",
         app.search.query,
-        plural(sources, "source text"),
+        plural(sources, "source"),
         plural(groups.len() - sources, "event")
     );
     frame.render_widget(style::pane(&title, box_area.width, true), box_area);

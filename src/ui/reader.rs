@@ -39,7 +39,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, reader: &Reader, focused: 
     } else {
         format!(" lines {}–{} of {} ", reader.scroll + 1, shown_to, lines.len())
     };
-    let title = truncate(&format!(" {} ", source.title), usize::from(area.width.saturating_sub(4)));
+    // The title with its search matches (past the leading space), cut to the frame.
+    let title_text = truncate(&format!(" {} ", source.title), usize::from(area.width.saturating_sub(4)));
+    let marks = super::search_marks(app, crate::search::Location::SourceTitle { source: reader.source }, 1);
+    let title = style::marked_line(&title_text, 0..title_text.len(), &marks, Style::new());
     let block = Block::new()
         .borders(Borders::ALL)
         .border_style(style::border(focused))

@@ -100,7 +100,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     };
     let right =
         format!(" {mouse} ({}) · {} help ", app.keymap.hint(Action::ToggleMouse), app.keymap.hint(Action::Help));
-    let room = usize::from(area.width).saturating_sub(width(&right));
+    // One cell between the two sides, however long the left one.
+    let room = usize::from(area.width).saturating_sub(width(&right) + 1);
     let (left, left_style) = if app.search.editing {
         let count = if app.search.query.is_empty() {
             let recall = if app.search.recall.is_empty() { "" } else { " · ↑ last search" };
