@@ -149,7 +149,7 @@ fn help_action(app: &mut App, action: Action) {
         Action::Bottom => *scroll = usize::MAX / 2,
         Action::PageDown => *scroll += 10,
         Action::PageUp => *scroll = scroll.saturating_sub(10),
-        Action::Back | Action::Open => app.overlay = None,
+        Action::Back | Action::Open | Action::Help => app.overlay = None,
         _ => {}
     }
     if let Some(Overlay::Help { scroll } | Overlay::Problems { scroll, .. }) = &mut app.overlay {

@@ -7,18 +7,20 @@ use crate::action::Action;
 use crate::ui::layout;
 
 pub(super) fn chart_action(app: &mut App, action: Action) {
+    let height = usize::from(layout::Frame::new(app.area()).body.height.saturating_sub(2));
+    let page = height.saturating_sub(1).max(1);
     match action {
         Action::Down => app.chart_scroll += 1,
         Action::Up => app.chart_scroll = app.chart_scroll.saturating_sub(1),
-        Action::PageDown => app.chart_scroll += 10,
-        Action::PageUp => app.chart_scroll = app.chart_scroll.saturating_sub(10),
+        Action::PageDown => app.chart_scroll += page,
+        Action::PageUp => app.chart_scroll = app.chart_scroll.saturating_sub(page),
         Action::Top => app.chart_scroll = 0,
+        Action::Bottom => app.chart_scroll = usize::MAX,
         Action::Back => {
             app.screens.pop();
         }
         _ => {}
     }
-    let height = usize::from(layout::Frame::new(app.area()).body.height.saturating_sub(2));
     let total = crate::ui::chart_lines(app, usize::from(app.size.0.saturating_sub(2)));
     app.chart_scroll = app.chart_scroll.min(total.saturating_sub(height));
 }

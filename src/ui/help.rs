@@ -36,6 +36,9 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
     }
     out.push(Line::default());
     for note in [
+        "In the search line: enter keeps the search and goes to a match, esc cancels (back to the \
+         search before), ↑ brings back the last search, backspace, ctrl-w (a word) and ctrl-u (all) \
+         delete.",
         "ctrl-c always quits. Mouse: the wheel scrolls the pane under the pointer, a click selects.",
         "Year picker: type the digits. Theme picker: space toggles several themes, enter applies.",
         "Ruler: ▁▃█ events per year, ◆ the selected event, coloured lines the eras.",
@@ -47,7 +50,8 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
 
 /// How far the open help or problems list can scroll at the app's size.
 pub fn max_scroll(app: &App) -> usize {
-    let area = app.area();
+    // Drawn between the header and the status line.
+    let area = layout::Frame::new(app.area()).body;
     let total = match &app.overlay {
         Some(crate::app::Overlay::Help { .. }) => lines(app, usize::from(area.width.min(90).saturating_sub(2))).len(),
         Some(crate::app::Overlay::Problems { lines, .. }) => problem_lines(lines, area.width).len(),

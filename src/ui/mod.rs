@@ -109,11 +109,13 @@ pub fn draw(frame: &mut Frame, app: &App) {
         }
         status::draw(frame, f.status, app);
     }
+    // Boxes over the screen leave its header and status lines in view.
+    let over = layout::Frame::new(area).body;
     match &app.overlay {
-        Some(Overlay::Help { scroll }) => help::draw(frame, area, app, *scroll),
-        Some(Overlay::Picker(picker)) => picker::draw(frame, area, picker),
-        Some(Overlay::Matches { cursor, groups }) => matches::draw(frame, area, app, groups, *cursor),
-        Some(Overlay::Problems { title, lines, scroll }) => help::draw_problems(frame, area, title, lines, *scroll),
+        Some(Overlay::Help { scroll }) => help::draw(frame, over, app, *scroll),
+        Some(Overlay::Picker(picker)) => picker::draw(frame, over, picker),
+        Some(Overlay::Matches { cursor, groups }) => matches::draw(frame, over, app, groups, *cursor),
+        Some(Overlay::Problems { title, lines, scroll }) => help::draw_problems(frame, over, title, lines, *scroll),
         None => {}
     }
     app.palette.apply(frame.buffer_mut());
