@@ -371,3 +371,23 @@ fn search_finds_article_titles_and_date_notes() {
     assert_eq!(ids, ["plan-2020", "paris-2024-atos"], "the two dates the dataset estimates, by their notes");
     assert_eq!(app.focus, Focus::Detail, "a match in the date note shows in the detail pane");
 }
+
+#[test]
+fn picker_counts_are_what_each_choice_would_show_with_the_search() {
+    let mut app = app(120, 40);
+    act(&mut app, &[Search]);
+    type_str(&mut app, "amazon");
+    key(&mut app, KeyCode::Enter);
+    act(&mut app, &[FilterYear]);
+    let Some(annals::app::Overlay::Picker(picker)) = app.overlay.clone() else { panic!("the year picker") };
+    assert_eq!(picker.items[0].count, app.timeline.visible.len(), "all years: what the search shows");
+    let years: usize = picker.items[1..].iter().map(|i| i.count).sum();
+    assert_eq!(years, app.timeline.visible.len());
+    // Choosing a year shows as many events as the picker said.
+    let (row, count) =
+        picker.items.iter().enumerate().skip(1).find(|(_, i)| i.count > 0).map(|(r, i)| (r, i.count)).unwrap();
+    act(&mut app, &[Back]);
+    app.filter.year = picker.items[row].value.map(|y| y as i32);
+    app.refilter();
+    assert_eq!(app.timeline.visible.len(), count);
+}

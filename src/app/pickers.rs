@@ -35,22 +35,21 @@ pub struct Picker {
 }
 
 impl Picker {
-    /// Years present in the dataset with their event counts, "all years" first.
-    pub fn years(dataset: &Dataset, current: Option<i32>) -> Picker {
-        let mut items = vec![PickerItem {
-            label: "all years".into(),
-            value: None,
-            count: dataset.events.len(),
-            checked: current.is_none(),
-        }];
-        for event in &dataset.events {
+    /// Years present in the dataset, "all years" first, each with the number of events it
+    /// would show: those `shown` keeps (what the other filters and the search let through).
+    pub fn years(dataset: &Dataset, current: Option<i32>, shown: impl Fn(usize) -> bool) -> Picker {
+        let mut items =
+            vec![PickerItem { label: "all years".into(), value: None, count: 0, checked: current.is_none() }];
+        for (e, event) in dataset.events.iter().enumerate() {
             let year = event.date.year;
+            let count = usize::from(shown(e));
+            items[0].count += count;
             match items.last_mut() {
-                Some(last) if last.value == usize::try_from(year).ok() => last.count += 1,
+                Some(last) if last.value.is_some() && last.value == usize::try_from(year).ok() => last.count += count,
                 _ => items.push(PickerItem {
                     label: year.to_string(),
                     value: usize::try_from(year).ok(),
-                    count: 1,
+                    count,
                     checked: current == Some(year),
                 }),
             }
@@ -59,12 +58,15 @@ impl Picker {
         Picker { kind: PickerKind::Year, items, cursor, typed: String::new() }
     }
 
-    /// Every theme with its event count, checked where already filtered on.
-    pub fn themes(dataset: &Dataset, current: &[usize]) -> Picker {
+    /// Every theme, checked where already filtered on, with the number of its events that
+    /// `shown` keeps (what the year filter and the search let through).
+    pub fn themes(dataset: &Dataset, current: &[usize], shown: impl Fn(usize) -> bool) -> Picker {
         let mut counts = vec![0; dataset.themes.len()];
-        for event in &dataset.events {
-            for &t in &event.themes {
-                counts[t] += 1;
+        for (e, event) in dataset.events.iter().enumerate() {
+            if shown(e) {
+                for &t in &event.themes {
+                    counts[t] += 1;
+                }
             }
         }
         let items = dataset

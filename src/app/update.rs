@@ -198,8 +198,23 @@ pub(super) fn main_action(app: &mut App, action: Action) {
             _ => {}
         },
         Action::Back => app.focus = Focus::Timeline,
-        Action::FilterYear => app.overlay = Some(Overlay::Picker(Picker::years(&app.dataset, app.filter.year))),
-        Action::FilterTheme => app.overlay = Some(Overlay::Picker(Picker::themes(&app.dataset, &app.filter.themes))),
+        Action::FilterYear | Action::FilterTheme => {
+            // Counts of what each choice would show, with the other filter and the search.
+            let mut others = app.filter.clone();
+            if action == Action::FilterYear {
+                others.year = None;
+            } else {
+                others.themes.clear();
+            }
+            let (d, search) = (&app.dataset, &app.search);
+            let shown =
+                |e| others.accepts(d, &app.event_index, e) && (!search.is_active() || search.results.event_matches(e));
+            let picker = match action {
+                Action::FilterYear => Picker::years(d, app.filter.year, shown),
+                _ => Picker::themes(d, &app.filter.themes, shown),
+            };
+            app.overlay = Some(Overlay::Picker(picker));
+        }
         Action::ClearFilters => {
             if app.filter.is_empty() {
                 app.message = Some("no filter to clear".into());
