@@ -65,9 +65,11 @@ pub fn run(start: Start) -> Result<Outcome, Error> {
         restore(info);
     }));
     let result = (|| {
+        // Keys typed while a large file loads, for the app once it is up.
+        let mut typed_ahead = Vec::new();
         let mut app = match start {
             Start::Ready(app) => *app,
-            Start::Loading(loader) => match wait_for(&mut terminal, &loader)? {
+            Start::Loading(loader) => match wait_for(&mut terminal, &loader, &mut typed_ahead)? {
                 Waited::Done(Ok(Ok(app))) => app,
                 Waited::Done(Ok(Err(usage))) => return Ok(Outcome::Usage(usage)),
                 Waited::Done(Err(diagnostics)) => return Ok(Outcome::Invalid(diagnostics)),
@@ -81,6 +83,11 @@ pub fn run(start: Start) -> Result<Outcome, Error> {
         execute!(io::stdout(), EnableMouseCapture)?;
         let size = terminal.size()?;
         update(&mut app, Input::Resize(size.width, size.height));
+        for key in typed_ahead {
+            if let Some(effect) = update(&mut app, Input::Key(key)) {
+                apply_effect(&mut app, effect, searcher.as_ref())?;
+            }
+        }
         let mut dirty = true;
         while !app.should_quit {
             if dirty {
@@ -127,7 +134,12 @@ pub fn run(start: Start) -> Result<Outcome, Error> {
 }
 
 /// Shows the loading screen until the load is done; `Running` when the user quit first.
-fn wait_for<T>(terminal: &mut ratatui::DefaultTerminal, loader: &Loader<T>) -> io::Result<Waited<T>> {
+/// Other keys typed meanwhile go to `typed_ahead`, to be played to the app.
+fn wait_for<T>(
+    terminal: &mut ratatui::DefaultTerminal,
+    loader: &Loader<T>,
+    typed_ahead: &mut Vec<event::KeyEvent>,
+) -> io::Result<Waited<T>> {
     loop {
         let elapsed = loader.started.elapsed().as_secs_f64();
         terminal.draw(|frame| crate::ui::loading::draw(frame, &loader.name, &loader.progress, elapsed))?;
@@ -138,8 +150,13 @@ fn wait_for<T>(terminal: &mut ratatui::DefaultTerminal, loader: &Loader<T>) -> i
             if let Event::Key(key) = event::read()? {
                 let ctrl_c =
                     key.modifiers.contains(event::KeyModifiers::CONTROL) && key.code == event::KeyCode::Char('c');
-                if ctrl_c || key.code == event::KeyCode::Char('q') || key.code == event::KeyCode::Esc {
+                // q and Esc quit unless keys were typed ahead (a search being typed, say).
+                let quit = matches!(key.code, event::KeyCode::Char('q') | event::KeyCode::Esc);
+                if ctrl_c || (quit && typed_ahead.is_empty()) {
                     return Ok(Waited::Running);
+                }
+                if key.kind != KeyEventKind::Release {
+                    typed_ahead.push(key);
                 }
             }
         }
