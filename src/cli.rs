@@ -45,7 +45,7 @@ pub struct Cli {
     pub force: bool,
 
     /// Show only events of this year.
-    #[arg(long, value_name = "YEAR")]
+    #[arg(long, value_name = "YEAR", value_parser = parse_year)]
     pub year: Option<i32>,
 
     /// Show only events with one of these themes (ids; repeat or separate with commas).
@@ -89,4 +89,9 @@ pub fn man_page() -> std::io::Result<Vec<u8>> {
     let mut out = Vec::new();
     clap_mangen::Man::new(<Cli as clap::CommandFactory>::command()).render(&mut out)?;
     Ok(out)
+}
+
+/// `--year`: a whole year, such as 2020 (or -44).
+fn parse_year(text: &str) -> Result<i32, String> {
+    text.trim().parse().map_err(|_| format!("\"{text}\" is not a year (expected a number such as 2020)"))
 }

@@ -144,6 +144,8 @@ fn startup_options_filter_search_and_position() {
     assert!(err.contains("did you mean \"geopolitics\""), "{err}");
     let err = bad.start_at(&Startup { at: Some("nope".into()), ..Startup::default() }).unwrap_err();
     assert!(err.contains("neither an event id nor a date"), "{err}");
+    let err = bad.start_at(&Startup { at: Some("plan-202".into()), ..Startup::default() }).unwrap_err();
+    assert!(err.contains("did you mean \"plan-2020\"?"), "{err}");
     let err = bad.start_at(&Startup { at: Some("2099".into()), ..Startup::default() }).unwrap_err();
     assert!(err.contains("no event on or after 2099 (the last event is dated 2022-09-22)"), "{err}");
 }

@@ -46,7 +46,16 @@ impl App {
                 Some(event) => event,
                 None => {
                     let date = Date::parse(at).map_err(|_| {
-                        format!("--at: \"{at}\" is neither an event id nor a date (expected e.g. plan-2020 or 2020-06)")
+                        let ids = self.dataset.events.iter().map(|e| e.id.as_str());
+                        match crate::load::did_you_mean(at, ids) {
+                            Some(close) => format!(
+                                "--at: \"{at}\" is neither an event id nor a date (did you mean \"{close}\"? \
+                                 expected an event id or a date such as 2020-06)"
+                            ),
+                            None => format!(
+                                "--at: \"{at}\" is neither an event id nor a date (expected e.g. plan-2020 or 2020-06)"
+                            ),
+                        }
                     })?;
                     let key = date.sort_key();
                     let events = &self.dataset.events;

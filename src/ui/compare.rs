@@ -57,7 +57,7 @@ fn lines(app: &App, width: usize) -> (Vec<Line<'static>>, Vec<(usize, usize, usi
             let selected = n == app.claim;
             let base = if selected { style::selected(true) } else { Style::new() };
             let marker = if selected { "▶ " } else { "  " };
-            let differs = if c > 0 && departs(fact, claim) { "  ≠ first claim" } else { "" };
+            let differs = if c > 0 && departs(fact, claim) { " · ≠ first claim" } else { "" };
             out.push(Line::from(vec![
                 Span::raw(format!("  {marker}")),
                 Span::styled(claim_summary(claim), base.add_modifier(Modifier::BOLD)),

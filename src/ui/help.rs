@@ -30,7 +30,7 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
     let d = &app.dataset;
     for (t, theme) in d.themes.iter().enumerate() {
         out.push(Line::from(vec![
-            Span::styled(format!(" {:<5}", super::badge(&theme.id)), Style::new().fg(style::theme_color(d, t))),
+            Span::styled(format!(" {}  ", super::badge(&theme.id)), Style::new().fg(style::theme_color(d, t))),
             Span::raw(theme.label.clone()),
         ]));
     }

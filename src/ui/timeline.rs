@@ -15,9 +15,21 @@ use crate::text::wrap::{truncate, width};
 /// Date column width: "~2016-09-13" and "2020-06-01?" are 11 cells.
 const DATE_WIDTH: usize = 11;
 
-/// A theme's badge: the first three letters of its id.
+/// A theme's badge: the start of its id in three cells (three letters, or one wide character
+/// and a space), so that badges line up whatever the script.
 pub fn badge(id: &str) -> String {
-    id.chars().take(3).collect()
+    let mut out = String::new();
+    let mut used = 0;
+    for c in id.chars() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w > 3 {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.push_str(&" ".repeat(3 - used.min(3)));
+    out
 }
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
@@ -121,6 +133,22 @@ fn row_line(app: &App, row: Row, room: usize, show_badges: bool, selected: bool,
             spans.push(Span::styled(pad, row_style));
             spans.extend(badges);
             Line::from(spans)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn badges_take_three_cells_in_any_script() {
+        assert_eq!(badge("investment"), "inv");
+        assert_eq!(badge("云计算"), "云 ");
+        assert_eq!(badge("ai"), "ai ");
+        assert_eq!(badge("é\u{301}tat"), "é\u{301}ta");
+        for id in ["investment", "云计算", "ai", "x"] {
+            assert_eq!(crate::text::wrap::width(&badge(id)), 3, "{id}");
         }
     }
 }
