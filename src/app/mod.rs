@@ -220,12 +220,13 @@ impl App {
         if let Some(year) = self.filter.year {
             parts.push(year.to_string());
         }
-        if self.search.is_active() {
-            parts.push(format!("/{}", self.search.query.trim()));
-        }
         if !self.filter.themes.is_empty() {
             let names: Vec<&str> = self.filter.themes.iter().map(|&t| self.dataset.themes[t].id.as_str()).collect();
             parts.push(names.join(" + "));
+        }
+        // The search last: the longest, and cut first on a narrow pane.
+        if self.search.is_active() {
+            parts.push(format!("/{}", self.search.query.trim()));
         }
         parts.join(" · ")
     }

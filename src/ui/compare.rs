@@ -107,6 +107,12 @@ pub fn draw(frame: &mut Frame, body: Rect, app: &App) {
     // The claim in view, with its fact's heading and flag above it when they fit too.
     let top = if end - fact_start <= height { fact_start } else { start };
     let offset = end.saturating_sub(height).min(top);
+    let total = all.len();
     let shown: Vec<Line> = all.into_iter().skip(offset).take(height).collect();
     frame.render_widget(Paragraph::new(shown), inner);
+    if total > height {
+        let position = format!(" claim {} of {} ", app.claim + 1, spans.len());
+        let x = body.right().saturating_sub(crate::text::wrap::width(&position) as u16 + 1);
+        frame.buffer_mut().set_string(x, body.bottom().saturating_sub(1), position, style::dim());
+    }
 }

@@ -32,8 +32,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, groups: &[MatchGroup], cur
         plural(sources, "source"),
         plural(groups.len() - sources, "event")
     );
-    frame.render_widget(style::pane(&title, box_area.width, true), box_area);
     let inner = layout::inner(box_area);
+    let pane = style::list_pane(&title, box_area.width, cursor, usize::from(inner.height), groups.len());
+    frame.render_widget(pane, box_area);
     let rows = usize::from(inner.height).max(1);
     let skip = (cursor + 1).saturating_sub(rows);
     let room = usize::from(inner.width);

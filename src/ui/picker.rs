@@ -20,8 +20,9 @@ pub fn draw(frame: &mut Frame, area: Rect, picker: &Picker) {
     let height = (shown.len().max(1) as u16 + 2).min(area.height);
     let box_area = layout::centered(area, 48, height);
     frame.render_widget(Clear, box_area);
-    frame.render_widget(style::pane(&title, box_area.width, true), box_area);
     let inner = layout::inner(box_area);
+    let pane = style::list_pane(&title, box_area.width, picker.cursor, usize::from(inner.height), shown.len());
+    frame.render_widget(pane, box_area);
     let width = usize::from(inner.width);
     if shown.is_empty() {
         frame.render_widget(Paragraph::new(Line::styled("no events in that year", style::dim())), inner);

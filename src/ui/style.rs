@@ -39,6 +39,23 @@ pub fn pane(title: &str, area_width: u16, focused: bool) -> ratatui::widgets::Bl
         .title(crate::text::wrap::truncate(title, room))
 }
 
+/// [`pane`] of a list that does not fit, saying where in it the cursor is: " 3 of 120 " on
+/// its bottom border, when `rows` (the lines it shows) are fewer than `total`.
+pub fn list_pane(
+    title: &str,
+    area_width: u16,
+    cursor: usize,
+    rows: usize,
+    total: usize,
+) -> ratatui::widgets::Block<'static> {
+    let block = pane(title, area_width, true);
+    if total <= rows {
+        return block;
+    }
+    let position = format!(" {} of {total} ", cursor + 1);
+    block.title_bottom(ratatui::text::Line::from(position).right_aligned())
+}
+
 /// Pane borders: the focused pane's is bold (and cyan), so focus shows without colour.
 pub fn border(focused: bool) -> Style {
     if focused { Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD) } else { Style::new().fg(Color::DarkGray) }
