@@ -118,16 +118,19 @@ fn background_results(bencher: Bencher, events: usize) {
     app.background_search = true;
     update(&mut app, Input::Action(Action::Search));
     let found = [app.search_index.search("d"), app.search_index.search("do")];
-    let mut i = 0;
-    bencher.bench_local(|| {
-        i += 1;
-        // Each arrival answers the keystroke just made (that is not what is timed).
-        let generation = app.search.generation + 1;
-        app.search.generation = generation;
-        app.search.pending = true;
-        let results = Box::new(found[i % 2].clone());
-        update(&mut app, Input::SearchDone { generation, results })
-    });
+    let next = std::cell::Cell::new(0);
+    // The results come made (their copy is not timed), each answering the keystroke just made.
+    bencher
+        .with_inputs(|| {
+            next.set(next.get() + 1);
+            Box::new(found[next.get() % 2].clone())
+        })
+        .bench_local_values(|results| {
+            let generation = app.search.generation + 1;
+            app.search.generation = generation;
+            app.search.pending = true;
+            update(&mut app, Input::SearchDone { generation, results })
+        });
     update(&mut app, key(KeyCode::Esc));
     app.background_search = false;
 }

@@ -167,17 +167,20 @@ impl App {
     pub fn refilter(&mut self) {
         let before = self.timeline.selected_event();
         let (dataset, filter, search, facts) = (&self.dataset, &self.filter, &self.search, &self.event_index);
-        // Which events the search matches, looked up once per event rather than searched for.
-        let matching = search.is_active().then(|| {
-            let mut matching = vec![false; dataset.events.len()];
-            for &event in search.results.matching_events() {
-                matching[event] = true;
+        // The events the search matches, walked along with the timeline (both ascend) rather
+        // than searched for event by event.
+        let matching = search.is_active().then(|| search.results.matching_events());
+        let next = std::cell::Cell::new(0);
+        let matches = |event: usize| {
+            let Some(list) = matching else { return true };
+            let mut at = next.get();
+            while list.get(at).is_some_and(|&e| e < event) {
+                at += 1;
             }
-            matching
-        });
-        self.timeline.rebuild(dataset, facts, |event| {
-            matching.as_ref().is_none_or(|m| m[event]) && filter.accepts(dataset, facts, event)
-        });
+            next.set(at);
+            list.get(at) == Some(&event)
+        };
+        self.timeline.rebuild(dataset, facts, |event| matches(event) && filter.accepts(dataset, facts, event));
         self.search.renavigate(&self.timeline.visible, &self.search_index);
         if self.timeline.selected_event() != before {
             self.selection_changed();
