@@ -39,10 +39,9 @@ pub struct Search {
     /// The matching strings `n`/`N` visit — those in events the filters show, and source
     /// texts — as indexes into `results.matches()`, each with the number of hits before it.
     navigable: Vec<(usize, usize)>,
-    /// Hits in the strings of `navigable`, in all, and the events and sources they are in.
+    /// Hits in the strings of `navigable`, in all, and the events they are in.
     navigable_hits: usize,
     navigable_events: usize,
-    navigable_sources: usize,
     pub current: Option<Current>,
     /// The query when the search line was opened, back if it is cancelled, with the hit that
     /// was current then (and, once cancelled, that hit until the query's results are back).
@@ -144,9 +143,7 @@ impl Search {
                 }
             }
         }
-        // Every source is shown (filters choose events): those that match, title or text.
-        let sources = self.results.matching_sources().len();
-        (self.navigable_hits, self.navigable_events, self.navigable_sources) = (before, events, sources);
+        (self.navigable_hits, self.navigable_events) = (before, events);
         if self.current.as_ref().is_some_and(|c| self.navigable.binary_search_by_key(&c.matched, |n| n.0).is_err()) {
             self.current = None;
         }
@@ -264,7 +261,8 @@ impl Search {
             None if self.navigable_hits == 1 => "1 match".to_string(),
             None => format!("{} matches", self.navigable_hits),
         };
-        let (events, sources) = (self.navigable_events, self.navigable_sources);
+        // Every source is visited (filters choose events): those that match, title or text.
+        let (events, sources) = (self.navigable_events, self.results.matching_sources().len());
         let plural = |n: usize, what: &str| if n == 1 { format!("1 {what}") } else { format!("{n} {what}s") };
         format!("{position} · in {}, {}", plural(events, "event"), plural(sources, "source"))
     }
