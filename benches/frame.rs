@@ -9,8 +9,8 @@
 //!
 //! Target: the frame at 1M events costs at most 1.2 times the frame at 1k.
 
-use annals::action::Action;
 use annals::app::{Input, update};
+use annals::input::action::Action;
 use divan::Bencher;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -52,7 +52,7 @@ fn bundled_to_first_frame(bencher: Bencher) {
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("test backend");
     bencher.bench_local(|| {
         let dataset = annals::load::bundled().expect("the bundled dataset is valid");
-        let app = annals::app::App::new(dataset, annals::keymap::Keymap::default_keymap(), (120, 40));
+        let app = annals::app::App::new(dataset, annals::input::keymap::Keymap::default_keymap(), (120, 40));
         terminal.draw(|frame| annals::ui::draw(frame, &app)).expect("draw");
     });
 }

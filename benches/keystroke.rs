@@ -18,8 +18,8 @@
 //!
 //! Targets at 100k events: ≤ 16 ms (aim ≤ 4 ms); at 1M: ≤ 50 ms.
 
-use annals::action::Action;
 use annals::app::{Filter, Input, Timeline, update};
+use annals::input::action::Action;
 use divan::Bencher;
 
 mod common;

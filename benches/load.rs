@@ -29,7 +29,7 @@ fn main() {
 /// median and their ratios to the bare parser (the load target).
 fn paired() {
     use annals::app::App;
-    use annals::keymap::Keymap;
+    use annals::input::keymap::Keymap;
     let rounds: usize = std::env::var("ANNALS_BENCH_ROUNDS").ok().and_then(|r| r.parse().ok()).unwrap_or(5);
     println!("paired runs ({rounds} rounds each, in turn): medians, and ratios to toml::Table");
     for events in common::sizes(&[1_000, 10_000, 100_000]) {

@@ -1,23 +1,20 @@
 //! annals: a terminal timeline explorer for researching a story from its sources.
 //!
-//! `model` holds the plain data types, `load` turns TOML into a validated model, `app` holds
-//! the state and its pure `update`, `ui` draws it.
+//! From the top down (ARCHITECTURE.md has the map and the rule): `cli` parses the command line
+//! and runs a command; `runtime` owns the terminal loop and the background threads; `app`
+//! holds the state and its pure `update`; `ui` draws it; `input` maps keys to actions; `load`
+//! turns TOML into a validated `model`; `search`, `export`, `config`, `layout` and `text` are
+//! the pieces they share.
 
-pub mod action;
 pub mod app;
 pub mod cli;
-pub mod commands;
-pub mod compare;
 pub mod config;
 pub mod export;
-pub mod keymap;
+pub mod input;
+pub mod layout;
 pub mod load;
-pub mod loading;
-pub mod memory;
 pub mod model;
+pub mod runtime;
 pub mod search;
-pub mod search_thread;
 pub mod text;
-pub mod tui;
 pub mod ui;
-pub mod watch;

@@ -2,7 +2,7 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use annals::cli::Cli;
-use annals::commands::{self, EXIT_INVALID};
+use annals::cli::commands::{self, EXIT_INVALID};
 use annals::load;
 use clap::Parser;
 

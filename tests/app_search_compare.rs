@@ -2,8 +2,8 @@
 
 mod common;
 
-use annals::action::Action::*;
 use annals::app::{Effect, Focus, Input, Screen, Startup, update};
+use annals::input::action::Action::*;
 use common::{act, app, key, selected_id, type_str};
 use crossterm::event::KeyCode;
 
@@ -120,7 +120,7 @@ fn copying_a_citation_returns_an_osc52_effect_with_the_source() {
     assert!(text.ends_with("[fr]"), "{text}");
     assert!(app.message.as_deref().unwrap().contains("OSC 52"));
 
-    let sequence = annals::tui::osc52("a\u{1b}]0;x\u{7}b");
+    let sequence = annals::runtime::osc52("a\u{1b}]0;x\u{7}b");
     assert!(sequence.starts_with("\u{1b}]52;c;") && sequence.ends_with('\u{7}'));
     let payload = &sequence["\u{1b}]52;c;".len()..sequence.len() - 1];
     assert!(payload.bytes().all(|b| b.is_ascii_alphanumeric() || b"+/=".contains(&b)), "only base64 inside");
@@ -191,12 +191,12 @@ fn an_amount_in_another_currency_is_not_flagged_as_a_contradiction() {
     let app = app(120, 40);
     let plan = app.dataset.facts.iter().find(|f| f.id == "plan-2020-size").unwrap();
     assert!(
-        plan.claims.iter().skip(1).all(|c| !annals::compare::departs(plan, c)),
+        plan.claims.iter().skip(1).all(|c| !annals::model::compare::departs(plan, c)),
         "CNY vs USD vs EUR cannot be compared"
     );
     let ranking = app.dataset.facts.iter().find(|f| f.id == "cloud-ranking").unwrap();
     assert!(
-        ranking.claims.iter().skip(1).all(|c| annals::compare::departs(ranking, c)),
+        ranking.claims.iter().skip(1).all(|c| annals::model::compare::departs(ranking, c)),
         "other ranks and scopes do differ"
     );
 }

@@ -2,8 +2,8 @@
 
 mod common;
 
-use annals::action::Action::*;
 use annals::app::{Focus, Input, Overlay, Screen, update};
+use annals::input::action::Action::*;
 use common::{act, app, key, selected_id, type_str};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 
@@ -36,7 +36,7 @@ fn navigation_moves_and_clamps() {
 #[test]
 fn selection_stays_visible_while_scrolling_in_a_small_terminal() {
     let mut app = app(80, 24);
-    let height = annals::ui::layout::inner(app.main_layout().timeline).height as usize;
+    let height = annals::layout::inner(app.main_layout().timeline).height as usize;
     for _ in 0..16 {
         act(&mut app, &[Down]);
         let row = app.timeline.selected_row().unwrap();
@@ -215,7 +215,7 @@ fn mouse(kind: MouseEventKind, column: u16, row: u16) -> Input {
 #[test]
 fn clicking_a_timeline_row_selects_its_event_and_the_wheel_scrolls_the_pane_under_it() {
     let mut app = app(120, 40);
-    let inner = annals::ui::layout::inner(app.main_layout().timeline);
+    let inner = annals::layout::inner(app.main_layout().timeline);
     let row = app.timeline.rows.iter().position(|r| matches!(r, annals::app::Row::Event(e) if *e == 4)).unwrap();
     update(&mut app, mouse(MouseEventKind::Down(MouseButton::Left), inner.x + 3, inner.y + row as u16));
     assert_eq!(app.timeline.selected_event(), Some(4));
@@ -234,7 +234,7 @@ fn clicking_a_quote_selects_it() {
     let plan = app.dataset.event_index("plan-2020").unwrap();
     app.timeline.select_event(plan);
     assert!(app.dataset.events[plan].quotes.len() >= 2);
-    let quotes = annals::ui::layout::inner(app.main_layout().quotes);
+    let quotes = annals::layout::inner(app.main_layout().quotes);
     let second =
         (0..quotes.height).find(|&line| annals::ui::quotes::quote_at(&app, quotes, line as usize) == Some(1)).unwrap();
     update(&mut app, mouse(MouseEventKind::Down(MouseButton::Left), quotes.x + 4, quotes.y + second));
@@ -247,7 +247,7 @@ fn resizing_keeps_the_selection_in_view() {
     let mut app = app(120, 40);
     act(&mut app, &[Bottom]);
     update(&mut app, Input::Resize(80, 24));
-    let height = annals::ui::layout::inner(app.main_layout().timeline).height as usize;
+    let height = annals::layout::inner(app.main_layout().timeline).height as usize;
     let row = app.timeline.selected_row().unwrap();
     assert!(row < app.timeline.offset + height);
 }
@@ -258,8 +258,7 @@ fn the_reader_rewraps_on_resize_so_scrolling_stays_exact() {
     let zhangbei = app.dataset.event_index("zhangbei-datacenters-2016").unwrap();
     app.timeline.select_event(zhangbei);
     act(&mut app, &[Open, Open, Bottom]);
-    let text_area =
-        |app: &annals::app::App| annals::ui::layout::reader_text(annals::ui::layout::Frame::new(app.area()).body);
+    let text_area = |app: &annals::app::App| annals::layout::reader_text(annals::layout::Frame::new(app.area()).body);
     let wide = text_area(&app);
     let source = app.dataset.sources[app.reader.source].text.clone();
     let lines_at = |width: u16| annals::text::wrap::wrap(&source, usize::from(width)).len();

@@ -4,7 +4,7 @@ mod common;
 
 use std::process::Command;
 
-use annals::ui::palette::{ColorMode, Palette, Theme};
+use annals::config::palette::{ColorMode, Palette, Theme};
 use ratatui::style::{Color, Modifier};
 
 fn annals(args: &[&str]) -> std::process::Output {
@@ -26,7 +26,7 @@ fn no_color_draws_no_colour_and_keeps_highlights_as_modifiers() {
     let terminal = common::render(&app);
     let buffer = terminal.backend().buffer();
     assert!(buffer.content.iter().all(|c| c.fg == Color::Reset && c.bg == Color::Reset), "a colour leaked");
-    let timeline = annals::ui::layout::inner(app.main_layout().timeline);
+    let timeline = annals::layout::inner(app.main_layout().timeline);
     let row = timeline.y + (app.timeline.selected_row().unwrap() - app.timeline.offset) as u16;
     let cell = &buffer[(timeline.x + 5, row)];
     assert!(cell.modifier.contains(Modifier::REVERSED), "the selected event is reversed without colour");
@@ -115,7 +115,7 @@ fn a_remapped_key_drives_the_app_and_shows_in_help() {
     assert_eq!(app.timeline.selected, 1);
     common::key(&mut app, crossterm::event::KeyCode::Char('q'));
     assert!(!app.should_quit, "q is no longer bound");
-    common::act(&mut app, &[annals::action::Action::Help]);
+    common::act(&mut app, &[annals::input::action::Action::Help]);
     let screen = common::screen(&app);
     assert!(screen.contains(" Q ") && screen.contains("quit"), "{screen}");
     common::key(&mut app, crossterm::event::KeyCode::Esc);

@@ -13,9 +13,9 @@ mod common;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 
-use annals::action::Action::{self, *};
 use annals::app::App;
-use annals::keymap::Keymap;
+use annals::input::action::Action::{self, *};
+use annals::input::keymap::Keymap;
 use annals::load::{self, Diagnostics};
 use annals::model::Dataset;
 use annals::text::sanitize::is_unsafe;

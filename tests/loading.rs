@@ -3,7 +3,8 @@
 use std::sync::atomic::Ordering::Relaxed;
 use std::time::Duration;
 
-use annals::loading::{Loader, Progress, Stage, Waited};
+use annals::load::{Progress, Stage};
+use annals::runtime::loader::{Loader, Waited};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 

@@ -15,12 +15,12 @@
 
 use std::ops::Range;
 
-use annals::action::Action;
 use annals::app::{App, Input, Screen, update};
-use annals::keymap::Keymap;
+use annals::input::action::Action;
+use annals::input::keymap::Keymap;
+use annals::layout::{self, inner};
 use annals::model::{Certainty, Claim, Dataset, Date, Era, Event, Fact, FactKind, Figure, Quote, Source, Theme};
 use annals::text::sanitize::{is_clean, is_unsafe, sanitize, sanitize_owned};
-use annals::ui::layout::{self, inner};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 use proptest::prelude::*;
 use ratatui::Terminal;

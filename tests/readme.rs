@@ -26,7 +26,7 @@ fn readme_is_current() {
 
 fn readme_key_table_matches_the_keymap() {
     let readme = std::fs::read_to_string(path("README.md")).expect("README.md");
-    let table = annals::keymap::markdown_table(&annals::keymap::Keymap::default_keymap());
+    let table = annals::input::keymap::markdown_table(&annals::input::keymap::Keymap::default_keymap());
     let start = readme.find(START).expect("README has a keys:start marker") + START.len();
     let end = readme.find(END).expect("README has a keys:end marker");
     if bless() {

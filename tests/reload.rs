@@ -2,9 +2,9 @@
 
 mod common;
 
-use annals::action::Action::*;
 use annals::app::{App, Overlay, RELOAD_PROBLEMS, Screen};
-use annals::keymap::Keymap;
+use annals::input::action::Action::*;
+use annals::input::keymap::Keymap;
 use common::act;
 
 fn minimal() -> String {

@@ -3,10 +3,10 @@
 
 mod common;
 
-use annals::action::Action::*;
 use annals::app::App;
-use annals::keymap::Keymap;
-use annals::ui::layout;
+use annals::input::action::Action::*;
+use annals::input::keymap::Keymap;
+use annals::layout;
 use common::{act, load, render};
 use ratatui::layout::Rect;
 

@@ -17,9 +17,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::rc::Rc;
 
-use annals::action::Action::{self, *};
 use annals::app::App;
-use annals::keymap::Keymap;
+use annals::input::action::Action::{self, *};
+use annals::input::keymap::Keymap;
 use annals::model::Dataset;
 use annals::text::sanitize::is_unsafe;
 use common::act;
@@ -336,7 +336,7 @@ fn check_prints_a_hostile_file_name_as_plain_text() {
 fn the_clipboard_write_carries_no_raw_control() {
     use base64::Engine;
     let hostile = "“cloud”\u{1b}]0;pwned\u{7}\u{9b}2J\u{202e}\u{200b}\t\r\n— Source \u{1b}[2J";
-    let sequence = annals::tui::osc52(hostile);
+    let sequence = annals::runtime::osc52(hostile);
     let body = sequence
         .strip_prefix("\u{1b}]52;c;")
         .and_then(|s| s.strip_suffix('\u{7}'))

@@ -3,8 +3,8 @@
 
 mod common;
 
-use annals::action::Action::*;
 use annals::app::App;
+use annals::input::action::Action::*;
 use common::{act, app, key, screen, type_str};
 use crossterm::event::KeyCode;
 

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 
 use annals::app::App;
-use annals::keymap::Keymap;
+use annals::input::keymap::Keymap;
 
 #[allow(dead_code, clippy::all)]
 #[path = "../../examples/synth.rs"]

@@ -13,7 +13,7 @@
 #![no_main]
 
 use annals::app::App;
-use annals::keymap::Keymap;
+use annals::input::keymap::Keymap;
 use annals::text::sanitize::is_unsafe;
 use libfuzzer_sys::fuzz_target;
 use ratatui::Terminal;

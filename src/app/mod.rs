@@ -20,7 +20,7 @@ pub use startup::Startup;
 pub use timeline::{EventIndex, Filter, Row, Timeline};
 pub use update::{Effect, Input, update};
 
-use crate::keymap::Keymap;
+use crate::input::keymap::Keymap;
 use crate::model::Dataset;
 
 /// Which full screen is showing. Screens stack: Esc goes back to the one below.
@@ -107,11 +107,11 @@ pub struct App {
     pub search: Search,
     pub mouse_capture: bool,
     /// Colour mode and theme the frame is adapted to.
-    pub palette: crate::ui::palette::Palette,
+    pub palette: crate::config::palette::Palette,
     /// The dataset file, when not the bundled one (for reloading).
     pub source_path: Option<std::path::PathBuf>,
     /// Pane proportions.
-    pub layout: crate::ui::layout::Proportions,
+    pub layout: crate::layout::Proportions,
     /// The last reload found problems: the data shown is the last good version.
     pub reload_failed: bool,
     /// A one-off message for the status line, cleared by the next key.
@@ -143,8 +143,8 @@ impl App {
             chart_scroll: 0,
             search: Search::default(),
             mouse_capture: true,
-            palette: crate::ui::palette::Palette::default(),
-            layout: crate::ui::layout::Proportions::default(),
+            palette: crate::config::palette::Palette::default(),
+            layout: crate::layout::Proportions::default(),
             source_path: None,
             reload_failed: false,
             message: None,
@@ -194,12 +194,12 @@ impl App {
     }
 
     pub fn scroll_timeline(&mut self) {
-        let height = crate::ui::layout::inner(self.main_layout().timeline).height as usize;
+        let height = crate::layout::inner(self.main_layout().timeline).height as usize;
         self.timeline.scroll_into_view(height);
     }
 
-    pub fn main_layout(&self) -> crate::ui::layout::MainLayout {
-        crate::ui::layout::MainLayout::new(self.area(), self.layout)
+    pub fn main_layout(&self) -> crate::layout::MainLayout {
+        crate::layout::MainLayout::new(self.area(), self.layout)
     }
 
     pub fn area(&self) -> ratatui::layout::Rect {

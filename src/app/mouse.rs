@@ -7,8 +7,8 @@ use super::reading::{reader_action, side_action};
 use super::update::main_action;
 use super::views::{chart_action, compare_action};
 use super::{App, Focus, Screen};
-use crate::action::Action;
-use crate::ui::layout::{self, inner};
+use crate::input::action::Action;
+use crate::layout::{self, inner};
 
 pub(super) fn contains(rect: Rect, column: u16, row: u16) -> bool {
     rect.contains(Position { x: column, y: row })

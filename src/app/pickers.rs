@@ -3,8 +3,8 @@
 use crossterm::event::{KeyCode, KeyEvent};
 
 use super::{App, Overlay};
-use crate::action::Action;
-use crate::keymap::Key;
+use crate::input::action::Action;
+use crate::input::keymap::Key;
 use crate::model::Dataset;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

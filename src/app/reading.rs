@@ -4,8 +4,8 @@
 use super::update::Effect;
 use super::update::page;
 use super::{App, Reader, Screen, SideBySide};
-use crate::action::Action;
-use crate::ui::layout;
+use crate::input::action::Action;
+use crate::layout;
 
 pub(super) fn reader_size(app: &App) -> (u16, u16) {
     let text = layout::reader_text(layout::Frame::new(app.area()).body);
@@ -151,7 +151,7 @@ pub(super) fn copy_citation(app: &mut App) -> Option<Effect> {
         },
         Screen::Chart => return None,
     };
-    let citation = crate::compare::citation(&d.sources[source], &text);
+    let citation = crate::model::compare::citation(&d.sources[source], &text);
     app.message =
         Some(format!("copied the quote and its citation ({} characters) via OSC 52", citation.chars().count()));
     Some(Effect::CopyToClipboard(citation))

@@ -5,7 +5,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use super::reading::reader_size;
 use super::update::Effect;
 use super::{App, Focus, Overlay, Reader, Screen};
-use crate::action::Action;
+use crate::input::action::Action;
 use crate::search::SearchResults;
 
 /// Keys while the search line is open: they edit the query, and results follow every key.

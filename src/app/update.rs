@@ -9,9 +9,9 @@ use super::reading::{copy_citation, open_reader, open_side_by_side, reader_actio
 use super::search_navigation::{goto_match, match_list_action, open_match_list, search_key};
 use super::views::{chart_action, compare_action};
 use super::{App, Focus, Overlay, Picker, Screen};
-use crate::action::Action;
-use crate::keymap::Key;
-use crate::ui::layout::inner;
+use crate::input::action::Action;
+use crate::input::keymap::Key;
+use crate::layout::inner;
 
 /// What reaches `update`.
 #[derive(Debug, Clone, PartialEq, Eq)]

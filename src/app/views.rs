@@ -3,8 +3,8 @@
 
 use super::reading::side_size;
 use super::{App, Reader, Screen, SideBySide};
-use crate::action::Action;
-use crate::ui::layout;
+use crate::input::action::Action;
+use crate::layout;
 
 pub(super) fn chart_action(app: &mut App, action: Action) {
     let height = usize::from(layout::Frame::new(app.area()).body.height.saturating_sub(2));

@@ -17,7 +17,7 @@ use std::fmt::Write;
 
 use super::{clean, referenced_sources};
 use crate::model::{Dataset, Event, Source};
-use crate::ui::style::amount;
+use crate::text::number::amount;
 
 pub(super) fn write(dataset: &Dataset, events: &[&Event], selection: Option<&str>) -> String {
     let mut out = String::new();

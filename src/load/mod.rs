@@ -11,6 +11,7 @@ mod facts;
 mod fields;
 mod names;
 mod parallel;
+mod progress;
 mod quotes;
 mod records;
 mod split;
@@ -20,12 +21,12 @@ use std::path::Path;
 
 pub use diagnostic::{Diagnostic, Diagnostics, MAX_LISTED, position};
 pub use fields::{MAX_STRING_BYTES, did_you_mean};
+pub use progress::{Progress, Stage};
 
 use crate::model::Dataset;
 use diagnostic::Collector;
 pub use diagnostic::file_error;
 
-use crate::loading::Progress;
 pub(crate) use parallel::in_parts;
 
 /// The largest dataset file annals opens: 2 GiB.
@@ -65,16 +66,16 @@ pub fn load_path_with_progress(path: &Path, progress: &Progress) -> Result<Datas
     if let Some(dataset) = load_streaming(path, meta.len(), Chunking::Auto, progress) {
         // What the load freed (about as much as it kept) goes back to the system before the
         // caller builds on the dataset.
-        crate::memory::release_freed();
+        crate::runtime::memory::release_freed();
         return Ok(dataset);
     }
     // Small, or with problems to report: read whole, so that every diagnostic has its place.
     progress.read.store(0, std::sync::atomic::Ordering::Relaxed);
     progress.parsed.store(0, std::sync::atomic::Ordering::Relaxed);
-    progress.set_stage(crate::loading::Stage::Reading);
+    progress.set_stage(crate::load::Stage::Reading);
     let bytes = read_counting(path, meta.len(), progress)
         .map_err(|e| file_error(&name, format!("cannot read: {}", io_reason(&e))))?;
-    progress.set_stage(crate::loading::Stage::Parsing);
+    progress.set_stage(crate::load::Stage::Parsing);
     match std::str::from_utf8(&bytes) {
         Ok(text) => load_with_progress(&name, text, Chunking::Auto, progress),
         Err(_) => load_bytes(&name, &bytes),
@@ -87,7 +88,7 @@ fn load_streaming(path: &Path, size: u64, chunking: Chunking, progress: &Progres
     let size = usize::try_from(size).ok()?;
     let (bytes, threads) = chunk_size(size, chunking)?;
     progress.total.store(size as u64, std::sync::atomic::Ordering::Relaxed);
-    progress.set_stage(crate::loading::Stage::Parsing);
+    progress.set_stage(crate::load::Stage::Parsing);
     let block = bytes.clamp(64, 1 << 20);
     let reads = stream::read_records(path, bytes, block, threads, progress)?;
     resolve(reads, threads).ok()

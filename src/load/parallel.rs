@@ -10,7 +10,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use super::records::{self, ChunkRead};
 use super::split::{self, Chunk};
-use crate::loading::Progress;
+use crate::load::Progress;
 
 /// One chunk to parse and read: its place in the file, its text, and how many tables of each
 /// kind come before it.

@@ -18,7 +18,7 @@ use std::time::Duration;
 use super::parallel::{Shared, Work, read_chunks};
 use super::records::ChunkRead;
 use super::split::{Chunk, Splitter};
-use crate::loading::Progress;
+use crate::load::Progress;
 
 /// Reads `path` in blocks of `block` bytes and reads its records in chunks of about `target`
 /// bytes on `threads` threads; `None` when the file must be read whole instead (see above).

@@ -141,7 +141,7 @@ fn assert_streams_as_whole(name: &str, text: &str) {
     let size = text.len() as u64;
     for (bytes, threads) in [(1, 1), (1, 2), (200, 2), (4096, 3), (64 << 10, 2)] {
         let chunking = Chunking::Chunks { bytes, threads };
-        let streamed = super::load_streaming(&path, size, chunking, &crate::loading::Progress::default());
+        let streamed = super::load_streaming(&path, size, chunking, &crate::load::Progress::default());
         assert!(streamed == whole.clone().ok(), "{name}: streamed in chunks of {bytes} bytes on {threads} threads");
         let by_path = super::load_path_with(&path, chunking).map_err(|e| e.to_string());
         let file = path.display().to_string();

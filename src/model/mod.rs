@@ -1,5 +1,6 @@
 //! Plain data types of a loaded dataset. No I/O here: `crate::load` builds these.
 
+pub mod compare;
 mod dataset;
 mod date;
 mod event;

@@ -1,4 +1,5 @@
 //! Text helpers shared by the loader, the search and the drawing code.
 
+pub mod number;
 pub mod sanitize;
 pub mod wrap;

@@ -8,8 +8,9 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::Line;
 use ratatui::widgets::{Bar, BarChart, BarGroup, Paragraph};
 
-use super::{layout, style};
+use super::style;
 use crate::app::App;
+use crate::layout;
 use crate::text::wrap::truncate;
 
 /// One bar: its currency, amount, and label.
@@ -121,7 +122,7 @@ pub fn rows(app: &App, width: usize) -> Vec<ChartRow> {
 fn draw_bar(frame: &mut Frame, area: Rect, bar: &ChartBar, max: f64) {
     // Amounts as integers for the widget: thousandths of the largest keep the proportion.
     let scale = |v: f64| if max > 0.0 { (v / max * 1000.0).round().max(1.0) as u64 } else { 1 };
-    let value = format!(" {} {}", style::amount(bar.value), bar.unit);
+    let value = format!(" {} {}", crate::text::number::amount(bar.value), bar.unit);
     let (color, set) = if bar.converted {
         (Color::DarkGray, ratatui::symbols::bar::Set { full: "░", ..ratatui::symbols::bar::NINE_LEVELS })
     } else {

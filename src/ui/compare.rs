@@ -7,17 +7,18 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::{layout, quotes::attribution, style};
+use super::{quotes::attribution, style};
 use crate::app::App;
-use crate::compare::{departs, differences, report_gap};
+use crate::layout;
 use crate::model::Claim;
+use crate::model::compare::{departs, differences, report_gap};
 use crate::text::wrap::truncate;
 
 /// "200 billion CNY · rank 3 · China · as of ~2021-07".
 fn claim_summary(claim: &Claim) -> String {
     let mut parts = Vec::new();
     if let Some((value, unit)) = &claim.value {
-        parts.push(format!("{} {unit}", style::amount(*value)));
+        parts.push(format!("{} {unit}", crate::text::number::amount(*value)));
     }
     if let Some(rank) = claim.rank {
         parts.push(format!("rank {rank}"));
@@ -86,7 +87,7 @@ pub fn draw(frame: &mut Frame, body: Rect, app: &App) {
     let hint = format!(
         " Compare · {} facts · {} opens side by side ",
         app.dataset.facts.len(),
-        app.keymap.hint(crate::action::Action::Open)
+        app.keymap.hint(crate::input::action::Action::Open)
     );
     frame.render_widget(style::pane(&hint, body.width, true), body);
     let inner = layout::inner(body);

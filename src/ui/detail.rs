@@ -7,8 +7,9 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::{layout, style};
+use super::style;
 use crate::app::{App, Focus};
+use crate::layout;
 use crate::model::Event;
 use crate::search::{Field, Location};
 
@@ -50,9 +51,9 @@ pub fn lines(app: &App, event: &Event, width: usize) -> Vec<Line<'static>> {
         for (i, figure) in event.figures.iter().enumerate() {
             let label_marks =
                 super::search_marks(app, Location::Event { event: index, field: Field::Figure(i) }, "• ".len());
-            let mut text = format!("• {}: {} {}", figure.label, style::amount(figure.value), figure.unit);
+            let mut text = format!("• {}: {} {}", figure.label, crate::text::number::amount(figure.value), figure.unit);
             if let Some((value, unit)) = &figure.converted {
-                text.push_str(&format!(" (the article converts: {} {unit})", style::amount(*value)));
+                text.push_str(&format!(" (the article converts: {} {unit})", crate::text::number::amount(*value)));
             }
             out.extend(style::marked_paragraph(&text, width, &label_marks, Style::new()));
             let source = &d.sources[figure.quote.source];

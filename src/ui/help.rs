@@ -6,8 +6,9 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
-use super::{layout, style};
+use super::style;
 use crate::app::App;
+use crate::layout;
 
 /// Every line of the help at `width`: keys and what they do (wrapped), then the theme
 /// badges of the timeline, then notes.

@@ -6,8 +6,9 @@ use ratatui::style::{Color, Style};
 use ratatui::text::Line;
 use ratatui::widgets::{LineGauge, Paragraph};
 
-use super::{layout, style};
-use crate::loading::{Progress, Stage};
+use super::style;
+use crate::layout;
+use crate::load::{Progress, Stage};
 use crate::text::wrap::truncate;
 
 /// "12.5 MB" for a byte count.

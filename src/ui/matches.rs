@@ -7,8 +7,9 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
-use super::{layout, quotes::attribution, style};
+use super::{quotes::attribution, style};
 use crate::app::{App, MatchGroup, Place};
+use crate::layout;
 use crate::text::wrap::truncate;
 
 /// One row of the list, as text.

@@ -5,10 +5,8 @@ mod compare;
 mod detail;
 mod header;
 pub mod help;
-pub mod layout;
 pub mod loading;
 mod matches;
-pub mod palette;
 mod picker;
 pub mod quotes;
 mod reader;
@@ -23,6 +21,7 @@ use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::app::{App, Overlay, Screen};
+use crate::layout;
 
 pub use timeline::badge;
 

@@ -6,8 +6,9 @@ use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::widgets::{Clear, Paragraph};
 
-use super::{layout, style};
+use super::style;
 use crate::app::{Picker, PickerKind};
+use crate::layout;
 use crate::text::wrap::truncate;
 
 pub fn draw(frame: &mut Frame, area: Rect, picker: &Picker) {

@@ -7,8 +7,9 @@ use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
-use super::{layout, style};
+use super::style;
 use crate::app::{App, Focus};
+use crate::layout;
 use crate::model::Source;
 use crate::text::wrap::truncate;
 
@@ -96,8 +97,11 @@ pub fn quote_at(app: &App, inner: Rect, line: usize) -> Option<usize> {
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let focused = app.focus == Focus::Quotes;
     let count = app.selected_event().map_or(0, |e| e.quotes.len());
-    let hint =
-        if focused { format!(" · {} reads it", app.keymap.hint(crate::action::Action::Open)) } else { String::new() };
+    let hint = if focused {
+        format!(" · {} reads it", app.keymap.hint(crate::input::action::Action::Open))
+    } else {
+        String::new()
+    };
     let title = match count {
         0 | 1 => format!(" Quotes ({count}){hint} "),
         _ => format!(" Quotes ({} of {count}){hint} ", app.quote.min(count - 1) + 1),

@@ -7,8 +7,9 @@ use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Paragraph};
 
-use super::{layout, style};
+use super::style;
 use crate::app::{App, Reader};
+use crate::layout;
 use crate::text::wrap::truncate;
 
 /// Source details under the title: publisher, language, date and where the date comes from.

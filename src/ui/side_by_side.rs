@@ -3,8 +3,9 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
-use super::{layout, reader};
+use super::reader;
 use crate::app::App;
+use crate::layout;
 
 pub fn draw(frame: &mut Frame, body: Rect, app: &App) {
     for (i, area) in layout::columns(body).into_iter().enumerate() {

@@ -8,8 +8,8 @@ use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
 use super::style;
-use crate::action::Action;
 use crate::app::{App, Focus, Overlay, Screen};
+use crate::input::action::Action;
 use crate::text::wrap::{truncate, width};
 
 fn hints(app: &App) -> String {

@@ -7,8 +7,9 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::{layout, style};
+use super::style;
 use crate::app::{App, Focus, Row};
+use crate::layout;
 use crate::search::{Field, Location};
 use crate::text::wrap::{truncate, width};
 
@@ -49,7 +50,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
             let also = if app.filter.is_empty() {
                 String::new()
             } else {
-                format!(", {} clears the filters", k(crate::action::Action::ClearFilters))
+                format!(", {} clears the filters", k(crate::input::action::Action::ClearFilters))
             };
             vec![
                 Line::from(if app.filter.is_empty() {
@@ -57,13 +58,16 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
                 } else {
                     "No event matches the search and the filters."
                 }),
-                Line::styled(format!("{} clears the search{also}.", k(crate::action::Action::Back)), style::dim()),
+                Line::styled(
+                    format!("{} clears the search{also}.", k(crate::input::action::Action::Back)),
+                    style::dim(),
+                ),
             ]
         } else {
             vec![
                 Line::from("No event matches the filters."),
                 Line::styled(
-                    format!("Press {} to clear them.", app.keymap.hint(crate::action::Action::ClearFilters)),
+                    format!("Press {} to clear them.", app.keymap.hint(crate::input::action::Action::ClearFilters)),
                     style::dim(),
                 ),
             ]

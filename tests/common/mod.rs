@@ -1,9 +1,9 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
-use annals::action::Action;
 use annals::app::{App, Input, update};
-use annals::keymap::Keymap;
+use annals::input::action::Action;
+use annals::input::keymap::Keymap;
 use annals::model::Dataset;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;

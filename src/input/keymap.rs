@@ -6,10 +6,10 @@ use std::fmt;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use crate::action::Action;
+use crate::input::action::Action;
 
 /// The default bindings, embedded in the binary.
-pub const DEFAULT_KEYMAP: &str = include_str!("../assets/default-keymap.toml");
+pub const DEFAULT_KEYMAP: &str = include_str!("../../assets/default-keymap.toml");
 
 /// A key with its modifiers, normalised so that `G` and shift-g are the same binding.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use crate::app::{App, Startup};
 use crate::cli::Cli;
 use crate::config::Config;
-use crate::keymap::Keymap;
+use crate::input::keymap::Keymap;
 use crate::load::Diagnostic;
 use crate::model::Dataset;
 
@@ -54,10 +54,10 @@ pub fn startup(cli: &Cli) -> Startup {
 /// What `--completions`, `--man` and `--print-config` print, if one was asked for.
 pub fn information(cli: &Cli) -> Option<Vec<u8>> {
     if let Some(shell) = cli.completions {
-        return Some(crate::cli::completions(shell));
+        return Some(crate::cli::args::completions(shell));
     }
     if cli.man {
-        return crate::cli::man_page().ok();
+        return crate::cli::args::man_page().ok();
     }
     cli.print_config.then(|| crate::config::default_text().into_bytes())
 }
@@ -65,8 +65,8 @@ pub fn information(cli: &Cli) -> Option<Vec<u8>> {
 /// Opens the app: on the bundled dataset at once, on a file through a worker thread, with a
 /// progress screen if the load takes more than a moment.
 pub fn open(cli: &Cli, config: Config, problems: Vec<Diagnostic>) -> ExitCode {
-    use crate::loading::{Loader, Waited};
-    use crate::tui::{Outcome, Start};
+    use crate::runtime::loader::{Loader, Waited};
+    use crate::runtime::{Outcome, Start};
     let start = match &cli.path {
         None => match crate::load::bundled() {
             Ok(dataset) => match prepare_app(cli, dataset, config, &problems) {
@@ -87,7 +87,7 @@ pub fn open(cli: &Cli, config: Config, problems: Vec<Diagnostic>) -> ExitCode {
         }
     };
     let name = cli.path.as_ref().map_or(crate::load::BUNDLED_NAME.to_string(), |p| p.display().to_string());
-    match crate::tui::run(start) {
+    match crate::runtime::run(start) {
         Ok(Outcome::Quit) => ExitCode::SUCCESS,
         Ok(Outcome::Invalid(diagnostics)) => invalid(&name, &diagnostics),
         Ok(Outcome::Usage(usage)) => usage_error(&usage),

@@ -9,10 +9,12 @@ use std::path::{Path, PathBuf};
 
 use toml::de::{DeTable, DeValue};
 
-use crate::keymap::{DEFAULT_KEYMAP, Keymap};
+use crate::input::keymap::{DEFAULT_KEYMAP, Keymap};
+use crate::layout::Proportions;
 use crate::load::{Diagnostic, did_you_mean, position};
-use crate::ui::layout::Proportions;
-use crate::ui::palette::{ColorMode, Palette, Theme};
+use palette::{ColorMode, Palette, Theme};
+
+pub mod palette;
 
 /// Whether to use colour: `auto` follows `NO_COLOR` and `COLORTERM`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -244,7 +246,7 @@ mod tests {
         assert_eq!(config.theme, Theme::Light);
         assert_eq!(config.palette(|_| None).mode, ColorMode::None);
         assert_eq!(config.layout.timeline_width, 60);
-        assert_eq!(config.keymap.hint(crate::action::Action::Down), "x");
+        assert_eq!(config.keymap.hint(crate::input::action::Action::Down), "x");
     }
 
     #[test]
@@ -262,7 +264,7 @@ mod tests {
                 "c.toml:7:8: keys.help: \"F13\" is not a key (expected a character, or a name such as enter, esc, tab, up, pagedown, f1, with an optional ctrl- or alt- prefix) (this binding is ignored)",
             ]
         );
-        assert_eq!(config.keymap.hint(crate::action::Action::Quit), "Q", "the valid binding applies");
+        assert_eq!(config.keymap.hint(crate::input::action::Action::Quit), "Q", "the valid binding applies");
         assert_eq!(config.layout, Proportions::default());
     }
 

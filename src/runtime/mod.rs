@@ -7,11 +7,16 @@ use std::time::Duration;
 use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind};
 use crossterm::execute;
 
+pub mod loader;
+pub mod memory;
+pub mod search_worker;
+pub mod watcher;
+
 use crate::app::{App, Effect, Input, update};
 use crate::load::Diagnostics;
-use crate::loading::{Loader, Waited};
-use crate::search_thread::SearchThread;
-use crate::watch::FileWatcher;
+use crate::runtime::loader::{Loader, Waited};
+use crate::runtime::search_worker::SearchThread;
+use crate::runtime::watcher::FileWatcher;
 
 /// What the app starts from: a ready app, or a load still running (then a progress screen
 /// shows until it is done).

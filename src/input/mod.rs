@@ -1,0 +1,7 @@
+//! What the user can ask for (actions) and the keys that ask for it (the keymap, as data).
+
+pub mod action;
+pub mod keymap;
+
+pub use action::Action;
+pub use keymap::{Key, Keymap};
