@@ -30,7 +30,7 @@ fn draw(bencher: Bencher, events: usize, at: Action) {
     let mut terminal = Terminal::new(TestBackend::new(200, 50)).expect("test backend");
     let app = &*app;
     bencher.bench_local(|| {
-        terminal.draw(|frame| annals::ui::draw(frame, app)).expect("draw");
+        terminal.draw(|frame| annals::app::view::draw(frame, app)).expect("draw");
     });
 }
 
@@ -53,6 +53,6 @@ fn bundled_to_first_frame(bencher: Bencher) {
     bencher.bench_local(|| {
         let dataset = annals::load::bundled().expect("the bundled dataset is valid");
         let app = annals::app::App::new(dataset, annals::input::keymap::Keymap::default_keymap(), (120, 40));
-        terminal.draw(|frame| annals::ui::draw(frame, &app)).expect("draw");
+        terminal.draw(|frame| annals::app::view::draw(frame, &app)).expect("draw");
     });
 }

@@ -18,8 +18,9 @@
 //!
 //! Targets at 100k events: ≤ 16 ms (aim ≤ 4 ms); at 1M: ≤ 50 ms.
 
-use annals::app::{Filter, Input, Timeline, update};
+use annals::app::{Input, update};
 use annals::input::action::Action;
+use annals::state::{Filter, Timeline};
 use divan::Bencher;
 
 mod common;
@@ -140,7 +141,7 @@ fn rebuild(bencher: Bencher, events: usize, filter: Filter) {
     let app = app.lock().unwrap();
     let mut timeline = Timeline::default();
     let dataset = &app.dataset;
-    let facts = annals::app::EventIndex::new(dataset);
+    let facts = annals::state::EventIndex::new(dataset);
     bencher.bench_local(|| timeline.rebuild(dataset, &facts, |event| filter.accepts(dataset, &facts, event)));
 }
 

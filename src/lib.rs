@@ -15,6 +15,8 @@ pub mod layout;
 pub mod load;
 pub mod model;
 pub mod runtime;
+pub mod screen;
 pub mod search;
+pub mod state;
 pub mod text;
 pub mod ui;

@@ -2,8 +2,9 @@
 
 mod common;
 
-use annals::app::{Effect, Focus, Input, Screen, Startup, update};
+use annals::app::{Effect, Input, Startup, update};
 use annals::input::action::Action::*;
+use annals::screen::{Focus, ScreenKind as Screen};
 use common::{act, app, key, selected_id, type_str};
 use crossterm::event::KeyCode;
 
@@ -60,7 +61,7 @@ fn a_match_in_a_quote_selects_that_quote() {
     type_str(&mut app, "Les deux centres de Zhangbei");
     key(&mut app, KeyCode::Enter);
     assert_eq!(selected_id(&app), "zhangbei-datacenters-2016");
-    assert_eq!(app.focus, Focus::Quotes);
+    assert_eq!(app.main().focus, Focus::Quotes);
 }
 
 #[test]
@@ -96,9 +97,10 @@ fn compare_lists_claims_and_opens_them_side_by_side() {
     }
     act(&mut app, &[Open]);
     assert_eq!(app.screen(), Screen::SideBySide);
-    let langs: Vec<&str> = app.side.columns.iter().map(|c| app.dataset.sources[c.source].language.as_str()).collect();
+    let langs: Vec<&str> =
+        app.side().unwrap().columns.iter().map(|c| app.dataset.sources[c.source].language.as_str()).collect();
     assert_eq!(langs, ["en", "fr"], "the English claim next to the French one");
-    assert!(app.side.columns.iter().all(|c| c.highlight.is_some()));
+    assert!(app.side().unwrap().columns.iter().all(|c| c.highlight.is_some()));
     act(&mut app, &[Back]);
     assert_eq!(app.screen(), Screen::Compare);
     act(&mut app, &[Chart]);
@@ -179,11 +181,11 @@ fn walking_past_the_last_match_says_the_search_wrapped() {
 fn help_scrolls_to_its_end_and_back_without_overshooting() {
     let mut app = app(80, 24);
     act(&mut app, &[Help, Bottom]);
-    let Some(annals::app::Overlay::Help { scroll }) = app.overlay.clone() else { panic!("help is open") };
+    let Some(annals::state::Overlay::Help { scroll }) = app.overlay.clone() else { panic!("help is open") };
     assert_eq!(scroll, annals::ui::help::max_scroll(&app));
     assert!(scroll > 0, "the help is longer than 24 rows");
     act(&mut app, &[Up]);
-    assert!(matches!(app.overlay, Some(annals::app::Overlay::Help { scroll: s }) if s == scroll - 1));
+    assert!(matches!(app.overlay, Some(annals::state::Overlay::Help { scroll: s }) if s == scroll - 1));
 }
 
 #[test]
@@ -210,21 +212,21 @@ fn the_match_list_names_the_sources_first_and_opens_them() {
     type_str(&mut app, "amazon");
     key(&mut app, KeyCode::Enter);
     act(&mut app, &[Matches]);
-    assert!(matches!(app.overlay, Some(annals::app::Overlay::Matches { cursor: 0, .. })));
+    assert!(matches!(app.overlay, Some(annals::state::Overlay::Matches { cursor: 0, .. })));
     let groups = app.search.groups(&app.search_index);
-    let sources: Vec<_> = groups.iter().filter(|g| matches!(g.place, annals::app::Place::Source(_))).collect();
+    let sources: Vec<_> = groups.iter().filter(|g| matches!(g.place, annals::state::Place::Source(_))).collect();
     assert_eq!(sources.len(), app.search.results.matching_sources().len());
-    assert!(matches!(groups[0].place, annals::app::Place::Source(_)), "sources come first");
+    assert!(matches!(groups[0].place, annals::state::Place::Source(_)), "sources come first");
     assert_eq!(
         groups.iter().map(|g| g.count).sum::<usize>(),
         app.search.navigable_hits(),
         "every match is counted once"
     );
-    let annals::app::Place::Source(first) = groups[0].place else { unreachable!() };
+    let annals::state::Place::Source(first) = groups[0].place else { unreachable!() };
     act(&mut app, &[Open]);
     assert!(app.overlay.is_none());
     assert_eq!(app.screen(), Screen::Reader);
-    assert_eq!(app.reader.source, first);
+    assert_eq!(app.reader().unwrap().source, first);
     assert_eq!(app.search.ordinal(), Some(groups[0].first));
 }
 
@@ -361,8 +363,8 @@ fn search_finds_article_titles_and_date_notes() {
     type_str(&mut app, "proves its worth");
     key(&mut app, KeyCode::Enter);
     assert_eq!(app.screen(), Screen::Reader, "a match in an article's title opens the article");
-    assert_eq!(app.dataset.sources[app.reader.source].title, "Alibaba’s cloud proves its worth");
-    assert_eq!(app.reader.scroll, 0, "at its start");
+    assert_eq!(app.dataset.sources[app.reader().unwrap().source].title, "Alibaba’s cloud proves its worth");
+    assert_eq!(app.reader().unwrap().scroll, 0, "at its start");
     assert!(common::screen(&app).contains("match 1 of 1"));
 
     let mut app = common::app(120, 40);
@@ -371,7 +373,7 @@ fn search_finds_article_titles_and_date_notes() {
     key(&mut app, KeyCode::Enter);
     let ids: Vec<&str> = app.timeline.visible.iter().map(|&e| app.dataset.events[e].id.as_str()).collect();
     assert_eq!(ids, ["plan-2020", "paris-2024-atos"], "the two dates the dataset estimates, by their notes");
-    assert_eq!(app.focus, Focus::Detail, "a match in the date note shows in the detail pane");
+    assert_eq!(app.main().focus, Focus::Detail, "a match in the date note shows in the detail pane");
 }
 
 #[test]
@@ -381,7 +383,7 @@ fn picker_counts_are_what_each_choice_would_show_with_the_search() {
     type_str(&mut app, "amazon");
     key(&mut app, KeyCode::Enter);
     act(&mut app, &[FilterYear]);
-    let Some(annals::app::Overlay::Picker(picker)) = app.overlay.clone() else { panic!("the year picker") };
+    let Some(annals::state::Overlay::Picker(picker)) = app.overlay.clone() else { panic!("the year picker") };
     assert_eq!(picker.items[0].count, app.timeline.visible.len(), "all years: what the search shows");
     let years: usize = picker.items[1..].iter().map(|i| i.count).sum();
     assert_eq!(years, app.timeline.visible.len());

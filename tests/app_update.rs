@@ -2,8 +2,10 @@
 
 mod common;
 
-use annals::app::{Focus, Input, Overlay, Screen, update};
+use annals::app::{Input, update};
 use annals::input::action::Action::*;
+use annals::screen::{Focus, ScreenKind as Screen};
+use annals::state::Overlay;
 use common::{act, app, key, selected_id, type_str};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 
@@ -11,7 +13,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent,
 fn starts_on_the_first_event_of_the_timeline() {
     let app = app(120, 40);
     assert_eq!(app.screen(), Screen::Main);
-    assert_eq!(app.focus, Focus::Timeline);
+    assert_eq!(app.main().focus, Focus::Timeline);
     assert_eq!(selected_id(&app), app.dataset.events[0].id);
     assert_eq!(app.shown_summary(), "16 of 16 events");
 }
@@ -50,15 +52,15 @@ fn selection_stays_visible_while_scrolling_in_a_small_terminal() {
 fn focus_cycles_through_the_panes() {
     let mut app = app(120, 40);
     act(&mut app, &[FocusNext]);
-    assert_eq!(app.focus, Focus::Detail);
+    assert_eq!(app.main().focus, Focus::Detail);
     act(&mut app, &[FocusNext]);
-    assert_eq!(app.focus, Focus::Quotes);
+    assert_eq!(app.main().focus, Focus::Quotes);
     act(&mut app, &[FocusNext]);
-    assert_eq!(app.focus, Focus::Timeline);
+    assert_eq!(app.main().focus, Focus::Timeline);
     act(&mut app, &[FocusPrev]);
-    assert_eq!(app.focus, Focus::Quotes);
+    assert_eq!(app.main().focus, Focus::Quotes);
     act(&mut app, &[Back]);
-    assert_eq!(app.focus, Focus::Timeline);
+    assert_eq!(app.main().focus, Focus::Timeline);
 }
 
 #[test]
@@ -136,17 +138,17 @@ fn enter_opens_quotes_then_the_reader_at_the_quote_and_esc_goes_back() {
     let zhangbei = app.dataset.event_index("zhangbei-datacenters-2016").unwrap();
     app.timeline.select_event(zhangbei);
     act(&mut app, &[Open]);
-    assert_eq!(app.focus, Focus::Quotes);
+    assert_eq!(app.main().focus, Focus::Quotes);
     act(&mut app, &[Open]);
     assert_eq!(app.screen(), Screen::Reader);
     let quote = &app.dataset.events[zhangbei].quotes[0];
-    assert_eq!(app.reader.source, quote.source);
-    assert_eq!(app.reader.highlight, Some(quote.range.clone()));
+    assert_eq!(app.reader().unwrap().source, quote.source);
+    assert_eq!(app.reader().unwrap().highlight, Some(quote.range.clone()));
     act(&mut app, &[Down, Down, PageDown, Bottom, Top]);
-    assert_eq!(app.reader.scroll, 0);
+    assert_eq!(app.reader().unwrap().scroll, 0);
     act(&mut app, &[Back]);
     assert_eq!(app.screen(), Screen::Main);
-    assert_eq!(app.focus, Focus::Quotes);
+    assert_eq!(app.main().focus, Focus::Quotes);
 }
 
 #[test]
@@ -156,22 +158,35 @@ fn side_by_side_defaults_to_the_two_sources_of_the_2020_plan() {
     app.timeline.select_event(plan);
     act(&mut app, &[SideBySide]);
     assert_eq!(app.screen(), Screen::SideBySide);
-    let langs: Vec<&str> = app.side.columns.iter().map(|c| app.dataset.sources[c.source].language.as_str()).collect();
+    let langs: Vec<&str> =
+        app.side().unwrap().columns.iter().map(|c| app.dataset.sources[c.source].language.as_str()).collect();
     assert_eq!(langs, ["fr", "en"]);
-    assert!(app.side.columns.iter().all(|c| c.highlight.is_some()), "both columns show their quote");
+    assert!(app.side().unwrap().columns.iter().all(|c| c.highlight.is_some()), "both columns show their quote");
 
     act(&mut app, &[FocusNext]);
-    assert_eq!(app.side.focus, 1);
-    let before = app.side.columns[1].source;
+    assert_eq!(app.side().unwrap().focus, 1);
+    let before = app.side().unwrap().columns[1].source;
     act(&mut app, &[NextSource]);
-    assert_ne!(app.side.columns[1].source, before);
-    assert_eq!(app.side.columns[0].source, app.dataset.events[plan].quotes[0].source, "the other column stays");
-    assert_ne!(app.side.columns[1].source, app.side.columns[0].source, "never the same article twice");
+    assert_ne!(app.side().unwrap().columns[1].source, before);
+    assert_eq!(
+        app.side().unwrap().columns[0].source,
+        app.dataset.events[plan].quotes[0].source,
+        "the other column stays"
+    );
+    assert_ne!(
+        app.side().unwrap().columns[1].source,
+        app.side().unwrap().columns[0].source,
+        "never the same article twice"
+    );
     act(&mut app, &[PrevSource]);
-    assert_eq!(app.side.columns[1].source, before);
+    assert_eq!(app.side().unwrap().columns[1].source, before);
     for _ in 0..app.dataset.sources.len() * 2 {
         act(&mut app, &[NextSource]);
-        assert_ne!(app.side.columns[1].source, app.side.columns[0].source, "never the same article twice");
+        assert_ne!(
+            app.side().unwrap().columns[1].source,
+            app.side().unwrap().columns[0].source,
+            "never the same article twice"
+        );
     }
     act(&mut app, &[Back]);
     assert_eq!(app.screen(), Screen::Main);
@@ -216,13 +231,13 @@ fn mouse(kind: MouseEventKind, column: u16, row: u16) -> Input {
 fn clicking_a_timeline_row_selects_its_event_and_the_wheel_scrolls_the_pane_under_it() {
     let mut app = app(120, 40);
     let inner = annals::layout::inner(app.main_layout().timeline);
-    let row = app.timeline.rows.iter().position(|r| matches!(r, annals::app::Row::Event(e) if *e == 4)).unwrap();
+    let row = app.timeline.rows.iter().position(|r| matches!(r, annals::state::Row::Event(e) if *e == 4)).unwrap();
     update(&mut app, mouse(MouseEventKind::Down(MouseButton::Left), inner.x + 3, inner.y + row as u16));
     assert_eq!(app.timeline.selected_event(), Some(4));
 
     let detail = app.main_layout().detail;
     update(&mut app, mouse(MouseEventKind::ScrollDown, detail.x + 2, detail.y + 2));
-    assert_eq!(app.detail_scroll, 3);
+    assert_eq!(app.main().detail_scroll, 3);
     assert_eq!(app.timeline.selected_event(), Some(4), "the wheel over the detail does not move the timeline");
     update(&mut app, mouse(MouseEventKind::ScrollDown, inner.x + 2, inner.y + 2));
     assert_eq!(app.timeline.selected_event(), Some(7));
@@ -235,11 +250,12 @@ fn clicking_a_quote_selects_it() {
     app.timeline.select_event(plan);
     assert!(app.dataset.events[plan].quotes.len() >= 2);
     let quotes = annals::layout::inner(app.main_layout().quotes);
-    let second =
-        (0..quotes.height).find(|&line| annals::ui::quotes::quote_at(&app, quotes, line as usize) == Some(1)).unwrap();
+    let second = (0..quotes.height)
+        .find(|&line| annals::screen::main::quote_at(app.main(), &app, quotes, line as usize) == Some(1))
+        .unwrap();
     update(&mut app, mouse(MouseEventKind::Down(MouseButton::Left), quotes.x + 4, quotes.y + second));
-    assert_eq!(app.quote, 1);
-    assert_eq!(app.focus, Focus::Quotes);
+    assert_eq!(app.main().quote, 1);
+    assert_eq!(app.main().focus, Focus::Quotes);
 }
 
 #[test]
@@ -260,12 +276,12 @@ fn the_reader_rewraps_on_resize_so_scrolling_stays_exact() {
     act(&mut app, &[Open, Open, Bottom]);
     let text_area = |app: &annals::app::App| annals::layout::reader_text(annals::layout::Frame::new(app.area()).body);
     let wide = text_area(&app);
-    let source = app.dataset.sources[app.reader.source].text.clone();
+    let source = app.dataset.sources[app.reader().unwrap().source].text.clone();
     let lines_at = |width: u16| annals::text::wrap::wrap(&source, usize::from(width)).len();
-    assert_eq!(app.reader.scroll, lines_at(wide.width).saturating_sub(usize::from(wide.height)));
+    assert_eq!(app.reader().unwrap().scroll, lines_at(wide.width).saturating_sub(usize::from(wide.height)));
     update(&mut app, Input::Resize(60, 15));
     act(&mut app, &[Bottom]);
     let narrow = text_area(&app);
-    assert_eq!(app.reader.scroll, lines_at(narrow.width) - usize::from(narrow.height));
-    assert_eq!(app.reader.lines(&app.dataset, narrow.width).len(), lines_at(narrow.width));
+    assert_eq!(app.reader().unwrap().scroll, lines_at(narrow.width) - usize::from(narrow.height));
+    assert_eq!(app.reader().unwrap().lines(&app.dataset, narrow.width).len(), lines_at(narrow.width));
 }

@@ -15,11 +15,12 @@
 
 use std::ops::Range;
 
-use annals::app::{App, Input, Screen, update};
+use annals::app::{App, Input, update};
 use annals::input::action::Action;
 use annals::input::keymap::Keymap;
 use annals::layout::{self, inner};
 use annals::model::{Certainty, Claim, Dataset, Date, Era, Event, Fact, FactKind, Figure, Quote, Source, Theme};
+use annals::screen::ScreenKind as Screen;
 use annals::text::sanitize::{is_clean, is_unsafe, sanitize, sanitize_owned};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 use proptest::prelude::*;
@@ -246,7 +247,7 @@ fn dataset(seed: u64, shape: &Shape) -> Dataset {
 
 fn draw(app: &App) -> Buffer {
     let mut terminal = Terminal::new(TestBackend::new(app.size.0, app.size.1)).expect("test terminal");
-    terminal.draw(|frame| annals::ui::draw(frame, app)).expect("draw");
+    terminal.draw(|frame| annals::app::view::draw(frame, app)).expect("draw");
     terminal.backend().buffer().clone()
 }
 

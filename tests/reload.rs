@@ -2,9 +2,11 @@
 
 mod common;
 
-use annals::app::{App, Overlay, RELOAD_PROBLEMS, Screen};
+use annals::app::{App, RELOAD_PROBLEMS};
 use annals::input::action::Action::*;
 use annals::input::keymap::Keymap;
+use annals::screen::ScreenKind as Screen;
+use annals::state::Overlay;
 use common::act;
 
 fn minimal() -> String {
@@ -21,7 +23,7 @@ fn a_valid_change_keeps_selection_filters_search_and_screen() {
     let works = app.dataset.themes.iter().position(|t| t.id == "works").unwrap();
     app.filter.themes = vec![works];
     app.refilter();
-    app.timeline.select_event(app.dataset.event_index("reopening").unwrap());
+    app.state.timeline.select_event(app.state.dataset.event_index("reopening").unwrap());
     act(&mut app, &[Open, Open]);
     assert_eq!(app.screen(), Screen::Reader);
 
@@ -52,7 +54,7 @@ fn an_invalid_change_keeps_the_last_good_data_and_a_fix_clears_the_problems() {
 #[test]
 fn a_removed_selected_event_moves_to_the_nearest_and_removed_sources_close_the_reader() {
     let mut app = app_on(&minimal());
-    app.timeline.select_event(app.dataset.event_index("reopening").unwrap());
+    app.state.timeline.select_event(app.state.dataset.event_index("reopening").unwrap());
     act(&mut app, &[Open, Open]);
     let text = minimal();
     let cut = text.find("[[event]]\nid = \"reopening\"").unwrap();

@@ -79,7 +79,7 @@ fn terminal_bytes(app: &App) -> Vec<u8> {
     let backend = CrosstermBackend::new(out.clone());
     let options = TerminalOptions { viewport: Viewport::Fixed(Rect::new(0, 0, app.size.0, app.size.1)) };
     let mut terminal = Terminal::with_options(backend, options).expect("terminal");
-    terminal.draw(|frame| annals::ui::draw(frame, app)).expect("draw");
+    terminal.draw(|frame| annals::app::view::draw(frame, app)).expect("draw");
     drop(terminal);
     out.0.take()
 }

@@ -111,7 +111,7 @@ fn search_match_in_the_reader() {
         act(app, &[Search]);
         type_str(app, "amazon");
         key(app, KeyCode::Enter);
-        while app.screen() != annals::app::Screen::Reader {
+        while app.screen() != annals::screen::ScreenKind::Reader {
             act(app, &[NextMatch]);
         }
     });

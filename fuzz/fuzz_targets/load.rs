@@ -45,7 +45,7 @@ fuzz_target!(|data: &[u8]| {
     }
     let app = App::new(dataset, Keymap::default_keymap(), (80, 24));
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
-    terminal.draw(|frame| annals::ui::draw(frame, &app)).expect("draw");
+    terminal.draw(|frame| annals::app::view::draw(frame, &app)).expect("draw");
     for cell in terminal.backend().buffer().content.iter() {
         assert!(!cell.symbol().chars().any(is_unsafe), "unsafe cell {:?}", cell.symbol());
     }

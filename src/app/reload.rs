@@ -1,92 +1,126 @@
 //! Replacing the dataset after the file changed, keeping the user's place: the selected event
-//! (by id), the filters, the search, the quote, the scroll position and the open screen, as
-//! far as they still apply.
+//! (by id), the filters, the search, the quote, the scroll position and the open screens, as
+//! far as they still apply. The costly part (loading, indexing, searching the new data) is
+//! done before, off the screen thread (`Reloaded::build`); this only swaps it in.
 
-use super::{App, Overlay, Screen};
+use std::sync::Arc;
+
+use super::App;
 use crate::model::Dataset;
+use crate::search::{SearchIndex, SearchResults};
+use crate::state::{EventIndex, Overlay};
 
 /// The title of the problems overlay shown when a reload fails.
 pub const RELOAD_PROBLEMS: &str = "The file has problems · the last good version stays on screen";
 
-impl App {
-    /// Swaps in a freshly loaded dataset.
-    pub fn replace_dataset(&mut self, dataset: Dataset) {
-        let old = std::mem::replace(&mut self.dataset, dataset);
-        let selected_id = self.timeline.selected_event().map(|e| old.events[e].id.clone());
-        let selected_key = self.timeline.selected_event().map(|e| old.events[e].date.sort_key());
-        let theme_ids: Vec<String> = self.filter.themes.iter().map(|&t| old.themes[t].id.clone()).collect();
-        let source_id = |i: usize| old.sources.get(i).map(|s| s.id.clone());
-        let reader_source = source_id(self.reader.source);
-        let side_sources = self.side.columns.clone().map(|c| source_id(c.source));
-        let quote = self.quote;
-        let offset = self.timeline.offset;
+/// A freshly loaded dataset with its indexes, and the results of the search that was on when
+/// the reload started.
+#[derive(Debug, Clone)]
+pub struct Reloaded {
+    pub dataset: Dataset,
+    pub search_index: Arc<SearchIndex>,
+    pub event_index: EventIndex,
+    /// The query searched, and what it found in the new data.
+    pub search: Option<(String, SearchResults)>,
+}
 
-        self.search_index = std::sync::Arc::new(crate::search::SearchIndex::new(&self.dataset));
-        self.event_index = super::EventIndex::new(&self.dataset);
-        self.search.run(&self.search_index);
-        self.filter.themes =
-            theme_ids.iter().filter_map(|id| self.dataset.themes.iter().position(|t| &t.id == id)).collect();
-        self.filter.themes.sort_unstable();
+impl PartialEq for Reloaded {
+    /// Reloads compare by what they hold that the user sees: the data and the search.
+    fn eq(&self, other: &Reloaded) -> bool {
+        self.dataset == other.dataset && self.search == other.search
+    }
+}
+
+impl Reloaded {
+    /// Indexes `dataset` and searches it for `query` (the search on when the reload started):
+    /// the work of a reload that can be done away from the screen.
+    pub fn build(dataset: Dataset, query: Option<String>) -> Reloaded {
+        let search_index = Arc::new(SearchIndex::new(&dataset));
+        let event_index = EventIndex::new(&dataset);
+        let search = query.filter(|q| !q.trim().is_empty()).map(|q| {
+            let results = search_index.search(&q);
+            (q, results)
+        });
+        Reloaded { dataset, search_index, event_index, search }
+    }
+}
+
+impl App {
+    /// Swaps in a freshly loaded dataset, indexing it here (tests, and small data).
+    pub fn replace_dataset(&mut self, dataset: Dataset) {
+        let query = self.state.search.query.clone();
+        self.swap_in(Reloaded::build(dataset, Some(query)));
+    }
+
+    /// Swaps in a reloaded dataset, keeping the user's place.
+    pub fn swap_in(&mut self, reloaded: Reloaded) {
+        let Reloaded { dataset, search_index, event_index, search } = reloaded;
+        let old = std::mem::replace(&mut self.state.dataset, dataset);
+        let selected_id = self.state.timeline.selected_event().map(|e| old.events[e].id.clone());
+        let selected_key = self.state.timeline.selected_event().map(|e| old.events[e].date.sort_key());
+        let theme_ids: Vec<String> = self.state.filter.themes.iter().map(|&t| old.themes[t].id.clone()).collect();
+        let offset = self.state.timeline.offset;
+        let quote = self.main().quote;
+
+        let old_index = std::mem::replace(&mut self.state.search_index, search_index);
+        self.state.event_index = event_index;
+        // The search on now: its results in the new data if they were worked out for this
+        // query, else searched again.
+        match search {
+            Some((query, results)) if query == self.state.search.query => self.state.search.accept(results),
+            _ => self.state.search.run(&self.state.search_index),
+        }
+        self.state.filter.themes =
+            theme_ids.iter().filter_map(|id| self.state.dataset.themes.iter().position(|t| &t.id == id)).collect();
+        self.state.filter.themes.sort_unstable();
         // Rebuild with no selection, then put it back by id.
-        self.timeline.visible.clear();
-        self.timeline.selected = 0;
+        self.state.timeline.visible.clear();
+        self.state.timeline.selected = 0;
         self.refilter();
-        match selected_id.and_then(|id| self.dataset.event_index(&id)) {
-            Some(index) => self.timeline.select_event(index),
+        match selected_id.and_then(|id| self.state.dataset.event_index(&id)) {
+            Some(index) => self.state.timeline.select_event(index),
             // The event is gone: the first one shown on or after its date, else the last.
             None => {
                 if let Some(key) = selected_key {
-                    let events = &self.dataset.events;
-                    let pos = self.timeline.visible.partition_point(|&e| events[e].date.sort_key() < key);
-                    self.timeline.selected = pos.min(self.timeline.visible.len().saturating_sub(1));
+                    let events = &self.state.dataset.events;
+                    let pos = self.state.timeline.visible.partition_point(|&e| events[e].date.sort_key() < key);
+                    self.state.timeline.selected = pos.min(self.state.timeline.visible.len().saturating_sub(1));
                 }
             }
         }
-        self.timeline.offset = offset;
-        self.scroll_timeline();
-        let quotes = self.selected_event().map_or(0, |e| e.quotes.len());
-        self.quote = quote.min(quotes.saturating_sub(1));
-        self.claim = self.claim.min(self.claims().len().saturating_sub(1));
+        self.state.timeline.offset = offset;
+        self.state.scroll_timeline();
+        self.main_mut().quote = quote;
 
-        let find = |id: Option<String>| id.and_then(|id| self.dataset.sources.iter().position(|s| s.id == id));
-        let reader = find(reader_source);
-        let sides = side_sources.map(find);
-        let still_open = |screen: &Screen| match screen {
-            Screen::Reader => reader.is_some(),
-            Screen::SideBySide => sides.iter().all(Option::is_some),
-            _ => true,
-        };
-        let keep = self.screens.iter().take_while(|s| still_open(s)).count().max(1);
-        self.screens.truncate(keep);
-        self.reader.forget_wrap();
-        if let Some(source) = reader {
-            self.reader.source = source;
-            self.reader.highlight = None;
-        }
-        for (column, source) in self.side.columns.iter_mut().zip(sides) {
-            column.forget_wrap();
-            if let Some(source) = source {
-                column.source = source;
-                column.highlight = None;
+        // Each screen follows as far as it can; the first that cannot closes with those above.
+        let App { state, screens } = self;
+        let mut keep = screens.len();
+        for (i, screen) in screens.iter_mut().enumerate() {
+            if !screen.reloaded(&old, state) {
+                keep = i;
+                break;
             }
         }
-        super::reading::rewrap_readers(self);
-        self.reload_failed = false;
-        if matches!(&self.overlay, Some(Overlay::Problems { title, .. }) if title == RELOAD_PROBLEMS) {
-            self.overlay = None;
+        screens.truncate(keep.max(1));
+
+        self.state.reload_failed = false;
+        if matches!(&self.state.overlay, Some(Overlay::Problems { title, .. }) if title == RELOAD_PROBLEMS) {
+            self.state.overlay = None;
         }
         // The match list names places of the old data: list them again.
-        if let Some(Overlay::Matches { cursor, groups }) = &mut self.overlay {
-            *groups = self.search.groups(&self.search_index);
+        if let Some(Overlay::Matches { cursor, groups }) = &mut self.state.overlay {
+            *groups = self.state.search.groups(&self.state.search_index);
             *cursor = (*cursor).min(groups.len().saturating_sub(1));
         }
-        self.message = Some(format!("reloaded: {}", self.dataset.summary_line()));
+        self.state.message = Some(format!("reloaded: {}", self.state.dataset.summary_line()));
+        // The old data can be large: freed on a thread of its own, not between two frames.
+        let _ = std::thread::Builder::new().name("free".into()).spawn(move || drop((old, old_index)));
     }
 
     /// Keeps the current data and shows why the new version could not be loaded.
     pub fn reload_failed(&mut self, problems: Vec<String>) {
-        self.reload_failed = true;
-        self.message = None;
-        self.show_problems(RELOAD_PROBLEMS, problems);
+        self.state.reload_failed = true;
+        self.state.message = None;
+        self.state.show_problems(RELOAD_PROBLEMS, problems);
     }
 }

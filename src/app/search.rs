@@ -1,269 +1,143 @@
-//! Incremental search: the query being typed, its results, and the hits `n`/`N` visit.
+//! Typing a search and walking its matches with `n`/`N`.
 
-use crate::model::Dataset;
-use crate::search::{Hit, Location, SearchIndex, SearchResults, text_at};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-/// Where a group of matches is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Place {
-    Source(usize),
-    Event(usize),
-}
+use super::App;
+use super::update::Effect;
+use crate::input::Action;
+use crate::screen::{Focus, Reader, Screen, ScreenKind};
+use crate::search::SearchResults;
+use crate::state::Overlay;
 
-/// The matches in one source text or one event.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct MatchGroup {
-    pub place: Place,
-    pub count: usize,
-    /// The number of its first hit among the hits `n`/`N` visit.
-    pub first: usize,
-}
-
-/// The hit last jumped to.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Current {
-    /// Index into `SearchResults::matches` of its string, and which hit of that string it is.
-    pub matched: usize,
-    pub nth: usize,
-    /// Where it is, and its range in the original string.
-    pub hit: Hit,
-}
-
-/// The search the user typed. Empty query: no search.
-#[derive(Debug, Clone, Default)]
-pub struct Search {
-    pub query: String,
-    /// The query line is open and takes the keys.
-    pub editing: bool,
-    pub results: SearchResults,
-    /// The matching strings `n`/`N` visit — those in events the filters show, and source
-    /// texts — as indexes into `results.matches()`, each with the number of hits before it.
-    navigable: Vec<(usize, usize)>,
-    /// Hits in the strings of `navigable`, in all, and the events they are in.
-    navigable_hits: usize,
-    navigable_events: usize,
-    pub current: Option<Current>,
-    /// The query when the search line was opened, back if it is cancelled, with the hit that
-    /// was current then (and, once cancelled, that hit until the query's results are back).
-    restore: Option<String>,
-    restore_current: Option<Current>,
-    reinstate: Option<Current>,
-    /// The last query entered, for Up in the search line.
-    pub recall: String,
-    /// Counts the changes of the query: results for an older one are dropped.
-    pub generation: u64,
-    /// The results for the query are being worked out on the search thread (those shown are
-    /// the previous query's until they come).
-    pub pending: bool,
-    /// Enter was pressed while pending: jump to the first match when the results come.
-    pub jump_when_done: bool,
-}
-
-impl Search {
-    pub fn is_active(&self) -> bool {
-        !self.results.query.trim().is_empty()
-    }
-
-    /// Opens the search line for a new query (run it then), keeping the current one to
-    /// restore on Esc and to recall with Up.
-    pub fn begin(&mut self) {
-        let before = std::mem::take(&mut self.query);
-        if !before.trim().is_empty() {
-            self.recall = before.clone();
-        }
-        self.restore = Some(before);
-        self.restore_current = self.current.take();
-        self.editing = true;
-    }
-
-    /// Closes the search line, keeping the query (Enter).
-    pub fn commit(&mut self) {
-        self.editing = false;
-        self.restore = None;
-        self.restore_current = None;
-        if !self.query.trim().is_empty() {
-            self.recall = self.query.clone();
-        }
-    }
-
-    /// Closes the search line, back to the query there was before it opened (Esc; run it
-    /// then), and to the hit that was current then once its results are back.
-    pub fn cancel(&mut self) {
-        self.editing = false;
-        self.query = self.restore.take().unwrap_or_default();
-        self.reinstate = self.restore_current.take();
-    }
-
-    /// No search any more (results still on their way are dropped), the last query kept for
-    /// Up.
-    pub fn clear(&mut self) {
-        let (generation, recall) = (self.generation + 1, std::mem::take(&mut self.recall));
-        *self = Search { generation, recall, ..Search::default() };
-    }
-
-    /// Runs the query here and now.
-    pub fn run(&mut self, index: &SearchIndex) {
-        self.accept(index.search(&self.query));
-    }
-
-    /// Takes the results of the current query.
-    pub fn accept(&mut self, results: SearchResults) {
-        self.generation += 1;
-        self.results = results;
-        self.pending = false;
-        // Back from a cancelled query: the same query, the same results, the same hit.
-        self.current = self.reinstate.take();
-    }
-
-    /// Recomputes the hits to visit; `visible` is the sorted list of shown events.
-    pub fn renavigate(&mut self, visible: &[usize], index: &SearchIndex) {
-        self.navigable.clear();
-        let (mut before, mut events, mut last_event) = (0, 0, None);
-        // Matches come in event order, as `visible` does: walk both together.
-        let mut v = 0;
-        for (i, m) in self.results.matches().iter().enumerate() {
-            let shown = match index.event_of(m) {
-                Some(event) => {
-                    while visible.get(v).is_some_and(|&e| e < event) {
-                        v += 1;
-                    }
-                    visible.get(v) == Some(&event)
-                }
-                None => true,
-            };
-            if shown {
-                self.navigable.push((i, before));
-                before += m.hits as usize;
-                match index.event_of(m) {
-                    Some(event) if last_event != Some(event) => {
-                        events += 1;
-                        last_event = Some(event);
-                    }
-                    _ => {}
-                }
+/// Keys while the search line is open: they edit the query, and results follow every key.
+pub(super) fn search_key(app: &mut App, key: KeyEvent) -> Option<Effect> {
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    match key.code {
+        KeyCode::Enter => {
+            app.state.search.commit();
+            if app.state.search.pending {
+                app.state.search.jump_when_done = true;
+            } else if app.state.search.is_active() && app.state.search.current.is_none() {
+                goto_match(app, true);
             }
-        }
-        (self.navigable_hits, self.navigable_events) = (before, events);
-        if self.current.as_ref().is_some_and(|c| self.navigable.binary_search_by_key(&c.matched, |n| n.0).is_err()) {
-            self.current = None;
-        }
-    }
-
-    /// How many hits `n`/`N` visit.
-    pub fn navigable_hits(&self) -> usize {
-        self.navigable_hits
-    }
-
-    /// The number of the current hit among those `n`/`N` visit.
-    pub fn ordinal(&self) -> Option<usize> {
-        let current = self.current.as_ref()?;
-        let at = self.navigable.binary_search_by_key(&current.matched, |n| n.0).ok()?;
-        Some(self.navigable[at].1 + current.nth)
-    }
-
-    /// Makes hit number `ordinal` (among those `n`/`N` visit) the current one, and gives it.
-    pub fn select(&mut self, index: &SearchIndex, dataset: &Dataset, ordinal: usize) -> Option<Hit> {
-        if ordinal >= self.navigable_hits {
             return None;
         }
-        let at = self.navigable.partition_point(|&(_, before)| before <= ordinal) - 1;
-        let (matched, before) = self.navigable[at];
-        let nth = ordinal - before;
-        let location = index.location(&self.results.matches()[matched]);
-        let text = text_at(dataset, location);
-        let range = index.ranges(&self.results.query, location, &text).into_iter().nth(nth)?;
-        let hit = Hit { location, range };
-        self.current = Some(Current { matched, nth, hit: hit.clone() });
-        Some(hit)
+        KeyCode::Esc => app.state.search.cancel(),
+        KeyCode::Up => app.state.search.query = app.state.search.recall.clone(),
+        KeyCode::Backspace => {
+            app.state.search.query.pop();
+        }
+        KeyCode::Char('u') if ctrl => app.state.search.query.clear(),
+        KeyCode::Char('w') if ctrl => {
+            let kept = app.state.search.query.trim_end().trim_end_matches(|c: char| !c.is_whitespace()).len();
+            app.state.search.query.truncate(kept);
+        }
+        // Controls, bidi and invisible characters (typed or pasted) never enter the query.
+        KeyCode::Char(c) if !ctrl && !crate::text::sanitize::is_unsafe(c) => app.state.search.query.push(c),
+        _ => return None,
     }
+    rerun(app)
+}
 
-    /// Moves to the next (or previous) hit to visit, wrapping around, and gives it. With
-    /// `cursor`, the event the user has moved the selection to, the step starts there, as in
-    /// a pager: the first hit in that event or after it, or the last one before it — unless
-    /// the current hit is in that event already.
-    pub fn step(
-        &mut self,
-        index: &SearchIndex,
-        dataset: &Dataset,
-        forward: bool,
-        cursor: Option<usize>,
-    ) -> Option<Hit> {
-        let n = self.navigable_hits;
-        if n == 0 {
-            return None;
-        }
-        let current_event = match self.current.as_ref().map(|c| c.hit.location) {
-            Some(Location::Event { event, .. }) => Some(event),
-            _ => None,
-        };
-        let next = match (cursor.filter(|&e| Some(e) != current_event), self.ordinal(), forward) {
-            (Some(event), _, _) => {
-                // The first string of the event or after it (source texts come after events).
-                let matches = self.results.matches();
-                let at =
-                    self.navigable.partition_point(|&(i, _)| index.event_of(&matches[i]).is_some_and(|e| e < event));
-                let first = self.navigable.get(at).map_or(n, |&(_, before)| before);
-                if forward { first % n } else { (first + n - 1) % n }
-            }
-            (None, None, true) => 0,
-            (None, None, false) => n - 1,
-            (None, Some(c), true) => (c + 1) % n,
-            (None, Some(c), false) => (c + n - 1) % n,
-        };
-        self.select(index, dataset, next)
+/// Runs the search again after its query changed: here and now, or, when the app searches in
+/// the background (a large dataset in the terminal), on the search thread: the effect asks
+/// for it, and its results come back as [`super::Input::SearchDone`]. The screen meanwhile
+/// keeps the previous results.
+pub(super) fn rerun(app: &mut App) -> Option<Effect> {
+    if app.state.background_search && !app.state.search.query.trim().is_empty() {
+        app.state.search.generation += 1;
+        app.state.search.pending = true;
+        app.state.search.current = None;
+        return Some(Effect::Search { query: app.state.search.query.clone(), generation: app.state.search.generation });
     }
+    app.state.search.run(&app.state.search_index);
+    app.refilter();
+    None
+}
 
-    /// The match list: one row per source (its title and text), then per event, that has
-    /// matches, with the count and the number of its first hit.
-    pub fn groups(&self, index: &SearchIndex) -> Vec<MatchGroup> {
-        let mut sources: Vec<MatchGroup> = Vec::new();
-        // Source titles come before all the texts: a source's row is found again by number.
-        let mut source_rows: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
-        let mut events: Vec<MatchGroup> = Vec::new();
-        for &(matched, before) in &self.navigable {
-            let m = &self.results.matches()[matched];
-            let hits = m.hits as usize;
-            match index.location(m) {
-                Location::Source { source } | Location::SourceTitle { source } => match source_rows.get(&source) {
-                    Some(&row) => sources[row].count += hits,
-                    None => {
-                        source_rows.insert(source, sources.len());
-                        sources.push(MatchGroup { place: Place::Source(source), count: hits, first: before });
-                    }
-                },
-                Location::Event { event, .. } => match events.last_mut() {
-                    Some(group) if group.place == Place::Event(event) => group.count += hits,
-                    _ => events.push(MatchGroup { place: Place::Event(event), count: hits, first: before }),
-                },
-            }
-        }
-        sources.extend(events);
-        sources
+/// Results from the search thread: taken if they are for the current query, else dropped.
+pub(super) fn search_done(app: &mut App, generation: u64, results: SearchResults) {
+    if !app.state.search.pending || generation != app.state.search.generation {
+        return;
     }
+    app.state.search.accept(results);
+    app.refilter();
+    if std::mem::take(&mut app.state.search.jump_when_done) && app.state.search.is_active() {
+        goto_match(app, true);
+    }
+}
 
-    /// "match 3 of 12 · 4 events, 2 sources", or why there is none.
-    pub fn status(&self) -> String {
-        if self.pending {
-            return "searching…".to_string();
+/// Jumps to the next or previous search match: an event field selects the event (and the
+/// quote), a source text opens the reader there.
+pub(super) fn goto_match(app: &mut App, forward: bool) {
+    if !app.state.search.is_active() {
+        app.state.message = Some(format!("no search: {} starts one", app.state.keymap.hint(Action::Search)));
+        return;
+    }
+    let before = app.state.search.ordinal();
+    // On the timeline, n and N go from the selected event, where the user may have moved.
+    let cursor = (app.screen() == ScreenKind::Main).then(|| app.state.timeline.selected_event()).flatten();
+    let Some(hit) = app.state.search.step(&app.state.search_index, &app.state.dataset, forward, cursor) else {
+        app.state.message = Some(app.state.search.status());
+        return;
+    };
+    let last = app.state.search.navigable_hits().saturating_sub(1);
+    match (before, app.state.search.ordinal()) {
+        (Some(b), Some(0)) if forward && b == last && last > 0 => {
+            app.state.message = Some(format!("search wrapped to the first match · {}", app.state.search.status()));
         }
-        if !self.is_active() {
-            return String::new();
+        (Some(0), Some(c)) if !forward && c == last && last > 0 => {
+            app.state.message = Some(format!("search wrapped to the last match · {}", app.state.search.status()));
         }
-        if self.navigable_hits == 0 {
-            return if self.results.is_empty() {
-                "no match".to_string()
-            } else {
-                "no match in the events shown (the filters hide them)".to_string()
+        _ => {}
+    }
+    goto_hit(app, hit);
+}
+
+/// Shows one match: an event field selects the event (and the quote), a source text opens the
+/// reader there.
+pub(super) fn goto_hit(app: &mut App, hit: crate::search::Hit) {
+    match hit.location {
+        crate::search::Location::Event { event, field } => {
+            app.close_screens();
+            app.select_event(event);
+            let main = app.main_mut();
+            main.focus = match field {
+                crate::search::Field::Title => Focus::Timeline,
+                crate::search::Field::Quote(q) => {
+                    main.quote = q;
+                    Focus::Quotes
+                }
+                _ => Focus::Detail,
             };
         }
-        let position = match self.ordinal() {
-            Some(c) => format!("match {} of {}", c + 1, self.navigable_hits),
-            None if self.navigable_hits == 1 => "1 match".to_string(),
-            None => format!("{} matches", self.navigable_hits),
-        };
-        // Every source is visited (filters choose events): those that match, title or text.
-        let (events, sources) = (self.navigable_events, self.results.matching_sources().len());
-        let plural = |n: usize, what: &str| if n == 1 { format!("1 {what}") } else { format!("{n} {what}s") };
-        format!("{position} · in {}, {}", plural(events, "event"), plural(sources, "source"))
+        crate::search::Location::Source { source } | crate::search::Location::SourceTitle { source } => {
+            let (w, h) = crate::screen::reader::text_size(app);
+            let quote = crate::screen::side_by_side::quote_range(app.selected_event(), source);
+            // A match in the title: the article from its start, the title in the frame above.
+            let target = match hit.location {
+                crate::search::Location::Source { .. } => hit.range,
+                _ => 0..0,
+            };
+            let reader = Reader::open_at(&app.state.dataset, source, quote, target, w, h);
+            if app.screen() != ScreenKind::Reader {
+                app.close_screens();
+                app.screens.push(Screen::Reader(reader));
+            } else if let Some(Screen::Reader(open)) = app.screens.last_mut() {
+                *open = reader;
+            }
+        }
+    }
+}
+
+/// Opens the list of sources and events with matches.
+pub(super) fn open_match_list(app: &mut App) {
+    if !app.state.search.is_active() {
+        app.state.message = Some(format!("no search: {} starts one", app.state.keymap.hint(Action::Search)));
+    } else if app.state.search.navigable_hits() == 0 {
+        app.state.message = Some(app.state.search.status());
+    } else {
+        app.state.overlay =
+            Some(Overlay::Matches { cursor: 0, groups: app.state.search.groups(&app.state.search_index) });
     }
 }

@@ -17,10 +17,10 @@ impl App {
     pub fn start_at(&mut self, startup: &Startup) -> Result<(), String> {
         let mut themes = Vec::new();
         for name in &startup.themes {
-            match self.dataset.themes.iter().position(|t| t.id == *name) {
+            match self.state.dataset.themes.iter().position(|t| t.id == *name) {
                 Some(t) => themes.push(t),
                 None => {
-                    let ids: Vec<&str> = self.dataset.themes.iter().map(|t| t.id.as_str()).collect();
+                    let ids: Vec<&str> = self.state.dataset.themes.iter().map(|t| t.id.as_str()).collect();
                     let hint = match crate::load::did_you_mean(name, ids.iter().copied()) {
                         Some(close) => format!("did you mean \"{close}\"? "),
                         None => String::new(),
@@ -34,19 +34,19 @@ impl App {
         }
         themes.sort_unstable();
         themes.dedup();
-        self.filter.year = startup.year;
-        self.filter.themes = themes;
+        self.state.filter.year = startup.year;
+        self.state.filter.themes = themes;
         if let Some(query) = &startup.search {
-            self.search.query = query.clone();
-            self.search.run(&self.search_index);
+            self.state.search.query = query.clone();
+            self.state.search.run(&self.state.search_index);
         }
         self.refilter();
         if let Some(at) = &startup.at {
-            let event = match self.dataset.event_index(at) {
+            let event = match self.state.dataset.event_index(at) {
                 Some(event) => event,
                 None => {
                     let date = Date::parse(at).map_err(|_| {
-                        let ids = self.dataset.events.iter().map(|e| e.id.as_str());
+                        let ids = self.state.dataset.events.iter().map(|e| e.id.as_str());
                         match crate::load::did_you_mean(at, ids) {
                             Some(close) => format!(
                                 "--at: \"{at}\" is neither an event id nor a date (did you mean \"{close}\"? \
@@ -58,7 +58,7 @@ impl App {
                         }
                     })?;
                     let key = date.sort_key();
-                    let events = &self.dataset.events;
+                    let events = &self.state.dataset.events;
                     let first = events.partition_point(|e| e.date.sort_key() < key);
                     if let (true, Some(last)) = (first == events.len(), events.last()) {
                         return Err(format!("--at: no event on or after {at} (the last event is dated {})", last.date));
@@ -66,16 +66,16 @@ impl App {
                     first
                 }
             };
-            if !self.timeline.visible.contains(&event) {
-                if self.dataset.event_index(at).is_some() {
+            if !self.state.timeline.visible.contains(&event) {
+                if self.state.dataset.event_index(at).is_some() {
                     return Err(format!("--at: event \"{at}\" is hidden by the filters given"));
                 }
-                let pos = self.timeline.visible.partition_point(|&e| e < event);
-                self.timeline.selected = pos.min(self.timeline.visible.len().saturating_sub(1));
+                let pos = self.state.timeline.visible.partition_point(|&e| e < event);
+                self.state.timeline.selected = pos.min(self.state.timeline.visible.len().saturating_sub(1));
             } else {
-                self.timeline.select_event(event);
+                self.state.timeline.select_event(event);
             }
-            self.selection_changed();
+            self.main_mut().selection_changed();
             self.scroll_timeline();
         }
         Ok(())

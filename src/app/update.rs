@@ -1,20 +1,19 @@
-//! `update`: the one place state changes, from keys, mouse, resizes and actions.
-//! It does no I/O; what needs the terminal is returned as an `Effect`.
+//! `update`: the one place state changes, from keys, mouse, resizes, actions and what the
+//! background threads send back. It does no I/O; what needs the terminal or a thread is
+//! returned as an `Effect`. Actions that mean the same on every screen are handled here; the
+//! rest go to the box over the screen, if one is open, or to the screen that shows.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseEvent};
 
-use super::mouse::mouse_event;
-use super::pickers::{picker_action, picker_key};
-use super::reading::{copy_citation, open_reader, open_side_by_side, reader_action, side_action};
-use super::search_navigation::{goto_match, match_list_action, open_match_list, search_key};
-use super::views::{chart_action, compare_action};
-use super::{App, Focus, Overlay, Picker, Screen};
-use crate::input::action::Action;
-use crate::input::keymap::Key;
-use crate::layout::inner;
+use super::App;
+use super::overlays::{help_action, match_list_action, picker_action, picker_key};
+use super::search::{goto_match, open_match_list, rerun, search_done, search_key};
+use crate::input::{Action, Key};
+use crate::screen::{ChartState, CompareState, Nav, Screen, ScreenKind};
+use crate::state::Overlay;
 
 /// What reaches `update`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Input {
     Key(KeyEvent),
     Mouse(MouseEvent),
@@ -25,9 +24,13 @@ pub enum Input {
         generation: u64,
         results: Box<crate::search::SearchResults>,
     },
+    /// A reload of the dataset file started in the background.
+    ReloadStarted,
+    /// What a background reload gave: the new data with its indexes, or its problems.
+    ReloadDone(Box<Result<super::Reloaded, Vec<String>>>),
 }
 
-/// What the caller must do in the terminal after an update.
+/// What the caller must do in the terminal, or on a thread, after an update.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
     SetMouseCapture(bool),
@@ -46,36 +49,57 @@ pub enum Effect {
 pub fn update(app: &mut App, input: Input) -> Option<Effect> {
     match input {
         Input::Resize(w, h) => {
-            app.size = (w, h);
+            app.state.size = (w, h);
             app.scroll_timeline();
-            super::reading::rewrap_readers(app);
+            let App { state, screens } = app;
+            for screen in screens.iter_mut() {
+                screen.resized(state);
+            }
             None
         }
         Input::Key(key) => {
             if key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c') {
-                app.should_quit = true;
+                app.state.should_quit = true;
                 return None;
             }
-            app.message = None;
-            if let Some(Overlay::Picker(_)) = app.overlay {
+            app.state.message = None;
+            if let Some(Overlay::Picker(_)) = app.state.overlay {
                 picker_key(app, key);
                 return None;
             }
-            if app.search.editing {
+            if app.state.search.editing {
                 return search_key(app, key);
             }
-            match app.keymap.action(Key::from_event(key)) {
+            match app.state.keymap.action(Key::from_event(key)) {
                 Some(action) => apply(app, action),
                 None => None,
             }
         }
         Input::Mouse(mouse) => {
-            mouse_event(app, mouse);
+            if app.state.overlay.is_none() {
+                let App { state, screens } = app;
+                if let Some(screen) = screens.last_mut() {
+                    let nav = screen.mouse(state, mouse);
+                    navigate(app, nav);
+                }
+            }
             None
         }
         Input::Action(action) => apply(app, action),
         Input::SearchDone { generation, results } => {
-            super::search_navigation::search_done(app, generation, *results);
+            search_done(app, generation, *results);
+            None
+        }
+        Input::ReloadStarted => {
+            app.state.reloading = true;
+            None
+        }
+        Input::ReloadDone(result) => {
+            app.state.reloading = false;
+            match *result {
+                Ok(reloaded) => app.swap_in(reloaded),
+                Err(problems) => app.reload_failed(problems),
+            }
             None
         }
     }
@@ -84,166 +108,93 @@ pub fn update(app: &mut App, input: Input) -> Option<Effect> {
 /// Applies an action on whatever screen or overlay is showing.
 pub fn apply(app: &mut App, action: Action) -> Option<Effect> {
     match action {
-        Action::Quit => app.should_quit = true,
+        Action::Quit => app.state.should_quit = true,
         Action::ToggleMouse => {
-            app.mouse_capture = !app.mouse_capture;
-            app.message = Some(if app.mouse_capture {
+            app.state.mouse_capture = !app.state.mouse_capture;
+            app.state.message = Some(if app.state.mouse_capture {
                 "mouse capture on: wheel and clicks go to annals".to_string()
             } else {
                 "mouse capture off: select text with the mouse".to_string()
             });
-            return Some(Effect::SetMouseCapture(app.mouse_capture));
+            return Some(Effect::SetMouseCapture(app.state.mouse_capture));
         }
-        Action::Help if matches!(app.overlay, Some(Overlay::Help { .. })) => app.overlay = None,
-        Action::Help => app.overlay = Some(Overlay::Help { scroll: 0 }),
-        _ if matches!(app.overlay, Some(Overlay::Help { .. } | Overlay::Problems { .. })) => help_action(app, action),
-        _ if matches!(app.overlay, Some(Overlay::Picker(_))) => picker_action(app, action),
-        _ if matches!(app.overlay, Some(Overlay::Matches { .. })) => match_list_action(app, action),
+        Action::Help if matches!(app.state.overlay, Some(Overlay::Help { .. })) => app.state.overlay = None,
+        Action::Help => app.state.overlay = Some(Overlay::Help { scroll: 0 }),
+        _ if matches!(app.state.overlay, Some(Overlay::Help { .. } | Overlay::Problems { .. })) => {
+            help_action(app, action)
+        }
+        _ if matches!(app.state.overlay, Some(Overlay::Picker(_))) => picker_action(app, action),
+        _ if matches!(app.state.overlay, Some(Overlay::Matches { .. })) => match_list_action(app, action),
         Action::Matches => open_match_list(app),
         Action::Search => {
-            app.overlay = None;
-            app.search.begin();
-            return super::search_navigation::rerun(app);
+            app.state.overlay = None;
+            app.state.search.begin();
+            return rerun(app);
         }
         Action::CopyCitation => return copy_citation(app),
         Action::Reload => {
-            if app.source_path.is_some() {
+            if app.state.source_path.is_some() {
                 return Some(Effect::Reload);
             }
-            app.message = Some("the bundled dataset is built in: nothing to reload".into());
+            app.state.message = Some("the bundled dataset is built in: nothing to reload".into());
         }
         Action::NextMatch | Action::PrevMatch => goto_match(app, action == Action::NextMatch),
-        Action::Back if app.search.is_active() && app.screen() == Screen::Main => {
-            app.search.clear();
+        Action::Back if app.state.search.is_active() && app.screen() == ScreenKind::Main => {
+            app.state.search.clear();
             app.refilter();
-            app.message = Some("search cleared".into());
+            app.state.message = Some("search cleared".into());
         }
         Action::Compare | Action::Chart => {
-            let screen = if action == Action::Compare { Screen::Compare } else { Screen::Chart };
-            if app.screen() == screen {
+            let kind = if action == Action::Compare { ScreenKind::Compare } else { ScreenKind::Chart };
+            if app.screen() == kind {
                 app.screens.pop();
             } else {
-                app.screens.truncate(1);
-                app.screens.push(screen);
+                app.close_screens();
+                app.screens.push(match kind {
+                    ScreenKind::Compare => Screen::Compare(CompareState::default()),
+                    _ => Screen::Chart(ChartState::default()),
+                });
             }
         }
-        _ => match app.screen() {
-            Screen::Main => main_action(app, action),
-            Screen::Reader => reader_action(app, action),
-            Screen::SideBySide => side_action(app, action),
-            Screen::Compare => compare_action(app, action),
-            Screen::Chart => chart_action(app, action),
-        },
+        _ => {
+            let App { state, screens } = app;
+            if let Some(screen) = screens.last_mut() {
+                let nav = screen.update(state, action);
+                navigate(app, nav);
+            }
+        }
     }
     None
 }
 
-/// Scrolling and closing the help or the problems list.
-fn help_action(app: &mut App, action: Action) {
-    let max = crate::ui::help::max_scroll(app);
-    let (Some(Overlay::Help { scroll }) | Some(Overlay::Problems { scroll, .. })) = &mut app.overlay else { return };
-    match action {
-        Action::Down => *scroll = scroll.saturating_add(1),
-        Action::Up => *scroll = scroll.saturating_sub(1),
-        Action::Top => *scroll = 0,
-        Action::Bottom => *scroll = usize::MAX / 2,
-        Action::PageDown => *scroll += 10,
-        Action::PageUp => *scroll = scroll.saturating_sub(10),
-        Action::Back | Action::Open | Action::Help => app.overlay = None,
-        _ => {}
-    }
-    if let Some(Overlay::Help { scroll } | Overlay::Problems { scroll, .. }) = &mut app.overlay {
-        *scroll = (*scroll).min(max);
+/// Opens or closes a screen as the screen's update asked.
+fn navigate(app: &mut App, nav: Nav) {
+    match nav {
+        Nav::Stay => {}
+        Nav::Back => {
+            if app.screens.len() > 1 {
+                app.screens.pop();
+            }
+        }
+        Nav::Push(screen) => app.screens.push(screen),
     }
 }
 
-pub(super) fn page(height: u16) -> isize {
-    isize::from(height.saturating_sub(1).max(1) as i16)
-}
-
-pub(super) fn main_action(app: &mut App, action: Action) {
-    let layout = app.main_layout();
-    match action {
-        Action::Down | Action::Up | Action::Top | Action::Bottom | Action::PageDown | Action::PageUp => {
-            let pane = match app.focus {
-                Focus::Timeline => layout.timeline,
-                Focus::Detail => layout.detail,
-                Focus::Quotes => layout.quotes,
-            };
-            let step = match action {
-                Action::Down => 1,
-                Action::Up => -1,
-                Action::PageDown => page(inner(pane).height),
-                Action::PageUp => -page(inner(pane).height),
-                Action::Top => isize::MIN / 2,
-                _ => isize::MAX / 2,
-            };
-            move_in_focus(app, step);
-        }
-        Action::FocusNext | Action::FocusPrev => {
-            let i = Focus::ORDER.iter().position(|f| *f == app.focus).unwrap_or(0);
-            let n = Focus::ORDER.len();
-            let next = if action == Action::FocusNext { (i + 1) % n } else { (i + n - 1) % n };
-            app.focus = Focus::ORDER[next];
-        }
-        Action::FocusLeft => app.focus = Focus::Timeline,
-        Action::FocusRight => {
-            app.focus = if app.focus == Focus::Timeline { Focus::Detail } else { Focus::Quotes };
-        }
-        Action::Open => match app.focus {
-            Focus::Timeline | Focus::Detail if app.selected_event().is_some_and(|e| !e.quotes.is_empty()) => {
-                app.focus = Focus::Quotes;
+/// The quote in view (the selected quote, the reader's passage, the focused column's, the
+/// selected claim's) with its citation, as an effect for the terminal to put on the clipboard.
+fn copy_citation(app: &mut App) -> Option<Effect> {
+    let screen = app.screens.last()?;
+    let (source, text) = match screen.passage(&app.state) {
+        Ok(passage) => passage,
+        Err(message) => {
+            if message.is_some() {
+                app.state.message = message;
             }
-            Focus::Quotes => open_reader(app),
-            _ => {}
-        },
-        Action::Back => app.focus = Focus::Timeline,
-        Action::FilterYear | Action::FilterTheme => {
-            // Counts of what each choice would show, with the other filter and the search.
-            let mut others = app.filter.clone();
-            if action == Action::FilterYear {
-                others.year = None;
-            } else {
-                others.themes.clear();
-            }
-            let (d, search) = (&app.dataset, &app.search);
-            let shown =
-                |e| others.accepts(d, &app.event_index, e) && (!search.is_active() || search.results.event_matches(e));
-            let picker = match action {
-                Action::FilterYear => Picker::years(d, app.filter.year, shown),
-                _ => Picker::themes(d, &app.filter.themes, shown),
-            };
-            app.overlay = Some(Overlay::Picker(picker));
+            return None;
         }
-        Action::ClearFilters => {
-            if app.filter.is_empty() {
-                app.message = Some("no filter to clear".into());
-            } else {
-                app.filter = super::Filter::default();
-                app.refilter();
-                app.message = Some("filters cleared".into());
-            }
-        }
-        Action::SideBySide => open_side_by_side(app),
-        _ => {}
-    }
-}
-
-/// Moves within the focused pane of the main screen (huge steps jump to an end).
-fn move_in_focus(app: &mut App, step: isize) {
-    match app.focus {
-        Focus::Timeline => {
-            let before = app.timeline.selected;
-            app.timeline.move_by(step);
-            if app.timeline.selected != before {
-                app.selection_changed();
-            }
-            app.scroll_timeline();
-        }
-        Focus::Detail => app.detail_scroll = app.detail_scroll.saturating_add_signed(step).min(10_000),
-        Focus::Quotes => {
-            let n = app.selected_event().map_or(0, |e| e.quotes.len());
-            app.quote = app.quote.saturating_add_signed(step).min(n.saturating_sub(1));
-        }
-    }
+    };
+    let citation = crate::model::compare::citation(&app.state.dataset.sources[source], &text);
+    app.state.message =
+        Some(format!("copied the quote and its citation ({} characters) via OSC 52", citation.chars().count()));
+    Some(Effect::CopyToClipboard(citation))
 }

@@ -104,3 +104,14 @@ pub fn reader_text(area: Rect) -> Rect {
     let top = reader_details(area) + 1;
     Rect { y: i.y.saturating_add(top), height: i.height.saturating_sub(top), ..i }
 }
+
+/// Whether the cell at (`column`, `row`) is inside `rect` (mouse hit tests).
+pub fn contains(rect: Rect, column: u16, row: u16) -> bool {
+    rect.contains(ratatui::layout::Position { x: column, y: row })
+}
+
+/// How far a page key moves in a pane whose inside is `height` lines: a line of the last
+/// page stays in view.
+pub fn page(height: u16) -> isize {
+    isize::from(height.saturating_sub(1).max(1) as i16)
+}

@@ -96,7 +96,7 @@ pub fn run(start: Start) -> Result<Outcome, Error> {
         let mut dirty = true;
         while !app.should_quit {
             if dirty {
-                terminal.draw(|frame| crate::ui::draw(frame, &app))?;
+                terminal.draw(|frame| crate::app::view::draw(frame, &app))?;
                 dirty = false;
                 // A test hook: the end-to-end tests force a panic with the terminal in raw
                 // mode to check that it is restored.

@@ -1,4 +1,4 @@
-//! The help overlay, generated from the keymap table that drives the app.
+//! The help overlay, generated from the keymap table that drives the state.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -7,13 +7,13 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use super::style;
-use crate::app::App;
 use crate::layout;
+use crate::state::State;
 
 /// Every line of the help at `width`: keys and what they do (wrapped), then the theme
 /// badges of the timeline, then notes.
-pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
-    let rows = app.keymap.help_rows();
+pub fn lines(state: &State, width: usize) -> Vec<Line<'static>> {
+    let rows = state.keymap.help_rows();
     let key_width = rows.iter().map(|(k, _)| crate::text::wrap::width(k)).max().unwrap_or(0).max(8) + 3;
     let mut out: Vec<Line> = Vec::new();
     for (keys, what) in rows {
@@ -28,10 +28,10 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
     }
     out.push(Line::default());
     out.push(Line::styled(" Theme badges in the timeline", style::heading()));
-    let d = &app.dataset;
+    let d = &state.dataset;
     for (t, theme) in d.themes.iter().enumerate() {
         out.push(Line::from(vec![
-            Span::styled(format!(" {}  ", super::badge(&theme.id)), Style::new().fg(style::theme_color(d, t))),
+            Span::styled(format!(" {}  ", style::badge(&theme.id)), Style::new().fg(style::theme_color(d, t))),
             Span::raw(theme.label.clone()),
         ]));
     }
@@ -49,13 +49,15 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
     out
 }
 
-/// How far the open help or problems list can scroll at the app's size.
-pub fn max_scroll(app: &App) -> usize {
+/// How far the open help or problems list can scroll at the state's size.
+pub fn max_scroll(state: &State) -> usize {
     // Drawn between the header and the status line.
-    let area = layout::Frame::new(app.area()).body;
-    let total = match &app.overlay {
-        Some(crate::app::Overlay::Help { .. }) => lines(app, usize::from(area.width.min(90).saturating_sub(2))).len(),
-        Some(crate::app::Overlay::Problems { lines, .. }) => problem_lines(lines, area.width).len(),
+    let area = layout::Frame::new(state.area()).body;
+    let total = match &state.overlay {
+        Some(crate::state::Overlay::Help { .. }) => {
+            lines(state, usize::from(area.width.min(90).saturating_sub(2))).len()
+        }
+        Some(crate::state::Overlay::Problems { lines, .. }) => problem_lines(lines, area.width).len(),
         _ => 0,
     };
     total.saturating_sub(usize::from(area.height.saturating_sub(2)))
@@ -72,9 +74,9 @@ fn problem_lines(problems: &[String], area_width: u16) -> Vec<Line<'static>> {
     lines
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, scroll: usize) {
+pub fn draw(frame: &mut Frame, area: Rect, state: &State, scroll: usize) {
     let width = area.width.min(90);
-    let all = lines(app, usize::from(width.saturating_sub(2)));
+    let all = lines(state, usize::from(width.saturating_sub(2)));
     let box_area = layout::centered(area, width, all.len() as u16 + 2);
     frame.render_widget(Clear, box_area);
     let inner = layout::inner(box_area);

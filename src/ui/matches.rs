@@ -7,21 +7,21 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
-use super::{quotes::attribution, style};
-use crate::app::{App, MatchGroup, Place};
+use super::style::{self, attribution};
 use crate::layout;
+use crate::state::{MatchGroup, Place, State};
 use crate::text::wrap::truncate;
 
 /// One row of the list, as text.
-fn row(app: &App, place: Place) -> String {
-    let d = &app.dataset;
+fn row(state: &State, place: Place) -> String {
+    let d = &state.dataset;
     match place {
         Place::Source(s) => format!("source · {}", attribution(&d.sources[s])),
         Place::Event(e) => format!("event  · {} {}", d.events[e].date, d.events[e].title),
     }
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, groups: &[MatchGroup], cursor: usize) {
+pub fn draw(frame: &mut Frame, area: Rect, state: &State, groups: &[MatchGroup], cursor: usize) {
     let width = area.width.saturating_sub(4).min(100);
     let box_area = layout::centered(area, width, groups.len() as u16 + 2);
     frame.render_widget(Clear, box_area);
@@ -29,7 +29,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, groups: &[MatchGroup], cur
     let plural = |n: usize, what: &str| if n == 1 { format!("1 {what}") } else { format!("{n} {what}s") };
     let title = format!(
         " /{} · {}, {} · enter opens ",
-        app.search.query,
+        state.search.query,
         plural(sources, "source"),
         plural(groups.len() - sources, "event")
     );
@@ -46,7 +46,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, groups: &[MatchGroup], cur
         .take(rows)
         .map(|(i, group)| {
             let count = format!("{:>4} × ", group.count);
-            let text = truncate(&row(app, group.place), room.saturating_sub(count.chars().count()));
+            let text = truncate(&row(state, group.place), room.saturating_sub(count.chars().count()));
             let base = if i == cursor { style::selected(true) } else { Style::new() };
             let pad = " ".repeat(room.saturating_sub(count.chars().count() + crate::text::wrap::width(&text)));
             Line::from(vec![Span::styled(count, base.patch(style::label())), Span::styled(text + &pad, base)])

@@ -7,8 +7,8 @@ use ratatui::text::Line;
 use ratatui::widgets::{Clear, Paragraph};
 
 use super::style;
-use crate::app::{Picker, PickerKind};
 use crate::layout;
+use crate::state::{Picker, PickerKind};
 use crate::text::wrap::truncate;
 
 pub fn draw(frame: &mut Frame, area: Rect, picker: &Picker) {

@@ -141,6 +141,34 @@ pub fn indented(text: &str, width: usize, indent: usize, base: Style) -> Vec<Lin
         .collect()
 }
 
+/// "fr · 2021-07-20 · Techfu · Title" for a quote's attribution: the short facts first, so a
+/// narrow pane cuts the title rather than the date.
+pub fn attribution(source: &crate::model::Source) -> String {
+    let mut parts = vec![source.language.clone(), source.date.map_or_else(|| "undated".to_string(), |d| d.to_string())];
+    if let Some(publisher) = &source.publisher {
+        parts.push(publisher.clone());
+    }
+    parts.push(source.title.clone());
+    parts.join(" · ")
+}
+
+/// A theme's badge: the start of its id in three cells (three letters, or one wide character
+/// and a space), so that badges line up whatever the script.
+pub fn badge(id: &str) -> String {
+    let mut out = String::new();
+    let mut used = 0;
+    for c in id.chars() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w > 3 {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.push_str(&" ".repeat(3 - used.min(3)));
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

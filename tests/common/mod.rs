@@ -41,7 +41,7 @@ pub fn type_str(app: &mut App, text: &str) {
 /// Draws the app into a test terminal of the app's size.
 pub fn render(app: &App) -> Terminal<TestBackend> {
     let mut terminal = Terminal::new(TestBackend::new(app.size.0, app.size.1)).expect("test terminal");
-    terminal.draw(|frame| annals::ui::draw(frame, app)).expect("draw");
+    terminal.draw(|frame| annals::app::view::draw(frame, app)).expect("draw");
     terminal
 }
 

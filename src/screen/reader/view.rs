@@ -7,14 +7,15 @@ use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Paragraph};
 
-use super::style;
-use crate::app::{App, Reader};
+use super::Reader;
 use crate::layout;
+use crate::state::State;
 use crate::text::wrap::truncate;
+use crate::ui::style;
 
 /// Source details under the title: publisher, language, date and where the date comes from.
-fn details(app: &App, reader: &Reader) -> String {
-    let source = &app.dataset.sources[reader.source];
+fn details(state: &State, reader: &Reader) -> String {
+    let source = &state.dataset.sources[reader.source];
     let mut parts = Vec::new();
     if let Some(publisher) = &source.publisher {
         parts.push(publisher.clone());
@@ -30,10 +31,10 @@ fn details(app: &App, reader: &Reader) -> String {
     parts.join(" · ")
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, reader: &Reader, focused: bool) {
-    let source = &app.dataset.sources[reader.source];
+pub fn draw(frame: &mut Frame, area: Rect, state: &State, reader: &Reader, focused: bool) {
+    let source = &state.dataset.sources[reader.source];
     let text_area = layout::reader_text(area);
-    let lines = reader.lines(&app.dataset, text_area.width);
+    let lines = reader.lines(&state.dataset, text_area.width);
     let shown_to = (reader.scroll + usize::from(text_area.height)).min(lines.len());
     let position = if lines.is_empty() {
         String::new()
@@ -42,7 +43,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, reader: &Reader, focused: 
     };
     // The title with its search matches (past the leading space), cut to the frame.
     let title_text = truncate(&format!(" {} ", source.title), usize::from(area.width.saturating_sub(4)));
-    let marks = super::search_marks(app, crate::search::Location::SourceTitle { source: reader.source }, 1);
+    let marks =
+        crate::ui::marks::search_marks(state, crate::search::Location::SourceTitle { source: reader.source }, 1);
     let title = style::marked_line(&title_text, 0..title_text.len(), &marks, Style::new());
     let block = Block::new()
         .borders(Borders::ALL)
@@ -56,7 +58,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, reader: &Reader, focused: 
     }
     let details_height = layout::reader_details(area);
     let info = Rect { height: inner.height.min(details_height), ..inner };
-    let mut detail_lines = style::marked_paragraph(&details(app, reader), usize::from(inner.width), &[], style::dim());
+    let mut detail_lines =
+        style::marked_paragraph(&details(state, reader), usize::from(inner.width), &[], style::dim());
     if detail_lines.len() > usize::from(details_height) {
         detail_lines.truncate(usize::from(details_height));
         if let Some(last) = detail_lines.last_mut() {
@@ -73,7 +76,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, reader: &Reader, focused: 
         return;
     }
     let mut marks: Vec<_> = reader.highlight.iter().map(|r| (r.clone(), style::quote_highlight())).collect();
-    marks.extend(super::search_marks(app, crate::search::Location::Source { source: reader.source }, 0));
+    marks.extend(crate::ui::marks::search_marks(state, crate::search::Location::Source { source: reader.source }, 0));
     let text = &source.text;
     let shown: Vec<Line> = lines
         .iter()

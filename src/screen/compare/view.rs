@@ -7,12 +7,13 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::{quotes::attribution, style};
-use crate::app::App;
+use super::CompareState;
 use crate::layout;
 use crate::model::Claim;
 use crate::model::compare::{departs, differences, report_gap};
+use crate::state::State;
 use crate::text::wrap::truncate;
+use crate::ui::style::{self, attribution};
 
 /// "200 billion CNY · rank 3 · China · as of ~2021-07".
 fn claim_summary(claim: &Claim) -> String {
@@ -32,8 +33,8 @@ fn claim_summary(claim: &Claim) -> String {
 
 /// All lines, and for each claim (in `App::claims` order) the line its fact starts on and the
 /// range of lines the claim takes.
-fn lines(app: &App, width: usize) -> (Vec<Line<'static>>, Vec<(usize, usize, usize)>) {
-    let d = &app.dataset;
+fn lines(compare: &CompareState, state: &State, width: usize) -> (Vec<Line<'static>>, Vec<(usize, usize, usize)>) {
+    let d = &state.dataset;
     let mut out: Vec<Line<'static>> = Vec::new();
     let mut spans = Vec::new();
     let mut n = 0;
@@ -55,7 +56,7 @@ fn lines(app: &App, width: usize) -> (Vec<Line<'static>>, Vec<(usize, usize, usi
         }
         for (c, claim) in fact.claims.iter().enumerate() {
             let start = out.len();
-            let selected = n == app.claim;
+            let selected = n == compare.claim;
             let base = if selected { style::selected(true) } else { Style::new() };
             let marker = if selected { "▶ " } else { "  " };
             let differs = if c > 0 && departs(fact, claim) { " · ≠ first claim" } else { "" };
@@ -83,18 +84,18 @@ fn lines(app: &App, width: usize) -> (Vec<Line<'static>>, Vec<(usize, usize, usi
     (out, spans)
 }
 
-pub fn draw(frame: &mut Frame, body: Rect, app: &App) {
+pub fn draw(frame: &mut Frame, body: Rect, compare: &CompareState, state: &State) {
     let hint = format!(
         " Compare · {} facts · {} opens side by side ",
-        app.dataset.facts.len(),
-        app.keymap.hint(crate::input::action::Action::Open)
+        state.dataset.facts.len(),
+        state.keymap.hint(crate::input::action::Action::Open)
     );
     frame.render_widget(style::pane(&hint, body.width, true), body);
     let inner = layout::inner(body);
     if inner.width == 0 || inner.height == 0 {
         return;
     }
-    if app.dataset.facts.is_empty() {
+    if state.dataset.facts.is_empty() {
         let text = "This dataset has no [[fact]] records: nothing to compare. See docs/dataset-format.md.";
         frame.render_widget(
             Paragraph::new(style::marked_paragraph(text, usize::from(inner.width), &[], Style::new())),
@@ -102,8 +103,8 @@ pub fn draw(frame: &mut Frame, body: Rect, app: &App) {
         );
         return;
     }
-    let (all, spans) = lines(app, usize::from(inner.width));
-    let (fact_start, start, end) = spans.get(app.claim).copied().unwrap_or((0, 0, 0));
+    let (all, spans) = lines(compare, state, usize::from(inner.width));
+    let (fact_start, start, end) = spans.get(compare.claim).copied().unwrap_or((0, 0, 0));
     let height = usize::from(inner.height);
     // The claim in view, with its fact's heading and flag above it when they fit too.
     let top = if end - fact_start <= height { fact_start } else { start };
@@ -112,7 +113,7 @@ pub fn draw(frame: &mut Frame, body: Rect, app: &App) {
     let shown: Vec<Line> = all.into_iter().skip(offset).take(height).collect();
     frame.render_widget(Paragraph::new(shown), inner);
     if total > height {
-        let position = format!(" claim {} of {} ", app.claim + 1, spans.len());
+        let position = format!(" claim {} of {} ", compare.claim + 1, spans.len());
         let x = body.right().saturating_sub(crate::text::wrap::width(&position) as u16 + 1);
         frame.buffer_mut().set_string(x, body.bottom().saturating_sub(1), position, style::dim());
     }

@@ -6,16 +6,16 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
 
-use super::style;
-use crate::app::App;
 use crate::model::Date;
+use crate::state::State;
+use crate::ui::style;
 
 const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
 
 /// The span of years on the axis: first event year to the end of the last.
 /// Eras widen it when they reach beyond the events.
-pub fn span(app: &App) -> Option<(i32, i32)> {
-    let d = &app.dataset;
+pub fn span(state: &State) -> Option<(i32, i32)> {
+    let d = &state.dataset;
     let first = d.events.first()?.date.year;
     let last = d.events.last()?.date.year;
     let first = d.eras.iter().map(|e| e.start.year).fold(first, i32::min);
@@ -57,8 +57,8 @@ pub fn column(date: &Date, (from, to): (i32, i32), width: u16) -> u16 {
     (x + 1e-9).floor().clamp(0.0, f64::from(width.saturating_sub(1))) as u16
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
-    let Some(span) = span(app) else { return };
+pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
+    let Some(span) = span(state) else { return };
     if area.height == 0 || area.width < 4 {
         return;
     }
@@ -84,7 +84,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
 
     // Line 2: event density, over the events the filters show: per year, or per cell where
     // several years share one (the busiest of them).
-    let cells = density(app, span, axis);
+    let cells = density(state, span, axis);
     let max = cells.iter().copied().max().unwrap_or(0).max(1);
     for (x, &count) in (area.x..area.right()).zip(&cells) {
         if count > 0 {
@@ -98,7 +98,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
 
     // Line 3: era bands with their labels, and the selected event's marker.
     let y = area.y + 2;
-    for (i, era) in app.dataset.eras.iter().enumerate() {
+    for (i, era) in state.dataset.eras.iter().enumerate() {
         let start = area.x + column(&era.start, span, area.width);
         let end_date = Date { year: era.end.year + 1, month: None, day: None, ..era.end };
         let end = if end_date.year >= span.1 {
@@ -117,7 +117,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
             buf.set_string(start + 1, y, label, band.add_modifier(Modifier::ITALIC));
         }
     }
-    if let Some(event) = app.selected_event() {
+    if let Some(event) = state.selected_event() {
         let x = area.x + column(&event.date, span, area.width);
         mark(buf, x, area.y + 1);
     }
@@ -130,10 +130,10 @@ fn width_of(label: &str) -> u16 {
 /// Events shown per cell of an axis of `axis` cells: each year's count over its cells, less
 /// the last one of a year three or more cells wide (a gap between years), and where years
 /// share a cell, the largest of their counts.
-fn density(app: &App, span: (i32, i32), axis: u16) -> Vec<usize> {
+fn density(state: &State, span: (i32, i32), axis: u16) -> Vec<usize> {
     let mut cells = vec![0usize; usize::from(axis)];
     let x = |year: i32| usize::from(column(&Date::year(year), span, axis));
-    for &(year, count) in &app.timeline.year_counts {
+    for &(year, count) in &state.timeline.year_counts {
         if year < span.0 || year >= span.1 {
             continue;
         }

@@ -1,10 +1,35 @@
-//! The source reader and side by side: a source's text, scrolled to a highlighted passage.
+//! The source reader: a source's text in full, scrolled to a highlighted passage. Side by side
+//! shows two of these.
+
+pub mod update;
+pub mod view;
 
 use std::ops::Range;
 use std::sync::Arc;
 
-use crate::model::{Dataset, Event};
+use crate::input::Action;
+use crate::layout;
+use crate::model::Dataset;
+use crate::state::State;
 use crate::text::wrap::wrap;
+
+/// The size of the reader's text area (width, height) at the terminal's size.
+pub fn text_size(state: &State) -> (u16, u16) {
+    let text = layout::reader_text(layout::Frame::new(state.area()).body);
+    (text.width, text.height)
+}
+
+pub(super) fn hints(state: &State) -> String {
+    let k = |a: Action| state.keymap.hint(a);
+    format!(
+        "{} back · {}/{} line · {} page · {} side by side",
+        k(Action::Back),
+        k(Action::Down),
+        k(Action::Up),
+        k(Action::PageDown),
+        k(Action::SideBySide)
+    )
+}
 
 /// One source shown in full, scrolled to a passage.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -106,41 +131,26 @@ impl Reader {
         let total = self.wrapped.lines.len();
         self.scroll = self.scroll.min(total.saturating_sub(usize::from(height)));
     }
-}
 
-/// Two readers next to each other; `focus` is the column that takes the keys.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct SideBySide {
-    pub columns: [Reader; 2],
-    pub focus: usize,
-    /// What is being compared, for the header (the selected event when `None`).
-    pub title: Option<String>,
-}
-
-/// The first quote of `event` from `source`, if it quotes that source.
-pub fn quote_range(event: Option<&Event>, source: usize) -> Option<Range<usize>> {
-    event?.quotes.iter().find(|q| q.source == source).map(|q| q.range.clone())
-}
-
-/// The two sources to compare for event number `index`: the first two distinct sources it
-/// quotes; for an event quoting one, that one and another source stating a fact about the
-/// event (a claim of the compare view), else the next source of the dataset.
-pub fn default_pair(dataset: &Dataset, index: Option<usize>) -> (usize, usize) {
-    let event = index.and_then(|i| dataset.events.get(i));
-    let mut quoted: Vec<usize> = Vec::new();
-    for q in event.map(|e| e.quotes.as_slice()).unwrap_or_default() {
-        if !quoted.contains(&q.source) {
-            quoted.push(q.source);
+    /// The highlighted passage, to copy with its citation.
+    pub fn passage(&self, dataset: &Dataset) -> super::Passage {
+        match &self.highlight {
+            Some(range) => Ok((self.source, dataset.sources[self.source].text[range.clone()].to_string())),
+            None => Err(Some("no quoted passage here to copy".into())),
         }
     }
-    let n = dataset.sources.len().max(1);
-    match quoted.as_slice() {
-        [a, b, ..] => (*a, *b),
-        [a] => {
-            let about = dataset.facts.iter().filter(|f| f.event.is_some() && f.event == index);
-            let claimed = about.flat_map(|f| f.claims.iter().map(|c| c.quote.source)).find(|s| s != a);
-            (*a, claimed.unwrap_or((a + 1) % n))
+
+    /// Follows a reload: the same source (by id) from its start, or `false` if it is gone.
+    pub fn reloaded(&mut self, old: &Dataset, new: &Dataset) -> bool {
+        self.forget_wrap();
+        let id = old.sources.get(self.source).map(|s| s.id.as_str());
+        match id.and_then(|id| new.sources.iter().position(|s| s.id == id)) {
+            Some(source) => {
+                self.source = source;
+                self.highlight = None;
+                true
+            }
+            None => false,
         }
-        [] => (0, 1 % n),
     }
 }

@@ -1,10 +1,5 @@
 //! The year and theme pickers: small lists over the screen.
 
-use crossterm::event::{KeyCode, KeyEvent};
-
-use super::{App, Overlay};
-use crate::input::action::Action;
-use crate::input::keymap::Key;
 use crate::model::Dataset;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -137,50 +132,5 @@ impl Picker {
             return checked;
         }
         self.shown().get(self.cursor).and_then(|&i| self.items[i].value).into_iter().collect()
-    }
-}
-
-/// Keys in a picker: digits, space and backspace edit it; the rest goes through the keymap.
-pub(super) fn picker_key(app: &mut App, key: KeyEvent) {
-    let Some(Overlay::Picker(picker)) = &mut app.overlay else { return };
-    match key.code {
-        KeyCode::Char(' ') => picker.toggle(),
-        KeyCode::Backspace => picker.backspace(),
-        KeyCode::Char(c) if c.is_ascii_digit() => picker.type_char(c),
-        KeyCode::Enter => picker_action(app, Action::Open),
-        KeyCode::Esc => picker_action(app, Action::Back),
-        _ => {
-            if let Some(action) = app.keymap.action(Key::from_event(key)) {
-                picker_action(app, action);
-            }
-        }
-    }
-}
-
-pub(super) fn picker_action(app: &mut App, action: Action) {
-    let Some(Overlay::Picker(picker)) = &mut app.overlay else { return };
-    match action {
-        Action::Down => picker.move_by(1),
-        Action::Up => picker.move_by(-1),
-        Action::PageDown => picker.move_by(10),
-        Action::PageUp => picker.move_by(-10),
-        Action::Top => picker.jump(false),
-        Action::Bottom => picker.jump(true),
-        Action::Back | Action::Quit => app.overlay = None,
-        Action::Open => {
-            match picker.kind {
-                PickerKind::Year => match picker.chosen_year() {
-                    Ok(year) => app.filter.year = year,
-                    Err(message) => {
-                        app.message = Some(message);
-                        return;
-                    }
-                },
-                PickerKind::Themes => app.filter.themes = picker.chosen_themes(),
-            }
-            app.overlay = None;
-            app.refilter();
-        }
-        _ => {}
     }
 }

@@ -7,21 +7,22 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::style;
-use crate::app::{App, Focus};
+use super::{Focus, MainState};
 use crate::layout;
 use crate::model::Event;
 use crate::search::{Field, Location};
+use crate::state::State;
+use crate::ui::style;
 
 /// The lines of the pane, wrapped to `width`.
-pub fn lines(app: &App, event: &Event, width: usize) -> Vec<Line<'static>> {
-    let d = &app.dataset;
+pub fn lines(state: &State, event: &Event, width: usize) -> Vec<Line<'static>> {
+    let d = &state.dataset;
     let mut out = Vec::new();
     let wrap = |text: &str, style: Style, out: &mut Vec<Line<'static>>| {
         out.extend(style::marked_paragraph(text, width, &[], style));
     };
-    let index = app.timeline.selected_event().unwrap_or_default();
-    let marks = |field| super::search_marks(app, Location::Event { event: index, field }, 0);
+    let index = state.timeline.selected_event().unwrap_or_default();
+    let marks = |field| crate::ui::marks::search_marks(state, Location::Event { event: index, field }, 0);
     let heading = style::heading().add_modifier(Modifier::UNDERLINED);
     out.extend(style::marked_paragraph(&event.title, width, &marks(Field::Title), heading));
     out.push(Line::default());
@@ -37,7 +38,7 @@ pub fn lines(app: &App, event: &Event, width: usize) -> Vec<Line<'static>> {
     if let Some(era) = d.era_of(&event.date) {
         labelled(&mut out, "Era", &format!("{} ({})", era.label, era.span()), width);
     }
-    themes_lines(app, event, width, &mut out);
+    themes_lines(state, event, width, &mut out);
     if let Some(note) = &event.date_note {
         out.push(Line::default());
         out.push(Line::styled("About the date", style::label()));
@@ -49,8 +50,11 @@ pub fn lines(app: &App, event: &Event, width: usize) -> Vec<Line<'static>> {
         out.push(Line::default());
         out.push(Line::styled("Figures, as the sources state them", style::label()));
         for (i, figure) in event.figures.iter().enumerate() {
-            let label_marks =
-                super::search_marks(app, Location::Event { event: index, field: Field::Figure(i) }, "• ".len());
+            let label_marks = crate::ui::marks::search_marks(
+                state,
+                Location::Event { event: index, field: Field::Figure(i) },
+                "• ".len(),
+            );
             let mut text = format!("• {}: {} {}", figure.label, crate::text::number::amount(figure.value), figure.unit);
             if let Some((value, unit)) = &figure.converted {
                 text.push_str(&format!(" (the article converts: {} {unit})", crate::text::number::amount(*value)));
@@ -64,8 +68,8 @@ pub fn lines(app: &App, event: &Event, width: usize) -> Vec<Line<'static>> {
 }
 
 /// "Themes  Investment, Competition", each in its colour, wrapped between labels.
-fn themes_lines(app: &App, event: &Event, width: usize, out: &mut Vec<Line<'static>>) {
-    let d = &app.dataset;
+fn themes_lines(state: &State, event: &Event, width: usize, out: &mut Vec<Line<'static>>) {
+    let d = &state.dataset;
     let mut line = vec![Span::styled("Themes  ", style::label())];
     let mut used = 8;
     for (i, &t) in event.themes.iter().enumerate() {
@@ -95,18 +99,18 @@ fn labelled(out: &mut Vec<Line<'static>>, label: &str, value: &str, width: usize
     }
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
-    let focused = app.focus == Focus::Detail;
+pub fn draw(frame: &mut Frame, area: Rect, main: &MainState, state: &State) {
+    let focused = main.focus == Focus::Detail;
     let block = style::pane(" Detail ", area.width, focused);
     frame.render_widget(block, area);
     let inner = layout::inner(area);
-    let Some(event) = app.selected_event() else { return };
+    let Some(event) = state.selected_event() else { return };
     if inner.width == 0 || inner.height == 0 {
         return;
     }
-    let all = lines(app, event, usize::from(inner.width));
+    let all = lines(state, event, usize::from(inner.width));
     let max_scroll = all.len().saturating_sub(usize::from(inner.height));
-    let scroll = app.detail_scroll.min(max_scroll);
+    let scroll = main.detail_scroll.min(max_scroll);
     let shown: Vec<Line> = all.into_iter().skip(scroll).take(usize::from(inner.height)).collect();
     frame.render_widget(Paragraph::new(shown), inner);
     if max_scroll > 0 {

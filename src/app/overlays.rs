@@ -1,0 +1,98 @@
+//! The boxes over the screen: the help and the problems list (scrolled), the year and theme
+//! pickers, and the list of search matches. While one is open it takes the keys.
+
+use crossterm::event::{KeyCode, KeyEvent};
+
+use super::App;
+use crate::input::{Action, Key};
+use crate::state::{Overlay, PickerKind};
+
+/// Scrolling and closing the help or the problems list.
+pub(super) fn help_action(app: &mut App, action: Action) {
+    let max = crate::ui::help::max_scroll(&app.state);
+    let (Some(Overlay::Help { scroll }) | Some(Overlay::Problems { scroll, .. })) = &mut app.state.overlay else {
+        return;
+    };
+    match action {
+        Action::Down => *scroll = scroll.saturating_add(1),
+        Action::Up => *scroll = scroll.saturating_sub(1),
+        Action::Top => *scroll = 0,
+        Action::Bottom => *scroll = usize::MAX / 2,
+        Action::PageDown => *scroll += 10,
+        Action::PageUp => *scroll = scroll.saturating_sub(10),
+        Action::Back | Action::Open | Action::Help => app.state.overlay = None,
+        _ => {}
+    }
+    if let Some(Overlay::Help { scroll } | Overlay::Problems { scroll, .. }) = &mut app.state.overlay {
+        *scroll = (*scroll).min(max);
+    }
+}
+
+/// Keys in a picker: digits, space and backspace edit it; the rest goes through the keymap.
+pub(super) fn picker_key(app: &mut App, key: KeyEvent) {
+    let Some(Overlay::Picker(picker)) = &mut app.state.overlay else { return };
+    match key.code {
+        KeyCode::Char(' ') => picker.toggle(),
+        KeyCode::Backspace => picker.backspace(),
+        KeyCode::Char(c) if c.is_ascii_digit() => picker.type_char(c),
+        KeyCode::Enter => picker_action(app, Action::Open),
+        KeyCode::Esc => picker_action(app, Action::Back),
+        _ => {
+            if let Some(action) = app.state.keymap.action(Key::from_event(key)) {
+                picker_action(app, action);
+            }
+        }
+    }
+}
+
+pub(super) fn picker_action(app: &mut App, action: Action) {
+    let Some(Overlay::Picker(picker)) = &mut app.state.overlay else { return };
+    match action {
+        Action::Down => picker.move_by(1),
+        Action::Up => picker.move_by(-1),
+        Action::PageDown => picker.move_by(10),
+        Action::PageUp => picker.move_by(-10),
+        Action::Top => picker.jump(false),
+        Action::Bottom => picker.jump(true),
+        Action::Back | Action::Quit => app.state.overlay = None,
+        Action::Open => {
+            match picker.kind {
+                PickerKind::Year => match picker.chosen_year() {
+                    Ok(year) => app.state.filter.year = year,
+                    Err(message) => {
+                        app.state.message = Some(message);
+                        return;
+                    }
+                },
+                PickerKind::Themes => app.state.filter.themes = picker.chosen_themes(),
+            }
+            app.state.overlay = None;
+            app.refilter();
+        }
+        _ => {}
+    }
+}
+
+/// Keys in the match list: move, and open the chosen source or event at its first match.
+pub(super) fn match_list_action(app: &mut App, action: Action) {
+    let Some(Overlay::Matches { cursor, groups }) = &mut app.state.overlay else { return };
+    let last = groups.len().saturating_sub(1);
+    match action {
+        Action::Down => *cursor = (*cursor + 1).min(last),
+        Action::Up => *cursor = cursor.saturating_sub(1),
+        Action::PageDown => *cursor = (*cursor + 10).min(last),
+        Action::PageUp => *cursor = cursor.saturating_sub(10),
+        Action::Top => *cursor = 0,
+        Action::Bottom => *cursor = last,
+        Action::Back | Action::Quit | Action::Matches => app.state.overlay = None,
+        Action::Open => {
+            let Some(first) = groups.get(*cursor).map(|group| group.first) else { return };
+            app.state.overlay = None;
+            let state = &mut app.state;
+            if let Some(hit) = state.search.select(&state.search_index, &state.dataset, first) {
+                super::search::goto_hit(app, hit);
+            }
+        }
+        _ => {}
+    }
+}

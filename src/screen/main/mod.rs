@@ -1,0 +1,97 @@
+//! The main screen: the time ruler, the timeline, the selected event's detail and its quotes.
+//! Its own state is which pane takes the keys, the selected quote and the detail's scroll;
+//! the timeline and its selection are shared (`State::timeline`), since every screen reads
+//! them.
+
+mod detail;
+mod quote_items;
+mod quotes;
+pub mod ruler;
+mod timeline;
+pub mod update;
+pub mod view;
+
+pub use quote_items::quote_at;
+
+use crate::input::Action;
+use crate::state::State;
+
+/// The pane of the main screen that takes the keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    Timeline,
+    Detail,
+    Quotes,
+}
+
+impl Focus {
+    pub const ORDER: [Focus; 3] = [Focus::Timeline, Focus::Detail, Focus::Quotes];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Focus::Timeline => "timeline",
+            Focus::Detail => "detail",
+            Focus::Quotes => "quotes",
+        }
+    }
+}
+
+/// The main screen's own state.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MainState {
+    pub focus: Focus,
+    /// Selected quote of the selected event.
+    pub quote: usize,
+    pub detail_scroll: usize,
+}
+
+impl Default for MainState {
+    fn default() -> Self {
+        MainState { focus: Focus::Timeline, quote: 0, detail_scroll: 0 }
+    }
+}
+
+impl MainState {
+    /// Another event is selected: its quotes and detail start from the top.
+    pub fn selection_changed(&mut self) {
+        self.quote = 0;
+        self.detail_scroll = 0;
+    }
+}
+
+pub(super) fn hints(main: &MainState, state: &State) -> String {
+    let k = |a: Action| state.keymap.hint(a);
+    if state.timeline.visible.is_empty() && state.search.is_active() {
+        return format!(
+            "nothing shown · {} clears the search · {} clears filters",
+            k(Action::Back),
+            k(Action::ClearFilters)
+        );
+    }
+    if state.timeline.visible.is_empty() {
+        return format!("nothing shown · {} clears filters", k(Action::ClearFilters));
+    }
+    let open = match main.focus {
+        Focus::Quotes => "open source",
+        _ => "quotes",
+    };
+    format!(
+        "{} · {}/{} move · {} {open} · {} search · {} year · {} themes · {} side by side",
+        main.focus.name(),
+        k(Action::Down),
+        k(Action::Up),
+        k(Action::Open),
+        k(Action::Search),
+        k(Action::FilterYear),
+        k(Action::FilterTheme),
+        k(Action::SideBySide)
+    )
+}
+
+/// The selected quote of the selected event.
+pub(super) fn passage(main: &MainState, state: &State) -> super::Passage {
+    match state.selected_event().and_then(|e| e.quotes.get(main.quote)) {
+        Some(q) => Ok((q.source, state.dataset.quote_text(q).into_owned())),
+        None => Err(Some("this event has no quote to copy".into())),
+    }
+}

@@ -1,0 +1,37 @@
+//! The quotes pane: the selected event's quotes, each with its source's title, language and
+//! date. Enter opens the source reader at the selected quote.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+use ratatui::widgets::Paragraph;
+
+use super::quote_items::{items, offset};
+use super::{Focus, MainState};
+use crate::layout;
+use crate::state::State;
+use crate::ui::style;
+
+pub fn draw(frame: &mut Frame, area: Rect, main: &MainState, state: &State) {
+    let focused = main.focus == Focus::Quotes;
+    let count = state.selected_event().map_or(0, |e| e.quotes.len());
+    let hint = if focused {
+        format!(" · {} reads it", state.keymap.hint(crate::input::action::Action::Open))
+    } else {
+        String::new()
+    };
+    let title = match count {
+        0 | 1 => format!(" Quotes ({count}){hint} "),
+        _ => format!(" Quotes ({} of {count}){hint} ", main.quote.min(count - 1) + 1),
+    };
+    let block = style::pane(&title, area.width, focused);
+    frame.render_widget(block, area);
+    let inner = layout::inner(area);
+    if inner.width == 0 || inner.height == 0 {
+        return;
+    }
+    let items = items(main, state, usize::from(inner.width));
+    let skip = offset(&items, main.quote, usize::from(inner.height));
+    let lines: Vec<Line> = items.into_iter().flatten().skip(skip).take(usize::from(inner.height)).collect();
+    frame.render_widget(Paragraph::new(lines), inner);
+}

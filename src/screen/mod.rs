@@ -1,0 +1,189 @@
+//! The full screens, one room each: a screen's state, its update (keys and mouse), its
+//! status-line hints and its drawing live together in `screen/<name>/`. `Screen` carries each
+//! screen's state; the `impl Screen` below is the one dispatch per concern.
+//!
+//! A screen's update changes its own state and the shared `State`, and says with a [`Nav`]
+//! whether a screen opens or closes: the stack of screens belongs to `crate::app::App`.
+//! Adding a screen: a room here, one variant in `Screen` and `ScreenKind` with their match
+//! arms below, and its keys in the keymap's section of its name.
+
+pub mod chart;
+pub mod compare;
+pub mod main;
+pub mod reader;
+pub mod side_by_side;
+
+use crossterm::event::MouseEvent;
+use ratatui::Frame;
+
+use crate::input::Action;
+use crate::model::Dataset;
+use crate::state::State;
+
+pub use chart::ChartState;
+pub use compare::CompareState;
+pub use main::{Focus, MainState};
+pub use reader::Reader;
+pub use side_by_side::SideBySide;
+
+/// A full screen and its state. Screens stack: Esc goes back to the one below; the main
+/// screen is always at the bottom.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Screen {
+    Main(MainState),
+    Reader(Reader),
+    SideBySide(SideBySide),
+    /// Facts the sources state differently.
+    Compare(CompareState),
+    /// The investment figures as bars.
+    Chart(ChartState),
+}
+
+/// Which screen, without its state.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScreenKind {
+    Main,
+    Reader,
+    SideBySide,
+    Compare,
+    Chart,
+}
+
+impl ScreenKind {
+    /// The name of the screen's section in the keymap.
+    pub fn section(self) -> &'static str {
+        match self {
+            ScreenKind::Main => "main",
+            ScreenKind::Reader => "reader",
+            ScreenKind::SideBySide => "side_by_side",
+            ScreenKind::Compare => "compare",
+            ScreenKind::Chart => "chart",
+        }
+    }
+}
+
+/// What a screen's update asks of the screen stack.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Nav {
+    Stay,
+    /// Close this screen, back to the one below.
+    Back,
+    /// Open a screen over this one.
+    Push(Screen),
+}
+
+/// The quote in view, for copying with its citation: its source and its words.
+pub type Passage = Result<(usize, String), Option<String>>;
+
+impl Screen {
+    pub fn kind(&self) -> ScreenKind {
+        match self {
+            Screen::Main(_) => ScreenKind::Main,
+            Screen::Reader(_) => ScreenKind::Reader,
+            Screen::SideBySide(_) => ScreenKind::SideBySide,
+            Screen::Compare(_) => ScreenKind::Compare,
+            Screen::Chart(_) => ScreenKind::Chart,
+        }
+    }
+
+    /// An action on this screen.
+    pub fn update(&mut self, state: &mut State, action: Action) -> Nav {
+        match self {
+            Screen::Main(main) => main::update::action(main, state, action),
+            Screen::Reader(reader) => reader::update::action(reader, state, action),
+            Screen::SideBySide(side) => side_by_side::update::action(side, state, action),
+            Screen::Compare(compare) => compare::update::action(compare, state, action),
+            Screen::Chart(chart) => chart::update::action(chart, state, action),
+        }
+    }
+
+    /// The mouse: the wheel scrolls what is under the pointer, a click selects.
+    pub fn mouse(&mut self, state: &mut State, mouse: MouseEvent) -> Nav {
+        match self {
+            Screen::Main(main) => main::update::mouse(main, state, mouse),
+            Screen::Reader(reader) => reader::update::mouse(reader, state, mouse),
+            Screen::SideBySide(side) => side_by_side::update::mouse(side, state, mouse),
+            Screen::Compare(compare) => compare::update::mouse(compare, state, mouse),
+            Screen::Chart(chart) => chart::update::mouse(chart, state, mouse),
+        }
+    }
+
+    /// The keys worth knowing here, for the status line.
+    pub fn hints(&self, state: &State) -> String {
+        match self {
+            Screen::Main(main) => main::hints(main, state),
+            Screen::Reader(_) => reader::hints(state),
+            Screen::SideBySide(_) => side_by_side::hints(state),
+            Screen::Compare(_) => compare::hints(state),
+            Screen::Chart(_) => chart::hints(state),
+        }
+    }
+
+    /// What the header says on the right.
+    pub fn subtitle(&self, state: &State) -> String {
+        match self {
+            Screen::Main(_) => String::new(),
+            Screen::Reader(_) => "source reader".to_string(),
+            Screen::SideBySide(side) => side_by_side::subtitle(side, state),
+            Screen::Compare(_) => "where the sources disagree".to_string(),
+            Screen::Chart(_) => "investment figures".to_string(),
+        }
+    }
+
+    /// Draws the screen between the header and the status line of `area` (the whole
+    /// terminal).
+    pub fn draw(&self, frame: &mut Frame, state: &State) {
+        let area = frame.area();
+        let body = crate::layout::Frame::new(area).body;
+        match self {
+            Screen::Main(main) => main::view::draw(frame, area, main, state),
+            Screen::Reader(reader) => reader::view::draw(frame, body, state, reader, true),
+            Screen::SideBySide(side) => side_by_side::view::draw(frame, body, side, state),
+            Screen::Compare(compare) => compare::view::draw(frame, body, compare, state),
+            Screen::Chart(chart) => chart::view::draw(frame, body, chart, state),
+        }
+    }
+
+    /// The quote in view, to copy with its citation; `Err` with the reason to tell, if any.
+    pub fn passage(&self, state: &State) -> Passage {
+        match self {
+            Screen::Main(main) => main::passage(main, state),
+            Screen::Reader(reader) => reader.passage(&state.dataset),
+            Screen::SideBySide(side) => side.columns[side.focus].passage(&state.dataset),
+            Screen::Compare(compare) => compare::passage(compare, state),
+            Screen::Chart(_) => Err(None),
+        }
+    }
+
+    /// Re-wraps what depends on the terminal size.
+    pub fn resized(&mut self, state: &State) {
+        match self {
+            Screen::Reader(reader) => reader.rewrap(&state.dataset, reader::text_size(state).0),
+            Screen::SideBySide(side) => side.rewrap(state),
+            Screen::Main(_) | Screen::Compare(_) | Screen::Chart(_) => {}
+        }
+    }
+
+    /// Follows a reload from `old` to the data in `state`, as far as the screen still
+    /// applies; `false` when it no longer does (its source is gone), to close it.
+    pub fn reloaded(&mut self, old: &Dataset, state: &State) -> bool {
+        match self {
+            Screen::Main(main) => {
+                let quotes = state.selected_event().map_or(0, |e| e.quotes.len());
+                main.quote = main.quote.min(quotes.saturating_sub(1));
+                true
+            }
+            Screen::Reader(reader) => {
+                let kept = reader.reloaded(old, &state.dataset);
+                reader.rewrap(&state.dataset, reader::text_size(state).0);
+                kept
+            }
+            Screen::SideBySide(side) => side.reloaded(old, state),
+            Screen::Compare(compare) => {
+                compare.claim = compare.claim.min(state.claims().len().saturating_sub(1));
+                true
+            }
+            Screen::Chart(_) => true,
+        }
+    }
+}

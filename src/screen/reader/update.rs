@@ -1,0 +1,48 @@
+//! Keys and the wheel in the reader: scrolling, and side by side from here.
+
+use crossterm::event::{MouseEvent, MouseEventKind};
+
+use super::Reader;
+use crate::input::Action;
+use crate::layout::page;
+use crate::screen::Nav;
+use crate::state::State;
+
+/// Scroll steps shared by the reader and each side-by-side column; whether `action` was one.
+pub fn scroll(reader: &mut Reader, state: &State, action: Action, (w, h): (u16, u16)) -> bool {
+    let d = &state.dataset;
+    match action {
+        Action::Down => reader.scroll_by(d, 1, w, h),
+        Action::Up => reader.scroll_by(d, -1, w, h),
+        Action::PageDown => reader.scroll_by(d, page(h), w, h),
+        Action::PageUp => reader.scroll_by(d, -page(h), w, h),
+        Action::Top => reader.scroll = 0,
+        Action::Bottom => reader.scroll_to_end(d, w, h),
+        _ => return false,
+    }
+    true
+}
+
+pub fn action(reader: &mut Reader, state: &mut State, action: Action) -> Nav {
+    if scroll(reader, state, action, super::text_size(state)) {
+        return Nav::Stay;
+    }
+    match action {
+        Action::Back => Nav::Back,
+        Action::SideBySide => crate::screen::side_by_side::open_for_event(state),
+        _ => Nav::Stay,
+    }
+}
+
+/// The wheel scrolls three lines.
+pub fn mouse(reader: &mut Reader, state: &mut State, mouse: MouseEvent) -> Nav {
+    let wheel = match mouse.kind {
+        MouseEventKind::ScrollDown => Action::Down,
+        MouseEventKind::ScrollUp => Action::Up,
+        _ => return Nav::Stay,
+    };
+    for _ in 0..3 {
+        action(reader, state, wheel);
+    }
+    Nav::Stay
+}

@@ -1,0 +1,74 @@
+//! Keys and the mouse side by side: scrolling the focused column, swapping its source,
+//! reading it full width.
+
+use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
+
+use super::{SideBySide, quote_range, text_size};
+use crate::input::Action;
+use crate::layout::{self, contains};
+use crate::screen::{Nav, Reader, Screen};
+use crate::state::State;
+
+pub fn action(side: &mut SideBySide, state: &mut State, action: Action) -> Nav {
+    let focus = side.focus;
+    let size = text_size(state);
+    if crate::screen::reader::update::scroll(&mut side.columns[focus], state, action, size) {
+        return Nav::Stay;
+    }
+    let column = &side.columns[focus];
+    match action {
+        Action::FocusNext | Action::FocusPrev => side.focus = 1 - focus,
+        Action::FocusLeft => side.focus = 0,
+        Action::FocusRight => side.focus = 1,
+        Action::PrevSource | Action::NextSource => {
+            let n = state.dataset.sources.len();
+            let other = side.columns[1 - focus].source;
+            let step = |s: usize| if action == Action::NextSource { (s + 1) % n } else { (s + n - 1) % n };
+            let mut source = step(column.source);
+            // The other column's source is skipped: the same article twice compares nothing.
+            if source == other && n > 2 {
+                source = step(source);
+            }
+            let highlight = quote_range(state.selected_event(), source);
+            let which = if focus == 0 { "left" } else { "right" };
+            let title = &state.dataset.sources[source].title;
+            state.message = Some(match highlight {
+                Some(_) => format!("{which} column: {title}, at its quote"),
+                None => format!("{which} column: {title} (no quote of this event: from the top)"),
+            });
+            side.columns[focus] = Reader::open(&state.dataset, source, highlight, size.0, size.1);
+        }
+        Action::Open => {
+            let (w, h) = crate::screen::reader::text_size(state);
+            let reader = Reader::open(&state.dataset, column.source, column.highlight.clone(), w, h);
+            return Nav::Push(Screen::Reader(reader));
+        }
+        Action::Back => return Nav::Back,
+        _ => {}
+    }
+    Nav::Stay
+}
+
+/// A click focuses the column under the pointer; the wheel scrolls it three lines.
+pub fn mouse(side: &mut SideBySide, state: &mut State, mouse: MouseEvent) -> Nav {
+    let columns = layout::columns(layout::Frame::new(state.area()).body);
+    let Some(col) = columns.iter().position(|r| contains(*r, mouse.column, mouse.row)) else { return Nav::Stay };
+    let wheel = match mouse.kind {
+        MouseEventKind::ScrollDown => Some(Action::Down),
+        MouseEventKind::ScrollUp => Some(Action::Up),
+        MouseEventKind::Down(MouseButton::Left) => {
+            side.focus = col;
+            None
+        }
+        _ => None,
+    };
+    if let Some(wheel) = wheel {
+        let saved = side.focus;
+        side.focus = col;
+        for _ in 0..3 {
+            action(side, state, wheel);
+        }
+        side.focus = saved;
+    }
+    Nav::Stay
+}

@@ -1,0 +1,191 @@
+//! The state every screen shares: the dataset and its indexes, the filters, the timeline and
+//! its selection, the search, the box over the screen, the message of the status line. Each
+//! screen's own state lives in its room (`crate::screen`); `crate::app::App` holds both.
+//! Nothing here draws or touches a terminal.
+
+mod picker;
+mod search;
+mod timeline;
+
+pub use picker::{Picker, PickerItem, PickerKind};
+pub use search::{Current, MatchGroup, Place, Search};
+pub use timeline::{EventIndex, Filter, Row, Timeline};
+
+use crate::config::palette::Palette;
+use crate::input::Keymap;
+use crate::layout::{MainLayout, Proportions};
+use crate::model::Dataset;
+
+/// A box drawn over the screen that takes the keys while it is open.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Overlay {
+    Help {
+        scroll: usize,
+    },
+    Picker(Picker),
+    /// Every source and event with search matches (`Search::groups`, worked out once when
+    /// the list opens); `cursor` indexes them.
+    Matches {
+        cursor: usize,
+        groups: Vec<MatchGroup>,
+    },
+    /// Problems to read: config warnings at start, or why a reload failed.
+    Problems {
+        title: String,
+        lines: Vec<String>,
+        scroll: usize,
+    },
+}
+
+/// What every screen reads and the shared actions change.
+#[derive(Debug, Clone)]
+pub struct State {
+    pub dataset: Dataset,
+    pub keymap: Keymap,
+    /// Terminal size in cells (width, height), from the last resize.
+    pub size: (u16, u16),
+    pub overlay: Option<Overlay>,
+    pub filter: Filter,
+    pub timeline: Timeline,
+    /// Shared with the search thread.
+    pub search_index: std::sync::Arc<crate::search::SearchIndex>,
+    /// Searches run on the search thread, the screen staying live meanwhile (the terminal app
+    /// on a large dataset); else here, within the keystroke.
+    pub background_search: bool,
+    /// Per-event theme masks and eras, for the filters and the timeline rows.
+    pub event_index: EventIndex,
+    pub search: Search,
+    pub mouse_capture: bool,
+    /// Colour mode and theme the frame is adapted to.
+    pub palette: Palette,
+    /// The dataset file, when not the bundled one (for reloading).
+    pub source_path: Option<std::path::PathBuf>,
+    /// Pane proportions.
+    pub layout: Proportions,
+    /// The last reload found problems: the data shown is the last good version.
+    pub reload_failed: bool,
+    /// A reload of the dataset file is running in the background.
+    pub reloading: bool,
+    /// A one-off message for the status line, cleared by the next key.
+    pub message: Option<String>,
+    pub should_quit: bool,
+}
+
+impl State {
+    /// The state for `dataset`, with its indexes built (the search index is the costly one).
+    pub fn new(dataset: Dataset, keymap: Keymap, size: (u16, u16)) -> State {
+        let search_index = std::sync::Arc::new(crate::search::SearchIndex::new(&dataset));
+        let event_index = EventIndex::new(&dataset);
+        State::with_indexes(dataset, search_index, event_index, keymap, size)
+    }
+
+    /// The state for `dataset` with indexes built elsewhere (on a loading thread).
+    pub fn with_indexes(
+        dataset: Dataset,
+        search_index: std::sync::Arc<crate::search::SearchIndex>,
+        event_index: EventIndex,
+        keymap: Keymap,
+        size: (u16, u16),
+    ) -> State {
+        let mut state = State {
+            search_index,
+            background_search: false,
+            event_index,
+            dataset,
+            keymap,
+            size,
+            overlay: None,
+            filter: Filter::default(),
+            timeline: Timeline::default(),
+            search: Search::default(),
+            mouse_capture: true,
+            palette: Palette::default(),
+            layout: Proportions::default(),
+            source_path: None,
+            reload_failed: false,
+            reloading: false,
+            message: None,
+            should_quit: false,
+        };
+        state.refilter();
+        state
+    }
+
+    /// Shows a list of problems over the screen.
+    pub fn show_problems(&mut self, title: impl Into<String>, lines: Vec<String>) {
+        self.overlay = Some(Overlay::Problems { title: title.into(), lines, scroll: 0 });
+    }
+
+    /// Rebuilds the timeline after a filter or search change; whether the selected event
+    /// changed (the main screen then starts the event's quotes and detail from the top).
+    pub fn refilter(&mut self) -> bool {
+        let before = self.timeline.selected_event();
+        let (dataset, filter, search, facts) = (&self.dataset, &self.filter, &self.search, &self.event_index);
+        // The events the search matches, walked along with the timeline (both ascend) rather
+        // than searched for event by event.
+        let matching = search.is_active().then(|| search.results.matching_events());
+        let next = std::cell::Cell::new(0);
+        let matches = |event: usize| {
+            let Some(list) = matching else { return true };
+            let mut at = next.get();
+            while list.get(at).is_some_and(|&e| e < event) {
+                at += 1;
+            }
+            next.set(at);
+            list.get(at) == Some(&event)
+        };
+        self.timeline.rebuild(dataset, facts, |event| matches(event) && filter.accepts(dataset, facts, event));
+        self.search.renavigate(&self.timeline.visible, &self.search_index);
+        self.scroll_timeline();
+        self.timeline.selected_event() != before
+    }
+
+    /// Selects an event (if shown), keeping it in view; whether the selection changed.
+    pub fn select_event(&mut self, event: usize) -> bool {
+        let before = self.timeline.selected_event();
+        self.timeline.select_event(event);
+        self.scroll_timeline();
+        self.timeline.selected_event() != before
+    }
+
+    pub fn scroll_timeline(&mut self) {
+        let height = crate::layout::inner(self.main_layout().timeline).height as usize;
+        self.timeline.scroll_into_view(height);
+    }
+
+    pub fn main_layout(&self) -> MainLayout {
+        MainLayout::new(self.area(), self.layout)
+    }
+
+    pub fn area(&self) -> ratatui::layout::Rect {
+        ratatui::layout::Rect::new(0, 0, self.size.0, self.size.1)
+    }
+
+    pub fn selected_event(&self) -> Option<&crate::model::Event> {
+        self.timeline.selected_event().map(|i| &self.dataset.events[i])
+    }
+
+    /// Every claim of every fact, as (fact, claim) indexes, in the order the compare view
+    /// lists them.
+    pub fn claims(&self) -> Vec<(usize, usize)> {
+        let facts = self.dataset.facts.iter().enumerate();
+        facts.flat_map(|(f, fact)| (0..fact.claims.len()).map(move |c| (f, c))).collect()
+    }
+
+    /// "4 of 16 events · 2020 · investment": what the timeline shows.
+    pub fn shown_summary(&self) -> String {
+        let mut parts = vec![format!("{} of {} events", self.timeline.visible.len(), self.dataset.events.len())];
+        if let Some(year) = self.filter.year {
+            parts.push(year.to_string());
+        }
+        if !self.filter.themes.is_empty() {
+            let names: Vec<&str> = self.filter.themes.iter().map(|&t| self.dataset.themes[t].id.as_str()).collect();
+            parts.push(names.join(" + "));
+        }
+        // The search last: the longest, and cut first on a narrow pane.
+        if self.search.is_active() {
+            parts.push(format!("/{}", self.search.query.trim()));
+        }
+        parts.join(" · ")
+    }
+}

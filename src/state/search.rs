@@ -1,0 +1,269 @@
+//! Incremental search: the query being typed, its results, and the hits `n`/`N` visit.
+
+use crate::model::Dataset;
+use crate::search::{Hit, Location, SearchIndex, SearchResults, text_at};
+
+/// Where a group of matches is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    Source(usize),
+    Event(usize),
+}
+
+/// The matches in one source text or one event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MatchGroup {
+    pub place: Place,
+    pub count: usize,
+    /// The number of its first hit among the hits `n`/`N` visit.
+    pub first: usize,
+}
+
+/// The hit last jumped to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Current {
+    /// Index into `SearchResults::matches` of its string, and which hit of that string it is.
+    pub matched: usize,
+    pub nth: usize,
+    /// Where it is, and its range in the original string.
+    pub hit: Hit,
+}
+
+/// The search the user typed. Empty query: no search.
+#[derive(Debug, Clone, Default)]
+pub struct Search {
+    pub query: String,
+    /// The query line is open and takes the keys.
+    pub editing: bool,
+    pub results: SearchResults,
+    /// The matching strings `n`/`N` visit — those in events the filters show, and source
+    /// texts — as indexes into `results.matches()`, each with the number of hits before it.
+    navigable: Vec<(usize, usize)>,
+    /// Hits in the strings of `navigable`, in all, and the events they are in.
+    navigable_hits: usize,
+    navigable_events: usize,
+    pub current: Option<Current>,
+    /// The query when the search line was opened, back if it is cancelled, with the hit that
+    /// was current then (and, once cancelled, that hit until the query's results are back).
+    restore: Option<String>,
+    restore_current: Option<Current>,
+    reinstate: Option<Current>,
+    /// The last query entered, for Up in the search line.
+    pub recall: String,
+    /// Counts the changes of the query: results for an older one are dropped.
+    pub generation: u64,
+    /// The results for the query are being worked out on the search thread (those shown are
+    /// the previous query's until they come).
+    pub pending: bool,
+    /// Enter was pressed while pending: jump to the first match when the results come.
+    pub jump_when_done: bool,
+}
+
+impl Search {
+    pub fn is_active(&self) -> bool {
+        !self.results.query.trim().is_empty()
+    }
+
+    /// Opens the search line for a new query (run it then), keeping the current one to
+    /// restore on Esc and to recall with Up.
+    pub fn begin(&mut self) {
+        let before = std::mem::take(&mut self.query);
+        if !before.trim().is_empty() {
+            self.recall = before.clone();
+        }
+        self.restore = Some(before);
+        self.restore_current = self.current.take();
+        self.editing = true;
+    }
+
+    /// Closes the search line, keeping the query (Enter).
+    pub fn commit(&mut self) {
+        self.editing = false;
+        self.restore = None;
+        self.restore_current = None;
+        if !self.query.trim().is_empty() {
+            self.recall = self.query.clone();
+        }
+    }
+
+    /// Closes the search line, back to the query there was before it opened (Esc; run it
+    /// then), and to the hit that was current then once its results are back.
+    pub fn cancel(&mut self) {
+        self.editing = false;
+        self.query = self.restore.take().unwrap_or_default();
+        self.reinstate = self.restore_current.take();
+    }
+
+    /// No search any more (results still on their way are dropped), the last query kept for
+    /// Up.
+    pub fn clear(&mut self) {
+        let (generation, recall) = (self.generation + 1, std::mem::take(&mut self.recall));
+        *self = Search { generation, recall, ..Search::default() };
+    }
+
+    /// Runs the query here and now.
+    pub fn run(&mut self, index: &SearchIndex) {
+        self.accept(index.search(&self.query));
+    }
+
+    /// Takes the results of the current query.
+    pub fn accept(&mut self, results: SearchResults) {
+        self.generation += 1;
+        self.results = results;
+        self.pending = false;
+        // Back from a cancelled query: the same query, the same results, the same hit.
+        self.current = self.reinstate.take();
+    }
+
+    /// Recomputes the hits to visit; `visible` is the sorted list of shown events.
+    pub fn renavigate(&mut self, visible: &[usize], index: &SearchIndex) {
+        self.navigable.clear();
+        let (mut before, mut events, mut last_event) = (0, 0, None);
+        // Matches come in event order, as `visible` does: walk both together.
+        let mut v = 0;
+        for (i, m) in self.results.matches().iter().enumerate() {
+            let shown = match index.event_of(m) {
+                Some(event) => {
+                    while visible.get(v).is_some_and(|&e| e < event) {
+                        v += 1;
+                    }
+                    visible.get(v) == Some(&event)
+                }
+                None => true,
+            };
+            if shown {
+                self.navigable.push((i, before));
+                before += m.hits as usize;
+                match index.event_of(m) {
+                    Some(event) if last_event != Some(event) => {
+                        events += 1;
+                        last_event = Some(event);
+                    }
+                    _ => {}
+                }
+            }
+        }
+        (self.navigable_hits, self.navigable_events) = (before, events);
+        if self.current.as_ref().is_some_and(|c| self.navigable.binary_search_by_key(&c.matched, |n| n.0).is_err()) {
+            self.current = None;
+        }
+    }
+
+    /// How many hits `n`/`N` visit.
+    pub fn navigable_hits(&self) -> usize {
+        self.navigable_hits
+    }
+
+    /// The number of the current hit among those `n`/`N` visit.
+    pub fn ordinal(&self) -> Option<usize> {
+        let current = self.current.as_ref()?;
+        let at = self.navigable.binary_search_by_key(&current.matched, |n| n.0).ok()?;
+        Some(self.navigable[at].1 + current.nth)
+    }
+
+    /// Makes hit number `ordinal` (among those `n`/`N` visit) the current one, and gives it.
+    pub fn select(&mut self, index: &SearchIndex, dataset: &Dataset, ordinal: usize) -> Option<Hit> {
+        if ordinal >= self.navigable_hits {
+            return None;
+        }
+        let at = self.navigable.partition_point(|&(_, before)| before <= ordinal) - 1;
+        let (matched, before) = self.navigable[at];
+        let nth = ordinal - before;
+        let location = index.location(&self.results.matches()[matched]);
+        let text = text_at(dataset, location);
+        let range = index.ranges(&self.results.query, location, &text).into_iter().nth(nth)?;
+        let hit = Hit { location, range };
+        self.current = Some(Current { matched, nth, hit: hit.clone() });
+        Some(hit)
+    }
+
+    /// Moves to the next (or previous) hit to visit, wrapping around, and gives it. With
+    /// `cursor`, the event the user has moved the selection to, the step starts there, as in
+    /// a pager: the first hit in that event or after it, or the last one before it — unless
+    /// the current hit is in that event already.
+    pub fn step(
+        &mut self,
+        index: &SearchIndex,
+        dataset: &Dataset,
+        forward: bool,
+        cursor: Option<usize>,
+    ) -> Option<Hit> {
+        let n = self.navigable_hits;
+        if n == 0 {
+            return None;
+        }
+        let current_event = match self.current.as_ref().map(|c| c.hit.location) {
+            Some(Location::Event { event, .. }) => Some(event),
+            _ => None,
+        };
+        let next = match (cursor.filter(|&e| Some(e) != current_event), self.ordinal(), forward) {
+            (Some(event), _, _) => {
+                // The first string of the event or after it (source texts come after events).
+                let matches = self.results.matches();
+                let at =
+                    self.navigable.partition_point(|&(i, _)| index.event_of(&matches[i]).is_some_and(|e| e < event));
+                let first = self.navigable.get(at).map_or(n, |&(_, before)| before);
+                if forward { first % n } else { (first + n - 1) % n }
+            }
+            (None, None, true) => 0,
+            (None, None, false) => n - 1,
+            (None, Some(c), true) => (c + 1) % n,
+            (None, Some(c), false) => (c + n - 1) % n,
+        };
+        self.select(index, dataset, next)
+    }
+
+    /// The match list: one row per source (its title and text), then per event, that has
+    /// matches, with the count and the number of its first hit.
+    pub fn groups(&self, index: &SearchIndex) -> Vec<MatchGroup> {
+        let mut sources: Vec<MatchGroup> = Vec::new();
+        // Source titles come before all the texts: a source's row is found again by number.
+        let mut source_rows: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
+        let mut events: Vec<MatchGroup> = Vec::new();
+        for &(matched, before) in &self.navigable {
+            let m = &self.results.matches()[matched];
+            let hits = m.hits as usize;
+            match index.location(m) {
+                Location::Source { source } | Location::SourceTitle { source } => match source_rows.get(&source) {
+                    Some(&row) => sources[row].count += hits,
+                    None => {
+                        source_rows.insert(source, sources.len());
+                        sources.push(MatchGroup { place: Place::Source(source), count: hits, first: before });
+                    }
+                },
+                Location::Event { event, .. } => match events.last_mut() {
+                    Some(group) if group.place == Place::Event(event) => group.count += hits,
+                    _ => events.push(MatchGroup { place: Place::Event(event), count: hits, first: before }),
+                },
+            }
+        }
+        sources.extend(events);
+        sources
+    }
+
+    /// "match 3 of 12 · 4 events, 2 sources", or why there is none.
+    pub fn status(&self) -> String {
+        if self.pending {
+            return "searching…".to_string();
+        }
+        if !self.is_active() {
+            return String::new();
+        }
+        if self.navigable_hits == 0 {
+            return if self.results.is_empty() {
+                "no match".to_string()
+            } else {
+                "no match in the events shown (the filters hide them)".to_string()
+            };
+        }
+        let position = match self.ordinal() {
+            Some(c) => format!("match {} of {}", c + 1, self.navigable_hits),
+            None if self.navigable_hits == 1 => "1 match".to_string(),
+            None => format!("{} matches", self.navigable_hits),
+        };
+        // Every source is visited (filters choose events): those that match, title or text.
+        let (events, sources) = (self.navigable_events, self.results.matching_sources().len());
+        let plural = |n: usize, what: &str| if n == 1 { format!("1 {what}") } else { format!("{n} {what}s") };
+        format!("{position} · in {}, {}", plural(events, "event"), plural(sources, "source"))
+    }
+}
