@@ -3,6 +3,7 @@
 //! the same on every screen. Nothing here touches a terminal: what needs it comes back as an
 //! `Effect`; drawing reads the app (`view`).
 
+mod effect;
 mod overlays;
 mod reload;
 mod search;
@@ -10,9 +11,10 @@ mod startup;
 mod update;
 pub mod view;
 
+pub use effect::{Effect, Input};
 pub use reload::{RELOAD_PROBLEMS, Reloaded};
 pub use startup::Startup;
-pub use update::{Effect, Input, update};
+pub use update::update;
 
 use crate::input::Keymap;
 use crate::model::Dataset;

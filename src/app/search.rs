@@ -3,7 +3,7 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::App;
-use super::update::Effect;
+use super::effect::Effect;
 use crate::input::Action;
 use crate::screen::{Focus, Reader, Screen, ScreenKind};
 use crate::search::SearchResults;

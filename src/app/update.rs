@@ -3,47 +3,15 @@
 //! returned as an `Effect`. Actions that mean the same on every screen are handled here; the
 //! rest go to the box over the screen, if one is open, or to the screen that shows.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseEvent};
+use crossterm::event::{KeyCode, KeyModifiers};
 
 use super::App;
+use super::effect::{Effect, Input};
 use super::overlays::{help_action, match_list_action, picker_action, picker_key};
 use super::search::{goto_match, open_match_list, rerun, search_done, search_key};
 use crate::input::{Action, Key};
 use crate::screen::{ChartState, CompareState, Nav, Screen, ScreenKind};
 use crate::state::Overlay;
-
-/// What reaches `update`.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Input {
-    Key(KeyEvent),
-    Mouse(MouseEvent),
-    Resize(u16, u16),
-    Action(Action),
-    /// What the search thread found for the query of this number (see [`Effect::Search`]).
-    SearchDone {
-        generation: u64,
-        results: Box<crate::search::SearchResults>,
-    },
-    /// A reload of the dataset file started in the background.
-    ReloadStarted,
-    /// What a background reload gave: the new data with its indexes, or its problems.
-    ReloadDone(Box<Result<super::Reloaded, Vec<String>>>),
-}
-
-/// What the caller must do in the terminal, or on a thread, after an update.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Effect {
-    SetMouseCapture(bool),
-    /// Put this text on the system clipboard (OSC 52).
-    CopyToClipboard(String),
-    /// Read the dataset file again.
-    Reload,
-    /// Run this search on the search thread, and send back its results with this number.
-    Search {
-        query: String,
-        generation: u64,
-    },
-}
 
 /// Applies one input to the state.
 pub fn update(app: &mut App, input: Input) -> Option<Effect> {

@@ -9,6 +9,7 @@ mod diagnostic;
 mod events;
 mod facts;
 mod fields;
+mod memory;
 mod names;
 mod parallel;
 mod progress;
@@ -66,7 +67,7 @@ pub fn load_path_with_progress(path: &Path, progress: &Progress) -> Result<Datas
     if let Some(dataset) = load_streaming(path, meta.len(), Chunking::Auto, progress) {
         // What the load freed (about as much as it kept) goes back to the system before the
         // caller builds on the dataset.
-        crate::runtime::memory::release_freed();
+        memory::release_freed();
         return Ok(dataset);
     }
     // Small, or with problems to report: read whole, so that every diagnostic has its place.

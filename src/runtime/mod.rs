@@ -1,22 +1,27 @@
-//! The terminal loop: draw, read input, update; reload the dataset when its file changes.
-//! Everything else lives in `app` and `ui`.
+//! The terminal loop: it blocks on one channel (`bus`), and for each message updates the app
+//! and draws. Terminal input, the first load, searches, file changes and reloads each come
+//! from a thread of their own; nothing slow runs on this one.
 
-use std::io::{self, Write};
-use std::time::Duration;
-
-use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind};
-use crossterm::execute;
-
+pub mod bus;
 pub mod loader;
-pub mod memory;
+pub mod reload;
 pub mod search_worker;
 pub mod watcher;
 
+use std::io::{self, Write};
+use std::sync::mpsc::{Receiver, RecvTimeoutError};
+use std::time::{Duration, Instant};
+
+use crossterm::event::{DisableMouseCapture, EnableMouseCapture, Event, KeyCode, KeyEventKind, KeyModifiers};
+use crossterm::execute;
+
 use crate::app::{App, Effect, Input, update};
 use crate::load::Diagnostics;
-use crate::runtime::loader::{Loader, Waited};
-use crate::runtime::search_worker::SearchThread;
-use crate::runtime::watcher::FileWatcher;
+use bus::Message;
+use loader::Loader;
+use reload::Reloader;
+use search_worker::SearchThread;
+use watcher::{FileWatcher, Settle};
 
 /// What the app starts from: a ready app, or a load still running (then a progress screen
 /// shows until it is done).
@@ -36,11 +41,8 @@ pub enum Outcome {
     Usage(String),
 }
 
-/// How often the loop wakes without input, to notice file changes.
-const TICK: Duration = Duration::from_millis(50);
-
-/// How often it wakes while a search runs on the search thread, to show its results.
-const SEARCH_TICK: Duration = Duration::from_millis(2);
+/// How often the loading screen redraws its gauge while a load runs.
+const GAUGE: Duration = Duration::from_millis(50);
 
 /// Datasets with this much searchable text (folded) or more are searched on the search
 /// thread: a keystroke there never waits for the search (about 5 ms at 4 MB on one core).
@@ -69,122 +71,189 @@ pub fn run(start: Start) -> Result<Outcome, Error> {
         let _ = execute!(io::stdout(), DisableMouseCapture);
         restore(info);
     }));
-    let result = (|| {
-        // Keys typed while a large file loads, for the app once it is up.
-        let mut typed_ahead = Vec::new();
-        let mut app = match start {
-            Start::Ready(app) => *app,
-            Start::Loading(loader) => match wait_for(&mut terminal, &loader, &mut typed_ahead)? {
-                Waited::Done(Ok(Ok(app))) => app,
-                Waited::Done(Ok(Err(usage))) => return Ok(Outcome::Usage(usage)),
-                Waited::Done(Err(diagnostics)) => return Ok(Outcome::Invalid(diagnostics)),
-                Waited::Running => return Ok(Outcome::Quit),
-            },
-        };
-        let mut watcher = app.source_path.as_deref().and_then(|path| FileWatcher::new(path).ok());
-        let searcher =
-            if app.search_index.folded_len() >= BACKGROUND_SEARCH_FROM { SearchThread::start() } else { None };
-        app.background_search = searcher.is_some();
-        execute!(io::stdout(), EnableMouseCapture)?;
-        let size = terminal.size()?;
-        update(&mut app, Input::Resize(size.width, size.height));
-        for key in typed_ahead {
-            if let Some(effect) = update(&mut app, Input::Key(key)) {
-                apply_effect(&mut app, effect, searcher.as_ref())?;
-            }
-        }
-        let mut dirty = true;
-        while !app.should_quit {
-            if dirty {
-                terminal.draw(|frame| crate::app::view::draw(frame, &app))?;
-                dirty = false;
-                // A test hook: the end-to-end tests force a panic with the terminal in raw
-                // mode to check that it is restored.
-                if std::env::var_os("ANNALS_TEST_PANIC").is_some() {
-                    panic!("ANNALS_TEST_PANIC is set: panicking on purpose to test the terminal restore");
-                }
-            }
-            if let Some(searcher) = &searcher {
-                while let Some((generation, results)) = searcher.try_result() {
-                    update(&mut app, Input::SearchDone { generation, results: Box::new(results) });
-                    dirty = true;
-                }
-            }
-            if dirty {
-                continue;
-            }
-            if event::poll(if app.search.pending { SEARCH_TICK } else { TICK })? {
-                let input = match event::read()? {
-                    Event::Key(key) if key.kind != KeyEventKind::Release => Input::Key(key),
-                    Event::Mouse(mouse) if app.mouse_capture => Input::Mouse(mouse),
-                    Event::Resize(w, h) => Input::Resize(w, h),
-                    _ => continue,
-                };
-                if let Some(effect) = update(&mut app, input) {
-                    apply_effect(&mut app, effect, searcher.as_ref())?;
-                }
-                dirty = true;
-            }
-            if watcher.as_mut().is_some_and(FileWatcher::settled) {
-                reload(&mut app);
-                dirty = true;
-            }
-        }
-        Ok(Outcome::Quit)
-    })();
+    let result = run_in(&mut terminal, start);
     let _ = execute!(io::stdout(), DisableMouseCapture);
     ratatui::restore();
     let _ = io::stdout().flush();
     result
 }
 
-/// Shows the loading screen until the load is done; `Running` when the user quit first.
-/// Other keys typed meanwhile go to `typed_ahead`, to be played to the app.
-fn wait_for<T>(
+/// The threads that work for the loop, and what it keeps between messages.
+struct Workers {
+    searcher: Option<SearchThread>,
+    reloader: Option<Reloader>,
+    /// The reload whose result is awaited.
+    reloading: Option<u64>,
+    settle: Option<Settle>,
+    _watcher: Option<FileWatcher>,
+}
+
+fn run_in(terminal: &mut ratatui::DefaultTerminal, start: Start) -> Result<Outcome, Error> {
+    let (bus, inbox) = bus::bus();
+    bus::read_terminal(bus.clone())?;
+    // The file is watched from the start, so that a save made while it loads is not lost.
+    let path = match &start {
+        Start::Ready(app) => app.source_path.clone(),
+        Start::Loading(loader) => Some(loader.path.clone()),
+    };
+    let watcher = path.as_deref().map(|path| FileWatcher::new(path, bus.clone()));
+    let settle = path.as_deref().map(|p| Settle::new(p, matches!(watcher, Some(Err(_)))));
+    // Keys typed while a large file loads, for the app once it is up.
+    let mut typed_ahead = Vec::new();
+    let mut app = match start {
+        Start::Ready(app) => *app,
+        Start::Loading(mut loader) => {
+            loader.forward(bus.clone(), Message::Loaded);
+            match wait_for(terminal, &loader, &inbox, &mut typed_ahead)? {
+                Some(Ok(Ok(app))) => app,
+                Some(Ok(Err(usage))) => return Ok(Outcome::Usage(usage)),
+                Some(Err(diagnostics)) => return Ok(Outcome::Invalid(diagnostics)),
+                None => return Ok(Outcome::Quit),
+            }
+        }
+    };
+    let searcher =
+        (app.search_index.folded_len() >= BACKGROUND_SEARCH_FROM).then(|| SearchThread::start(bus.clone())).flatten();
+    app.background_search = searcher.is_some();
+    let reloader = path.is_some().then(|| Reloader::start(bus.clone()).ok()).flatten();
+    let watcher = match watcher {
+        Some(Ok(watcher)) => Some(watcher),
+        Some(Err(error)) => {
+            app.message = Some(format!("live reload: no file watcher ({error}); the file is looked at every second"));
+            None
+        }
+        None => None,
+    };
+    let mut workers = Workers { searcher, reloader, reloading: None, settle, _watcher: watcher };
+    execute!(io::stdout(), EnableMouseCapture)?;
+    let size = terminal.size()?;
+    update(&mut app, Input::Resize(size.width, size.height));
+    for key in typed_ahead {
+        step(&mut app, Input::Key(key), &mut workers)?;
+    }
+    while !app.should_quit {
+        terminal.draw(|frame| crate::app::view::draw(frame, &app))?;
+        // A test hook: the end-to-end tests force a panic with the terminal in raw mode to
+        // check that it is restored.
+        if std::env::var_os("ANNALS_TEST_PANIC").is_some() {
+            panic!("ANNALS_TEST_PANIC is set: panicking on purpose to test the terminal restore");
+        }
+        if let Some(message) = next(&inbox, &workers)? {
+            handle(&mut app, message, &mut workers)?;
+            // Whatever else has come meanwhile is taken before the next frame.
+            while let Ok(message) = inbox.try_recv() {
+                handle(&mut app, message, &mut workers)?;
+            }
+        }
+        settled(&mut app, &mut workers)?;
+    }
+    Ok(Outcome::Quit)
+}
+
+/// The next message, waiting as long as it takes, or until the file has been quiet long
+/// enough to reload (`None`).
+fn next(inbox: &Receiver<Message>, workers: &Workers) -> io::Result<Option<Message>> {
+    let now = Instant::now();
+    let gone = || io::Error::other("every thread that sends the loop its messages has ended");
+    match workers.settle.as_ref().and_then(Settle::deadline) {
+        None => inbox.recv().map(Some).map_err(|_| gone()),
+        Some(deadline) => match inbox.recv_timeout(deadline.saturating_duration_since(now)) {
+            Ok(message) => Ok(Some(message)),
+            Err(RecvTimeoutError::Timeout) => Ok(None),
+            Err(RecvTimeoutError::Disconnected) => Err(gone()),
+        },
+    }
+}
+
+fn handle(app: &mut App, message: Message, workers: &mut Workers) -> io::Result<()> {
+    match message {
+        Message::Terminal(event) => {
+            let input = match event {
+                Event::Key(key) if key.kind != KeyEventKind::Release => Input::Key(key),
+                Event::Mouse(mouse) if app.mouse_capture => Input::Mouse(mouse),
+                Event::Resize(w, h) => Input::Resize(w, h),
+                _ => return Ok(()),
+            };
+            step(app, input, workers)
+        }
+        Message::TerminalLost(error) => Err(error),
+        Message::SearchDone { generation, results } => {
+            step(app, Input::SearchDone { generation, results: Box::new(results) }, workers)
+        }
+        Message::FileChanged => {
+            if let Some(settle) = &mut workers.settle {
+                settle.changed(Instant::now());
+            }
+            Ok(())
+        }
+        Message::Reloaded { generation, result } => {
+            if workers.reloading == Some(generation)
+                && workers.reloader.as_ref().is_some_and(|r| r.is_current(generation))
+            {
+                workers.reloading = None;
+                step(app, Input::ReloadDone(Box::new(result)), workers)?;
+            }
+            Ok(())
+        }
+        // The first load is done only once, before the loop.
+        Message::Loaded(_) => Ok(()),
+    }
+}
+
+/// Once the file has been quiet long enough, reloads it if it changed.
+fn settled(app: &mut App, workers: &mut Workers) -> io::Result<()> {
+    let now = Instant::now();
+    let due = workers.settle.as_ref().and_then(Settle::deadline).is_some_and(|deadline| deadline <= now);
+    if due && workers.settle.as_mut().is_some_and(|s| s.due(now)) {
+        return apply_effect(app, Effect::Reload, workers);
+    }
+    Ok(())
+}
+
+/// Updates the app with one input and carries out what it asks.
+fn step(app: &mut App, input: Input, workers: &mut Workers) -> io::Result<()> {
+    match update(app, input) {
+        Some(effect) => apply_effect(app, effect, workers),
+        None => Ok(()),
+    }
+}
+
+/// Shows the loading screen until the load is done; `None` when the user quit first. Other
+/// keys typed meanwhile go to `typed_ahead`, to be played to the app.
+fn wait_for(
     terminal: &mut ratatui::DefaultTerminal,
-    loader: &Loader<T>,
-    typed_ahead: &mut Vec<event::KeyEvent>,
-) -> io::Result<Waited<T>> {
+    loader: &Loader<Result<App, String>>,
+    inbox: &Receiver<Message>,
+    typed_ahead: &mut Vec<crossterm::event::KeyEvent>,
+) -> io::Result<Option<Result<Result<App, String>, Diagnostics>>> {
     loop {
         let elapsed = loader.started.elapsed().as_secs_f64();
         terminal.draw(|frame| crate::ui::loading::draw(frame, &loader.name, &loader.progress, elapsed))?;
-        if let Waited::Done(result) = loader.wait(TICK) {
-            return Ok(Waited::Done(result));
-        }
-        while event::poll(Duration::ZERO)? {
-            if let Event::Key(key) = event::read()? {
-                let ctrl_c =
-                    key.modifiers.contains(event::KeyModifiers::CONTROL) && key.code == event::KeyCode::Char('c');
+        let message = match inbox.recv_timeout(GAUGE) {
+            Ok(message) => message,
+            Err(RecvTimeoutError::Timeout) => continue,
+            Err(RecvTimeoutError::Disconnected) => return Ok(None),
+        };
+        match message {
+            Message::Loaded(result) => return Ok(Some(result)),
+            Message::TerminalLost(error) => return Err(error),
+            Message::Terminal(Event::Key(key)) => {
+                let ctrl_c = key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c');
                 // q and Esc quit unless keys were typed ahead (a search being typed, say).
-                let quit = matches!(key.code, event::KeyCode::Char('q') | event::KeyCode::Esc);
+                let quit = matches!(key.code, KeyCode::Char('q') | KeyCode::Esc);
                 if ctrl_c || (quit && typed_ahead.is_empty()) {
-                    return Ok(Waited::Running);
+                    return Ok(None);
                 }
                 if key.kind != KeyEventKind::Release {
                     typed_ahead.push(key);
                 }
             }
+            _ => {}
         }
     }
 }
 
-/// Reads the dataset file again: a valid file replaces the data in place, an invalid one
-/// leaves the last good data on screen with its problems listed. The file is only read.
-pub fn reload(app: &mut App) {
-    let Some(path) = app.source_path.clone() else { return };
-    if !path.exists() {
-        let name = path.display().to_string();
-        let name = crate::text::sanitize::one_line(&name);
-        app.message = Some(format!("{name} is gone; the last version stays on screen until it is back"));
-        return;
-    }
-    match crate::load::load_path(&path) {
-        Ok(dataset) => app.replace_dataset(dataset),
-        Err(diagnostics) => app.reload_failed(diagnostics.0.iter().map(ToString::to_string).collect()),
-    }
-}
-
-fn apply_effect(app: &mut App, effect: Effect, searcher: Option<&SearchThread>) -> io::Result<()> {
+fn apply_effect(app: &mut App, effect: Effect, workers: &mut Workers) -> io::Result<()> {
     match effect {
         Effect::SetMouseCapture(true) => execute!(io::stdout(), EnableMouseCapture),
         Effect::SetMouseCapture(false) => execute!(io::stdout(), DisableMouseCapture),
@@ -194,11 +263,11 @@ fn apply_effect(app: &mut App, effect: Effect, searcher: Option<&SearchThread>) 
             out.flush()
         }
         Effect::Reload => {
-            reload(app);
+            start_reload(app, workers);
             Ok(())
         }
         Effect::Search { query, generation } => {
-            match searcher {
+            match &workers.searcher {
                 Some(searcher) => searcher.request(&app.search_index, query, generation),
                 // No search thread after all: here and now.
                 None => {
@@ -207,6 +276,29 @@ fn apply_effect(app: &mut App, effect: Effect, searcher: Option<&SearchThread>) 
                 }
             }
             Ok(())
+        }
+    }
+}
+
+/// Starts reading the dataset file again, in the background; a file that is gone leaves the
+/// last version on screen. Without a reload thread, here and now.
+fn start_reload(app: &mut App, workers: &mut Workers) {
+    let Some(path) = app.source_path.clone() else { return };
+    if !path.exists() {
+        let name = path.display().to_string();
+        let name = crate::text::sanitize::one_line(&name);
+        app.message = Some(format!("{name} is gone; the last version stays on screen until it is back"));
+        return;
+    }
+    let query = Some(app.search.query.clone());
+    match &workers.reloader {
+        Some(reloader) => {
+            workers.reloading = Some(reloader.request(&path, query));
+            update(app, Input::ReloadStarted);
+        }
+        None => {
+            let result = reload::reload(&path, query);
+            update(app, Input::ReloadDone(Box::new(result)));
         }
     }
 }

@@ -1,12 +1,13 @@
 //! The search thread: searches a large dataset while the screen stays live. Each request
 //! carries the number of its query; a newer request makes the running search give up (it
-//! looks every megabyte), and only the newest is searched.
+//! looks every megabyte), and only the newest is searched. Results go to the loop's channel.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::mpsc::{Receiver, Sender, channel};
+use std::sync::mpsc::{Sender, channel};
 
-use crate::search::{SearchIndex, SearchResults};
+use super::bus::{Bus, Message};
+use crate::search::SearchIndex;
 
 struct Request {
     index: Arc<SearchIndex>,
@@ -17,7 +18,6 @@ struct Request {
 /// A thread that runs searches and sends back their results.
 pub struct SearchThread {
     requests: Sender<Request>,
-    results: Receiver<(u64, SearchResults)>,
     /// The newest query's number, which a running search compares its own with.
     latest: Arc<AtomicU64>,
 }
@@ -25,9 +25,8 @@ pub struct SearchThread {
 impl SearchThread {
     /// Starts the thread; `None` if the system will not start one (the app then searches
     /// within the keystroke).
-    pub fn start() -> Option<SearchThread> {
+    pub fn start(bus: Bus) -> Option<SearchThread> {
         let (requests, inbox) = channel::<Request>();
-        let (outbox, results) = channel();
         let latest = Arc::new(AtomicU64::new(0));
         let newest = Arc::clone(&latest);
         std::thread::Builder::new()
@@ -39,15 +38,15 @@ impl SearchThread {
                         request = newer;
                     }
                     let current = || newest.load(Ordering::Relaxed) == request.generation;
-                    if let Some(found) = request.index.search_while(&request.query, &current)
-                        && outbox.send((request.generation, found)).is_err()
+                    if let Some(results) = request.index.search_while(&request.query, &current)
+                        && bus.send(Message::SearchDone { generation: request.generation, results }).is_err()
                     {
                         return;
                     }
                 }
             })
             .ok()?;
-        Some(SearchThread { requests, results, latest })
+        Some(SearchThread { requests, latest })
     }
 
     /// Asks for a search of `query` in `index`, the query numbered `generation`; any older
@@ -56,32 +55,27 @@ impl SearchThread {
         self.latest.store(generation, Ordering::Relaxed);
         let _ = self.requests.send(Request { index: Arc::clone(index), query, generation });
     }
-
-    /// Results that have come, if any: the query's number and what it found.
-    pub fn try_result(&self) -> Option<(u64, SearchResults)> {
-        self.results.try_recv().ok()
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::time::{Duration, Instant};
+    use std::time::Duration;
 
     #[test]
     fn the_newest_request_is_answered() {
         let dataset = crate::load::bundled().expect("bundled");
         let index = Arc::new(SearchIndex::new(&dataset));
-        let thread = SearchThread::start().expect("a thread");
+        let (bus, inbox) = crate::runtime::bus::bus();
+        let thread = SearchThread::start(bus).expect("a thread");
         thread.request(&index, "zhangbei".into(), 1);
         thread.request(&index, "amazon".into(), 2);
-        let start = Instant::now();
         let mut answers = Vec::new();
         while !answers.iter().any(|(generation, _)| *generation == 2) {
-            assert!(start.elapsed() < Duration::from_secs(10), "no answer to the newest request");
-            match thread.try_result() {
-                Some(answer) => answers.push(answer),
-                None => std::thread::sleep(Duration::from_millis(1)),
+            match inbox.recv_timeout(Duration::from_secs(10)) {
+                Ok(Message::SearchDone { generation, results }) => answers.push((generation, results)),
+                Ok(_) => {}
+                Err(_) => panic!("no answer to the newest request"),
             }
         }
         let (_, amazon) = answers.iter().find(|(generation, _)| *generation == 2).unwrap();

@@ -1,43 +1,56 @@
 //! Watching the dataset file for changes. The folder is watched, not the file, so editors
 //! that save by writing a new file and renaming it over the old one (vim, VS Code), and files
-//! that vanish and come back, are all seen.
+//! that vanish and come back, are all seen. A file opened through a symbolic link is watched
+//! where the link points too. Changes go to the loop's channel; the loop waits for the file
+//! to settle (`Settle`) before it reloads.
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{Receiver, channel};
 use std::time::{Duration, Instant};
 
 use notify::{RecursiveMode, Watcher};
 
+use super::bus::{Bus, Message};
+
 /// How long the file must stay quiet before it is read: editors write in several steps.
 pub const DEBOUNCE: Duration = Duration::from_millis(200);
 
-pub struct FileWatcher {
-    _watcher: notify::RecommendedWatcher,
-    events: Receiver<()>,
-    /// When the last change was seen, while waiting for the file to settle.
-    pending: Option<Instant>,
-    path: PathBuf,
-    /// The file's size and modification time when it was last found changed (or when the
-    /// watch began): events that leave them as they are (a late event of a save already
-    /// reloaded, a touch of the folder) reload nothing.
-    stamp: Option<Stamp>,
+/// How often the file's metadata is looked at when no watcher could be made.
+pub const POLL: Duration = Duration::from_secs(1);
+
+/// Set in tests to make the watcher fail, as it does when the system has no inotify
+/// instances left.
+pub const FAIL_FOR_TESTS: &str = "ANNALS_TEST_NO_WATCHER";
+
+/// The file's size, modification and change times and inode: a save changes one of them, and
+/// so does fixing its permissions (a reload that failed on them is then tried again).
+pub type Stamp = Option<(u64, Option<std::time::SystemTime>, i64, u64)>;
+
+pub fn stamp(path: &Path) -> Stamp {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata(path)
+        .ok()
+        .map(|m| (m.len(), m.modified().ok(), m.ctime() * 1_000_000_000 + m.ctime_nsec(), m.ino()))
 }
 
-type Stamp = (u64, Option<std::time::SystemTime>);
-
-fn stamp(path: &Path) -> Option<Stamp> {
-    std::fs::metadata(path).ok().map(|m| (m.len(), m.modified().ok()))
+/// Watches the folders of `path` (and of the file it links to) and sends
+/// [`Message::FileChanged`] for every change of the file there.
+pub struct FileWatcher {
+    _watcher: notify::RecommendedWatcher,
 }
 
 impl FileWatcher {
-    pub fn new(path: &Path) -> notify::Result<FileWatcher> {
-        let name: Option<OsString> = path.file_name().map(ToOwned::to_owned);
-        let folder: PathBuf = match path.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
-        let (sender, events) = channel();
+    pub fn new(path: &Path, bus: Bus) -> notify::Result<FileWatcher> {
+        if std::env::var_os(FAIL_FOR_TESTS).is_some() {
+            return Err(notify::Error::generic("no inotify instance left (test switch)"));
+        }
+        let mut places: Vec<(PathBuf, Option<OsString>)> = vec![place(path)];
+        if let Ok(real) = std::fs::canonicalize(path)
+            && real != path
+        {
+            places.push(place(&real));
+        }
+        let names: Vec<Option<OsString>> = places.iter().map(|(_, name)| name.clone()).collect();
         let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
             let Ok(event) = event else { return };
             // Reading the file (ours included) is an access event: only changes count, or
@@ -45,28 +58,82 @@ impl FileWatcher {
             if event.kind.is_access() || event.kind.is_other() {
                 return;
             }
-            if event.paths.iter().any(|p| p.file_name() == name.as_deref()) {
-                let _ = sender.send(());
+            if event.paths.iter().any(|p| names.contains(&p.file_name().map(ToOwned::to_owned))) {
+                let _ = bus.send(Message::FileChanged);
             }
         })?;
-        watcher.watch(&folder, RecursiveMode::NonRecursive)?;
-        Ok(FileWatcher { _watcher: watcher, events, pending: None, path: path.to_path_buf(), stamp: stamp(path) })
+        let mut folders: Vec<PathBuf> = places.into_iter().map(|(folder, _)| folder).collect();
+        folders.dedup();
+        for folder in folders {
+            watcher.watch(&folder, RecursiveMode::NonRecursive)?;
+        }
+        Ok(FileWatcher { _watcher: watcher })
+    }
+}
+
+/// A file's folder and name.
+fn place(path: &Path) -> (PathBuf, Option<OsString>) {
+    let folder = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    (folder, path.file_name().map(ToOwned::to_owned))
+}
+
+/// Waiting for the file to settle after changes, and telling whether it really changed.
+#[derive(Debug)]
+pub struct Settle {
+    path: PathBuf,
+    /// When the last change was seen, while waiting for the file to settle.
+    pending: Option<Instant>,
+    /// The file's stamp when it was last found changed (or when the watch began): changes
+    /// that leave it as it is (a late event of a save already reloaded, a touch of the
+    /// folder) reload nothing.
+    stamp: Stamp,
+    /// No watcher: look at the file every `POLL`, next at this time.
+    polling: bool,
+    next_poll: Instant,
+}
+
+impl Settle {
+    pub fn new(path: &Path, polling: bool) -> Settle {
+        Settle {
+            path: path.to_path_buf(),
+            pending: None,
+            stamp: stamp(path),
+            polling,
+            next_poll: Instant::now() + POLL,
+        }
     }
 
-    /// Whether the file changed (or vanished) and has been quiet for `DEBOUNCE`: time to reload.
-    pub fn settled(&mut self) -> bool {
-        while self.events.try_recv().is_ok() {
-            self.pending = Some(Instant::now());
+    /// A change was seen now.
+    pub fn changed(&mut self, now: Instant) {
+        self.pending = Some(now);
+    }
+
+    /// When the loop must wake up next, if at all: the end of the quiet time, or the next
+    /// look at the file when polling.
+    pub fn deadline(&self) -> Option<Instant> {
+        match (self.pending, self.polling) {
+            (Some(at), _) => Some(at + DEBOUNCE),
+            (None, true) => Some(self.next_poll),
+            (None, false) => None,
         }
+    }
+
+    /// Whether the file changed (or vanished) and has been quiet long enough: time to reload.
+    pub fn due(&mut self, now: Instant) -> bool {
         match self.pending {
-            Some(at) if at.elapsed() >= DEBOUNCE => {
+            Some(at) if now < at + DEBOUNCE => false,
+            None if self.polling && now < self.next_poll => false,
+            _ => {
                 self.pending = None;
+                self.next_poll = now + POLL;
                 let now = stamp(&self.path);
-                let changed = now != self.stamp || now.is_none();
+                let changed = now != self.stamp || (now.is_none() && !self.polling);
                 self.stamp = now;
                 changed
             }
-            _ => false,
         }
     }
 }

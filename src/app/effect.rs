@@ -1,0 +1,39 @@
+//! What reaches `update` (keys, the mouse, resizes, what the background threads send back)
+//! and what it asks of the terminal and the threads in return.
+
+use crossterm::event::{KeyEvent, MouseEvent};
+
+use crate::input::Action;
+
+/// What reaches `update`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Input {
+    Key(KeyEvent),
+    Mouse(MouseEvent),
+    Resize(u16, u16),
+    Action(Action),
+    /// What the search thread found for the query of this number (see [`Effect::Search`]).
+    SearchDone {
+        generation: u64,
+        results: Box<crate::search::SearchResults>,
+    },
+    /// A reload of the dataset file started in the background.
+    ReloadStarted,
+    /// What a background reload gave: the new data with its indexes, or its problems.
+    ReloadDone(Box<Result<super::Reloaded, Vec<String>>>),
+}
+
+/// What the caller must do in the terminal, or on a thread, after an update.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    SetMouseCapture(bool),
+    /// Put this text on the system clipboard (OSC 52).
+    CopyToClipboard(String),
+    /// Read the dataset file again.
+    Reload,
+    /// Run this search on the search thread, and send back its results with this number.
+    Search {
+        query: String,
+        generation: u64,
+    },
+}

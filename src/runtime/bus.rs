@@ -1,0 +1,55 @@
+//! The one channel the terminal loop waits on: terminal input, the result of the first load,
+//! search results, file changes and reload results all arrive here as messages, each from
+//! the thread that produced it. The loop blocks on it: an idle app uses no CPU.
+
+use std::sync::mpsc::{Receiver, Sender, channel};
+
+use crossterm::event::Event;
+
+use crate::app::{App, Reloaded};
+use crate::load::Diagnostics;
+use crate::search::SearchResults;
+
+/// Something that happened, for the terminal loop.
+pub enum Message {
+    /// A key, a mouse event, a resize, a paste.
+    Terminal(Event),
+    /// The terminal could no longer be read.
+    TerminalLost(std::io::Error),
+    /// The first load is done: the app, or a usage error in the start-up options, or the
+    /// dataset's problems.
+    Loaded(Result<Result<App, String>, Diagnostics>),
+    /// What the search thread found for the query of this number.
+    SearchDone { generation: u64, results: SearchResults },
+    /// Something changed in the dataset file's folder (the loop waits for it to settle).
+    FileChanged,
+    /// A reload of this number is done.
+    Reloaded { generation: u64, result: Result<Reloaded, Vec<String>> },
+}
+
+/// Where the threads send their messages.
+pub type Bus = Sender<Message>;
+
+pub fn bus() -> (Bus, Receiver<Message>) {
+    channel()
+}
+
+/// Reads the terminal on a thread of its own, sending every event on `bus`, until the loop
+/// is gone.
+pub fn read_terminal(bus: Bus) -> std::io::Result<()> {
+    std::thread::Builder::new().name("terminal input".into()).spawn(move || {
+        loop {
+            let message = match crossterm::event::read() {
+                Ok(event) => Message::Terminal(event),
+                Err(error) => {
+                    let _ = bus.send(Message::TerminalLost(error));
+                    return;
+                }
+            };
+            if bus.send(message).is_err() {
+                return;
+            }
+        }
+    })?;
+    Ok(())
+}
