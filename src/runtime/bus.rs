@@ -18,13 +18,13 @@ pub enum Message {
     TerminalLost(std::io::Error),
     /// The first load is done: the app, or a usage error in the start-up options, or the
     /// dataset's problems.
-    Loaded(Result<Result<App, String>, Diagnostics>),
+    Loaded(Box<Result<Result<App, String>, Diagnostics>>),
     /// What the search thread found for the query of this number.
     SearchDone { generation: u64, results: SearchResults },
     /// Something changed in the dataset file's folder (the loop waits for it to settle).
     FileChanged,
     /// A reload of this number is done.
-    Reloaded { generation: u64, result: Result<Reloaded, Vec<String>> },
+    Reloaded { generation: u64, result: Box<Result<Reloaded, Vec<String>>> },
 }
 
 /// Where the threads send their messages.

@@ -103,7 +103,7 @@ fn run_in(terminal: &mut ratatui::DefaultTerminal, start: Start) -> Result<Outco
     let mut app = match start {
         Start::Ready(app) => *app,
         Start::Loading(mut loader) => {
-            loader.forward(bus.clone(), Message::Loaded);
+            loader.forward(bus.clone(), |result| Message::Loaded(Box::new(result)));
             match wait_for(terminal, &loader, &inbox, &mut typed_ahead)? {
                 Some(Ok(Ok(app))) => app,
                 Some(Ok(Err(usage))) => return Ok(Outcome::Usage(usage)),
@@ -191,7 +191,7 @@ fn handle(app: &mut App, message: Message, workers: &mut Workers) -> io::Result<
                 && workers.reloader.as_ref().is_some_and(|r| r.is_current(generation))
             {
                 workers.reloading = None;
-                step(app, Input::ReloadDone(Box::new(result)), workers)?;
+                step(app, Input::ReloadDone(result), workers)?;
             }
             Ok(())
         }
@@ -235,7 +235,7 @@ fn wait_for(
             Err(RecvTimeoutError::Disconnected) => return Ok(None),
         };
         match message {
-            Message::Loaded(result) => return Ok(Some(result)),
+            Message::Loaded(result) => return Ok(Some(*result)),
             Message::TerminalLost(error) => return Err(error),
             Message::Terminal(Event::Key(key)) => {
                 let ctrl_c = key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c');

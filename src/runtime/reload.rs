@@ -33,7 +33,7 @@ impl Reloader {
                 while let Ok(newer) = inbox.try_recv() {
                     request = newer;
                 }
-                let result = reload(&request.path, request.query);
+                let result = Box::new(reload(&request.path, request.query));
                 // A newer save came meanwhile: this result is already out of date.
                 if newest.load(Ordering::Relaxed) != request.generation {
                     continue;
