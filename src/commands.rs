@@ -81,10 +81,8 @@ pub fn command_line(error: &clap::Error) -> ExitCode {
     match error.print() {
         Ok(()) => ExitCode::from(code),
         Err(e) if is_broken_pipe(&e) => ExitCode::from(code),
-        Err(e) if error.use_stderr() => {
-            drop(e); // stderr itself failed: nowhere to say so
-            ExitCode::from(code)
-        }
+        // The message was for stderr, which failed: nowhere left to say so.
+        Err(_) if error.use_stderr() => ExitCode::from(code),
         Err(e) => after_stdout(Err(e)),
     }
 }

@@ -263,6 +263,19 @@ fn a_folder_is_named_as_one_with_or_without_force() {
     assert!(leftovers(dir.path()).is_empty());
 }
 
+#[test]
+fn a_refused_or_failed_export_leaves_no_file_behind() {
+    let dir = folder();
+    let out = dir.path().join("out.md");
+    let invalid = Path::new(ROOT).join("tests/fixtures/invalid/bad-id.toml");
+    let output = annals(&["--export", "md", "-o", s(&out), s(&invalid)]);
+    assert_eq!(output.status.code(), Some(1), "invalid data: {}", stderr(&output));
+    let output = annals(&["--export", "md", "--theme", "nope", "-o", s(&out)]);
+    assert_eq!(output.status.code(), Some(2), "a usage error: {}", stderr(&output));
+    assert!(!out.exists());
+    assert!(leftovers(dir.path()).is_empty(), "{:?}", leftovers(dir.path()));
+}
+
 // ---------------------------------------------------------------------------------------
 // CSV and Markdown
 

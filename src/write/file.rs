@@ -245,6 +245,21 @@ mod tests {
     }
 
     #[test]
+    fn a_replacement_keeps_the_owner_where_the_system_allows() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("theirs");
+        fs::write(&path, "old").unwrap();
+        // Only a privileged user can give a file away; elsewhere there is nothing to keep.
+        if std::os::unix::fs::chown(&path, Some(4321), Some(4321)).is_err() {
+            return;
+        }
+        write_file(&path, Replace::Existing, |w| w.write_all(b"new")).unwrap();
+        let metadata = fs::metadata(&path).unwrap();
+        assert_eq!((metadata.uid(), metadata.gid()), (4321, 4321));
+        assert_eq!(fs::read_to_string(&path).unwrap(), "new");
+    }
+
+    #[test]
     fn special_targets_and_links_are_refused_even_with_replace() {
         let dir = tempfile::tempdir().unwrap();
         let error = write_file(dir.path(), Replace::Existing, |w| w.write_all(b"x")).unwrap_err();
