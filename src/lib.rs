@@ -20,3 +20,4 @@ pub mod search;
 pub mod state;
 pub mod text;
 pub mod ui;
+pub mod write;

@@ -1,31 +1,41 @@
-use std::io::Write;
 use std::process::ExitCode;
 
 use annals::cli::Cli;
 use annals::cli::commands::{self, EXIT_INVALID};
 use annals::load;
+use annals::write::stdio;
 use clap::Parser;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let code = run();
+    // A warning or an error that could not be written to stderr is a failure too.
+    if stdio::stderr_lost() && code == ExitCode::SUCCESS { ExitCode::from(EXIT_INVALID) } else { code }
+}
+
+fn run() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => return commands::command_line(&error),
+    };
     if let Some(text) = commands::information(&cli) {
-        return match std::io::stdout().write_all(&text) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(_) => ExitCode::from(EXIT_INVALID),
-        };
+        return commands::print_information(&text);
     }
     let (config, config_problems) = commands::load_config(&cli);
     if !cli.check && cli.export.is_none() {
         return commands::open(&cli, config, config_problems);
     }
     commands::warn(&config_problems);
+    let output = match commands::output_file(&cli) {
+        Ok(output) => output,
+        Err(code) => return code,
+    };
     let (name, loaded) = match &cli.path {
         Some(path) => (path.display().to_string(), load::load_path(path)),
         None => (load::BUNDLED_NAME.to_string(), load::bundled()),
     };
     match (loaded, &cli.export) {
         (Err(diagnostics), _) => commands::invalid(&name, &diagnostics),
-        (Ok(dataset), Some(format)) => commands::export(&cli, dataset, format),
+        (Ok(dataset), Some(format)) => commands::export(&cli, dataset, format, output),
         (Ok(dataset), None) => commands::check(&name, &dataset),
     }
 }

@@ -1,7 +1,7 @@
 //! The Markdown, JSON and CSV exports: reviewed snapshots of the bundled dataset, and each
 //! format read back by a real parser.
 
-use annals::export::{Format, export};
+use annals::export::{CsvCells, Format, Options, export};
 use annals::model::{Dataset, Date};
 use serde_json::Value;
 
@@ -261,4 +261,102 @@ fn empty_selection_is_still_a_valid_document() {
     assert_eq!(json["events"].as_array().unwrap().len(), 0);
     assert_eq!(json["sources"].as_array().unwrap().len(), 0);
     assert_eq!(export(&d, &[], Format::Csv).lines().count(), 1);
+}
+
+/// The same rows, with formula-like texts where every kind of field can carry them.
+fn formulas() -> Dataset {
+    let mut d = tricky();
+    d.events[0].title = "=HYPERLINK(\"http://evil.example\",\"click\")".into();
+    d.events[1].title = "@SUM(A1:A2)".into();
+    let source = d.events[0].quotes[0].source;
+    d.sources[source].title = "+cmd|' /C calc'!A0".into();
+    d.sources[source].publisher = Some("-2+3".into());
+    d
+}
+
+fn csv_with(d: &Dataset, cells: CsvCells) -> String {
+    let mut out = Vec::new();
+    let options = Options { csv_cells: cells, ..Options::default() };
+    annals::export::write(&mut out, d, &all(d), Format::Csv, &options).unwrap();
+    String::from_utf8(out).unwrap()
+}
+
+#[test]
+fn csv_cells_that_would_run_as_formulas_get_a_quote_first() {
+    let d = formulas();
+    assert_eq!(export(&d, &all(&d), Format::Csv), csv_with(&d, CsvCells::Neutralised), "the default");
+    let (header, rows) = read_csv(&csv_with(&d, CsvCells::Neutralised));
+    let column = |name: &str| header.iter().position(|h| h == name).unwrap();
+    assert_eq!(&rows[0][column("title")], "'=HYPERLINK(\"http://evil.example\",\"click\")");
+    assert_eq!(&rows[1][column("title")], "'@SUM(A1:A2)");
+    assert_eq!(&rows[0][column("source_title")], "'+cmd|' /C calc'!A0");
+    assert_eq!(&rows[0][column("source_publisher")], "'-2+3");
+    for row in &rows {
+        assert!(row.iter().all(|cell| !cell.starts_with(['=', '+', '-', '@', '\t', '\r', '\n'])), "{row:?}");
+    }
+    let (_, raw) = read_csv(&csv_with(&d, CsvCells::Raw));
+    assert_eq!(&raw[0][column("title")], d.events[0].title.as_str());
+    assert_eq!(&raw[0][column("source_publisher")], "-2+3");
+}
+
+/// A writer that accepts `room` bytes, then fails.
+struct Full {
+    room: usize,
+}
+
+impl std::io::Write for Full {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.room == 0 {
+            return Err(std::io::Error::new(std::io::ErrorKind::StorageFull, "no space left"));
+        }
+        let n = buf.len().min(self.room);
+        self.room -= n;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[test]
+fn a_failing_writer_stops_every_format_with_its_error() {
+    let d = bundled();
+    for format in [Format::Markdown, Format::Json, Format::Csv] {
+        for room in [0, 100, 5000] {
+            let result = annals::export::write(&mut Full { room }, &d, &all(&d), format, &Options::default());
+            let error = result.expect_err("the writer is full");
+            assert_eq!(error.kind(), std::io::ErrorKind::StorageFull, "{format:?} after {room} bytes: {error}");
+        }
+    }
+}
+
+/// A writer that keeps only the total and the largest single write.
+#[derive(Default)]
+struct Sizes {
+    total: usize,
+    largest: usize,
+}
+
+impl std::io::Write for Sizes {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.total += buf.len();
+        self.largest = self.largest.max(buf.len());
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[test]
+fn every_format_streams_in_pieces_instead_of_one_whole_text() {
+    let d = bundled();
+    for format in [Format::Markdown, Format::Json, Format::Csv] {
+        let mut sizes = Sizes::default();
+        annals::export::write(&mut sizes, &d, &all(&d), format, &Options::default()).unwrap();
+        assert_eq!(sizes.total, export(&d, &all(&d), format).len(), "{format:?}");
+        assert!(sizes.largest * 8 < sizes.total, "{format:?}: a write of {} of {} bytes", sizes.largest, sizes.total);
+    }
 }

@@ -40,9 +40,14 @@ pub struct Cli {
     #[arg(long, short = 'o', value_name = "PATH", requires = "export")]
     pub output: Option<PathBuf>,
 
-    /// With --output: replace the file if it exists.
+    /// With --output: replace the file if it exists (a regular file only; its mode is kept).
     #[arg(long, requires = "output")]
     pub force: bool,
+
+    /// With --export csv: write cells as they are, even those a spreadsheet would run as
+    /// formulas (=, +, -, @ first), which otherwise get a leading '.
+    #[arg(long, requires = "export")]
+    pub csv_raw: bool,
 
     /// Show only events of this year.
     #[arg(long, value_name = "YEAR", value_parser = parse_year)]

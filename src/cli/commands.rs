@@ -1,7 +1,6 @@
 //! What the command line does besides opening the app: `--check` and `--export`.
 
-use std::io::Write;
-use std::path::Path;
+use std::io;
 use std::process::ExitCode;
 
 use crate::app::{App, Startup};
@@ -10,8 +9,10 @@ use crate::config::Config;
 use crate::input::keymap::Keymap;
 use crate::load::Diagnostic;
 use crate::model::Dataset;
+use crate::write::stdio::{self, error_line, is_broken_pipe};
+use crate::write::{NewFile, Replace};
 
-/// Exit code for invalid data or a failure.
+/// Exit code for invalid data or a failure (an output that could not be written included).
 pub const EXIT_INVALID: u8 = 1;
 /// Exit code for a usage error.
 pub const EXIT_USAGE: u8 = 2;
@@ -27,9 +28,15 @@ pub fn load_config(cli: &Cli) -> (Config, Vec<Diagnostic>) {
 
 /// Prints config problems as warnings (for the commands that do not open the app).
 pub fn warn(problems: &[Diagnostic]) {
-    for problem in problems {
-        eprintln!("warning: {problem}");
+    if problems.is_empty() {
+        return;
     }
+    stdio::stderr(|out| {
+        for problem in problems {
+            writeln!(out, "warning: {problem}")?;
+        }
+        Ok(())
+    });
 }
 
 /// The app in the state the command line asks for, sized for the current terminal.
@@ -62,6 +69,38 @@ pub fn information(cli: &Cli) -> Option<Vec<u8>> {
     cli.print_config.then(|| crate::config::default_text().into_bytes())
 }
 
+/// Prints what [`information`] returned.
+pub fn print_information(text: &[u8]) -> ExitCode {
+    after_stdout(stdio::stdout(|out| out.write_all(text)))
+}
+
+/// A command line clap refused, or `--help` / `--version`: clap's text, on stdout or stderr
+/// as clap chooses, without panicking if that cannot be written.
+pub fn command_line(error: &clap::Error) -> ExitCode {
+    let code = u8::try_from(error.exit_code()).unwrap_or(EXIT_USAGE);
+    match error.print() {
+        Ok(()) => ExitCode::from(code),
+        Err(e) if is_broken_pipe(&e) => ExitCode::from(code),
+        // The message was for stderr, which failed: nowhere left to say so.
+        Err(_) if error.use_stderr() => ExitCode::from(code),
+        Err(e) => after_stdout(Err(e)),
+    }
+}
+
+/// The exit code once stdout was written: 0, also when the reader went away (`| head`: a
+/// closed pipe ends the output quietly, as for `cat`); 1 with a message for any other error
+/// (`> /dev/full`).
+pub fn after_stdout(result: io::Result<()>) -> ExitCode {
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
+        Err(error) => {
+            error_line(format_args!("annals: cannot write to stdout: {error}"));
+            ExitCode::from(EXIT_INVALID)
+        }
+    }
+}
+
 /// Opens the app: on the bundled dataset at once, on a file through a worker thread, with a
 /// progress screen if the load takes more than a moment.
 pub fn open(cli: &Cli, config: Config, problems: Vec<Diagnostic>) -> ExitCode {
@@ -92,7 +131,7 @@ pub fn open(cli: &Cli, config: Config, problems: Vec<Diagnostic>) -> ExitCode {
         Ok(Outcome::Invalid(diagnostics)) => invalid(&name, &diagnostics),
         Ok(Outcome::Usage(usage)) => usage_error(&usage),
         Err(error) => {
-            eprintln!("annals: {error}");
+            error_line(format_args!("annals: {error}"));
             ExitCode::from(EXIT_INVALID)
         }
     }
@@ -100,73 +139,73 @@ pub fn open(cli: &Cli, config: Config, problems: Vec<Diagnostic>) -> ExitCode {
 
 /// Prints a dataset's problems and their count; exit code 1.
 pub fn invalid(name: &str, diagnostics: &crate::load::Diagnostics) -> ExitCode {
-    eprintln!("{diagnostics}");
     let n = diagnostics.0.iter().filter(|d| d.line > 0 || !d.message.starts_with("more problems")).count();
     let name = crate::text::sanitize::one_line(name);
-    eprintln!("{name}: {n} problem{} found", if n == 1 { "" } else { "s" });
+    stdio::stderr(|out| {
+        writeln!(out, "{diagnostics}")?;
+        writeln!(out, "{name}: {n} problem{} found", if n == 1 { "" } else { "s" })
+    });
     ExitCode::from(EXIT_INVALID)
 }
 
 fn usage_error(message: &str) -> ExitCode {
-    eprintln!("annals: {message}");
+    error_line(format_args!("annals: {message}"));
     ExitCode::from(EXIT_USAGE)
 }
 
 /// `--check`: the summary line on stdout.
 pub fn check(name: &str, dataset: &Dataset) -> ExitCode {
-    println!("{}: ok: {}", crate::text::sanitize::one_line(name), dataset.summary_line());
-    ExitCode::SUCCESS
+    let name = crate::text::sanitize::one_line(name);
+    after_stdout(stdio::stdout(|out| writeln!(out, "{name}: ok: {}", dataset.summary_line())))
 }
 
-/// `--export FORMAT`: the filtered timeline to stdout, or to `--output` (atomically, never
-/// replacing a file without `--force`).
-pub fn export(cli: &Cli, dataset: Dataset, format: &str) -> ExitCode {
-    let Some(format) = crate::export::Format::parse(format) else {
-        eprintln!("annals: --export: unknown format \"{format}\" (expected md, json or csv)");
-        return ExitCode::from(EXIT_USAGE);
+/// `--output`: the file to export to, checked and opened (as a temporary file beside it)
+/// before the dataset is read, so that a refusal comes at once; `None` for stdout.
+pub fn output_file(cli: &Cli) -> Result<Option<NewFile>, ExitCode> {
+    let Some(path) = &cli.output else { return Ok(None) };
+    let replace = if cli.force { Replace::Existing } else { Replace::Never };
+    NewFile::create(path, replace).map(Some).map_err(|error| not_written(&error))
+}
+
+/// Says why a file was not written; exit code 1.
+fn not_written(error: &crate::write::Error) -> ExitCode {
+    match error {
+        crate::write::Error::Exists(_) => error_line(format_args!("annals: {error} (add --force to replace it)")),
+        _ => error_line(format_args!("annals: {error}")),
+    }
+    ExitCode::from(EXIT_INVALID)
+}
+
+/// `--export FORMAT`: the filtered timeline to stdout, or to `output` (see `crate::write`:
+/// never replacing a file without `--force`, never anything but a regular file).
+pub fn export(cli: &Cli, dataset: Dataset, format: &str, output: Option<NewFile>) -> ExitCode {
+    use crate::export::{CsvCells, Format, Options};
+    let Some(format) = Format::parse(format) else {
+        return usage_error(&format!("--export: unknown format \"{format}\" (expected md, json or csv)"));
     };
+    if cli.csv_raw && format != Format::Csv {
+        return usage_error("--csv-raw applies to --export csv only");
+    }
     let mut app = App::new(dataset, Keymap::default_keymap(), (80, 24));
     if let Err(message) = app.start_at(&startup(cli)) {
-        eprintln!("annals: {message}");
-        return ExitCode::from(EXIT_USAGE);
+        return usage_error(&message);
     }
     let (shown, total) = (app.timeline.visible.len(), app.dataset.events.len());
     if shown == 0 && total > 0 {
-        eprintln!("annals: --export: no event matches ({}); the export lists none", app.shown_summary());
+        error_line(format_args!("annals: --export: no event matches ({}); the export lists none", app.shown_summary()));
     }
     let selection = (shown < total).then(|| app.shown_summary());
-    let text = crate::export::export_selection(&app.dataset, &app.timeline.visible, format, selection.as_deref());
-    let written = match &cli.output {
-        None => std::io::stdout().write_all(text.as_bytes()),
-        Some(path) => write_new_file(path, text.as_bytes(), cli.force),
+    let csv_cells = if cli.csv_raw { CsvCells::Raw } else { CsvCells::Neutralised };
+    let options = Options { selection: selection.as_deref(), csv_cells };
+    let (dataset, events) = (&app.dataset, &app.timeline.visible);
+    let Some(mut file) = output else {
+        return after_stdout(stdio::stdout(|out| crate::export::write(out, dataset, events, format, &options)));
     };
-    match written {
+    if let Err(error) = crate::export::write(&mut file, dataset, events, format, &options) {
+        return not_written(&crate::write::Error::io(file.path(), error));
+    }
+    match file.commit() {
         Ok(()) => ExitCode::SUCCESS,
-        Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-        Err(error) => {
-            eprintln!("annals: {error}");
-            ExitCode::from(EXIT_INVALID)
-        }
+        Err(error) => not_written(&error),
     }
-}
-
-/// Writes `bytes` to `path` through a temporary file in the same folder and a rename, so the
-/// file is either the old one or the whole new one. Refuses to replace a file unless `force`.
-pub fn write_new_file(path: &Path, bytes: &[u8], force: bool) -> std::io::Result<()> {
-    if path.exists() && !force {
-        return Err(std::io::Error::new(
-            std::io::ErrorKind::AlreadyExists,
-            format!("{}: the file exists (add --force to replace it)", path.display()),
-        ));
-    }
-    let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let temp = folder.join(format!(".{name}.annals-{}.tmp", std::process::id()));
-    let result = std::fs::File::create(&temp)
-        .and_then(|mut file| file.write_all(bytes).and_then(|()| file.sync_all()))
-        .and_then(|()| std::fs::rename(&temp, path));
-    if result.is_err() {
-        let _ = std::fs::remove_file(&temp);
-    }
-    result.map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", path.display())))
 }

@@ -14,10 +14,17 @@
 //!   reader accepts it); the last record ends with `\n` too.
 //! - Every field passes through `crate::text::sanitize::sanitize` first, so no control
 //!   character other than `\n` is written (a CR becomes `\n`, a tab four spaces, ESC `␛`).
-//! - Fields are written as they are: a text starting with `=`, `+`, `-` or `@` is not altered
-//!   to defuse spreadsheet formulas, since that would change the data.
+//! - A field that a spreadsheet would run as a formula, one starting with `=`, `+`, `-`, `@`,
+//!   tab, CR or LF (before or after sanitising), gets a `'` in front (OWASP's rule for CSV
+//!   injection; quoting alone does not defuse a formula): `=HYPERLINK(…)` is written
+//!   `'=HYPERLINK(…)`, and spreadsheets show the text. This holds for every field, the
+//!   header's included, and so for a date with a negative year (`'-44`). `--csv-raw`
+//!   ([`CsvCells::Raw`]) writes the fields as they are, for tools that read CSV as data.
+//! - Rows are written one at a time as they are made.
 
-use super::{certainty_name, clean, precision_name, theme_ids};
+use std::io::{self, Write};
+
+use super::{CsvCells, certainty_name, clean, precision_name, theme_ids};
 use crate::model::{Dataset, Date, Event, Quote};
 
 /// The header line's columns, in order.
@@ -37,21 +44,30 @@ pub(super) const HEADER: [&str; 13] = [
     "source_date",
 ];
 
-pub(super) fn write(dataset: &Dataset, events: &[&Event]) -> String {
-    let mut out = String::new();
-    record(&mut out, HEADER);
+pub(super) fn write(out: &mut dyn Write, dataset: &Dataset, events: &[&Event], cells: CsvCells) -> io::Result<()> {
+    let mut line = String::new();
+    record(&mut line, HEADER, cells);
+    out.write_all(line.as_bytes())?;
     for event in events {
         if event.quotes.is_empty() {
-            row(&mut out, dataset, event, None);
+            row(out, &mut line, dataset, event, None, cells)?;
         }
         for quote in &event.quotes {
-            row(&mut out, dataset, event, Some(quote));
+            row(out, &mut line, dataset, event, Some(quote), cells)?;
         }
     }
-    out
+    Ok(())
 }
 
-fn row(out: &mut String, dataset: &Dataset, event: &Event, quote: Option<&Quote>) {
+/// Writes one row, built in `line` (reused from row to row).
+fn row(
+    out: &mut dyn Write,
+    line: &mut String,
+    dataset: &Dataset,
+    event: &Event,
+    quote: Option<&Quote>,
+    cells: CsvCells,
+) -> io::Result<()> {
     let date = event.date.to_string();
     let end = event.end.as_ref().map(Date::to_string).unwrap_or_default();
     let themes = theme_ids(dataset, event).join(";");
@@ -59,7 +75,7 @@ fn row(out: &mut String, dataset: &Dataset, event: &Event, quote: Option<&Quote>
     let text = quote.map(|q| dataset.quote_text(q)).unwrap_or_default();
     let source_date = source.and_then(|s| s.date.as_ref()).map(Date::to_string).unwrap_or_default();
     record(
-        out,
+        line,
         [
             &event.id,
             &date,
@@ -75,22 +91,33 @@ fn row(out: &mut String, dataset: &Dataset, event: &Event, quote: Option<&Quote>
             source.map_or("", |s| &s.language),
             &source_date,
         ],
+        cells,
     );
+    out.write_all(line.as_bytes())
 }
 
-fn record<const N: usize>(out: &mut String, fields: [&str; N]) {
+fn record<const N: usize>(out: &mut String, fields: [&str; N], cells: CsvCells) {
+    out.clear();
     for (i, field) in fields.into_iter().enumerate() {
         if i > 0 {
             out.push(',');
         }
-        push_field(out, field);
+        push_field(out, field, cells);
     }
     out.push('\n');
 }
 
-/// Appends one field, sanitised, quoted when it must be.
-fn push_field(out: &mut String, field: &str) {
-    let field = clean(field);
+/// Whether a spreadsheet would read a cell starting like this as a formula.
+fn starts_formula(text: &str) -> bool {
+    text.starts_with(['=', '+', '-', '@', '\t', '\r', '\n'])
+}
+
+/// Appends one field, sanitised, neutralised if it would start a formula (unless raw), quoted
+/// when it must be.
+fn push_field(out: &mut String, field: &str, cells: CsvCells) {
+    let clean = clean(field);
+    let guard = cells == CsvCells::Neutralised && (starts_formula(field) || starts_formula(&clean));
+    let field = if guard { format!("'{clean}").into() } else { clean };
     if field.contains([',', '"', '\r', '\n']) {
         out.push('"');
         out.push_str(&field.replace('"', "\"\""));
@@ -106,7 +133,13 @@ mod tests {
 
     fn field(text: &str) -> String {
         let mut out = String::new();
-        push_field(&mut out, text);
+        push_field(&mut out, text, CsvCells::Neutralised);
+        out
+    }
+
+    fn raw(text: &str) -> String {
+        let mut out = String::new();
+        push_field(&mut out, text, CsvCells::Raw);
         out
     }
 
@@ -128,8 +161,26 @@ mod tests {
     }
 
     #[test]
+    fn formulas_are_neutralised_unless_raw() {
+        assert_eq!(field("=1+1"), "'=1+1");
+        assert_eq!(field("+33 1 23"), "'+33 1 23");
+        assert_eq!(field("-2+3"), "'-2+3");
+        assert_eq!(field("@SUM(A1:A9)"), "'@SUM(A1:A9)");
+        assert_eq!(field("=HYPERLINK(\"http://x\",\"y\")"), "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"");
+        assert_eq!(field("\t=cmd"), "'    =cmd", "a tab becomes spaces; the cell is still guarded");
+        assert_eq!(field("\r=cmd"), "\"'\n=cmd\"");
+        assert_eq!(field("\n=cmd"), "\"'\n=cmd\"");
+        assert_eq!(field("a=b"), "a=b");
+        assert_eq!(field(" =x"), " =x");
+        assert_eq!(field("'quoted"), "'quoted");
+        assert_eq!(raw("=1+1"), "=1+1");
+        assert_eq!(raw("-2,3"), "\"-2,3\"");
+    }
+
+    #[test]
     fn an_empty_selection_is_the_header_alone() {
-        let out = write(&Dataset::default(), &[]);
-        assert_eq!(out, format!("{}\n", HEADER.join(",")));
+        let mut out = Vec::new();
+        write(&mut out, &Dataset::default(), &[], CsvCells::Neutralised).unwrap();
+        assert_eq!(String::from_utf8(out).unwrap(), format!("{}\n", HEADER.join(",")));
     }
 }

@@ -1,6 +1,7 @@
 //! JSON export: the schema of `docs/export-json.md`, from private mirror structs (the model
 //! types stay free of serde), pretty-printed with two-space indents and a trailing newline.
-//! Keys come in struct order, so the output is stable.
+//! Keys come in struct order, so the output is stable. Events and sources are serialised one
+//! at a time, straight to the writer.
 
 use serde::{Serialize, Serializer};
 use serde_json::ser::{Formatter, PrettyFormatter};
@@ -8,20 +9,35 @@ use std::borrow::Cow;
 use std::io;
 
 use super::{certainty_name, precision_name, referenced_sources, theme_ids};
-use crate::model::{Dataset, Date, Event, Figure, Quote};
+use crate::model::{Dataset, Date, Event, Figure, Quote, Source, Theme};
 use crate::text::sanitize::is_unsafe;
 
 /// Bumped on any change a reader could notice (a field renamed, removed or retyped).
 const VERSION: u32 = 1;
 
 #[derive(Serialize)]
-struct Export<'a> {
+struct Export<'a, E, S, T> {
     format: &'static str,
     version: u32,
     dataset: DatasetInfo<'a>,
-    events: Vec<JsonEvent<'a>>,
-    sources: Vec<JsonSource<'a>>,
-    themes: Vec<JsonTheme<'a>>,
+    events: E,
+    sources: S,
+    themes: T,
+}
+
+/// A JSON array whose items are made one at a time as they are written: `.0` makes the
+/// iterator.
+struct Lazy<F>(F);
+
+impl<F, I> Serialize for Lazy<F>
+where
+    F: Fn() -> I,
+    I: Iterator,
+    I::Item: Serialize,
+{
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq((self.0)())
+    }
 }
 
 #[derive(Serialize)]
@@ -96,52 +112,51 @@ impl Serialize for Number {
     }
 }
 
-pub(super) fn write(dataset: &Dataset, events: &[&Event]) -> String {
-    let quote = |q: &'_ Quote| dataset.sources[q.source].id.as_str();
+pub(super) fn write(out: &mut dyn io::Write, dataset: &Dataset, events: &[&Event]) -> io::Result<()> {
+    let sources = referenced_sources(dataset, events);
     let export = Export {
         format: "annals-export",
         version: VERSION,
         dataset: DatasetInfo { title: &dataset.title, description: &dataset.description },
-        events: events
-            .iter()
-            .map(|e| JsonEvent {
-                id: &e.id,
-                date: e.date.to_string(),
-                date_precision: precision_name(&e.date),
-                date_certainty: certainty_name(&e.date),
-                end: e.end.as_ref().map(Date::to_string),
-                date_note: e.date_note.as_deref(),
-                title: &e.title,
-                summary: &e.summary,
-                themes: theme_ids(dataset, e),
-                quotes: e.quotes.iter().map(|q| JsonQuote { source: quote(q), text: dataset.quote_text(q) }).collect(),
-                figures: e.figures.iter().map(|f| figure(dataset, f, quote(&f.quote))).collect(),
-            })
-            .collect(),
-        sources: referenced_sources(dataset, events)
-            .into_iter()
-            .map(|i| &dataset.sources[i])
-            .map(|s| JsonSource {
-                id: &s.id,
-                title: &s.title,
-                publisher: s.publisher.as_deref(),
-                language: &s.language,
-                date: s.date.as_ref().map(Date::to_string),
-                date_note: s.date_note.as_deref(),
-            })
-            .collect(),
-        themes: dataset
-            .themes
-            .iter()
-            .map(|t| JsonTheme { id: &t.id, label: &t.label, description: &t.description, color: t.color.as_deref() })
-            .collect(),
+        events: Lazy(|| events.iter().map(|e| event(dataset, e))),
+        sources: Lazy(|| sources.iter().map(|&i| source(&dataset.sources[i]))),
+        themes: Lazy(|| dataset.themes.iter().map(theme)),
     };
-    let mut out = Vec::new();
-    let mut serializer = serde_json::Serializer::with_formatter(&mut out, SafeFormatter(PrettyFormatter::new()));
-    export.serialize(&mut serializer).expect("serialising to memory cannot fail");
-    let mut text = String::from_utf8(out).expect("serde_json writes UTF-8");
-    text.push('\n');
-    text
+    let mut serializer = serde_json::Serializer::with_formatter(&mut *out, SafeFormatter(PrettyFormatter::new()));
+    export.serialize(&mut serializer).map_err(io::Error::from)?;
+    out.write_all(b"\n")
+}
+
+fn event<'a>(dataset: &'a Dataset, e: &'a Event) -> JsonEvent<'a> {
+    let quote = |q: &Quote| dataset.sources[q.source].id.as_str();
+    JsonEvent {
+        id: &e.id,
+        date: e.date.to_string(),
+        date_precision: precision_name(&e.date),
+        date_certainty: certainty_name(&e.date),
+        end: e.end.as_ref().map(Date::to_string),
+        date_note: e.date_note.as_deref(),
+        title: &e.title,
+        summary: &e.summary,
+        themes: theme_ids(dataset, e),
+        quotes: e.quotes.iter().map(|q| JsonQuote { source: quote(q), text: dataset.quote_text(q) }).collect(),
+        figures: e.figures.iter().map(|f| figure(dataset, f, quote(&f.quote))).collect(),
+    }
+}
+
+fn source(s: &Source) -> JsonSource<'_> {
+    JsonSource {
+        id: &s.id,
+        title: &s.title,
+        publisher: s.publisher.as_deref(),
+        language: &s.language,
+        date: s.date.as_ref().map(Date::to_string),
+        date_note: s.date_note.as_deref(),
+    }
+}
+
+fn theme(t: &Theme) -> JsonTheme<'_> {
+    JsonTheme { id: &t.id, label: &t.label, description: &t.description, color: t.color.as_deref() }
 }
 
 fn figure<'a>(dataset: &'a Dataset, f: &'a Figure, source: &'a str) -> JsonFigure<'a> {
@@ -213,7 +228,9 @@ mod tests {
     fn unsafe_characters_are_escaped_and_round_trip() {
         let mut dataset = Dataset { title: "a\u{1b}b\u{7f}c\u{9b}d\u{202e}e\u{1}".into(), ..Dataset::default() };
         dataset.description = "plain « text » 阿里云".into();
-        let text = write(&dataset, &[]);
+        let mut out = Vec::new();
+        write(&mut out, &dataset, &[]).unwrap();
+        let text = String::from_utf8(out).unwrap();
         assert!(!text.chars().any(|c| is_unsafe(c) && c != '\n'), "{text}");
         assert!(text.contains(r#""title": "a\u001bb\u007fc\u009bd\u202ee\u0001""#), "{text}");
         let value: serde_json::Value = serde_json::from_str(&text).unwrap();

@@ -12,85 +12,165 @@
 //! `~`, `_` outside words, `#` starting a word, `&` starting an entity) everywhere, block
 //! markers (`>` `+` `-` `=`, `1.` `1)`) only at the start of a line, and leading spaces are
 //! dropped so nothing becomes a code block.
+//!
+//! Beyond CommonMark, what common renderers (GitHub, GitLab, Pandoc, editors' previews) add:
+//! - `@name` would ping a person when the export is pasted into an issue or a chat: an `@`
+//!   that starts a word and is followed by a letter or digit is escaped (`\@name`, shown as
+//!   `@name`); an `@` inside a word (`someone@example.com`) is left alone.
+//! - `$…$` and `$$…$$` would be typeset as mathematics, swallowing the text between two
+//!   amounts: in a block (heading, paragraph, blockquote, list item) with two or more `$`,
+//!   every `$` is escaped (`\$`, shown as `$`). A lone `$`, as in "$1.82 billion", cannot open
+//!   a formula and is left alone.
+//! - Bare URLs (`https://…`, `www.…`) and e-mail addresses are left as they are: renderers
+//!   that link them show the same text and link to what the text says, so nothing changes
+//!   meaning. (`<` is escaped, so no `<…>` autolink or HTML can form.)
+//!
+//! The document is written block by block: no more than one block is in memory at a time.
 
-use std::fmt::Write;
+use std::fmt::Write as _;
+use std::io;
 
 use super::{clean, referenced_sources};
 use crate::model::{Dataset, Event, Source};
 use crate::text::number::amount;
 
-pub(super) fn write(dataset: &Dataset, events: &[&Event], selection: Option<&str>) -> String {
-    let mut out = String::new();
-    let _ = writeln!(out, "# {}\n", one_line(&dataset.title));
-    push_paragraphs(&mut out, &dataset.description, "");
+pub(super) fn write(
+    out: &mut dyn io::Write,
+    dataset: &Dataset,
+    events: &[&Event],
+    selection: Option<&str>,
+) -> io::Result<()> {
+    let mut doc = Doc { out, started: false };
+    doc.block(&format!("# {}\n", one_line(&dataset.title)))?;
+    doc.paragraphs(&dataset.description)?;
     if let Some(selection) = selection {
-        let _ = writeln!(out, "*Shown: {}.*\n", line(&flatten(selection)));
+        doc.block(&format!("*Shown: {}.*\n", line(&flatten(selection))))?;
     }
     if events.is_empty() {
-        out.push_str("*No events.*\n\n");
+        doc.block("*No events.*\n")?;
     }
     let mut year = None;
     for event in events {
         if year != Some(event.date.year) {
             year = Some(event.date.year);
-            let _ = writeln!(out, "## {}\n", event.date.year);
+            doc.block(&format!("## {}\n", event.date.year))?;
         }
-        push_event(&mut out, dataset, event);
+        write_event(&mut doc, dataset, event)?;
     }
     let sources = referenced_sources(dataset, events);
     if !sources.is_empty() {
-        out.push_str("## Sources\n\n");
-        for &i in &sources {
+        doc.block("## Sources\n")?;
+        let items = sources.iter().map(|&i| {
             let source = &dataset.sources[i];
-            let _ = write!(out, "- {}", attribution(source));
+            let mut item = format!("- {}", attribution(source));
             if let Some(note) = &source.date_note {
-                let _ = write!(out, ". {}", one_line(note));
+                let _ = write!(item, ". {}", one_line(note));
             }
-            out.push('\n');
-        }
-        out.push('\n');
+            item
+        });
+        doc.list(items)?;
     }
-    while out.ends_with("\n\n") {
-        out.pop();
-    }
-    out
+    Ok(())
 }
 
-fn push_event(out: &mut String, dataset: &Dataset, event: &Event) {
+/// The output as a sequence of blocks separated by blank lines, each written as soon as it is
+/// complete, with the `$` rule applied.
+struct Doc<'w> {
+    out: &'w mut dyn io::Write,
+    started: bool,
+}
+
+impl Doc<'_> {
+    /// A block: lines ending with `\n`.
+    fn block(&mut self, text: &str) -> io::Result<()> {
+        self.separate()?;
+        write_guarded(self.out, text)
+    }
+
+    /// A list, one item per line; each item is its own block for the `$` rule.
+    fn list(&mut self, items: impl Iterator<Item = String>) -> io::Result<()> {
+        self.separate()?;
+        for mut item in items {
+            item.push('\n');
+            write_guarded(self.out, &item)?;
+        }
+        Ok(())
+    }
+
+    /// Text as paragraphs (blank lines separate them, single line breaks are kept), each a
+    /// block.
+    fn paragraphs(&mut self, text: &str) -> io::Result<()> {
+        for paragraph in paragraphs(text) {
+            self.block(&paragraph.iter().map(|l| format!("{l}\n")).collect::<String>())?;
+        }
+        Ok(())
+    }
+
+    fn separate(&mut self) -> io::Result<()> {
+        if self.started {
+            self.out.write_all(b"\n")?;
+        }
+        self.started = true;
+        Ok(())
+    }
+}
+
+/// Writes a block, every `$` escaped if there are two or more (a pair could make a formula).
+fn write_guarded(out: &mut dyn io::Write, text: &str) -> io::Result<()> {
+    if text.bytes().filter(|&b| b == b'$').count() < 2 {
+        return out.write_all(text.as_bytes());
+    }
+    out.write_all(text.replace('$', "\\$").as_bytes())
+}
+
+fn write_event(doc: &mut Doc<'_>, dataset: &Dataset, event: &Event) -> io::Result<()> {
     let when = match &event.end {
         Some(end) => format!("{} to {}", event.date, end),
         None => event.date.to_string(),
     };
-    let _ = writeln!(out, "### {when} — {}\n", one_line(&event.title));
+    doc.block(&format!("### {when} — {}\n", one_line(&event.title)))?;
     let themes: Vec<String> = event.themes.iter().map(|&t| one_line(&dataset.themes[t].label)).collect();
     if !themes.is_empty() {
-        let _ = writeln!(out, "*Themes:* {}\n", themes.join(", "));
+        doc.block(&format!("*Themes:* {}\n", themes.join(", ")))?;
     }
-    let _ = write!(out, "*Date:* {}", event.date.quality());
+    let mut date = format!("*Date:* {}", event.date.quality());
     if let Some(note) = &event.date_note {
-        let _ = write!(out, ". {}", one_line(note));
+        let _ = write!(date, ". {}", one_line(note));
     }
-    out.push_str("\n\n");
-    push_paragraphs(out, &event.summary, "");
+    date.push('\n');
+    doc.block(&date)?;
+    doc.paragraphs(&event.summary)?;
     for quote in &event.quotes {
         let source = &dataset.sources[quote.source];
-        push_paragraphs(out, &format!("“{}”", dataset.quote_text(quote)), "> ");
-        let _ = writeln!(out, ">\n> — {}\n", attribution(source));
+        let text = format!("“{}”", dataset.quote_text(quote));
+        let mut block = String::new();
+        for (i, paragraph) in paragraphs(&text).iter().enumerate() {
+            if i > 0 {
+                block.push_str(">\n");
+            }
+            for line in paragraph {
+                let _ = writeln!(block, "> {line}");
+            }
+        }
+        let _ = writeln!(block, ">\n> — {}", attribution(source));
+        doc.block(&block)?;
     }
     if !event.figures.is_empty() {
-        out.push_str("Figures, as the sources state them:\n\n");
-        for figure in &event.figures {
-            let _ =
-                write!(out, "- {}: {} {}", line(&flatten(&figure.label)), amount(figure.value), one_line(&figure.unit));
+        doc.block("Figures, as the sources state them:\n")?;
+        let items = event.figures.iter().map(|figure| {
+            let mut item =
+                format!("- {}: {} {}", line(&flatten(&figure.label)), amount(figure.value), one_line(&figure.unit));
             if let Some((value, unit)) = &figure.converted {
-                let _ = write!(out, " (the article converts: {} {})", amount(*value), one_line(unit));
+                let _ = write!(item, " (the article converts: {} {})", amount(*value), one_line(unit));
             }
             let source = &dataset.sources[figure.quote.source];
             let _ =
-                writeln!(out, " — “{}”, *{}*", one_line(&dataset.quote_text(&figure.quote)), one_line(&source.title));
-        }
-        out.push('\n');
+                write!(item, " — “{}”, *{}*", one_line(&dataset.quote_text(&figure.quote)), one_line(&source.title));
+            item
+        });
+        doc.list(items)?;
     }
+    Ok(())
 }
 
 /// `*Title*, publisher, language, date` (publisher and date when known).
@@ -119,9 +199,9 @@ fn one_line(text: &str) -> String {
     out
 }
 
-/// Appends `text` as paragraphs (blank lines separate them, single line breaks are kept),
-/// every line starting with `prefix` (`"> "` in a blockquote) and escaped as a line start.
-fn push_paragraphs(out: &mut String, text: &str, prefix: &str) {
+/// `text` as paragraphs of lines, each line trimmed and escaped as a line start (empty
+/// lines separate paragraphs and are dropped).
+fn paragraphs(text: &str) -> Vec<Vec<String>> {
     let text = clean(text);
     let mut paragraphs: Vec<Vec<String>> = Vec::new();
     let mut current = Vec::new();
@@ -136,17 +216,7 @@ fn push_paragraphs(out: &mut String, text: &str, prefix: &str) {
     if !current.is_empty() {
         paragraphs.push(current);
     }
-    for (i, paragraph) in paragraphs.iter().enumerate() {
-        if i > 0 {
-            let _ = writeln!(out, "{}", prefix.trim_end());
-        }
-        for line in paragraph {
-            let _ = writeln!(out, "{prefix}{line}");
-        }
-    }
-    if prefix.is_empty() && !paragraphs.is_empty() {
-        out.push('\n');
-    }
+    paragraphs
 }
 
 /// One trimmed line at the start of a Markdown line: a block marker it starts with is escaped
@@ -177,7 +247,7 @@ fn line(text: &str) -> String {
 }
 
 /// Backslash-escapes the characters that could start inline Markdown (or, at a line start,
-/// a heading, list, fence, table or HTML block); leaves ordinary prose alone.
+/// a heading, list, fence, table or HTML block) or a mention; leaves ordinary prose alone.
 fn escape_inline(text: &str, out: &mut String) {
     let mut prev: Option<char> = None;
     for (i, c) in text.char_indices() {
@@ -189,6 +259,8 @@ fn escape_inline(text: &str, out: &mut String) {
             '_' => !(prev.is_some_and(char::is_alphanumeric) && next.is_some_and(char::is_alphanumeric)),
             '#' => prev.is_none_or(char::is_whitespace),
             '&' => starts_entity(rest),
+            // A mention (`@name`), not an address (`someone@example.com`).
+            '@' => prev.is_none_or(|p| !p.is_alphanumeric()) && next.is_some_and(char::is_alphanumeric),
             _ => false,
         };
         if escape {
@@ -245,12 +317,31 @@ mod tests {
 
     #[test]
     fn paragraphs_keep_breaks_and_drop_indentation() {
-        let mut out = String::new();
-        push_paragraphs(&mut out, "one\n    two\n\n\n- three\u{1b}", "> ");
-        assert_eq!(out, "> one\n> two\n>\n> \\- three␛\n");
-        let mut out = String::new();
-        push_paragraphs(&mut out, "a\n\nb\n\n", "");
-        assert_eq!(out, "a\n\nb\n\n");
+        assert_eq!(paragraphs("one\n    two\n\n\n- three\u{1b}"), [vec!["one", "two"], vec!["\\- three␛"]]);
+        assert_eq!(paragraphs("a\n\nb\n\n"), [["a"], ["b"]]);
+        assert!(paragraphs("\n  \n").is_empty());
+    }
+
+    #[test]
+    fn mentions_are_escaped_but_addresses_and_urls_are_not() {
+        assert_eq!(esc("@alice and (@bob) cc:@carol_1"), r"\@alice and (\@bob) cc:\@carol_1");
+        assert_eq!(esc("someone@example.com, @ alone, @"), "someone@example.com, @ alone, @");
+        let url = "https://example.com/a-b?c=d and www.example.org";
+        assert_eq!(esc(url), url);
+    }
+
+    fn guarded(text: &str) -> String {
+        let mut out = Vec::new();
+        write_guarded(&mut out, text).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn dollars_are_escaped_only_where_two_could_make_a_formula() {
+        assert_eq!(guarded("up to $1.82 billion\n"), "up to $1.82 billion\n");
+        assert_eq!(guarded("from $1B to $2B\n"), "from \\$1B to \\$2B\n");
+        assert_eq!(guarded("$$x$$\n"), "\\$\\$x\\$\\$\n");
+        assert_eq!(guarded("a $x\nb$ c\n"), "a \\$x\nb\\$ c\n", "across the lines of one paragraph");
     }
 
     #[test]

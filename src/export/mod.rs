@@ -2,7 +2,8 @@
 //!
 //! Every format carries the events in the order given, each with its date at its precision
 //! (`2016-09-12`, `2021-05`, `~2020`, `2020?`), its themes, its quotes and the sources they come
-//! from. Nothing here writes files: `export` returns the text, the caller decides where it goes.
+//! from. Nothing here opens files: [`write`] streams to any `io::Write` (a file through
+//! `crate::write`, stdout), block by block or row by row, without building the whole output.
 //!
 //! No format emits a raw control character, even for a dataset built in code rather than
 //! loaded (loading already sanitises every string):
@@ -12,6 +13,10 @@
 //! - CSV and Markdown pass every string through [`crate::text::sanitize::sanitize`] (controls
 //!   become visible placeholders such as `␛`; `\n` is kept where the format can carry it).
 //!
+//! Nor can a dataset turn an export against its reader: CSV cells that a spreadsheet would run
+//! as formulas are neutralised (unless [`CsvCells::Raw`] is asked for), and Markdown escapes
+//! mentions and `$…$` formulas as well as its own syntax (see the `csv` and `markdown` modules).
+//!
 //! The JSON schema is documented in `docs/export-json.md`.
 
 mod csv;
@@ -19,6 +24,7 @@ mod json;
 mod markdown;
 
 use std::borrow::Cow;
+use std::io;
 
 use crate::model::{Certainty, Dataset, Date, Event, Precision};
 use crate::text::sanitize::sanitize;
@@ -55,25 +61,54 @@ impl Format {
     }
 }
 
+/// What a spreadsheet gets in a CSV cell that would start a formula (`=`, `+`, `-`, `@`, tab,
+/// CR, LF).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum CsvCells {
+    /// A `'` before it (OWASP's rule): spreadsheets show the text instead of running it.
+    #[default]
+    Neutralised,
+    /// The text as it is (`--csv-raw`), for tools that read CSV as data.
+    Raw,
+}
+
+/// How an export is written, beyond its format.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options<'a> {
+    /// What the events are a selection of ("4 of 16 events · 2020 · investment"): Markdown
+    /// says so under the title; JSON and CSV carry the events alone.
+    pub selection: Option<&'a str>,
+    /// CSV cells that would start a formula.
+    pub csv_cells: CsvCells,
+}
+
 /// Writes the given events (indexes into dataset.events, in that order) with their dates at
-/// their precision, themes, quotes and sources.
+/// their precision, themes, quotes and sources, to `out` as it goes. Write errors come back
+/// as they happen; `out` may hold part of the export then.
 ///
 /// # Panics
 /// If an index is out of range for `dataset.events` (or the dataset's own indexes are: the
 /// loader guarantees they are not).
-pub fn export(dataset: &Dataset, events: &[usize], format: Format) -> String {
-    export_selection(dataset, events, format, None)
-}
-
-/// [`export`] of a selection that `selection` describes ("4 of 16 events · 2020 ·
-/// investment"): Markdown says so under the title; JSON and CSV carry the events alone.
-pub fn export_selection(dataset: &Dataset, events: &[usize], format: Format, selection: Option<&str>) -> String {
+pub fn write(
+    out: &mut dyn io::Write,
+    dataset: &Dataset,
+    events: &[usize],
+    format: Format,
+    options: &Options<'_>,
+) -> io::Result<()> {
     let events: Vec<&Event> = events.iter().map(|&i| &dataset.events[i]).collect();
     match format {
-        Format::Markdown => markdown::write(dataset, &events, selection),
-        Format::Json => json::write(dataset, &events),
-        Format::Csv => csv::write(dataset, &events),
+        Format::Markdown => markdown::write(out, dataset, &events, options.selection),
+        Format::Json => json::write(out, dataset, &events),
+        Format::Csv => csv::write(out, dataset, &events, options.csv_cells),
     }
+}
+
+/// [`write`] with the default options, into a string: for tests and small selections.
+pub fn export(dataset: &Dataset, events: &[usize], format: Format) -> String {
+    let mut out = Vec::new();
+    write(&mut out, dataset, events, format, &Options::default()).expect("writing to memory cannot fail");
+    String::from_utf8(out).expect("every format writes UTF-8")
 }
 
 /// `"year"`, `"month"` or `"day"`.
