@@ -38,7 +38,7 @@ pub(super) fn picker_key(app: &mut App, key: KeyEvent) {
         KeyCode::Enter => picker_action(app, Action::Open),
         KeyCode::Esc => picker_action(app, Action::Back),
         _ => {
-            if let Some(action) = app.state.keymap.action(Key::from_event(key)) {
+            if let Some(action) = app.state.keymap.action(app.screen().section(), Key::from_event(key)) {
                 picker_action(app, action);
             }
         }

@@ -15,6 +15,12 @@ use crate::state::Overlay;
 
 /// Applies one input to the state.
 pub fn update(app: &mut App, input: Input) -> Option<Effect> {
+    let effect = apply_input(app, input);
+    app.state.section = app.screen().section();
+    effect
+}
+
+fn apply_input(app: &mut App, input: Input) -> Option<Effect> {
     match input {
         Input::Resize(w, h) => {
             app.state.size = (w, h);
@@ -38,7 +44,7 @@ pub fn update(app: &mut App, input: Input) -> Option<Effect> {
             if app.state.search.editing {
                 return search_key(app, key);
             }
-            match app.state.keymap.action(Key::from_event(key)) {
+            match app.state.keymap.action(app.screen().section(), Key::from_event(key)) {
                 Some(action) => apply(app, action),
                 None => None,
             }

@@ -169,39 +169,82 @@ fn read_layout(problems: &mut Problems<'_>, table: &DeTable<'_>, layout: &mut Pr
 }
 
 fn read_keys(problems: &mut Problems<'_>, table: &DeTable<'_>, keymap: &mut Keymap) {
-    for (key, value) in table.iter() {
-        let name: &str = key.get_ref();
-        let keys: Option<Vec<String>> = match value.get_ref() {
+    // The whole table is applied at once (two keys can be swapped); each entry keeps its
+    // position for the problems.
+    let mut overrides = toml::Table::new();
+    let mut spans: Vec<(Option<String>, String, Range<usize>)> = Vec::new();
+    let mut entry = |section: Option<&str>, name: &str, value: &DeValue<'_>, span: Range<usize>| {
+        let keys: Option<Vec<toml::Value>> = match value {
             DeValue::Array(items) => items
                 .iter()
                 .map(|item| match item.get_ref() {
                     DeValue::String(s) => Some(toml::Value::String(s.to_string())),
                     _ => None,
                 })
-                .map(|v| v.and_then(|v| v.as_str().map(str::to_string)))
                 .collect(),
             _ => None,
         };
+        let dotted = section.map_or(format!("keys.{name}"), |s| format!("keys.{s}.{name}"));
         let Some(keys) = keys else {
-            problems.at(value.span(), format!("keys.{name} must be an array of key names, such as [\"j\", \"down\"]"));
-            continue;
+            return Err((span, format!("{dotted} must be an array of key names, such as [\"j\", \"down\"]")));
         };
-        let mut one = toml::Table::new();
-        one.insert(name.to_string(), toml::Value::Array(keys.into_iter().map(toml::Value::String).collect()));
-        let mut trial = keymap.clone();
-        match trial.apply(&one) {
-            Ok(()) => *keymap = trial,
-            Err(message) => {
-                let message = message.strip_prefix(&format!("action \"{name}\": ")).unwrap_or(&message);
-                problems.at(value.span(), format!("keys.{name}: {message} (this binding is ignored)"));
+        spans.push((section.map(str::to_string), name.to_string(), span));
+        Ok(toml::Value::Array(keys))
+    };
+    for (key, value) in table.iter() {
+        let name: &str = key.get_ref();
+        match value.get_ref() {
+            DeValue::Table(inner) => {
+                let mut section = toml::Table::new();
+                for (k, v) in inner.iter() {
+                    match entry(Some(name), k.get_ref(), v.get_ref(), v.span()) {
+                        Ok(keys) => {
+                            section.insert(k.get_ref().to_string(), keys);
+                        }
+                        Err((span, message)) => problems.at(span, message),
+                    }
+                }
+                overrides.insert(name.to_string(), toml::Value::Table(section));
             }
+            other => match entry(None, name, other, value.span()) {
+                Ok(keys) => {
+                    overrides.insert(name.to_string(), keys);
+                }
+                Err((span, message)) => problems.at(span, message),
+            },
         }
+    }
+    let mut refused: Vec<(Range<usize>, String)> = Vec::new();
+    for binding in keymap.apply(&overrides) {
+        let span = spans
+            .iter()
+            .find(|(section, action, _)| *section == binding.section && *action == binding.action)
+            .map(|(_, _, span)| span.clone())
+            .or_else(|| table.get(binding.action.as_str()).map(|v| v.span()))
+            .unwrap_or(0..0);
+        let dotted = match &binding.section {
+            Some(section) => format!("keys.{section}.{}", binding.action),
+            None => format!("keys.{}", binding.action),
+        };
+        refused.push((span, format!("{dotted}: {} (this binding is ignored)", binding.message)));
+    }
+    // In the order of the file.
+    refused.sort_by_key(|(span, _)| span.start);
+    for (span, message) in refused {
+        problems.at(span, message);
     }
 }
 
 /// The full default config, commented: what `annals --print-config` writes.
 pub fn default_text() -> String {
-    let keys: String = DEFAULT_KEYMAP.lines().map(|l| format!("{l}\n")).collect();
+    // The keymap's sections become tables of [keys]: [global] is [keys.global].
+    let keys: String = DEFAULT_KEYMAP
+        .lines()
+        .map(|l| match l.strip_prefix('[') {
+            Some(section) => format!("[keys.{section}\n"),
+            None => format!("{l}\n"),
+        })
+        .collect();
     format!(
         "# annals configuration. Every setting is optional; these are the defaults.
 # Where annals looks: $XDG_CONFIG_HOME/annals/config.toml (usually ~/.config/annals/config.toml);
@@ -234,7 +277,7 @@ mod tests {
         let (config, problems) = parse("default.toml", &default_text());
         assert_eq!(problems, Vec::new());
         assert_eq!(config.layout, Proportions::default());
-        assert_eq!(config.keymap.help_rows(), Keymap::default_keymap().help_rows());
+        assert_eq!(config.keymap, Keymap::default_keymap());
     }
 
     #[test]

@@ -66,6 +66,8 @@ pub struct State {
     pub reload_failed: bool,
     /// A reload of the dataset file is running in the background.
     pub reloading: bool,
+    /// The keymap section of the screen that shows (`crate::app::App` keeps it).
+    pub section: &'static str,
     /// A one-off message for the status line, cleared by the next key.
     pub message: Option<String>,
     pub should_quit: bool,
@@ -104,6 +106,7 @@ impl State {
             source_path: None,
             reload_failed: false,
             reloading: false,
+            section: "main",
             message: None,
             should_quit: false,
         };

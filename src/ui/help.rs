@@ -10,13 +10,27 @@ use super::style;
 use crate::layout;
 use crate::state::State;
 
-/// Every line of the help at `width`: keys and what they do (wrapped), then the theme
-/// badges of the timeline, then notes.
+/// Every line of the help at `width`: the keys of the screen that shows, then those that work
+/// everywhere, and what they do (wrapped); then the theme badges of the timeline, then notes.
 pub fn lines(state: &State, width: usize) -> Vec<Line<'static>> {
-    let rows = state.keymap.help_rows();
-    let key_width = rows.iter().map(|(k, _)| crate::text::wrap::width(k)).max().unwrap_or(0).max(8) + 3;
+    use crate::input::keymap::{GLOBAL, SECTIONS};
+    let own = state.keymap.section_rows(state.section);
+    let global = state.keymap.section_rows(GLOBAL);
+    let key_width = own.iter().chain(&global).map(|(k, _)| crate::text::wrap::width(k)).max().unwrap_or(0).max(8) + 3;
+    let title = |name: &str| SECTIONS.iter().find(|(n, _)| *n == name).map_or(name.to_string(), |(_, t)| t.to_string());
     let mut out: Vec<Line> = Vec::new();
-    for (keys, what) in rows {
+    let mut rows: Vec<(Option<String>, String, &str)> = Vec::new();
+    if !own.is_empty() {
+        rows.push((Some(title(state.section)), String::new(), ""));
+        rows.extend(own.into_iter().map(|(k, w)| (None, k, w)));
+        rows.push((Some(title(GLOBAL)), String::new(), ""));
+    }
+    rows.extend(global.into_iter().map(|(k, w)| (None, k, w)));
+    for (heading, keys, what) in rows {
+        if let Some(heading) = heading {
+            out.push(Line::styled(format!(" {heading}"), style::heading()));
+            continue;
+        }
         let pad = " ".repeat(key_width.saturating_sub(crate::text::wrap::width(&keys) + 1));
         let body = style::marked_paragraph(what, width.saturating_sub(key_width).max(10), &[], Style::new());
         for (i, line) in body.into_iter().enumerate() {
