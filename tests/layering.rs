@@ -133,7 +133,10 @@ fn state_and_update_code_never_reach_for_drawing() {
         let state_or_update = match parts.as_slice() {
             ["state", ..] => true,
             ["screen", _room, "mod.rs" | "update.rs"] => true,
-            ["app", "mod.rs" | "update.rs" | "effect.rs" | "overlays.rs" | "search.rs" | "reload.rs" | "startup.rs"] => true,
+            [
+                "app",
+                "mod.rs" | "update.rs" | "effect.rs" | "overlays.rs" | "search.rs" | "reload.rs" | "startup.rs",
+            ] => true,
             _ => false,
         };
         if !state_or_update {
