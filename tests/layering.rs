@@ -130,13 +130,12 @@ fn state_and_update_code_never_reach_for_drawing() {
     for file in files {
         let relative = file.strip_prefix(src()).expect("under src").to_string_lossy().to_string();
         let parts: Vec<&str> = relative.split('/').collect();
+        const STATE_OR_UPDATE: [&str; 7] =
+            ["mod.rs", "update.rs", "effect.rs", "overlays.rs", "search.rs", "reload.rs", "startup.rs"];
         let state_or_update = match parts.as_slice() {
             ["state", ..] => true,
-            ["screen", _room, "mod.rs" | "update.rs"] => true,
-            [
-                "app",
-                "mod.rs" | "update.rs" | "effect.rs" | "overlays.rs" | "search.rs" | "reload.rs" | "startup.rs",
-            ] => true,
+            ["screen", _room, file] => ["mod.rs", "update.rs"].contains(file),
+            ["app", file] => STATE_OR_UPDATE.contains(file),
             _ => false,
         };
         if !state_or_update {
