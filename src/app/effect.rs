@@ -31,6 +31,8 @@ pub enum Effect {
     CopyToClipboard(String),
     /// Read the dataset file again.
     Reload,
+    /// Give the terminal back to the shell and stop, as ctrl-z does in a shell.
+    Suspend,
     /// Run this search on the search thread, and send back its results with this number.
     Search {
         query: String,

@@ -112,6 +112,7 @@ pub fn apply(app: &mut App, action: Action) -> Option<Effect> {
             }
             app.state.message = Some("the bundled dataset is built in: nothing to reload".into());
         }
+        Action::Suspend => return Some(Effect::Suspend),
         Action::NextMatch | Action::PrevMatch => goto_match(app, action == Action::NextMatch),
         Action::Back if app.state.search.is_active() && app.screen() == ScreenKind::Main => {
             app.state.search.clear();

@@ -130,6 +130,8 @@ pub fn open(cli: &Cli, config: Config, problems: Vec<Diagnostic>) -> ExitCode {
         Ok(Outcome::Quit) => ExitCode::SUCCESS,
         Ok(Outcome::Invalid(diagnostics)) => invalid(&name, &diagnostics),
         Ok(Outcome::Usage(usage)) => usage_error(&usage),
+        // The terminal is restored: end as the signal asked (the shell sees the signal).
+        Ok(Outcome::Signal(signal)) => crate::runtime::signals::end_as(signal),
         Err(error) => {
             error_line(format_args!("annals: {error}"));
             ExitCode::from(EXIT_INVALID)

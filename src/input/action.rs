@@ -30,13 +30,14 @@ pub enum Action {
     CopyCitation,
     ToggleMouse,
     Reload,
+    Suspend,
     Help,
     Quit,
 }
 
 impl Action {
     /// Every action with its name in the keymap file and its line in the help.
-    pub const ALL: [(Action, &'static str, &'static str); 29] = [
+    pub const ALL: [(Action, &'static str, &'static str); 30] = [
         (Action::Down, "down", "move down / scroll down"),
         (Action::Up, "up", "move up / scroll up"),
         (Action::Top, "top", "jump to the first item"),
@@ -64,6 +65,7 @@ impl Action {
         (Action::CopyCitation, "copy_citation", "copy the quote with its citation to the clipboard (OSC 52)"),
         (Action::ToggleMouse, "toggle_mouse", "mouse capture on/off (off lets you select text)"),
         (Action::Reload, "reload", "reload the dataset file now (it also reloads by itself on save)"),
+        (Action::Suspend, "suspend", "suspend annals to the shell (fg brings it back)"),
         (Action::Help, "help", "show / hide this help"),
         (Action::Quit, "quit", "quit (ctrl-c always quits)"),
     ];

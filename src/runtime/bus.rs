@@ -23,6 +23,8 @@ pub enum Message {
     SearchDone { generation: u64, results: SearchResults },
     /// Something changed in the dataset file's folder (the loop waits for it to settle).
     FileChanged,
+    /// A signal came (`signals.rs`).
+    Signal(i32),
     /// A reload of this number is done.
     Reloaded { generation: u64, result: Box<Result<Reloaded, Vec<String>>> },
 }

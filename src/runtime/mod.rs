@@ -6,6 +6,7 @@ pub mod bus;
 pub mod loader;
 pub mod reload;
 pub mod search_worker;
+pub mod signals;
 pub mod watcher;
 
 use std::io::{self, Write};
@@ -14,6 +15,7 @@ use std::time::{Duration, Instant};
 
 use crossterm::event::{DisableMouseCapture, EnableMouseCapture, Event, KeyCode, KeyEventKind, KeyModifiers};
 use crossterm::execute;
+use crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen};
 
 use crate::app::{App, Effect, Input, update};
 use crate::load::Diagnostics;
@@ -21,6 +23,7 @@ use bus::Message;
 use loader::Loader;
 use reload::Reloader;
 use search_worker::SearchThread;
+use signals::Asked;
 use watcher::{FileWatcher, Settle};
 
 /// What the app starts from: a ready app, or a load still running (then a progress screen
@@ -39,6 +42,9 @@ pub enum Outcome {
     Invalid(Diagnostics),
     /// A start-up option did not fit the dataset.
     Usage(String),
+    /// A signal asked the app to end (SIGTERM, SIGINT, SIGHUP, SIGQUIT): the terminal is
+    /// restored, and the caller ends the process the way the signal asks.
+    Signal(i32),
 }
 
 /// How often the loading screen redraws its gauge while a load runs.
@@ -86,11 +92,25 @@ struct Workers {
     reloading: Option<u64>,
     settle: Option<Settle>,
     _watcher: Option<FileWatcher>,
+    /// What a signal or ctrl-z asked, for the loop to do with the terminal.
+    asked: Option<Asked>,
 }
 
 fn run_in(terminal: &mut ratatui::DefaultTerminal, start: Start) -> Result<Outcome, Error> {
     let (bus, inbox) = bus::bus();
     bus::read_terminal(bus.clone())?;
+    let signals = signals::watch(bus.clone())?;
+    let outcome = run_on(terminal, start, bus, &inbox);
+    signals.close();
+    outcome
+}
+
+fn run_on(
+    terminal: &mut ratatui::DefaultTerminal,
+    start: Start,
+    bus: bus::Bus,
+    inbox: &Receiver<Message>,
+) -> Result<Outcome, Error> {
     // The file is watched from the start, so that a save made while it loads is not lost.
     let path = match &start {
         Start::Ready(app) => app.source_path.clone(),
@@ -104,11 +124,13 @@ fn run_in(terminal: &mut ratatui::DefaultTerminal, start: Start) -> Result<Outco
         Start::Ready(app) => *app,
         Start::Loading(mut loader) => {
             loader.forward(bus.clone(), |result| Message::Loaded(Box::new(result)));
-            match wait_for(terminal, &loader, &inbox, &mut typed_ahead)? {
-                Some(Ok(Ok(app))) => app,
-                Some(Ok(Err(usage))) => return Ok(Outcome::Usage(usage)),
-                Some(Err(diagnostics)) => return Ok(Outcome::Invalid(diagnostics)),
-                None => return Ok(Outcome::Quit),
+            match wait_for(terminal, &loader, inbox, &mut typed_ahead)? {
+                Waited::Loaded(loaded) => match *loaded {
+                    Ok(Ok(app)) => app,
+                    Ok(Err(usage)) => return Ok(Outcome::Usage(usage)),
+                    Err(diagnostics) => return Ok(Outcome::Invalid(diagnostics)),
+                },
+                Waited::Ended(outcome) => return Ok(outcome),
             }
         }
     };
@@ -124,7 +146,7 @@ fn run_in(terminal: &mut ratatui::DefaultTerminal, start: Start) -> Result<Outco
         }
         None => None,
     };
-    let mut workers = Workers { searcher, reloader, reloading: None, settle, _watcher: watcher };
+    let mut workers = Workers { searcher, reloader, reloading: None, settle, _watcher: watcher, asked: None };
     execute!(io::stdout(), EnableMouseCapture)?;
     let size = terminal.size()?;
     update(&mut app, Input::Resize(size.width, size.height));
@@ -138,12 +160,20 @@ fn run_in(terminal: &mut ratatui::DefaultTerminal, start: Start) -> Result<Outco
         if std::env::var_os("ANNALS_TEST_PANIC").is_some() {
             panic!("ANNALS_TEST_PANIC is set: panicking on purpose to test the terminal restore");
         }
-        if let Some(message) = next(&inbox, &workers)? {
+        if let Some(message) = next(inbox, &workers)? {
             handle(&mut app, message, &mut workers)?;
             // Whatever else has come meanwhile is taken before the next frame.
-            while let Ok(message) = inbox.try_recv() {
+            while workers.asked.is_none()
+                && let Ok(message) = inbox.try_recv()
+            {
                 handle(&mut app, message, &mut workers)?;
             }
+        }
+        match workers.asked.take() {
+            Some(Asked::End(signal)) => return Ok(Outcome::Signal(signal)),
+            Some(Asked::Suspend) => suspend(terminal, app.mouse_capture)?,
+            Some(Asked::Resume) => resume(terminal, app.mouse_capture)?,
+            None => {}
         }
         settled(&mut app, &mut workers)?;
     }
@@ -195,6 +225,10 @@ fn handle(app: &mut App, message: Message, workers: &mut Workers) -> io::Result<
             }
             Ok(())
         }
+        Message::Signal(signal) => {
+            workers.asked = Some(signals::asked(signal));
+            Ok(())
+        }
         // The first load is done only once, before the loop.
         Message::Loaded(_) => Ok(()),
     }
@@ -218,31 +252,47 @@ fn step(app: &mut App, input: Input, workers: &mut Workers) -> io::Result<()> {
     }
 }
 
-/// Shows the loading screen until the load is done; `None` when the user quit first. Other
-/// keys typed meanwhile go to `typed_ahead`, to be played to the app.
+/// How waiting for the first load ended.
+enum Waited {
+    Loaded(Box<Result<Result<App, String>, Diagnostics>>),
+    /// The user quit, or a signal ended the app, first.
+    Ended(Outcome),
+}
+
+/// Shows the loading screen until the load is done. Other keys typed meanwhile go to
+/// `typed_ahead`, to be played to the app.
 fn wait_for(
     terminal: &mut ratatui::DefaultTerminal,
     loader: &Loader<Result<App, String>>,
     inbox: &Receiver<Message>,
     typed_ahead: &mut Vec<crossterm::event::KeyEvent>,
-) -> io::Result<Option<Result<Result<App, String>, Diagnostics>>> {
+) -> io::Result<Waited> {
     loop {
         let elapsed = loader.started.elapsed().as_secs_f64();
         terminal.draw(|frame| crate::ui::loading::draw(frame, &loader.name, &loader.progress, elapsed))?;
         let message = match inbox.recv_timeout(GAUGE) {
             Ok(message) => message,
             Err(RecvTimeoutError::Timeout) => continue,
-            Err(RecvTimeoutError::Disconnected) => return Ok(None),
+            Err(RecvTimeoutError::Disconnected) => return Ok(Waited::Ended(Outcome::Quit)),
         };
         match message {
-            Message::Loaded(result) => return Ok(Some(*result)),
+            Message::Loaded(result) => return Ok(Waited::Loaded(result)),
+            Message::Signal(signal) => match signals::asked(signal) {
+                Asked::End(signal) => return Ok(Waited::Ended(Outcome::Signal(signal))),
+                Asked::Suspend => suspend(terminal, false)?,
+                Asked::Resume => resume(terminal, false)?,
+            },
             Message::TerminalLost(error) => return Err(error),
             Message::Terminal(Event::Key(key)) => {
                 let ctrl_c = key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c');
                 // q and Esc quit unless keys were typed ahead (a search being typed, say).
                 let quit = matches!(key.code, KeyCode::Char('q') | KeyCode::Esc);
                 if ctrl_c || (quit && typed_ahead.is_empty()) {
-                    return Ok(None);
+                    return Ok(Waited::Ended(Outcome::Quit));
+                }
+                if key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('z') {
+                    suspend(terminal, false)?;
+                    continue;
                 }
                 if key.kind != KeyEventKind::Release {
                     typed_ahead.push(key);
@@ -264,6 +314,10 @@ fn apply_effect(app: &mut App, effect: Effect, workers: &mut Workers) -> io::Res
         }
         Effect::Reload => {
             start_reload(app, workers);
+            Ok(())
+        }
+        Effect::Suspend => {
+            workers.asked = Some(Asked::Suspend);
             Ok(())
         }
         Effect::Search { query, generation } => {
@@ -301,6 +355,34 @@ fn start_reload(app: &mut App, workers: &mut Workers) {
             update(app, Input::ReloadDone(Box::new(result)));
         }
     }
+}
+
+/// Gives the terminal back to the shell (mouse reporting off, the main screen, the cursor,
+/// cooked mode), stops the process as ctrl-z does, and once continued takes the terminal back
+/// and redraws everything.
+fn suspend(terminal: &mut ratatui::DefaultTerminal, mouse: bool) -> io::Result<()> {
+    let mut out = io::stdout();
+    let _ = execute!(out, DisableMouseCapture, LeaveAlternateScreen, crossterm::cursor::Show);
+    let _ = crossterm::terminal::disable_raw_mode();
+    let _ = out.flush();
+    signals::stop();
+    resume(terminal, mouse)
+}
+
+/// Takes the terminal back (raw mode, the alternate screen, the mouse if it was on) and
+/// clears it, so that the next frame draws every cell: whatever the shell drew meanwhile goes.
+fn resume(terminal: &mut ratatui::DefaultTerminal, mouse: bool) -> io::Result<()> {
+    crossterm::terminal::enable_raw_mode()?;
+    execute!(io::stdout(), EnterAlternateScreen, crossterm::cursor::Hide)?;
+    if mouse {
+        execute!(io::stdout(), EnableMouseCapture)?;
+    }
+    // Not `Terminal::clear`: it asks the terminal where the cursor is, and the answer would go
+    // to the input thread. The screen is cleared here, and ratatui is told that it shows
+    // nothing (its last frame reset), so the next frame draws every cell.
+    execute!(io::stdout(), crossterm::terminal::Clear(crossterm::terminal::ClearType::All))?;
+    terminal.swap_buffers();
+    Ok(())
 }
 
 /// The OSC 52 sequence that asks the terminal to put `text` on the clipboard. The only escape
