@@ -30,6 +30,25 @@ fn overlay_hints(state: &State) -> Option<String> {
     })
 }
 
+/// The end of a query being typed, cut at its start to `room` cells ("…" first) so that what
+/// follows it (the match count) stays in view however long the query.
+fn query_tail(query: &str, room: usize) -> String {
+    if width(query) <= room {
+        return query.to_string();
+    }
+    let mut tail: Vec<char> = Vec::new();
+    let mut used = 1;
+    for c in query.chars().rev() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w > room {
+            break;
+        }
+        used += w;
+        tail.push(c);
+    }
+    std::iter::once('…').chain(tail.into_iter().rev()).collect()
+}
+
 /// The status line; `screen_hints` are the keys worth knowing on the screen that shows.
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, screen_hints: &str) {
     let mouse = if state.mouse_capture { "mouse: on" } else { "mouse: off" };
@@ -51,7 +70,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, screen_hints: &str) {
         } else {
             format!("   {}", state.search.status())
         };
-        (format!("/{}▏{count}", state.search.query), Style::new())
+        (format!("/{}▏{count}", query_tail(&state.search.query, room.saturating_sub(width(&count) + 4))), Style::new())
     } else {
         match &state.message {
             Some(message) => (message.clone(), Style::new().fg(Color::Yellow)),
@@ -72,4 +91,28 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, screen_hints: &str) {
     };
     frame.render_widget(Paragraph::new(Line::styled(truncate(&format!(" {left}"), room), left_style)), area);
     frame.render_widget(Paragraph::new(Line::styled(right, style::dim())).alignment(Alignment::Right), area);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_query_is_cut_at_its_start_so_the_count_stays() {
+        let state = crate::state::State::new(
+            crate::load::bundled().expect("bundled"),
+            crate::input::Keymap::default_keymap(),
+            (60, 20),
+        );
+        let mut state = state;
+        state.search.editing = true;
+        state.search.query = "a very long query that goes on and on and on past the width of the line cloud".into();
+        state.search.run(&std::sync::Arc::clone(&state.search_index));
+        let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(60, 1)).unwrap();
+        terminal.draw(|frame| draw(frame, frame.area(), &state, "")).unwrap();
+        let line: String = terminal.backend().buffer().content.iter().map(|c| c.symbol()).collect();
+        assert!(line.contains("/…"), "{line}");
+        assert!(line.contains("cloud▏"), "the end of the query, where the cursor is: {line}");
+        assert!(line.contains("match") || line.contains("no match"), "the count stays in view: {line}");
+    }
 }
