@@ -117,14 +117,14 @@ fn run_on(
         Start::Loading(loader) => Some(loader.path.clone()),
     };
     let watcher = path.as_deref().map(|path| FileWatcher::new(path, bus.clone()));
-    let settle = path.as_deref().map(|p| Settle::new(p, matches!(watcher, Some(Err(_)))));
+    let mut settle = path.as_deref().map(|p| Settle::new(p, matches!(watcher, Some(Err(_)))));
     // Keys typed while a large file loads, for the app once it is up.
     let mut typed_ahead = Vec::new();
     let mut app = match start {
         Start::Ready(app) => *app,
         Start::Loading(mut loader) => {
             loader.forward(bus.clone(), |result| Message::Loaded(Box::new(result)));
-            match wait_for(terminal, &loader, inbox, &mut typed_ahead)? {
+            match wait_for(terminal, &loader, inbox, &mut typed_ahead, &mut settle)? {
                 Waited::Loaded(loaded) => match *loaded {
                     Ok(Ok(app)) => app,
                     Ok(Err(usage)) => return Ok(Outcome::Usage(usage)),
@@ -260,12 +260,14 @@ enum Waited {
 }
 
 /// Shows the loading screen until the load is done. Other keys typed meanwhile go to
-/// `typed_ahead`, to be played to the app.
+/// `typed_ahead`, to be played to the app; a save of the file meanwhile goes to `settle`, to
+/// be reloaded once the app is up.
 fn wait_for(
     terminal: &mut ratatui::DefaultTerminal,
     loader: &Loader<Result<App, String>>,
     inbox: &Receiver<Message>,
     typed_ahead: &mut Vec<crossterm::event::KeyEvent>,
+    settle: &mut Option<Settle>,
 ) -> io::Result<Waited> {
     loop {
         let elapsed = loader.started.elapsed().as_secs_f64();
@@ -277,6 +279,11 @@ fn wait_for(
         };
         match message {
             Message::Loaded(result) => return Ok(Waited::Loaded(result)),
+            Message::FileChanged => {
+                if let Some(settle) = settle {
+                    settle.changed(Instant::now());
+                }
+            }
             Message::Signal(signal) => match signals::asked(signal) {
                 Asked::End(signal) => return Ok(Waited::Ended(Outcome::Signal(signal))),
                 Asked::Suspend => suspend(terminal, false)?,

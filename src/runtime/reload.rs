@@ -78,3 +78,33 @@ pub fn reload(path: &Path, query: Option<String>) -> Result<Reloaded, Vec<String
         Err(diagnostics) => Err(diagnostics.0.iter().map(ToString::to_string).collect()),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_regular_files_are_reloaded() {
+        let dir = std::env::temp_dir().join(format!("annals-reload-fifo-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let fifo = dir.join("story.toml");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status().expect("mkfifo");
+        assert!(made.success());
+        // Nobody writes to it: reading it would wait for ever.
+        for path in [fifo.as_path(), Path::new("/dev/zero"), dir.as_path()] {
+            let problems = reload(path, None).expect_err("refused");
+            assert!(problems[0].contains("not a regular file"), "{problems:?}");
+        }
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_reload_searches_the_new_data_for_the_query_on() {
+        let path = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/data/examples/minimal.toml"));
+        let reloaded = reload(path, Some("library".into())).expect("valid");
+        let (query, results) = reloaded.search.expect("searched");
+        assert_eq!(query, "library");
+        assert_eq!(results, reloaded.search_index.search("library"));
+        assert!(!results.is_empty());
+    }
+}

@@ -137,3 +137,59 @@ impl Settle {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::os::unix::fs::PermissionsExt;
+
+    fn file(name: &str) -> PathBuf {
+        let path = std::env::temp_dir().join(format!("annals-settle-{name}-{}", std::process::id()));
+        std::fs::write(&path, "x").unwrap();
+        path
+    }
+
+    /// Past the quiet time of a change seen at `at`.
+    fn after(at: Instant) -> Instant {
+        at + DEBOUNCE + Duration::from_millis(1)
+    }
+
+    #[test]
+    fn a_change_reloads_once_quiet_and_a_touch_of_nothing_does_not() {
+        let path = file("touch");
+        let mut settle = Settle::new(&path, false);
+        let at = Instant::now();
+        settle.changed(at);
+        assert!(!settle.due(at), "not before the quiet time");
+        assert!(!settle.due(after(at)), "nothing about the file changed");
+        std::fs::write(&path, "xy").unwrap();
+        settle.changed(at);
+        assert!(settle.due(after(at)));
+        let _ = std::fs::remove_file(&path);
+    }
+
+    #[test]
+    fn fixing_the_permissions_of_a_file_counts_as_a_change() {
+        let path = file("mode");
+        let mut settle = Settle::new(&path, false);
+        std::thread::sleep(Duration::from_millis(20));
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
+        let at = Instant::now();
+        settle.changed(at);
+        assert!(settle.due(after(at)), "same size and modification time, but its mode changed");
+        let _ = std::fs::remove_file(&path);
+    }
+
+    #[test]
+    fn polling_looks_at_the_file_every_second_without_events() {
+        let path = file("poll");
+        let mut settle = Settle::new(&path, true);
+        let now = Instant::now();
+        let next = settle.deadline().expect("polling always has a deadline");
+        assert!(next > now && next <= now + POLL + Duration::from_millis(50));
+        std::fs::write(&path, "changed").unwrap();
+        assert!(!settle.due(now), "not before its time");
+        assert!(settle.due(now + POLL + Duration::from_millis(60)), "seen at the next look");
+        let _ = std::fs::remove_file(&path);
+    }
+}
