@@ -172,3 +172,18 @@ fn live_reload_follows_edits_keeps_the_place_and_survives_a_broken_file() {
     t.keys(&["q"]);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn text_whose_width_terminals_disagree_on_leaves_no_fragment_behind() {
+    let bin = env!("CARGO_BIN_EXE_annals");
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/render/conjuncts.toml");
+    let Some(t) = Tmux::start("conjuncts", 100, 30, &format!("{bin} {path}")) else { return };
+    t.wait_for("2 of 2 events");
+    t.keys(&["g"]);
+    t.wait_for("स्थापित");
+    t.keys(&["j"]);
+    let screen = t.wait_for("Plain text only.");
+    let devanagari = |c: char| ('\u{0900}'..='\u{097F}').contains(&c);
+    assert!(!screen.chars().any(devanagari), "fragments of the first event are left:\n{screen}");
+    t.keys(&["q"]);
+}

@@ -153,8 +153,21 @@ fn run_on(
     for key in typed_ahead {
         step(&mut app, Input::Key(key), &mut workers)?;
     }
+    // Whether the frame on screen holds text whose width the terminal may see otherwise.
+    let mut uncertain = false;
     while !app.should_quit {
-        terminal.draw(|frame| crate::app::view::draw(frame, &app))?;
+        // Such a frame is replaced by drawing every cell, in one synchronized update where the
+        // terminal knows them (no flicker).
+        let whole = uncertain;
+        if whole {
+            execute!(io::stdout(), crossterm::terminal::BeginSynchronizedUpdate)?;
+            redraw_all(terminal)?;
+        }
+        let frame = terminal.draw(|frame| crate::app::view::draw(frame, &app))?;
+        uncertain = frame.buffer.content.iter().any(|cell| crate::text::wrap::width_may_differ(cell.symbol()));
+        if whole {
+            execute!(io::stdout(), crossterm::terminal::EndSynchronizedUpdate)?;
+        }
         // A test hook: the end-to-end tests force a panic with the terminal in raw mode to
         // check that it is restored.
         if std::env::var_os("ANNALS_TEST_PANIC").is_some() {
@@ -384,9 +397,13 @@ fn resume(terminal: &mut ratatui::DefaultTerminal, mouse: bool) -> io::Result<()
     if mouse {
         execute!(io::stdout(), EnableMouseCapture)?;
     }
-    // Not `Terminal::clear`: it asks the terminal where the cursor is, and the answer would go
-    // to the input thread. The screen is cleared here, and ratatui is told that it shows
-    // nothing (its last frame reset), so the next frame draws every cell.
+    redraw_all(terminal)
+}
+
+/// Makes the next frame draw every cell on a cleared screen. Not `Terminal::clear`: it asks
+/// the terminal where the cursor is, and the answer would go to the input thread. The screen
+/// is cleared here, and ratatui is told that it shows nothing (its last frame reset).
+fn redraw_all(terminal: &mut ratatui::DefaultTerminal) -> io::Result<()> {
     execute!(io::stdout(), crossterm::terminal::Clear(crossterm::terminal::ClearType::All))?;
     terminal.swap_buffers();
     Ok(())

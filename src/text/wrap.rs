@@ -103,6 +103,19 @@ pub fn truncate(text: &str, max: usize) -> String {
     out
 }
 
+/// Whether terminals may give `text` another width than annals does: the combining marks and
+/// conjuncts of the Indic scripts (Devanagari to Sinhala), Tibetan, Myanmar and Khmer, and the
+/// joiners and selectors of emoji sequences. Terminals differ on these, and a screen drawn
+/// by cells alone can then keep fragments of them; the terminal loop redraws every cell of a
+/// frame that replaces one holding such text.
+pub fn width_may_differ(text: &str) -> bool {
+    text.chars().any(|c| {
+        matches!(c,
+            '\u{0900}'..='\u{0DFF}' | '\u{0F00}'..='\u{0FFF}' | '\u{1000}'..='\u{109F}' | '\u{1780}'..='\u{17FF}'
+            | '\u{200C}' | '\u{200D}' | '\u{FE0E}' | '\u{FE0F}')
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -155,5 +168,12 @@ mod tests {
         assert_eq!(truncate("Zhangbei", 5), "Zhan…");
         assert_eq!(truncate("阿里云", 4), "阿…");
         assert!(width(&truncate("阿里云", 4)) <= 4);
+    }
+
+    #[test]
+    fn conjuncts_and_emoji_joiners_are_of_uncertain_width_and_latin_is_not() {
+        assert!(width_may_differ("क्षत्रिय"));
+        assert!(width_may_differ("👩\u{200D}💻"));
+        assert!(!width_may_differ("Zhangbei, données, 云计算"));
     }
 }
