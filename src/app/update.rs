@@ -16,6 +16,10 @@ use crate::state::Overlay;
 /// Applies one input to the state.
 pub fn update(app: &mut App, input: Input) -> Option<Effect> {
     let effect = apply_input(app, input);
+    let App { state, screens } = app;
+    for screen in screens.iter_mut() {
+        screen.follow(state);
+    }
     app.state.section = app.screen().section();
     effect
 }
@@ -100,6 +104,13 @@ pub fn apply(app: &mut App, action: Action) -> Option<Effect> {
         _ if matches!(app.state.overlay, Some(Overlay::Picker(_))) => picker_action(app, action),
         _ if matches!(app.state.overlay, Some(Overlay::Matches { .. })) => match_list_action(app, action),
         Action::Matches => open_match_list(app),
+        Action::Concordance if app.screen() == ScreenKind::Concordance => {
+            app.screens.pop();
+        }
+        Action::Concordance => match crate::screen::ConcordanceState::open(&app.state) {
+            Ok(concordance) => app.screens.push(Screen::Concordance(concordance)),
+            Err(message) => app.state.message = Some(message),
+        },
         Action::Search => {
             app.state.overlay = None;
             app.state.search.begin();
@@ -152,6 +163,7 @@ fn navigate(app: &mut App, nav: Nav) {
             }
         }
         Nav::Push(screen) => app.screens.push(screen),
+        Nav::Hit(hit) => super::search::goto_hit(app, hit),
     }
 }
 

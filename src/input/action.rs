@@ -19,6 +19,10 @@ pub enum Action {
     NextMatch,
     PrevMatch,
     Matches,
+    Concordance,
+    Sort,
+    Group,
+    FilterLanguage,
     FilterYear,
     FilterTheme,
     ClearFilters,
@@ -37,7 +41,7 @@ pub enum Action {
 
 impl Action {
     /// Every action with its name in the keymap file and its line in the help.
-    pub const ALL: [(Action, &'static str, &'static str); 30] = [
+    pub const ALL: [(Action, &'static str, &'static str); 34] = [
         (Action::Down, "down", "move down / scroll down"),
         (Action::Up, "up", "move up / scroll up"),
         (Action::Top, "top", "jump to the first item"),
@@ -54,12 +58,24 @@ impl Action {
         (Action::NextMatch, "next_match", "next search match"),
         (Action::PrevMatch, "prev_match", "previous search match"),
         (Action::Matches, "matches", "list the sources and events with search matches, with counts"),
+        (Action::Concordance, "concordance", "concordance: every search hit on a line, in its context"),
+        (Action::Sort, "sort", "concordance: sort by position, date or source"),
+        (Action::Group, "group", "concordance: group the hits by source, with counts"),
+        (Action::FilterLanguage, "filter_language", "concordance: only the hits in one language (again: the next)"),
         (Action::FilterYear, "filter_year", "filter by year"),
         (Action::FilterTheme, "filter_theme", "filter by themes"),
         (Action::ClearFilters, "clear_filters", "clear year and theme filters"),
         (Action::SideBySide, "side_by_side", "sources side by side for the selected event"),
-        (Action::PrevSource, "prev_source", "side by side: previous source in this column"),
-        (Action::NextSource, "next_source", "side by side: next source in this column"),
+        (
+            Action::PrevSource,
+            "prev_source",
+            "previous source: in this column (side by side), as the only one (concordance)",
+        ),
+        (
+            Action::NextSource,
+            "next_source",
+            "next source: in this column (side by side), as the only one (concordance)",
+        ),
         (Action::Compare, "compare", "compare: facts the sources state differently, with their quotes"),
         (Action::Chart, "chart", "chart of the investment figures, per currency and source"),
         (Action::CopyCitation, "copy_citation", "copy the quote with its citation to the clipboard (OSC 52)"),

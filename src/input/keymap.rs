@@ -13,13 +13,14 @@ use crate::input::key::Key;
 pub const DEFAULT_KEYMAP: &str = include_str!("../../assets/default-keymap.toml");
 
 /// The sections, in the order of the help and the README: the global one first.
-pub const SECTIONS: [(&str, &str); 6] = [
+pub const SECTIONS: [(&str, &str); 7] = [
     ("global", "Everywhere"),
     ("main", "Main screen"),
     ("reader", "Source reader"),
     ("side_by_side", "Side by side"),
     ("compare", "Compare"),
     ("chart", "Figures chart"),
+    ("concordance", "Concordance"),
 ];
 
 pub const GLOBAL: &str = "global";

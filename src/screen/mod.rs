@@ -9,6 +9,7 @@
 
 pub mod chart;
 pub mod compare;
+pub mod concordance;
 pub mod main;
 pub mod reader;
 pub mod side_by_side;
@@ -22,6 +23,7 @@ use crate::state::State;
 
 pub use chart::ChartState;
 pub use compare::CompareState;
+pub use concordance::ConcordanceState;
 pub use main::{Focus, MainState};
 pub use reader::Reader;
 pub use side_by_side::SideBySide;
@@ -37,6 +39,8 @@ pub enum Screen {
     Compare(CompareState),
     /// The investment figures as bars.
     Chart(ChartState),
+    /// Every hit of the search in its context.
+    Concordance(ConcordanceState),
 }
 
 /// Which screen, without its state.
@@ -47,6 +51,7 @@ pub enum ScreenKind {
     SideBySide,
     Compare,
     Chart,
+    Concordance,
 }
 
 impl ScreenKind {
@@ -58,6 +63,7 @@ impl ScreenKind {
             ScreenKind::SideBySide => "side_by_side",
             ScreenKind::Compare => "compare",
             ScreenKind::Chart => "chart",
+            ScreenKind::Concordance => "concordance",
         }
     }
 }
@@ -70,6 +76,8 @@ pub enum Nav {
     Back,
     /// Open a screen over this one.
     Push(Screen),
+    /// Show this search hit as `n` does (closing the screens over the main one if needed).
+    Hit(crate::search::Hit),
 }
 
 /// The quote in view, for copying with its citation: its source and its words.
@@ -83,6 +91,7 @@ impl Screen {
             Screen::SideBySide(_) => ScreenKind::SideBySide,
             Screen::Compare(_) => ScreenKind::Compare,
             Screen::Chart(_) => ScreenKind::Chart,
+            Screen::Concordance(_) => ScreenKind::Concordance,
         }
     }
 
@@ -94,6 +103,7 @@ impl Screen {
             Screen::SideBySide(side) => side_by_side::update::action(side, state, action),
             Screen::Compare(compare) => compare::update::action(compare, state, action),
             Screen::Chart(chart) => chart::update::action(chart, state, action),
+            Screen::Concordance(c) => concordance::update::action(c, state, action),
         }
     }
 
@@ -105,6 +115,7 @@ impl Screen {
             Screen::SideBySide(side) => side_by_side::update::mouse(side, state, mouse),
             Screen::Compare(compare) => compare::update::mouse(compare, state, mouse),
             Screen::Chart(chart) => chart::update::mouse(chart, state, mouse),
+            Screen::Concordance(c) => concordance::update::mouse(c, state, mouse),
         }
     }
 
@@ -116,6 +127,7 @@ impl Screen {
             Screen::SideBySide(_) => side_by_side::hints(state),
             Screen::Compare(_) => compare::hints(state),
             Screen::Chart(_) => chart::hints(state),
+            Screen::Concordance(_) => concordance::hints(state),
         }
     }
 
@@ -127,6 +139,7 @@ impl Screen {
             Screen::SideBySide(side) => side_by_side::subtitle(side, state),
             Screen::Compare(_) => "where the sources disagree".to_string(),
             Screen::Chart(_) => "investment figures".to_string(),
+            Screen::Concordance(_) => "concordance".to_string(),
         }
     }
 
@@ -141,6 +154,7 @@ impl Screen {
             Screen::SideBySide(side) => side_by_side::view::draw(frame, body, side, state),
             Screen::Compare(compare) => compare::view::draw(frame, body, compare, state),
             Screen::Chart(chart) => chart::view::draw(frame, body, chart, state),
+            Screen::Concordance(c) => concordance::view::draw(frame, body, c, state),
         }
     }
 
@@ -152,6 +166,7 @@ impl Screen {
             Screen::SideBySide(side) => side.columns[side.focus].passage(&state.dataset),
             Screen::Compare(compare) => compare::passage(compare, state),
             Screen::Chart(_) => Err(None),
+            Screen::Concordance(c) => concordance::passage(c, state),
         }
     }
 
@@ -160,7 +175,16 @@ impl Screen {
         match self {
             Screen::Reader(reader) => reader.rewrap(&state.dataset, reader::text_size(state).0),
             Screen::SideBySide(side) => side.rewrap(state),
+            Screen::Concordance(c) => c.scroll(state),
             Screen::Main(_) | Screen::Compare(_) | Screen::Chart(_) => {}
+        }
+    }
+
+    /// Follows a change of the shared state that the screen's own state depends on (a new
+    /// search under the concordance).
+    pub fn follow(&mut self, state: &State) {
+        if let Screen::Concordance(c) = self {
+            c.follow(state);
         }
     }
 
@@ -184,6 +208,10 @@ impl Screen {
                 true
             }
             Screen::Chart(_) => true,
+            Screen::Concordance(c) => {
+                c.rebuild(state);
+                true
+            }
         }
     }
 }

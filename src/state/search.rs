@@ -154,6 +154,12 @@ impl Search {
         self.navigable_hits
     }
 
+    /// The matching strings `n`/`N` visit, in their order: each its index into
+    /// `results.matches()` and the number of hits before it.
+    pub fn strings(&self) -> &[(usize, usize)] {
+        &self.navigable
+    }
+
     /// The number of the current hit among those `n`/`N` visit.
     pub fn ordinal(&self) -> Option<usize> {
         let current = self.current.as_ref()?;
@@ -161,8 +167,9 @@ impl Search {
         Some(self.navigable[at].1 + current.nth)
     }
 
-    /// Makes hit number `ordinal` (among those `n`/`N` visit) the current one, and gives it.
-    pub fn select(&mut self, index: &SearchIndex, dataset: &Dataset, ordinal: usize) -> Option<Hit> {
+    /// Hit number `ordinal` (among those `n`/`N` visit): where it is, its string and which
+    /// hit of it.
+    fn locate(&self, index: &SearchIndex, dataset: &Dataset, ordinal: usize) -> Option<(Hit, usize, usize)> {
         if ordinal >= self.navigable_hits {
             return None;
         }
@@ -172,7 +179,17 @@ impl Search {
         let location = index.location(&self.results.matches()[matched]);
         let text = text_at(dataset, location);
         let range = index.ranges(&self.results.query, location, &text).into_iter().nth(nth)?;
-        let hit = Hit { location, range };
+        Some((Hit { location, range }, matched, nth))
+    }
+
+    /// Hit number `ordinal` (among those `n`/`N` visit).
+    pub fn hit_at(&self, index: &SearchIndex, dataset: &Dataset, ordinal: usize) -> Option<Hit> {
+        self.locate(index, dataset, ordinal).map(|(hit, _, _)| hit)
+    }
+
+    /// Makes hit number `ordinal` (among those `n`/`N` visit) the current one, and gives it.
+    pub fn select(&mut self, index: &SearchIndex, dataset: &Dataset, ordinal: usize) -> Option<Hit> {
+        let (hit, matched, nth) = self.locate(index, dataset, ordinal)?;
         self.current = Some(Current { matched, nth, hit: hit.clone() });
         Some(hit)
     }

@@ -1,0 +1,141 @@
+//! The concordance: every hit of the search on a line of its own, in its context, the hits
+//! aligned in one column, as a keyword-in-context concordancer shows them. Sorted by position
+//! (the order of `n`/`N`, whose numbers the lines carry), by date or by source; grouped by
+//! source with counts; filtered to one source or one language. Enter reads a hit in context;
+//! Esc comes back to the same line.
+
+pub mod rows;
+pub mod update;
+pub mod view;
+
+use rows::{Only, Rows, Sort};
+
+use crate::input::Action;
+use crate::layout;
+use crate::state::State;
+
+/// The concordance's own state.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConcordanceState {
+    pub rows: Rows,
+    pub sort: Sort,
+    pub only: Only,
+    pub grouped: bool,
+    /// The selected line, and the first line shown.
+    pub cursor: usize,
+    pub offset: usize,
+    /// The search the lines were made for (`Search::generation`): another search remakes them.
+    generation: u64,
+}
+
+impl ConcordanceState {
+    /// The concordance of the search on, at its current hit; `Err` with what to tell when
+    /// there is nothing to list.
+    pub fn open(state: &State) -> Result<ConcordanceState, String> {
+        let search = &state.search;
+        if !search.is_active() {
+            return Err(format!("no search: {} starts one", state.keymap.hint(Action::Search)));
+        }
+        if search.navigable_hits() == 0 {
+            return Err(search.status());
+        }
+        let mut concordance = ConcordanceState {
+            rows: Rows::default(),
+            sort: Sort::Position,
+            only: Only::All,
+            grouped: false,
+            cursor: 0,
+            offset: 0,
+            generation: search.generation,
+        };
+        concordance.rebuild(state);
+        if let Some(row) = search.ordinal().and_then(|o| concordance.rows.row_of(search, o)) {
+            concordance.cursor = row;
+        }
+        concordance.scroll(state);
+        Ok(concordance)
+    }
+
+    /// Makes the lines again (another order, filter or search), keeping the selected hit when
+    /// it is still shown.
+    pub fn rebuild(&mut self, state: &State) {
+        let search = &state.search;
+        let selected = match self.rows.line(search, self.cursor) {
+            Some(rows::Line::Hit { ordinal, .. }) if self.generation == search.generation => Some(ordinal),
+            _ => None,
+        };
+        self.rows = Rows::build(search, &state.search_index, &state.dataset, self.sort, &self.only, self.grouped);
+        self.generation = search.generation;
+        self.cursor = selected.and_then(|o| self.rows.row_of(search, o)).unwrap_or(0);
+        self.scroll(state);
+    }
+
+    /// Remakes the lines if the search changed since (a reload, a new query).
+    pub fn follow(&mut self, state: &State) {
+        if self.generation != state.search.generation {
+            self.rebuild(state);
+        }
+    }
+
+    /// Lines of hits the screen shows.
+    pub fn height(state: &State) -> usize {
+        usize::from(layout::inner(layout::Frame::new(state.area()).body).height)
+    }
+
+    /// Keeps the cursor in view.
+    pub fn scroll(&mut self, state: &State) {
+        let height = Self::height(state).max(1);
+        self.cursor = self.cursor.min(self.rows.len().saturating_sub(1));
+        if self.cursor < self.offset {
+            self.offset = self.cursor;
+        } else if self.cursor >= self.offset + height {
+            self.offset = self.cursor + 1 - height;
+        }
+    }
+
+    /// "by date · only fr", what the lines show besides the search.
+    pub fn describe(&self, state: &State) -> String {
+        let mut parts = vec![format!("{} hits", self.rows.hits())];
+        if self.grouped {
+            parts.push("grouped by source".into());
+        } else if self.sort != Sort::Position {
+            parts.push(format!("sorted by {}", self.sort.name()));
+        }
+        match &self.only {
+            Only::All => {}
+            Only::Source(s) => {
+                parts.push(format!("only {}", crate::text::wrap::truncate(&state.dataset.sources[*s].title, 30)))
+            }
+            Only::Language(lang) => parts.push(format!("only {lang}")),
+        }
+        parts.join(" · ")
+    }
+}
+
+pub(super) fn hints(state: &State) -> String {
+    let k = |a: Action| state.keymap.hint(a);
+    format!(
+        "{} read in context · {} sort · {} group · {}/{} source · {} language · {} back",
+        k(Action::Open),
+        k(Action::Sort),
+        k(Action::Group),
+        k(Action::PrevSource),
+        k(Action::NextSource),
+        k(Action::FilterLanguage),
+        k(Action::Back)
+    )
+}
+
+/// The selected hit's passage, for `Y`.
+pub(super) fn passage(concordance: &ConcordanceState, state: &State) -> super::Passage {
+    match concordance.rows.line(&state.search, concordance.cursor) {
+        Some(rows::Line::Hit { ordinal, .. }) => {
+            let hit = state.search.hit_at(&state.search_index, &state.dataset, ordinal).ok_or(None)?;
+            let source = rows::source_of(&state.dataset, hit.location)
+                .ok_or(Some("this hit is in an event's own text, not in a source".to_string()))?;
+            let text = crate::search::text_at(&state.dataset, hit.location);
+            Ok((source, text[hit.range].to_string()))
+        }
+        _ => Err(None),
+    }
+}

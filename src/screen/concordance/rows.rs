@@ -1,0 +1,209 @@
+//! The concordance's lines, virtual: a line is found from its number without listing the
+//! others, so that a million hits open at once. In the search's own order (that of `n`/`N`) a
+//! line number is a hit number; sorted, filtered or grouped, the matching strings are put in
+//! order once (not the hits) and a line is found by bisection.
+
+use crate::model::Dataset;
+use crate::search::{Field, Location, SearchIndex};
+use crate::state::Search;
+
+/// The order of the lines.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Sort {
+    /// As `n`/`N` visit them: events by date, then the articles.
+    #[default]
+    Position,
+    /// By the date of the article, or of the event for a hit in an event's own text.
+    Date,
+    /// By source, as they are listed in the dataset; hits in events' own text last.
+    Source,
+}
+
+impl Sort {
+    pub fn next(self) -> Sort {
+        match self {
+            Sort::Position => Sort::Date,
+            Sort::Date => Sort::Source,
+            Sort::Source => Sort::Position,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Sort::Position => "position",
+            Sort::Date => "date",
+            Sort::Source => "source",
+        }
+    }
+}
+
+/// Which hits the lines show.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum Only {
+    #[default]
+    All,
+    /// Hits in this source's text or in quotes of it.
+    Source(usize),
+    /// Hits in sources (or quotes of sources) in this language.
+    Language(String),
+}
+
+/// The source a matching string belongs to: the article itself, or the source an event's
+/// quote comes from; `None` for an event's own text (title, summary, figures, notes).
+pub fn source_of(dataset: &Dataset, location: Location) -> Option<usize> {
+    match location {
+        Location::Source { source } | Location::SourceTitle { source } => Some(source),
+        Location::Event { event, field: Field::Quote(q) } => dataset.events[event].quotes.get(q).map(|q| q.source),
+        Location::Event { .. } => None,
+    }
+}
+
+/// A line: a group's heading, or a hit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Line {
+    /// The heading of a source's group (`None`: events' own text) and its number of hits.
+    Heading { source: Option<usize>, hits: usize },
+    /// A hit: its number among those `n`/`N` visit, and where it is in `Search::strings`.
+    Hit { ordinal: usize, string: usize, nth: usize },
+}
+
+/// The lines for one search, one order, one filter.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Rows {
+    /// The strings shown, as indexes into `Search::strings`, in order; `None`: all of them in
+    /// the search's order.
+    order: Option<Vec<u32>>,
+    /// Hits before each string of `order`.
+    before: Vec<usize>,
+    /// The group headings: the number of hits before each group, its source, its hits.
+    groups: Vec<(usize, Option<usize>, usize)>,
+    hits: usize,
+}
+
+impl Rows {
+    /// Lines for `search`, in `sort` order, only those `only` keeps, with group headings when
+    /// `grouped` (then sorted by source).
+    pub fn build(
+        search: &Search,
+        index: &SearchIndex,
+        dataset: &Dataset,
+        sort: Sort,
+        only: &Only,
+        grouped: bool,
+    ) -> Rows {
+        let strings = search.strings();
+        let sort = if grouped { Sort::Source } else { sort };
+        if sort == Sort::Position && *only == Only::All && !grouped {
+            return Rows { hits: search.navigable_hits(), ..Rows::default() };
+        }
+        let matches = search.results.matches();
+        let source_of = |i: usize| source_of(dataset, index.location(&matches[strings[i].0]));
+        let keep = |i: usize| match only {
+            Only::All => true,
+            Only::Source(s) => source_of(i) == Some(*s),
+            Only::Language(lang) => source_of(i).is_some_and(|s| dataset.sources[s].language == *lang),
+        };
+        let mut order: Vec<u32> = (0..strings.len()).filter(|&i| keep(i)).map(|i| i as u32).collect();
+        match sort {
+            Sort::Position => {}
+            Sort::Date => order.sort_by_key(|&i| {
+                let date = match index.location(&matches[strings[i as usize].0]) {
+                    Location::Source { source } | Location::SourceTitle { source } => dataset.sources[source].date,
+                    Location::Event { event, .. } => Some(dataset.events[event].date),
+                };
+                date.map_or(u32::MAX, |d| d.sort_key())
+            }),
+            Sort::Source => order.sort_by_key(|&i| source_of(i as usize).unwrap_or(usize::MAX)),
+        }
+        let hits_of = |i: u32| {
+            let at = i as usize;
+            let end = strings.get(at + 1).map_or(search.navigable_hits(), |s| s.1);
+            end - strings[at].1
+        };
+        let mut before = Vec::with_capacity(order.len());
+        let mut groups: Vec<(usize, Option<usize>, usize)> = Vec::new();
+        let mut hits = 0;
+        for &i in &order {
+            before.push(hits);
+            let n = hits_of(i);
+            if grouped {
+                let source = source_of(i as usize);
+                match groups.last_mut() {
+                    Some(group) if group.1 == source => group.2 += n,
+                    _ => groups.push((hits, source, n)),
+                }
+            }
+            hits += n;
+        }
+        Rows { order: Some(order), before, groups, hits }
+    }
+
+    /// How many lines there are, headings included.
+    pub fn len(&self) -> usize {
+        self.hits + self.groups.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Hits shown (headings aside).
+    pub fn hits(&self) -> usize {
+        self.hits
+    }
+
+    /// Line number `row`.
+    pub fn line(&self, search: &Search, row: usize) -> Option<Line> {
+        if row >= self.len() {
+            return None;
+        }
+        // Headings take a line before their group's first hit: group g's heading is on line
+        // (hits before it) + g.
+        let mut hit = row;
+        if !self.groups.is_empty() {
+            let (mut lo, mut hi) = (0, self.groups.len());
+            while lo < hi {
+                let mid = (lo + hi) / 2;
+                if self.groups[mid].0 + mid <= row {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            let g = lo.checked_sub(1)?;
+            let (first, source, hits) = self.groups[g];
+            if row == first + g {
+                return Some(Line::Heading { source, hits });
+            }
+            hit = row - (g + 1);
+        }
+        let strings = search.strings();
+        let (string, nth) = match &self.order {
+            None => {
+                let at = strings.partition_point(|&(_, before)| before <= hit) - 1;
+                (at, hit - strings[at].1)
+            }
+            Some(order) => {
+                let at = self.before.partition_point(|&before| before <= hit) - 1;
+                (order[at] as usize, hit - self.before[at])
+            }
+        };
+        Some(Line::Hit { ordinal: strings[string].1 + nth, string, nth })
+    }
+
+    /// The line of hit number `ordinal`, if it is shown.
+    pub fn row_of(&self, search: &Search, ordinal: usize) -> Option<usize> {
+        let strings = search.strings();
+        let string = strings.partition_point(|&(_, before)| before <= ordinal).checked_sub(1)?;
+        let nth = ordinal - strings[string].1;
+        let hit = match &self.order {
+            None => ordinal,
+            Some(order) => {
+                let at = order.iter().position(|&i| i as usize == string)?;
+                self.before[at] + nth
+            }
+        };
+        let headings = self.groups.partition_point(|&(first, _, _)| first <= hit);
+        Some(hit + headings)
+    }
+}

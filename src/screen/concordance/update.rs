@@ -1,0 +1,102 @@
+//! Keys and the wheel in the concordance: moving through the lines, sorting, grouping,
+//! filtering, and reading a hit in context.
+
+use crossterm::event::{MouseEvent, MouseEventKind};
+
+use super::ConcordanceState;
+use super::rows::{Line, Only, source_of};
+use crate::input::Action;
+use crate::layout::page;
+use crate::screen::{Nav, Reader, Screen};
+use crate::search::{Field, Location};
+use crate::state::State;
+
+pub fn action(concordance: &mut ConcordanceState, state: &mut State, action: Action) -> Nav {
+    concordance.follow(state);
+    let last = concordance.rows.len().saturating_sub(1);
+    let height = ConcordanceState::height(state) as u16;
+    let c = &mut concordance.cursor;
+    match action {
+        Action::Down => *c = (*c + 1).min(last),
+        Action::Up => *c = c.saturating_sub(1),
+        Action::PageDown => *c = c.saturating_add_signed(page(height)).min(last),
+        Action::PageUp => *c = c.saturating_add_signed(-page(height)),
+        Action::Top => *c = 0,
+        Action::Bottom => *c = last,
+        Action::Back => return Nav::Back,
+        Action::Open => return open(concordance, state),
+        Action::Sort => {
+            concordance.grouped = false;
+            concordance.sort = concordance.sort.next();
+            concordance.rebuild(state);
+        }
+        Action::Group => {
+            concordance.grouped = !concordance.grouped;
+            concordance.rebuild(state);
+        }
+        Action::PrevSource | Action::NextSource => {
+            let n = state.dataset.sources.len();
+            let forward = action == Action::NextSource;
+            concordance.only = match (&concordance.only, forward) {
+                (Only::Source(s), true) if s + 1 < n => Only::Source(s + 1),
+                (Only::Source(s), false) if *s > 0 => Only::Source(s - 1),
+                (Only::Source(_), _) => Only::All,
+                (_, true) if n > 0 => Only::Source(0),
+                (_, false) if n > 0 => Only::Source(n - 1),
+                _ => Only::All,
+            };
+            concordance.rebuild(state);
+        }
+        Action::FilterLanguage => {
+            let mut languages: Vec<&str> = state.dataset.sources.iter().map(|s| s.language.as_str()).collect();
+            languages.sort_unstable();
+            languages.dedup();
+            let at = match &concordance.only {
+                Only::Language(lang) => languages.iter().position(|l| l == lang).map_or(0, |i| i + 1),
+                _ => 0,
+            };
+            concordance.only = languages.get(at).map_or(Only::All, |l| Only::Language(l.to_string()));
+            concordance.rebuild(state);
+        }
+        _ => {}
+    }
+    concordance.scroll(state);
+    Nav::Stay
+}
+
+/// Reads the selected hit in context: an article's hit, or a quote's, in the reader at that
+/// place (Esc comes back here); a hit in an event's own text on the main screen, at the event.
+fn open(concordance: &ConcordanceState, state: &mut State) -> Nav {
+    let Some(Line::Hit { ordinal, .. }) = concordance.rows.line(&state.search, concordance.cursor) else {
+        return Nav::Stay;
+    };
+    let Some(hit) = state.search.select(&state.search_index, &state.dataset, ordinal) else { return Nav::Stay };
+    let (w, h) = crate::screen::reader::text_size(state);
+    let d = &state.dataset;
+    match hit.location {
+        Location::Source { source } => Nav::Push(Screen::Reader(Reader::open_at(d, source, None, hit.range, w, h))),
+        Location::SourceTitle { source } => Nav::Push(Screen::Reader(Reader::open_at(d, source, None, 0..0, w, h))),
+        Location::Event { event, field: Field::Quote(q) } => {
+            let quote = &d.events[event].quotes[q];
+            let source = source_of(d, hit.location).unwrap_or(quote.source);
+            // The quote's words are the source's passage: the hit lies as far into it.
+            let at = quote.range.start + hit.range.start;
+            let target = at.min(quote.range.end)..(at + hit.range.len()).min(quote.range.end);
+            Nav::Push(Screen::Reader(Reader::open_at(d, source, Some(quote.range.clone()), target, w, h)))
+        }
+        Location::Event { .. } => Nav::Hit(hit),
+    }
+}
+
+/// The wheel moves three lines.
+pub fn mouse(concordance: &mut ConcordanceState, state: &mut State, mouse: MouseEvent) -> Nav {
+    let step = match mouse.kind {
+        MouseEventKind::ScrollDown => Action::Down,
+        MouseEventKind::ScrollUp => Action::Up,
+        _ => return Nav::Stay,
+    };
+    for _ in 0..3 {
+        action(concordance, state, step);
+    }
+    Nav::Stay
+}

@@ -1,0 +1,157 @@
+//! The concordance: every hit of a search on a line, in context, in one numbering with `n`/`N`.
+
+mod common;
+
+use annals::app::App;
+use annals::input::action::Action::*;
+use annals::screen::concordance::rows::{Line, Only, Sort};
+use annals::screen::{Screen, ScreenKind};
+use common::{act, key, screen, type_str};
+use crossterm::event::KeyCode;
+
+fn searched(query: &str, width: u16, height: u16) -> App {
+    let mut app = common::app(width, height);
+    act(&mut app, &[Search]);
+    type_str(&mut app, query);
+    key(&mut app, KeyCode::Enter);
+    app
+}
+
+fn concordance(app: &App) -> &annals::screen::ConcordanceState {
+    match app.screens.last() {
+        Some(Screen::Concordance(c)) => c,
+        other => panic!("the concordance is not open: {other:?}"),
+    }
+}
+
+/// Every line of the open concordance.
+fn lines(app: &App) -> Vec<Line> {
+    let c = concordance(app);
+    (0..c.rows.len()).map(|row| c.rows.line(&app.search, row).expect("a line")).collect()
+}
+
+#[test]
+fn one_key_lists_every_hit_numbered_as_n_visits_them() {
+    let mut app = searched("amazon", 120, 40);
+    let hits = app.search.navigable_hits();
+    assert!(hits > 5, "the bundled data mentions Amazon often");
+    act(&mut app, &[Concordance]);
+    assert_eq!(app.screen(), ScreenKind::Concordance);
+    let lines = lines(&app);
+    assert_eq!(lines.len(), hits, "one line per hit");
+    for (row, line) in lines.iter().enumerate() {
+        let Line::Hit { ordinal, .. } = line else { panic!("no heading in the plain order") };
+        assert_eq!(*ordinal, row, "line {row} is hit {row} of n/N");
+    }
+    let shown = screen(&app);
+    assert!(shown.contains("Concordance · /amazon"), "{shown}");
+    // The hits are in one column: every line has "amazon" starting at the same cell.
+    let at = |line: &str| -> Vec<usize> {
+        let chars: Vec<char> = line.to_lowercase().chars().collect();
+        (0..chars.len()).filter(|&i| chars[i..].starts_with(&['a', 'm', 'a', 'z', 'o', 'n'])).collect()
+    };
+    let hit_lines: Vec<Vec<usize>> =
+        shown.lines().filter(|l| l.starts_with('│') && l.to_lowercase().contains("amazon")).map(at).collect();
+    assert!(hit_lines.len() > 5, "{shown}");
+    let column = hit_lines[0][0];
+    assert!(hit_lines.iter().all(|columns| columns.contains(&column)), "aligned at {column}:\n{shown}");
+}
+
+#[test]
+fn enter_reads_the_hit_in_context_and_esc_comes_back_to_the_same_line() {
+    let mut app = searched("amazon", 120, 40);
+    act(&mut app, &[Concordance]);
+    // A hit in an article: down to the first line that is not an event's own text.
+    let target = lines(&app)
+        .iter()
+        .position(|l| {
+            matches!(l, Line::Hit { string, .. } if {
+                let m = &app.search.results.matches()[app.search.strings()[*string].0];
+                matches!(app.search_index.location(m), annals::search::Location::Source { .. })
+            })
+        })
+        .expect("Amazon is named in an article");
+    for _ in 0..target {
+        act(&mut app, &[Down]);
+    }
+    act(&mut app, &[Open]);
+    assert_eq!(app.screen(), ScreenKind::Reader);
+    assert_eq!(app.search.ordinal(), Some(target), "the hit read is the current one of n/N");
+    assert!(app.search.status().starts_with(&format!("match {} of", target + 1)), "{}", app.search.status());
+    act(&mut app, &[Back]);
+    assert_eq!(app.screen(), ScreenKind::Concordance);
+    assert_eq!(concordance(&app).cursor, target, "back on the same line");
+}
+
+#[test]
+fn sorting_grouping_and_filtering_keep_every_hit_and_its_number() {
+    let mut app = searched("cloud", 120, 40);
+    let hits = app.search.navigable_hits();
+    act(&mut app, &[Concordance, Sort]);
+    assert_eq!(concordance(&app).sort, Sort::Date);
+    let dates: Vec<u32> = lines(&app)
+        .iter()
+        .map(|l| {
+            let Line::Hit { string, .. } = l else { panic!() };
+            let m = &app.search.results.matches()[app.search.strings()[*string].0];
+            match app.search_index.location(m) {
+                annals::search::Location::Source { source } | annals::search::Location::SourceTitle { source } => {
+                    app.dataset.sources[source].date.map_or(u32::MAX, |d| d.sort_key())
+                }
+                annals::search::Location::Event { event, .. } => app.dataset.events[event].date.sort_key(),
+            }
+        })
+        .collect();
+    assert!(dates.windows(2).all(|w| w[0] <= w[1]), "by date: {dates:?}");
+    let mut ordinals: Vec<usize> = lines(&app)
+        .iter()
+        .filter_map(|l| if let Line::Hit { ordinal, .. } = l { Some(*ordinal) } else { None })
+        .collect();
+    ordinals.sort_unstable();
+    assert_eq!(ordinals, (0..hits).collect::<Vec<_>>(), "every hit once, under its own number");
+
+    act(&mut app, &[Group]);
+    let lines_grouped = lines(&app);
+    let headings: Vec<usize> = lines_grouped
+        .iter()
+        .filter_map(|l| if let Line::Heading { hits, .. } = l { Some(*hits) } else { None })
+        .collect();
+    assert!(headings.len() >= 2, "a heading per source");
+    assert_eq!(headings.iter().sum::<usize>(), hits, "the counts add up");
+    assert_eq!(lines_grouped.len(), hits + headings.len());
+    let c = concordance(&app);
+    for (row, line) in lines_grouped.iter().enumerate() {
+        if let Line::Hit { ordinal, .. } = line {
+            assert_eq!(c.rows.row_of(&app.search, *ordinal), Some(row), "hit {ordinal} is found on its line");
+        }
+    }
+
+    act(&mut app, &[FilterLanguage]);
+    let Only::Language(lang) = concordance(&app).only.clone() else { panic!("a language filter") };
+    for line in lines(&app) {
+        if let Line::Hit { string, .. } = line {
+            let m = &app.search.results.matches()[app.search.strings()[string].0];
+            let source = annals::screen::concordance::rows::source_of(&app.dataset, app.search_index.location(m));
+            assert_eq!(source.map(|s| app.dataset.sources[s].language.clone()), Some(lang.clone()));
+        }
+    }
+    act(&mut app, &[NextSource]);
+    assert_eq!(concordance(&app).only, Only::Source(0));
+}
+
+#[test]
+fn without_a_search_it_says_how_to_start_one() {
+    let mut app = common::app(120, 40);
+    act(&mut app, &[Concordance]);
+    assert_eq!(app.screen(), ScreenKind::Main);
+    assert!(app.message.as_deref().is_some_and(|m| m.contains("no search")), "{:?}", app.message);
+}
+
+#[test]
+fn snapshots() {
+    for (w, h) in [(80, 24), (120, 40)] {
+        let mut app = searched("amazon", w, h);
+        act(&mut app, &[Concordance]);
+        insta::assert_snapshot!(format!("concordance_amazon_{w}x{h}"), screen(&app));
+    }
+}
