@@ -21,8 +21,9 @@ fn main() {
     divan::main();
 }
 
-/// The query: a common French word part, about ten hits per event in the synthetic data.
-const QUERY: &str = "de";
+/// The query: one letter, millions of hits at 100k events in the
+/// synthetic data (the count is printed).
+const QUERY: &str = "e";
 
 fn searched(events: usize) -> App {
     let mut app = common::app(events).lock().unwrap().clone();
