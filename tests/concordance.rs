@@ -155,3 +155,40 @@ fn snapshots() {
         insta::assert_snapshot!(format!("concordance_amazon_{w}x{h}"), screen(&app));
     }
 }
+
+#[test]
+fn the_search_can_look_in_the_open_article_or_the_selected_events_articles_only() {
+    let mut app = common::app(120, 40);
+    // Into the reader on the selected event's first quote.
+    act(&mut app, &[Open, Open]);
+    assert_eq!(app.screen(), ScreenKind::Reader);
+    let article = app.reader().unwrap().source;
+    act(&mut app, &[Search]);
+    type_str(&mut app, "cloud");
+    let everywhere = app.search.navigable_hits();
+    assert!(common::screen(&app).contains("in the whole dataset"), "the search line says where it looks");
+    key(&mut app, KeyCode::Tab);
+    assert!(matches!(app.search.scope, annals::state::Scope::Article { source, .. } if source == article));
+    let in_article = app.search.navigable_hits();
+    assert!(0 < in_article && in_article < everywhere, "{in_article} of {everywhere}");
+    assert!(app.search.status().contains("in this article"), "{}", app.search.status());
+    key(&mut app, KeyCode::Enter);
+    act(&mut app, &[Concordance]);
+    for line in lines(&app) {
+        let Line::Hit { string, .. } = line else { continue };
+        let m = &app.search.results.matches()[app.search.strings()[string].0];
+        assert!(matches!(
+            app.search_index.location(m),
+            annals::search::Location::Source { source } | annals::search::Location::SourceTitle { source } if source == article
+        ));
+    }
+    act(&mut app, &[Back, Search]);
+    type_str(&mut app, "cloud");
+    // The scope stays while it applies; Tab goes on to the event's articles, then everywhere.
+    assert!(matches!(app.search.scope, annals::state::Scope::Article { .. }), "{:?}", app.search.scope);
+    key(&mut app, KeyCode::Tab);
+    assert!(matches!(app.search.scope, annals::state::Scope::EventSources { .. }), "{:?}", app.search.scope);
+    key(&mut app, KeyCode::Tab);
+    assert_eq!(app.search.scope, annals::state::Scope::All);
+    assert_eq!(app.search.navigable_hits(), everywhere);
+}

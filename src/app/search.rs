@@ -7,7 +7,7 @@ use super::effect::Effect;
 use crate::input::Action;
 use crate::screen::{Focus, Reader, Screen, ScreenKind};
 use crate::search::SearchResults;
-use crate::state::Overlay;
+use crate::state::{Overlay, Scope};
 
 /// Keys while the search line is open: they edit the query, and results follow every key.
 pub(super) fn search_key(app: &mut App, key: KeyEvent) -> Option<Effect> {
@@ -24,6 +24,12 @@ pub(super) fn search_key(app: &mut App, key: KeyEvent) -> Option<Effect> {
         }
         KeyCode::Esc => app.state.search.cancel(),
         KeyCode::Up => app.state.search.query = app.state.search.recall.clone(),
+        KeyCode::Tab => {
+            if app.state.search.next_scope() {
+                app.refilter();
+            }
+            return None;
+        }
         KeyCode::Backspace => {
             app.state.search.query.pop();
         }
@@ -37,6 +43,28 @@ pub(super) fn search_key(app: &mut App, key: KeyEvent) -> Option<Effect> {
         _ => return None,
     }
     rerun(app)
+}
+
+/// Where a search opened now can look: the whole dataset; the article open in the reader;
+/// the articles the selected event quotes.
+pub(super) fn scopes(app: &App) -> Vec<Scope> {
+    let mut scopes = vec![Scope::All];
+    if let Some(Screen::Reader(reader)) = app.screens.last()
+        && let Some(source) = app.dataset.sources.get(reader.source)
+    {
+        let title = crate::text::wrap::truncate(&source.title, 40);
+        scopes.push(Scope::Article { source: reader.source, title });
+    }
+    if let Some(event) = app.selected_event() {
+        let mut sources: Vec<usize> = event.quotes.iter().map(|q| q.source).collect();
+        sources.sort_unstable();
+        sources.dedup();
+        if !sources.is_empty() {
+            let title = format!("“{}”", crate::text::wrap::truncate(&event.title, 40));
+            scopes.push(Scope::EventSources { sources, title });
+        }
+    }
+    scopes
 }
 
 /// Runs the search again after its query changed: here and now, or, when the app searches in

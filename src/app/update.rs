@@ -113,6 +113,10 @@ pub fn apply(app: &mut App, action: Action) -> Option<Effect> {
         },
         Action::Search => {
             app.state.overlay = None;
+            app.state.search.scopes = super::search::scopes(app);
+            if !app.state.search.scopes.contains(&app.state.search.scope) {
+                app.state.search.scope = crate::state::Scope::All;
+            }
             app.state.search.begin();
             return rerun(app);
         }

@@ -8,7 +8,7 @@ mod search;
 mod timeline;
 
 pub use picker::{Picker, PickerItem, PickerKind};
-pub use search::{Current, MatchGroup, Place, Search};
+pub use search::{Current, MatchGroup, Place, Scope, Search};
 pub use timeline::{EventIndex, Filter, Row, Timeline};
 
 use crate::config::palette::Palette;
@@ -126,7 +126,8 @@ impl State {
         let (dataset, filter, search, facts) = (&self.dataset, &self.filter, &self.search, &self.event_index);
         // The events the search matches, walked along with the timeline (both ascend) rather
         // than searched for event by event.
-        let matching = search.is_active().then(|| search.results.matching_events());
+        // A search scoped to articles chooses no events.
+        let matching = (search.is_active() && search.scope == Scope::All).then(|| search.results.matching_events());
         let next = std::cell::Cell::new(0);
         let matches = |event: usize| {
             let Some(list) = matching else { return true };

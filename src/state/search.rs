@@ -19,6 +19,44 @@ pub struct MatchGroup {
     pub first: usize,
 }
 
+/// Where the search looks.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum Scope {
+    /// The whole dataset: events and articles.
+    #[default]
+    All,
+    /// Only the article open in the reader.
+    Article { source: usize, title: String },
+    /// Only the articles the selected event quotes.
+    EventSources { sources: Vec<usize>, title: String },
+}
+
+impl Scope {
+    /// "in the whole dataset", "in this article (…)", for the search line.
+    pub fn describe(&self) -> String {
+        match self {
+            Scope::All => "in the whole dataset".to_string(),
+            Scope::Article { title, .. } => format!("in this article ({title})"),
+            Scope::EventSources { sources, title } => {
+                let n = sources.len();
+                format!("in the {n} article{} of {title}", if n == 1 { "" } else { "s" })
+            }
+        }
+    }
+
+    fn keeps(&self, location: Location) -> bool {
+        let source = match location {
+            Location::Source { source } | Location::SourceTitle { source } => Some(source),
+            Location::Event { .. } => None,
+        };
+        match self {
+            Scope::All => true,
+            Scope::Article { source: s, .. } => source == Some(*s),
+            Scope::EventSources { sources, .. } => source.is_some_and(|s| sources.contains(&s)),
+        }
+    }
+}
+
 /// The hit last jumped to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Current {
@@ -57,6 +95,10 @@ pub struct Search {
     pub pending: bool,
     /// Enter was pressed while pending: jump to the first match when the results come.
     pub jump_when_done: bool,
+    /// Where the search looks, and the places it can look from where it was opened (Tab in
+    /// the search line goes through them).
+    pub scope: Scope,
+    pub scopes: Vec<Scope>,
 }
 
 impl Search {
@@ -101,6 +143,19 @@ impl Search {
         *self = Search { generation, recall, ..Search::default() };
     }
 
+    /// Looks in the next of the places it can (Tab in the search line); whether it changed.
+    pub fn next_scope(&mut self) -> bool {
+        if self.scopes.len() < 2 {
+            return false;
+        }
+        let at = self.scopes.iter().position(|s| *s == self.scope).map_or(0, |i| (i + 1) % self.scopes.len());
+        self.scope = self.scopes[at].clone();
+        // The same results, visited otherwise: a new numbering.
+        self.current = None;
+        self.generation += 1;
+        true
+    }
+
     /// Runs the query here and now.
     pub fn run(&mut self, index: &SearchIndex) {
         self.accept(index.search(&self.query));
@@ -121,7 +176,11 @@ impl Search {
         let (mut before, mut events, mut last_event) = (0, 0, None);
         // Matches come in event order, as `visible` does: walk both together.
         let mut v = 0;
+        let scoped = self.scope != Scope::All;
         for (i, m) in self.results.matches().iter().enumerate() {
+            if scoped && !self.scope.keeps(index.location(m)) {
+                continue;
+            }
             let shown = match index.event_of(m) {
                 Some(event) => {
                     while visible.get(v).is_some_and(|&e| e < event) {
@@ -278,9 +337,12 @@ impl Search {
             None if self.navigable_hits == 1 => "1 match".to_string(),
             None => format!("{} matches", self.navigable_hits),
         };
+        let plural = |n: usize, what: &str| if n == 1 { format!("1 {what}") } else { format!("{n} {what}s") };
+        if self.scope != Scope::All {
+            return format!("{position} · {}", self.scope.describe());
+        }
         // Every source is visited (filters choose events): those that match, title or text.
         let (events, sources) = (self.navigable_events, self.results.matching_sources().len());
-        let plural = |n: usize, what: &str| if n == 1 { format!("1 {what}") } else { format!("{n} {what}s") };
         format!("{position} · in {}, {}", plural(events, "event"), plural(sources, "source"))
     }
 }

@@ -68,7 +68,16 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, screen_hints: &str) {
             let recall = if state.search.recall.is_empty() { "" } else { " · ↑ last search" };
             format!("   type to search events, quotes and articles{recall} · esc cancels")
         } else {
-            format!("   {}", state.search.status())
+            let count = format!("   {}", state.search.status());
+            // Where it looks, when there is room beside the query.
+            let mut full = count.clone();
+            if state.search.scope == crate::state::Scope::All && !state.search.pending {
+                full.push_str(" · in the whole dataset");
+            }
+            if state.search.scopes.len() > 1 {
+                full.push_str(" · tab: where");
+            }
+            if width(&full) + width(&state.search.query) + 4 <= room { full } else { count }
         };
         (format!("/{}▏{count}", query_tail(&state.search.query, room.saturating_sub(width(&count) + 4))), Style::new())
     } else {
