@@ -131,8 +131,12 @@ fn copying_a_citation_returns_an_osc52_effect_with_the_source() {
 #[test]
 fn startup_options_filter_search_and_position() {
     let mut app = app(120, 40);
-    let startup =
-        Startup { year: Some(2020), themes: vec!["investment".into()], search: None, at: Some("hires-5000".into()) };
+    let startup = Startup {
+        year: Some(2020),
+        themes: vec!["investment".into()],
+        at: Some("hires-5000".into()),
+        ..Startup::default()
+    };
     app.start_at(&startup).unwrap();
     assert_eq!(selected_id(&app), "hires-5000");
     assert!(app.shown_summary().ends_with("· 2020 · investment"));

@@ -65,6 +65,12 @@ pub(super) fn picker_action(app: &mut App, action: Action) {
                     }
                 },
                 PickerKind::Themes => app.state.filter.themes = picker.chosen_themes(),
+                PickerKind::Sources => app.state.filter.sources = picker.chosen_themes(),
+                PickerKind::Language => {
+                    let index = picker.chosen_value();
+                    app.state.filter.language =
+                        index.and_then(|i| picker.items.get(i + 1)).map(|item| item.label.clone());
+                }
             }
             app.state.overlay = None;
             app.refilter();

@@ -3,13 +3,54 @@
 use super::App;
 use crate::model::Date;
 
-/// What `--year`, `--theme`, `--search` and `--at` ask for.
+/// What `--year`, `--theme`, `--source`, `--lang`, `--search` and `--at` ask for.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Startup {
     pub year: Option<i32>,
     pub themes: Vec<String>,
+    pub sources: Vec<String>,
+    pub language: Option<String>,
     pub search: Option<String>,
     pub at: Option<String>,
+}
+
+/// The source ids and the language asked for, checked against the dataset.
+fn sources_and_language(app: &App, startup: &Startup) -> Result<(Vec<usize>, Option<String>), String> {
+    let d = &app.state.dataset;
+    let mut sources = Vec::new();
+    for name in &startup.sources {
+        match d.sources.iter().position(|s| s.id == *name) {
+            Some(s) => sources.push(s),
+            None => {
+                let ids: Vec<&str> = d.sources.iter().map(|s| s.id.as_str()).collect();
+                let hint = match crate::load::did_you_mean(name, ids.iter().copied()) {
+                    Some(close) => format!("did you mean \"{close}\"? "),
+                    None => String::new(),
+                };
+                let name = crate::text::sanitize::one_line(name);
+                return Err(format!(
+                    "--source: no source \"{name}\" in this dataset ({hint}expected one of: {})",
+                    ids.join(", ")
+                ));
+            }
+        }
+    }
+    sources.sort_unstable();
+    sources.dedup();
+    let language = match &startup.language {
+        Some(lang) if !d.sources.iter().any(|s| s.language == *lang) => {
+            let mut langs: Vec<&str> = d.sources.iter().map(|s| s.language.as_str()).collect();
+            langs.sort_unstable();
+            langs.dedup();
+            let lang = crate::text::sanitize::one_line(lang);
+            return Err(format!(
+                "--lang: no source in \"{lang}\" in this dataset (expected one of: {})",
+                langs.join(", ")
+            ));
+        }
+        other => other.clone(),
+    };
+    Ok((sources, language))
 }
 
 impl App {
@@ -34,6 +75,7 @@ impl App {
         }
         themes.sort_unstable();
         themes.dedup();
+        (self.state.filter.sources, self.state.filter.language) = sources_and_language(self, startup)?;
         self.state.filter.year = startup.year;
         self.state.filter.themes = themes;
         if let Some(query) = &startup.search {

@@ -15,6 +15,7 @@ Examples:
   annals --export md --year 2020 > 2020.md
                                           the filtered timeline as Markdown
   annals --export csv --theme geopolitics -o geo.csv
+  annals --export md --lang en > english.md
                                           …as CSV, into a new file
 
 Exit codes: 0 ok, 1 invalid data or a failure, 2 usage error.";
@@ -56,6 +57,14 @@ pub struct Cli {
     /// Show only events with one of these themes (ids; repeat or separate with commas).
     #[arg(long, value_name = "THEME", value_delimiter = ',')]
     pub theme: Vec<String>,
+
+    /// Show only events quoting one of these sources (ids; repeat or separate with commas).
+    #[arg(long, value_name = "SOURCE", value_delimiter = ',')]
+    pub source: Vec<String>,
+
+    /// Show only events quoting a source in this language (as the dataset names it: fr, en…).
+    #[arg(long, value_name = "LANG")]
+    pub lang: Option<String>,
 
     /// Show only events matching this search (case and accents ignored).
     #[arg(long, value_name = "QUERY")]

@@ -55,7 +55,14 @@ pub fn prepare_app(cli: &Cli, dataset: Dataset, config: Config, problems: &[Diag
 }
 
 pub fn startup(cli: &Cli) -> Startup {
-    Startup { year: cli.year, themes: cli.theme.clone(), search: cli.search.clone(), at: cli.at.clone() }
+    Startup {
+        year: cli.year,
+        themes: cli.theme.clone(),
+        sources: cli.source.clone(),
+        language: cli.lang.clone(),
+        search: cli.search.clone(),
+        at: cli.at.clone(),
+    }
 }
 
 /// What `--completions`, `--man` and `--print-config` print, if one was asked for.

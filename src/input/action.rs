@@ -25,6 +25,7 @@ pub enum Action {
     FilterLanguage,
     FilterYear,
     FilterTheme,
+    FilterSource,
     ClearFilters,
     SideBySide,
     PrevSource,
@@ -41,7 +42,7 @@ pub enum Action {
 
 impl Action {
     /// Every action with its name in the keymap file and its line in the help.
-    pub const ALL: [(Action, &'static str, &'static str); 34] = [
+    pub const ALL: [(Action, &'static str, &'static str); 35] = [
         (Action::Down, "down", "move down / scroll down"),
         (Action::Up, "up", "move up / scroll up"),
         (Action::Top, "top", "jump to the first item"),
@@ -61,9 +62,14 @@ impl Action {
         (Action::Concordance, "concordance", "concordance: every search hit on a line, in its context"),
         (Action::Sort, "sort", "concordance: sort by position, date or source"),
         (Action::Group, "group", "concordance: group the hits by source, with counts"),
-        (Action::FilterLanguage, "filter_language", "concordance: only the hits in one language (again: the next)"),
+        (
+            Action::FilterLanguage,
+            "filter_language",
+            "filter by language: events quoting a source in it (concordance: only its hits)",
+        ),
         (Action::FilterYear, "filter_year", "filter by year"),
         (Action::FilterTheme, "filter_theme", "filter by themes"),
+        (Action::FilterSource, "filter_source", "filter by sources: the events that quote them"),
         (Action::ClearFilters, "clear_filters", "clear year and theme filters"),
         (Action::SideBySide, "side_by_side", "sources side by side for the selected event"),
         (

@@ -186,6 +186,13 @@ impl State {
             let names: Vec<&str> = self.filter.themes.iter().map(|&t| self.dataset.themes[t].id.as_str()).collect();
             parts.push(names.join(" + "));
         }
+        if !self.filter.sources.is_empty() {
+            let names: Vec<&str> = self.filter.sources.iter().map(|&s| self.dataset.sources[s].id.as_str()).collect();
+            parts.push(format!("quoting {}", names.join(" or ")));
+        }
+        if let Some(lang) = &self.filter.language {
+            parts.push(format!("in {lang}"));
+        }
         // The search last: the longest, and cut first on a narrow pane.
         if self.search.is_active() {
             parts.push(format!("/{}", self.search.query.trim()));

@@ -8,6 +8,10 @@ pub enum PickerKind {
     Year,
     /// Any number of themes, toggled with space.
     Themes,
+    /// Any number of sources (events quoting one of them), toggled with space.
+    Sources,
+    /// One language, or all: events quoting a source in it.
+    Language,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -78,6 +82,59 @@ impl Picker {
         Picker { kind: PickerKind::Themes, items, cursor: 0, typed: String::new() }
     }
 
+    /// The sources, each with the number of events quoting it that `shown` keeps.
+    pub fn sources(dataset: &Dataset, current: &[usize], shown: impl Fn(usize) -> bool) -> Picker {
+        let mut counts = vec![0; dataset.sources.len()];
+        for (e, event) in dataset.events.iter().enumerate() {
+            if shown(e) {
+                let mut quoted: Vec<usize> = event.quotes.iter().map(|q| q.source).collect();
+                quoted.sort_unstable();
+                quoted.dedup();
+                for s in quoted {
+                    counts[s] += 1;
+                }
+            }
+        }
+        let items = dataset
+            .sources
+            .iter()
+            .enumerate()
+            .map(|(i, source)| PickerItem {
+                label: format!("{} · {}", source.language, source.title),
+                value: Some(i),
+                count: counts[i],
+                checked: current.contains(&i),
+            })
+            .collect();
+        Picker { kind: PickerKind::Sources, items, cursor: 0, typed: String::new() }
+    }
+
+    /// The languages of the sources, "all languages" first, each with the number of events
+    /// quoting a source in it that `shown` keeps; `languages` names them, as `value` indexes.
+    pub fn languages(dataset: &Dataset, current: Option<&str>, shown: impl Fn(usize) -> bool) -> (Picker, Vec<String>) {
+        let mut languages: Vec<String> = dataset.sources.iter().map(|s| s.language.clone()).collect();
+        languages.sort_unstable();
+        languages.dedup();
+        let mut items =
+            vec![PickerItem { label: "all languages".into(), value: None, count: 0, checked: current.is_none() }];
+        for (i, lang) in languages.iter().enumerate() {
+            items.push(PickerItem { label: lang.clone(), value: Some(i), count: 0, checked: current == Some(lang) });
+        }
+        for (e, event) in dataset.events.iter().enumerate() {
+            if !shown(e) {
+                continue;
+            }
+            items[0].count += 1;
+            for (i, lang) in languages.iter().enumerate() {
+                if event.quotes.iter().any(|q| dataset.sources[q.source].language == *lang) {
+                    items[i + 1].count += 1;
+                }
+            }
+        }
+        let cursor = items.iter().position(|i| i.checked).unwrap_or(0);
+        (Picker { kind: PickerKind::Language, items, cursor, typed: String::new() }, languages)
+    }
+
     /// Indexes into `items` of the rows shown: those whose label starts with what was typed.
     pub fn shown(&self) -> Vec<usize> {
         (0..self.items.len())
@@ -109,7 +166,7 @@ impl Picker {
     }
 
     pub fn toggle(&mut self) {
-        if self.kind == PickerKind::Themes
+        if matches!(self.kind, PickerKind::Themes | PickerKind::Sources)
             && let Some(&i) = self.shown().get(self.cursor)
         {
             self.items[i].checked = !self.items[i].checked;
@@ -125,7 +182,12 @@ impl Picker {
         }
     }
 
-    /// The themes chosen (all checked ones; the one under the cursor if none is checked).
+    /// The value under the cursor (`None`: all).
+    pub fn chosen_value(&self) -> Option<usize> {
+        self.shown().get(self.cursor).and_then(|&i| self.items[i].value)
+    }
+
+    /// The themes (or sources) chosen: all checked ones; the one under the cursor if none is.
     pub fn chosen_themes(&self) -> Vec<usize> {
         let checked: Vec<usize> = self.items.iter().filter(|i| i.checked).filter_map(|i| i.value).collect();
         if !checked.is_empty() {

@@ -43,23 +43,36 @@ impl EventIndex {
     }
 }
 
-/// What the user narrowed the timeline to. Year and themes combine (and); several themes
-/// match an event that has any of them.
+/// What the user narrowed the timeline to. Year, themes, sources and language combine (and);
+/// several themes match an event that has any of them, several sources an event that quotes
+/// any of them.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Filter {
     pub year: Option<i32>,
     /// Indexes into `Dataset::themes`, ascending.
     pub themes: Vec<usize>,
+    /// Indexes into `Dataset::sources`, ascending: events quoting one of them.
+    pub sources: Vec<usize>,
+    /// Events quoting a source in this language.
+    pub language: Option<String>,
 }
 
 impl Filter {
     pub fn is_empty(&self) -> bool {
-        self.year.is_none() && self.themes.is_empty()
+        self.year.is_none() && self.themes.is_empty() && self.sources.is_empty() && self.language.is_none()
     }
 
     pub fn accepts(&self, dataset: &Dataset, index: &EventIndex, event: usize) -> bool {
         let e = &dataset.events[event];
         if self.year.is_some_and(|y| e.date.year != y) {
+            return false;
+        }
+        if !self.sources.is_empty() && !e.quotes.iter().any(|q| self.sources.contains(&q.source)) {
+            return false;
+        }
+        if let Some(lang) = &self.language
+            && !e.quotes.iter().any(|q| dataset.sources[q.source].language == *lang)
+        {
             return false;
         }
         if self.themes.is_empty() {
@@ -210,7 +223,7 @@ mod tests {
         let n = dataset.themes.len();
         for chosen in 0..(1usize << n) {
             let themes: Vec<usize> = (0..n).filter(|t| chosen & (1 << t) != 0).collect();
-            let filter = Filter { year: None, themes: themes.clone() };
+            let filter = Filter { themes: themes.clone(), ..Filter::default() };
             for (e, event) in dataset.events.iter().enumerate() {
                 let plain = themes.is_empty() || event.themes.iter().any(|t| themes.contains(t));
                 assert_eq!(filter.accepts(&dataset, &facts, e), plain, "event {e}, themes {themes:?}");

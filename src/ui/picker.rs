@@ -17,6 +17,8 @@ pub fn draw(frame: &mut Frame, area: Rect, picker: &Picker) {
         PickerKind::Year if picker.typed.is_empty() => " Year · type digits or move, enter picks ".to_string(),
         PickerKind::Year => format!(" Year: {}_ · enter picks ", picker.typed),
         PickerKind::Themes => " Themes · space toggles, enter applies ".to_string(),
+        PickerKind::Sources => " Sources · space toggles, enter applies ".to_string(),
+        PickerKind::Language => " Language · enter picks ".to_string(),
     };
     let height = (shown.len().max(1) as u16 + 2).min(area.height);
     let box_area = layout::centered(area, 48, height);
@@ -39,14 +41,14 @@ pub fn draw(frame: &mut Frame, area: Rect, picker: &Picker) {
         .map(|(pos, &i)| {
             let item = &picker.items[i];
             let mark = match picker.kind {
-                PickerKind::Themes => {
+                PickerKind::Themes | PickerKind::Sources => {
                     if item.checked {
                         "[x] "
                     } else {
                         "[ ] "
                     }
                 }
-                PickerKind::Year => {
+                PickerKind::Year | PickerKind::Language => {
                     if item.checked {
                         "• "
                     } else {

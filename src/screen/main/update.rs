@@ -46,13 +46,14 @@ pub fn action(main: &mut MainState, state: &mut State, action: Action) -> Nav {
             _ => {}
         },
         Action::Back => main.focus = Focus::Timeline,
-        Action::FilterYear | Action::FilterTheme => {
-            // Counts of what each choice would show, with the other filter and the search.
+        Action::FilterYear | Action::FilterTheme | Action::FilterSource | Action::FilterLanguage => {
+            // Counts of what each choice would show, with the other filters and the search.
             let mut others = state.filter.clone();
-            if action == Action::FilterYear {
-                others.year = None;
-            } else {
-                others.themes.clear();
+            match action {
+                Action::FilterYear => others.year = None,
+                Action::FilterTheme => others.themes.clear(),
+                Action::FilterSource => others.sources.clear(),
+                _ => others.language = None,
             }
             let (d, search) = (&state.dataset, &state.search);
             let shown = |e| {
@@ -60,7 +61,9 @@ pub fn action(main: &mut MainState, state: &mut State, action: Action) -> Nav {
             };
             let picker = match action {
                 Action::FilterYear => Picker::years(d, state.filter.year, shown),
-                _ => Picker::themes(d, &state.filter.themes, shown),
+                Action::FilterTheme => Picker::themes(d, &state.filter.themes, shown),
+                Action::FilterSource => Picker::sources(d, &state.filter.sources, shown),
+                _ => Picker::languages(d, state.filter.language.as_deref(), shown).0,
             };
             state.overlay = Some(Overlay::Picker(picker));
         }
