@@ -187,3 +187,18 @@ fn text_whose_width_terminals_disagree_on_leaves_no_fragment_behind() {
     assert!(!screen.chars().any(devanagari), "fragments of the first event are left:\n{screen}");
     t.keys(&["q"]);
 }
+
+#[test]
+fn which_sources_mention_amazon_in_three_keys_and_a_query() {
+    let bin = env!("CARGO_BIN_EXE_annals");
+    let Some(t) = Tmux::start("concordance", 120, 40, bin) else { return };
+    t.wait_for("16 of 16 events");
+    t.keys(&["/", "a", "m", "a", "z", "o", "n", "Enter", "C"]);
+    let screen = t.wait_for("Concordance · /amazon · 34 hits");
+    // Every source that names Amazon is on screen, with what it says around the name.
+    for place in ["fr · Cloud", "en · Alibaba", "fr · Techfu", "fr · Alibaba Cloud"] {
+        assert!(screen.contains(place), "{place} is listed:\n{screen}");
+    }
+    assert!(screen.contains("objectif est de dépasser Amazon"), "{screen}");
+    t.keys(&["q"]);
+}
