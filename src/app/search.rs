@@ -78,6 +78,12 @@ pub(super) fn rerun(app: &mut App) -> Option<Effect> {
         app.state.search.current = None;
         return Some(Effect::Search { query: app.state.search.query.clone(), generation: app.state.search.generation });
     }
+    // No query, and none before (`/` opened on no search): nothing to search, the timeline
+    // stays as it is; at a million events a refilter would cost tens of milliseconds.
+    let search = &app.state.search;
+    if search.query.trim().is_empty() && !search.is_active() && !search.pending && search.results.is_empty() {
+        return None;
+    }
     app.state.search.run(&app.state.search_index);
     app.refilter();
     None
@@ -167,5 +173,20 @@ pub(super) fn open_match_list(app: &mut App) {
     } else {
         app.state.overlay =
             Some(Overlay::Matches { cursor: 0, groups: app.state.search.groups(&app.state.search_index) });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::app::{App, Input, update};
+    use crate::input::{Action, Keymap};
+
+    #[test]
+    fn opening_the_search_line_on_no_search_does_no_search() {
+        let mut app = App::new(crate::load::bundled().expect("bundled"), Keymap::default_keymap(), (120, 40));
+        let before = (app.search.generation, app.timeline.clone());
+        update(&mut app, Input::Action(Action::Search));
+        assert!(app.search.editing);
+        assert_eq!((app.search.generation, app.timeline.clone()), before, "nothing was searched or rebuilt");
     }
 }
