@@ -49,6 +49,7 @@ fn help_answers_every_flag_and_gives_examples() {
     let help = String::from_utf8_lossy(&out.stdout);
     for flag in [
         "--check",
+        "--strict",
         "--export",
         "--year",
         "--theme",
