@@ -199,6 +199,8 @@ fn dataset(seed: u64, shape: &Shape) -> Dataset {
     let mut events: Vec<Event> = (0..shape.events)
         .map(|i| {
             let date = date(rng);
+            let end = rng.chance(20).then_some(Date { year: date.year.saturating_add(1).min(9999), ..date });
+            let open_start = end.is_none() && rng.chance(10);
             let quotes = if i == 0 && shape.quotes_on_first > 0 { shape.quotes_on_first } else { 1 + rng.below(4) };
             let mut title = text(rng, 8);
             if i == 0 && shape.huge_title {
@@ -209,8 +211,8 @@ fn dataset(seed: u64, shape: &Shape) -> Dataset {
             Event {
                 id: format!("event-{i}"),
                 date,
-                open_start: false,
-                end: rng.chance(20).then_some(Date { year: date.year.saturating_add(1).min(9999), ..date }),
+                open_start,
+                end,
                 kind: rng.pick(&[EventKind::Happened, EventKind::Happened, EventKind::Planned, EventKind::Target]),
                 date_note: rng.chance(30).then(|| text(rng, 8)),
                 title,
