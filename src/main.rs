@@ -36,6 +36,12 @@ fn run() -> ExitCode {
     match (loaded, &cli.export) {
         (Err(diagnostics), _) => commands::invalid(&name, &diagnostics),
         (Ok(dataset), Some(format)) => commands::export(&cli, dataset, format, output),
-        (Ok(dataset), None) => commands::check(&name, &dataset),
+        (Ok(dataset), None) => {
+            let text = match &cli.path {
+                Some(path) => std::fs::read_to_string(path).unwrap_or_default(),
+                None => load::BUNDLED_TEXT.to_string(),
+            };
+            commands::check(&name, &text, &dataset, cli.strict)
+        }
     }
 }

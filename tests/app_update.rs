@@ -15,7 +15,7 @@ fn starts_on_the_first_event_of_the_timeline() {
     assert_eq!(app.screen(), Screen::Main);
     assert_eq!(app.main().focus, Focus::Timeline);
     assert_eq!(selected_id(&app), app.dataset.events[0].id);
-    assert_eq!(app.shown_summary(), "16 of 16 events");
+    assert_eq!(app.shown_summary(), "22 of 22 events");
 }
 
 #[test]
@@ -26,9 +26,9 @@ fn navigation_moves_and_clamps() {
     act(&mut app, &[Down, Down]);
     assert_eq!(app.timeline.selected, 2);
     act(&mut app, &[Bottom]);
-    assert_eq!(app.timeline.selected, 15);
+    assert_eq!(app.timeline.selected, 21);
     act(&mut app, &[Down]);
-    assert_eq!(app.timeline.selected, 15);
+    assert_eq!(app.timeline.selected, 21);
     act(&mut app, &[Top]);
     assert_eq!(app.timeline.selected, 0);
     act(&mut app, &[PageDown]);
@@ -89,7 +89,7 @@ fn year_filter_from_the_picker_combines_with_themes() {
     assert!(app.shown_summary().ends_with(" · 2020 · investment"), "{}", app.shown_summary());
 
     act(&mut app, &[ClearFilters]);
-    assert_eq!(app.timeline.visible.len(), 16);
+    assert_eq!(app.timeline.visible.len(), 22);
 }
 
 #[test]

@@ -130,3 +130,37 @@ fn an_unknown_flag_is_a_usage_error() {
     assert_eq!(text(&output.stdout), "");
     assert!(stderr.contains("--chek"), "the error names the flag: {stderr}");
 }
+
+#[test]
+fn strict_check_of_the_bundled_file_passes_with_no_warning() {
+    let output = annals(&["--check", "--strict", "data/alibaba-cloud.toml"]);
+    expect_ok_summary(&output, "data/alibaba-cloud.toml");
+}
+
+#[test]
+fn warnings_are_listed_and_fail_only_a_strict_check() {
+    let name = "tests/fixtures/valid/dates.toml";
+    let lenient = annals(&["--check", name]);
+    let warnings = text(&lenient.stderr);
+    assert_eq!(code(&lenient), Some(0), "{warnings}");
+    assert!(text(&lenient.stdout).starts_with(&format!("{name}: ok: ")));
+    assert!(
+        warnings.contains(&format!(
+            "warning: {name}:66:1: event \"approximate-year\": date \"~2015\" is approximate but there is no \
+             date_note (expected one that says where the date comes from)\n"
+        )),
+        "{warnings}"
+    );
+    assert!(warnings.lines().all(|l| l.starts_with(&format!("warning: {name}:"))), "{warnings}");
+
+    let strict = annals(&["--check", "--strict", name]);
+    let stderr = text(&strict.stderr);
+    assert_eq!(code(&strict), Some(1), "{stderr}");
+    assert_eq!(text(&strict.stdout), "", "no summary when the strict check fails");
+    let n = warnings.lines().count();
+    assert!(stderr.starts_with(&warnings), "{stderr}");
+    assert!(stderr.ends_with(&format!("{name}: {n} warnings found (--strict)\n")), "{stderr}");
+
+    let alone = annals(&["--strict", name]);
+    assert_eq!(code(&alone), Some(2), "--strict goes with --check: {}", text(&alone.stderr));
+}

@@ -38,7 +38,7 @@ fn run_annals(t: &Tmux, name: &str, args: &str) -> String {
 fn started(name: &str) -> Option<(Tmux, String)> {
     let t = Tmux::start(name, 100, 30, "bash --norc --noprofile")?;
     let pid = run_annals(&t, name, "");
-    t.wait_for("16 of 16 events");
+    t.wait_for("22 of 22 events");
     t.wait_display("#{alternate_on}", "1");
     Some((t, pid))
 }
@@ -106,7 +106,7 @@ fn suspend_by_signal_and_by_ctrl_z_then_fg_redraws_everything() {
         t.wait_for("SHELL-WAS-HERE");
         t.keys(&["fg", "Enter"]);
         t.wait_display("#{alternate_on}", "1");
-        let screen = t.wait_for("16 of 16 events");
+        let screen = t.wait_for("22 of 22 events");
         assert!(!screen.contains("SHELL-WAS-HERE"), "every cell is drawn again after fg:\n{screen}");
         // Raw mode again: a key acts at once, without Enter.
         t.keys(&["j"]);

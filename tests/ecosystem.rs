@@ -49,6 +49,7 @@ fn help_answers_every_flag_and_gives_examples() {
     let help = String::from_utf8_lossy(&out.stdout);
     for flag in [
         "--check",
+        "--strict",
         "--export",
         "--year",
         "--theme",
@@ -157,12 +158,12 @@ fn a_filtered_export_says_what_it_shows_and_an_empty_one_warns() {
     let md = annals(&["--export", "md", "--year", "2016"]);
     assert!(md.status.success());
     let text = String::from_utf8_lossy(&md.stdout);
-    assert!(text.contains("\n*Shown: 2 of 16 events · 2016.*\n"), "{text}");
+    assert!(text.contains("\n*Shown: 3 of 22 events · 2016.*\n"), "{text}");
     let all = annals(&["--export", "md"]);
     assert!(!String::from_utf8_lossy(&all.stdout).contains("*Shown:"), "the whole timeline needs no note");
     let none = annals(&["--export", "csv", "--year", "2017"]);
     assert!(none.status.success());
     let warning = String::from_utf8_lossy(&none.stderr);
-    assert!(warning.contains("no event matches (0 of 16 events · 2017)"), "{warning}");
+    assert!(warning.contains("no event matches (0 of 22 events · 2017)"), "{warning}");
     assert_eq!(String::from_utf8_lossy(&none.stdout).lines().count(), 1, "the header alone");
 }

@@ -102,15 +102,19 @@ fn json_reads_back_with_dates_and_source_ids() {
     assert!(text.ends_with("}\n"));
     let json: Value = serde_json::from_str(&text).expect("valid JSON");
     assert_eq!(json["format"], "annals-export");
-    assert_eq!(json["version"], 1);
+    assert_eq!(json["version"], 2);
     assert_eq!(json["dataset"]["title"], d.title.as_str());
     let events = json["events"].as_array().unwrap();
     assert_eq!(events.len(), d.events.len());
     let source_ids: Vec<&str> = json["sources"].as_array().unwrap().iter().map(|s| s["id"].as_str().unwrap()).collect();
     for (event, model) in events.iter().zip(&d.events) {
         assert_eq!(event["id"], model.id.as_str());
-        let date = Date::parse(event["date"].as_str().unwrap()).expect("the date parses");
+        let written = event["date"].as_str().unwrap();
+        assert_eq!(event["date_open_start"], written.starts_with(".."), "{}", model.id);
+        let date = Date::parse(written.trim_start_matches("..")).expect("the date parses");
         assert_eq!(date, model.date, "{}", model.id);
+        assert_eq!(event["kind"], model.kind.name());
+        assert_eq!(event["date_note"].as_str(), model.date_note.as_deref(), "every date note");
         let end = event["end"].as_str().map(|e| Date::parse(e).unwrap());
         assert_eq!(end, model.end, "{}", model.id);
         let precision = format!("{:?}", model.date.precision()).to_lowercase();
@@ -154,9 +158,19 @@ fn csv_has_one_row_per_quote_and_a_full_header() {
     let (header, rows) = read_csv(&export(&d, &all(&d), Format::Csv));
     assert_eq!(
         header.iter().collect::<Vec<_>>().join(","),
-        "event_id,date,date_precision,date_certainty,end,title,themes,quote,source_id,source_title,\
-         source_publisher,source_language,source_date"
+        "event_id,date,date_precision,date_certainty,end,kind,date_note,title,themes,quote,source_id,\
+         source_title,source_publisher,source_language,source_date,source_date_note"
     );
+    let column = |name: &str| header.iter().position(|h| h == name).unwrap();
+    for row in &rows {
+        let event = d.events.iter().find(|e| e.id == row[0]).unwrap();
+        assert_eq!(&row[column("date_note")], event.date_note.as_deref().unwrap_or(""), "every date note");
+        assert_eq!(&row[column("kind")], event.kind.name());
+        let source = d.sources.iter().find(|s| s.id == row[column("source_id")]).unwrap();
+        assert_eq!(&row[column("source_date_note")], source.date_note.as_deref().unwrap_or(""));
+    }
+    let certainties: Vec<&str> = rows.iter().map(|r| &r[column("date_certainty")]).collect();
+    assert!(certainties.contains(&"inferred"), "{certainties:?}");
     let expected: usize = d.events.iter().map(|e| e.quotes.len().max(1)).sum();
     assert_eq!(rows.len(), expected);
     for row in &rows {
@@ -211,7 +225,7 @@ fn markdown_text_cannot_make_headings_links_or_tables() {
     let d = tricky();
     let md = export(&d, &all(&d), Format::Markdown);
     assert!(md.starts_with("# \\# \\*evil\\* \\| \\[x](y)\n"), "{md}");
-    assert!(md.contains("### ~2020-05 to 2021 — \\# \\*evil\\* \\| \\[x](y)\n"), "{md}");
+    assert!(md.contains("### \\~2020-05 to 2021 — \\# \\*evil\\* \\| \\[x](y)\n"), "{md}");
     assert!(!md.replace("\\[", "").contains("[x]("), "no link can form");
     assert!(!md.contains("*evil*"), "no emphasis can form");
     assert!(md.lines().all(|l| !l.starts_with('|') && !l.starts_with("```")), "{md}");
@@ -226,7 +240,7 @@ fn markdown_text_cannot_make_headings_links_or_tables() {
         [
             "# \\# \\*evil\\* \\| \\[x](y)",
             "## 2020",
-            "### ~2020-05 to 2021 — \\# \\*evil\\* \\| \\[x](y)",
+            "### \\~2020-05 to 2021 — \\# \\*evil\\* \\| \\[x](y)",
             "## 2021",
             "### 2021-01-02 — Another year",
             "## Sources",
@@ -238,7 +252,7 @@ fn markdown_text_cannot_make_headings_links_or_tables() {
 fn markdown_subset_lists_only_the_chosen_events() {
     let d = bundled();
     let of_2020: Vec<usize> = (0..d.events.len()).filter(|&i| d.events[i].date.year == 2020).collect();
-    assert_eq!(of_2020.len(), 5);
+    assert_eq!(of_2020.len(), 6);
     let md = export(&d, &of_2020, Format::Markdown);
     let events: Vec<&str> = md.lines().filter(|l| l.starts_with("### ")).collect();
     assert_eq!(events.len(), of_2020.len());

@@ -9,7 +9,7 @@
 use std::path::{Path, PathBuf};
 
 use annals::load::{self, Diagnostic};
-use annals::model::{Certainty, Dataset, Date, Precision, Quote};
+use annals::model::{Certainty, Dataset, Date, EventKind, Precision, Quote};
 
 /// The `*.toml` files of `tests/fixtures/<kind>`, sorted; never empty.
 fn fixtures(kind: &str) -> Vec<PathBuf> {
@@ -157,8 +157,14 @@ fn valid_fixtures_load_and_keep_the_model_promises() {
 }
 
 /// Valid fixtures with checks of their own in `check_specific`.
-const SPECIFIC: [&str; 5] =
-    ["minimal.toml", "dates.toml", "whitespace-quotes.toml", "figures-and-facts.toml", "unicode.toml"];
+const SPECIFIC: [&str; 6] = [
+    "minimal.toml",
+    "dates.toml",
+    "whitespace-quotes.toml",
+    "figures-and-facts.toml",
+    "unicode.toml",
+    "plans-and-inferred-dates.toml",
+];
 
 /// What every loaded dataset promises, whatever its content.
 fn check_invariants(name: &str, dataset: &Dataset, text: &str) {
@@ -361,6 +367,24 @@ fn check_specific(name: &str, dataset: &Dataset) -> bool {
                 &dataset.sources[fr.source].text[fr.range.clone()],
                 "re\u{301}sume\u{301} :\u{a0}le cafe\u{301}"
             );
+        }
+        "plans-and-inferred-dates.toml" => {
+            // The open start sorts by its latest date (2022-09), before the day inside it.
+            assert_eq!(ids(dataset), ["target", "up-to", "announcement", "programme"]);
+            let announcement = event("announcement");
+            assert_eq!(announcement.date.certainty, Certainty::Inferred);
+            assert_eq!((announcement.kind, announcement.open_start), (EventKind::Happened, false));
+            assert_eq!(announcement.date.to_string(), "[2022-09-22]");
+            let programme = event("programme");
+            assert_eq!(programme.kind, EventKind::Planned);
+            assert_eq!(programme.end, Some(date("[2025]")));
+            assert_eq!(event("target").kind, EventKind::Target);
+            let up_to = event("up-to");
+            assert!(up_to.open_start && up_to.end.is_none());
+            assert_eq!(up_to.date, date("~2022-09"));
+            assert_eq!(up_to.date_written(), "..~2022-09");
+            assert_eq!(up_to.when(), "up to ~2022-09");
+            assert_eq!(dataset.sources[0].date, Some(date("[2022-09]")));
         }
         _ => return false,
     }

@@ -18,7 +18,7 @@ fn a_load_on_a_worker_thread_reports_bytes_and_returns_what_was_built() {
             break result;
         }
     };
-    assert_eq!(result.unwrap(), (16, Stage::Indexing));
+    assert_eq!(result.unwrap(), (22, Stage::Indexing));
     assert_eq!(loader.progress.total.load(Relaxed), size);
     assert_eq!(loader.progress.read.load(Relaxed), size);
 }

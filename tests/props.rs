@@ -19,7 +19,9 @@ use annals::app::{App, Input, update};
 use annals::input::action::Action;
 use annals::input::keymap::Keymap;
 use annals::layout::{self, inner};
-use annals::model::{Certainty, Claim, Dataset, Date, Era, Event, Fact, FactKind, Figure, Quote, Source, Theme};
+use annals::model::{
+    Certainty, Claim, Dataset, Date, Era, Event, EventKind, Fact, FactKind, Figure, Quote, Source, Theme,
+};
 use annals::screen::ScreenKind as Screen;
 use annals::text::sanitize::{is_clean, is_unsafe, sanitize, sanitize_owned};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
@@ -129,7 +131,13 @@ fn date(rng: &mut Rng) -> Date {
     let year = if rng.chance(5) { rng.pick(&[0, 1, 9998, 9999]) } else { 1990 + rng.below(40) as i32 };
     let month = if rng.chance(70) { Some(1 + rng.below(12) as u8) } else { None };
     let day = month.filter(|_| rng.chance(60)).map(|m| 1 + rng.below(usize::from(days_in(year, m))) as u8);
-    let certainty = rng.pick(&[Certainty::Exact, Certainty::Exact, Certainty::Approximate, Certainty::Uncertain]);
+    let certainty = rng.pick(&[
+        Certainty::Exact,
+        Certainty::Exact,
+        Certainty::Approximate,
+        Certainty::Uncertain,
+        Certainty::Inferred,
+    ]);
     Date { year, month, day, certainty }
 }
 
@@ -191,6 +199,8 @@ fn dataset(seed: u64, shape: &Shape) -> Dataset {
     let mut events: Vec<Event> = (0..shape.events)
         .map(|i| {
             let date = date(rng);
+            let end = rng.chance(20).then_some(Date { year: date.year.saturating_add(1).min(9999), ..date });
+            let open_start = end.is_none() && rng.chance(10);
             let quotes = if i == 0 && shape.quotes_on_first > 0 { shape.quotes_on_first } else { 1 + rng.below(4) };
             let mut title = text(rng, 8);
             if i == 0 && shape.huge_title {
@@ -201,7 +211,9 @@ fn dataset(seed: u64, shape: &Shape) -> Dataset {
             Event {
                 id: format!("event-{i}"),
                 date,
-                end: rng.chance(20).then_some(Date { year: date.year.saturating_add(1).min(9999), ..date }),
+                open_start,
+                end,
+                kind: rng.pick(&[EventKind::Happened, EventKind::Happened, EventKind::Planned, EventKind::Target]),
                 date_note: rng.chance(30).then(|| text(rng, 8)),
                 title,
                 summary: text(rng, 30),

@@ -40,7 +40,9 @@ fn event() -> impl Strategy<Value = Drawn> {
             let event = Event {
                 id: "e".into(),
                 date: Date::year(2020),
+                open_start: false,
                 end: None,
+                kind: Default::default(),
                 date_note,
                 title,
                 summary,

@@ -298,15 +298,15 @@ fn csv_formulas_are_neutralised_unless_csv_raw() {
     let output = annals(&["--export", "csv", s(&data)]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     let row = csv_row(&stdout(&output));
-    assert_eq!(row[5], "'=1+1");
-    assert_eq!(row[7], "'-2+3 is what the source says.");
-    assert_eq!(row[9], "'@SUM(1+1)*cmd|' /C calc'!A0");
+    assert_eq!(row[7], "'=1+1");
+    assert_eq!(row[9], "'-2+3 is what the source says.");
+    assert_eq!(row[11], "'@SUM(1+1)*cmd|' /C calc'!A0");
     assert!(row.iter().all(|cell| !cell.starts_with(['=', '+', '-', '@', '\t', '\r', '\n'])), "{row:?}");
 
     let output = annals(&["--export", "csv", "--csv-raw", s(&data)]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     let row = csv_row(&stdout(&output));
-    assert_eq!((row[5].as_str(), row[9].as_str()), ("=1+1", "@SUM(1+1)*cmd|' /C calc'!A0"));
+    assert_eq!((row[7].as_str(), row[11].as_str()), ("=1+1", "@SUM(1+1)*cmd|' /C calc'!A0"));
 
     let output = annals(&["--export", "md", "--csv-raw", s(&data)]);
     assert_eq!(output.status.code(), Some(2), "--csv-raw is for CSV only");

@@ -9,6 +9,7 @@ Examples:
   annals                                  open the bundled Alibaba Cloud dataset
   annals my-story.toml                    open your own dataset
   annals --check my-story.toml            validate it and list every problem
+  annals --check --strict my-story.toml   …and fail on warnings too
   annals --year 2020 --theme investment   open filtered to 2020 and one theme
   annals --search zhangbei                open with a search already typed
   annals --at plan-2020                   open at an event (an id, or a date: 2020-06)
@@ -31,6 +32,11 @@ pub struct Cli {
     /// Validate the dataset, print every problem found, and exit (0 valid, 1 invalid).
     #[arg(long)]
     pub check: bool,
+
+    /// With --check: fail (exit 1) on warnings too, such as a date that is not exact, or a
+    /// plan, with no date_note saying where it comes from.
+    #[arg(long, requires = "check")]
+    pub strict: bool,
 
     /// Write the filtered timeline (events, dates, themes, quotes and sources) to stdout
     /// instead of opening the app.

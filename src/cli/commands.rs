@@ -162,10 +162,28 @@ fn usage_error(message: &str) -> ExitCode {
     ExitCode::from(EXIT_USAGE)
 }
 
-/// `--check`: the summary line on stdout.
-pub fn check(name: &str, dataset: &Dataset) -> ExitCode {
-    let name = crate::text::sanitize::one_line(name);
-    after_stdout(stdio::stdout(|out| writeln!(out, "{name}: ok: {}", dataset.summary_line())))
+/// `--check`: the warnings on stderr, then the summary line on stdout; with `--strict`, a
+/// warning makes it fail (exit code 1, no summary). `text` is the file's text, to place the
+/// warnings.
+pub fn check(name: &str, text: &str, dataset: &Dataset, strict: bool) -> ExitCode {
+    let warnings = crate::load::warnings(name, text, dataset);
+    let shown = crate::text::sanitize::one_line(name);
+    if !warnings.is_empty() {
+        let n = warnings.len();
+        stdio::stderr(|out| {
+            for warning in &warnings {
+                writeln!(out, "warning: {warning}")?;
+            }
+            if strict {
+                writeln!(out, "{shown}: {n} warning{} found (--strict)", if n == 1 { "" } else { "s" })?;
+            }
+            Ok(())
+        });
+        if strict {
+            return ExitCode::from(EXIT_INVALID);
+        }
+    }
+    after_stdout(stdio::stdout(|out| writeln!(out, "{shown}: ok: {}", dataset.summary_line())))
 }
 
 /// `--output`: the file to export to, checked and opened (as a temporary file beside it)

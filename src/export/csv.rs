@@ -1,13 +1,15 @@
 //! CSV export, RFC 4180 style: one row per quote.
 //!
-//! - Header: `event_id,date,date_precision,date_certainty,end,title,themes,quote,source_id,
-//!   source_title,source_publisher,source_language,source_date` (one line).
+//! - Header: `event_id,date,date_precision,date_certainty,end,kind,date_note,title,themes,quote,
+//!   source_id,source_title,source_publisher,source_language,source_date,source_date_note`
+//!   (one line). `kind` is `happened`, `planned` or `target`; `date_certainty` is `exact`,
+//!   `approximate`, `uncertain` or `inferred`.
 //! - One row per quote of each event, in event order then quote order; an event with no quote
 //!   still gets one row, its quote and source fields empty. Figures are not in the CSV (their
 //!   quotes are in the JSON and Markdown exports).
 //! - `themes` is the event's theme ids joined with `;` (ids cannot contain `;`). Dates are
-//!   written as in the dataset (`~2020`, `2020-06?`); `end`, `source_publisher` and
-//!   `source_date` are empty when absent.
+//!   written as in the dataset (`~2020`, `2020-06?`, `[2022-09-22]`, `..~2022-09`); `end`,
+//!   `date_note`, `source_publisher`, `source_date` and `source_date_note` are empty when absent.
 //! - A field is quoted (`"…"`) when it contains `,`, `"`, CR or LF, with `"` doubled inside.
 //!   Line breaks inside a text are kept as `\n` within the quoted field.
 //! - Records end with `\n`, not the CRLF RFC 4180 suggests (the RFC allows it, and every CSV
@@ -28,12 +30,14 @@ use super::{CsvCells, certainty_name, clean, precision_name, theme_ids};
 use crate::model::{Dataset, Date, Event, Quote};
 
 /// The header line's columns, in order.
-pub(super) const HEADER: [&str; 13] = [
+pub(super) const HEADER: [&str; 16] = [
     "event_id",
     "date",
     "date_precision",
     "date_certainty",
     "end",
+    "kind",
+    "date_note",
     "title",
     "themes",
     "quote",
@@ -42,6 +46,7 @@ pub(super) const HEADER: [&str; 13] = [
     "source_publisher",
     "source_language",
     "source_date",
+    "source_date_note",
 ];
 
 pub(super) fn write(out: &mut dyn Write, dataset: &Dataset, events: &[&Event], cells: CsvCells) -> io::Result<()> {
@@ -68,7 +73,7 @@ fn row(
     quote: Option<&Quote>,
     cells: CsvCells,
 ) -> io::Result<()> {
-    let date = event.date.to_string();
+    let date = event.date_written();
     let end = event.end.as_ref().map(Date::to_string).unwrap_or_default();
     let themes = theme_ids(dataset, event).join(";");
     let source = quote.map(|q| &dataset.sources[q.source]);
@@ -82,6 +87,8 @@ fn row(
             precision_name(&event.date),
             certainty_name(&event.date),
             &end,
+            event.kind.name(),
+            event.date_note.as_deref().unwrap_or(""),
             &event.title,
             &themes,
             &text,
@@ -90,6 +97,7 @@ fn row(
             source.and_then(|s| s.publisher.as_deref()).unwrap_or(""),
             source.map_or("", |s| &s.language),
             &source_date,
+            source.and_then(|s| s.date_note.as_deref()).unwrap_or(""),
         ],
         cells,
     );

@@ -13,7 +13,7 @@ use crate::model::{Dataset, Date, Event, Figure, Quote, Source, Theme};
 use crate::text::sanitize::is_unsafe;
 
 /// Bumped on any change a reader could notice (a field renamed, removed or retyped).
-const VERSION: u32 = 1;
+const VERSION: u32 = 2;
 
 #[derive(Serialize)]
 struct Export<'a, E, S, T> {
@@ -52,7 +52,10 @@ struct JsonEvent<'a> {
     date: String,
     date_precision: &'static str,
     date_certainty: &'static str,
+    date_open_start: bool,
     end: Option<String>,
+    end_certainty: Option<&'static str>,
+    kind: &'static str,
     date_note: Option<&'a str>,
     title: &'a str,
     summary: &'a str,
@@ -85,6 +88,7 @@ struct JsonSource<'a> {
     publisher: Option<&'a str>,
     language: &'a str,
     date: Option<String>,
+    date_certainty: Option<&'static str>,
     date_note: Option<&'a str>,
 }
 
@@ -131,10 +135,13 @@ fn event<'a>(dataset: &'a Dataset, e: &'a Event) -> JsonEvent<'a> {
     let quote = |q: &Quote| dataset.sources[q.source].id.as_str();
     JsonEvent {
         id: &e.id,
-        date: e.date.to_string(),
+        date: e.date_written(),
         date_precision: precision_name(&e.date),
         date_certainty: certainty_name(&e.date),
+        date_open_start: e.open_start,
         end: e.end.as_ref().map(Date::to_string),
+        end_certainty: e.end.as_ref().map(certainty_name),
+        kind: e.kind.name(),
         date_note: e.date_note.as_deref(),
         title: &e.title,
         summary: &e.summary,
@@ -151,6 +158,7 @@ fn source(s: &Source) -> JsonSource<'_> {
         publisher: s.publisher.as_deref(),
         language: &s.language,
         date: s.date.as_ref().map(Date::to_string),
+        date_certainty: s.date.as_ref().map(certainty_name),
         date_note: s.date_note.as_deref(),
     }
 }

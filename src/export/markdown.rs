@@ -2,7 +2,8 @@
 //! CommonMark / GitHub renderer.
 //!
 //! Layout: `# {dataset title}`, the description, then per year `## {year}` and per event
-//! `### {date} — {title}`, a themes line, a date line (precision, certainty, note), the
+//! `### {date} — {title}` (the title after `Planned:` or `Target:` for a plan), a themes line,
+//! a date line (precision, certainty, kind, note), the
 //! summary, each quote as a `> “…”` blockquote ending `— *Source title*, publisher, language,
 //! date`, and the figures as a list. A `## Sources` list ends the document.
 //!
@@ -31,7 +32,7 @@ use std::fmt::Write as _;
 use std::io;
 
 use super::{clean, referenced_sources};
-use crate::model::{Dataset, Event, Source};
+use crate::model::{Dataset, Event, EventKind, Source};
 use crate::text::number::amount;
 
 pub(super) fn write(
@@ -124,16 +125,38 @@ fn write_guarded(out: &mut dyn io::Write, text: &str) -> io::Result<()> {
 }
 
 fn write_event(doc: &mut Doc<'_>, dataset: &Dataset, event: &Event) -> io::Result<()> {
-    let when = match &event.end {
-        Some(end) => format!("{} to {}", event.date, end),
-        None => event.date.to_string(),
+    let when = match (&event.end, event.open_start) {
+        (_, true) => format!("up to {}", event.date),
+        (Some(end), false) => format!("{} to {}", event.date, end),
+        (None, false) => event.date.to_string(),
     };
-    doc.block(&format!("### {when} — {}\n", one_line(&event.title)))?;
+    let plan = match event.kind {
+        EventKind::Happened => "",
+        EventKind::Planned => "Planned: ",
+        EventKind::Target => "Target: ",
+    };
+    doc.block(&format!(
+        "### {} — {plan}{}
+",
+        one_line(&when),
+        one_line(&event.title)
+    ))?;
     let themes: Vec<String> = event.themes.iter().map(|&t| one_line(&dataset.themes[t].label)).collect();
     if !themes.is_empty() {
         doc.block(&format!("*Themes:* {}\n", themes.join(", ")))?;
     }
     let mut date = format!("*Date:* {}", event.date.quality());
+    if event.open_start {
+        date.push_str(", the latest it can be (its start is unknown)");
+    }
+    if let Some(end) = &event.end {
+        let _ = write!(date, "; ends {}", end.quality());
+    }
+    match event.kind {
+        EventKind::Happened => {}
+        EventKind::Planned => date.push_str("; planned: the sources say it was to happen, not that it did"),
+        EventKind::Target => date.push_str("; a target: the sources do not say it was met"),
+    }
     if let Some(note) = &event.date_note {
         let _ = write!(date, ". {}", one_line(note));
     }

@@ -1,8 +1,9 @@
 //! Writes a selection of events out of the app: Markdown to read, JSON and CSV to process.
 //!
 //! Every format carries the events in the order given, each with its date at its precision
-//! (`2016-09-12`, `2021-05`, `~2020`, `2020?`), its themes, its quotes and the sources they come
-//! from. Nothing here opens files: [`write`] streams to any `io::Write` (a file through
+//! (`2016-09-12`, `2021-05`, `~2020`, `2020?`, `[2022-09-22]`, `..~2022-09`), its certainty,
+//! kind (happened, planned, target) and date note, its themes, its quotes and the sources they
+//! come from with their dates and date notes. Nothing here opens files: [`write`] streams to any `io::Write` (a file through
 //! `crate::write`, stdout), block by block or row by row, without building the whole output.
 //!
 //! No format emits a raw control character, even for a dataset built in code rather than
@@ -120,12 +121,13 @@ fn precision_name(date: &Date) -> &'static str {
     }
 }
 
-/// `"exact"`, `"approximate"` or `"uncertain"`.
+/// `"exact"`, `"approximate"`, `"uncertain"` or `"inferred"`.
 fn certainty_name(date: &Date) -> &'static str {
     match date.certainty {
         Certainty::Exact => "exact",
         Certainty::Approximate => "approximate",
         Certainty::Uncertain => "uncertain",
+        Certainty::Inferred => "inferred",
     }
 }
 
@@ -177,5 +179,7 @@ mod tests {
         assert_eq!((precision_name(&date), certainty_name(&date)), ("day", "uncertain"));
         let date = Date::parse("2020").unwrap();
         assert_eq!((precision_name(&date), certainty_name(&date)), ("year", "exact"));
+        let date = Date::parse("[2022-09-22]").unwrap();
+        assert_eq!((precision_name(&date), certainty_name(&date)), ("day", "inferred"));
     }
 }

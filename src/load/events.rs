@@ -14,9 +14,10 @@ use super::fields::Fields;
 use super::names::{NameAt, Names, offset};
 use super::quotes::{QuoteChecker, QuoteRef, What};
 use super::records::{IdAt, Ids, rank, read_id};
-use crate::model::{Date, Event, Figure};
+use crate::model::{Date, Event, EventKind, Figure};
 
-const EVENT_FIELDS: &[&str] = &["id", "date", "end", "date_note", "title", "summary", "themes", "quote", "figure"];
+const EVENT_FIELDS: &[&str] =
+    &["id", "date", "end", "kind", "date_note", "title", "summary", "themes", "quote", "figure"];
 const QUOTE_FIELDS: &[&str] = &["source", "text"];
 const FIGURE_FIELDS: &[&str] = &["label", "value", "unit", "source", "quote", "converted_value", "converted_unit"];
 
@@ -29,7 +30,9 @@ pub(crate) struct RawEvent {
     /// Its number among the file's events (it names the event in messages without an id).
     pub n: u32,
     pub date: Option<Date>,
+    pub open_start: bool,
     pub end: Option<Date>,
+    pub kind: EventKind,
     pub date_note: Option<String>,
     pub title: Option<String>,
     pub summary: Option<String>,
@@ -69,8 +72,22 @@ pub(crate) fn read_event(
     let line = out.line_of(span.start);
     let (context, id) = read_id(out, "event", table, span.clone(), n);
     let f = Fields::new(out, table, span, context, EVENT_FIELDS);
-    let date = f.date(out, "date", true);
+    let (date, open_start) = match f.date_or_open(out, "date", true, true) {
+        Some((date, open)) => (Some(date), open),
+        None => (None, false),
+    };
     let end = f.date(out, "end", false);
+    if open_start && let Some(end) = &end {
+        out.error(
+            end.span(),
+            format!(
+                "{}: end \"{}\" with an open date (expected either \"..\" before the date, some time up to it, or an end)",
+                f.context,
+                end.get_ref()
+            ),
+        );
+    }
+    let kind = read_kind(out, &f);
     if let (Some(date), Some(end)) = (&date, &end)
         && end.get_ref().end_key() < date.get_ref().sort_key()
     {
@@ -116,7 +133,9 @@ pub(crate) fn read_event(
         duplicate: false,
         n: offset(n),
         date: date.map(Spanned::into_inner),
+        open_start,
         end: end.map(Spanned::into_inner),
+        kind,
         date_note,
         title: title.map(Spanned::into_inner),
         summary: summary.map(Spanned::into_inner),
@@ -138,6 +157,23 @@ pub(crate) fn quote_ref(
     let source_at = NameAt { name: names.intern(source.get_ref()), at: offset(out.global(source.span()).start) };
     let text_at = offset(out.global(text.span()).start);
     QuoteRef { source: source_at, text_at, what, text: names.keep_text(text.get_ref()) }
+}
+
+/// `kind`: "happened" (the default), "planned" or "target".
+fn read_kind(out: &mut Collector<'_>, f: &Fields<'_, '_>) -> EventKind {
+    let Some(name) = f.string(out, "kind", false) else { return EventKind::Happened };
+    EventKind::parse(name.get_ref()).unwrap_or_else(|| {
+        out.error(
+            name.span(),
+            format!(
+                "{}: kind \"{}\" is not known (expected one of: {})",
+                f.context,
+                name.get_ref(),
+                EventKind::NAMES.join(", ")
+            ),
+        );
+        EventKind::Happened
+    })
 }
 
 fn read_themes(out: &mut Collector<'_>, names: &mut Names, f: &Fields<'_, '_>) -> Option<Vec<NameAt>> {
@@ -266,7 +302,9 @@ fn resolve_chunk(
             events.push(Event {
                 id: id.id,
                 date,
+                open_start: event.open_start,
                 end: event.end,
+                kind: event.kind,
                 date_note: event.date_note,
                 title,
                 summary,

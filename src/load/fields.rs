@@ -160,8 +160,20 @@ impl<'t, 'i> Fields<'t, 'i> {
         Some(value.into_inner())
     }
 
-    /// A date, written as a string ("2015-07", "~2020", "2020?") or a bare TOML date.
+    /// A date, written as a string ("2015-07", "~2020", "2020?", "[2020]") or a bare TOML date.
     pub fn date(&self, out: &mut Collector<'_>, key: &str, required: bool) -> Option<Spanned<Date>> {
+        self.date_or_open(out, key, required, false).map(|(date, _)| date)
+    }
+
+    /// [`Self::date`], or with `open` also `"..2022"` (some time up to that date), which
+    /// comes back with `true`.
+    pub fn date_or_open(
+        &self,
+        out: &mut Collector<'_>,
+        key: &str,
+        required: bool,
+        open: bool,
+    ) -> Option<(Spanned<Date>, bool)> {
         let expected = "a date such as \"2015\", \"2015-07\" or \"2015-07-29\"";
         let Some(value) = self.get(key) else {
             if required {
@@ -177,8 +189,19 @@ impl<'t, 'i> Fields<'t, 'i> {
                 return None;
             }
         };
-        match Date::parse(&written) {
-            Ok(date) => Some(Spanned::new(value.span(), date)),
+        let (is_open, body) = match written.strip_prefix("..") {
+            Some(rest) if open => (true, rest),
+            _ => (false, written.as_str()),
+        };
+        match Date::parse(body) {
+            Ok(date) => Some((Spanned::new(value.span(), date), is_open)),
+            Err(_) if written.starts_with("..") && !open => {
+                let message = format!(
+                    "{key} \"{written}\" has an open start (expected a date: \"..\" is allowed on an event's date only)"
+                );
+                out.error(value.span(), format!("{}: {message}", self.context));
+                None
+            }
             Err(err) => {
                 out.error(value.span(), format!("{}: {}", self.context, err.describe(key, &written)));
                 None

@@ -17,12 +17,14 @@ mod quotes;
 mod records;
 mod split;
 mod stream;
+mod warnings;
 
 use std::path::Path;
 
 pub use diagnostic::{Diagnostic, Diagnostics, MAX_LISTED, position};
 pub use fields::{MAX_STRING_BYTES, did_you_mean};
 pub use progress::{Progress, Stage};
+pub use warnings::warnings;
 
 use crate::model::Dataset;
 use diagnostic::Collector;

@@ -11,8 +11,11 @@ pub enum Difference {
     /// Amounts in different units or currencies; the sources give no rate to compare them.
     Unit(Vec<String>),
     Rank,
-    /// The claims are about different markets or regions (or some do not say).
-    Scope,
+    /// The claims are about different markets or regions, or some do not say which: `unstated`
+    /// claims give no scope (their text does not say where), beside others that do.
+    Scope {
+        unstated: usize,
+    },
     /// The claims refer to different dates.
     Date,
 }
@@ -25,7 +28,9 @@ impl Difference {
                 format!("unit ({}: amounts in different currencies, never converted by annals)", units.join(", "))
             }
             Difference::Rank => "rank".to_string(),
-            Difference::Scope => "scope".to_string(),
+            Difference::Scope { unstated: 0 } => "scope".to_string(),
+            Difference::Scope { unstated: 1 } => "scope (one claim does not state one)".to_string(),
+            Difference::Scope { unstated } => format!("scope ({unstated} claims do not state one)"),
             Difference::Date => "date".to_string(),
         }
     }
@@ -62,7 +67,7 @@ pub fn differences(fact: &Fact) -> Vec<Difference> {
         out.push(Difference::Rank);
     }
     if distinct(claims.iter().map(|c| c.scope.clone())).len() > 1 {
-        out.push(Difference::Scope);
+        out.push(Difference::Scope { unstated: claims.iter().filter(|c| c.scope.is_none()).count() });
     }
     if distinct(claims.iter().filter_map(|c| c.as_of.map(|d| d.sort_key()))).len() > 1 {
         out.push(Difference::Date);
@@ -71,15 +76,17 @@ pub fn differences(fact: &Fact) -> Vec<Difference> {
 }
 
 /// Whether a claim contradicts the fact's first claim: another amount in the same unit,
-/// another rank, or another scope. An amount in another currency is not a contradiction:
-/// without a rate the two cannot be compared.
+/// another rank, or another stated scope. An amount in another currency is not a
+/// contradiction: without a rate the two cannot be compared; nor is a scope beside one that is
+/// not stated: the text does not say where the other claim holds.
 pub fn departs(fact: &Fact, claim: &Claim) -> bool {
     let Some(first) = fact.claims.first() else { return false };
     let value_differs = match (&claim.value, &first.value) {
         (Some((a, unit_a)), Some((b, unit_b))) => unit_a == unit_b && a.to_bits() != b.to_bits(),
         _ => false,
     };
-    value_differs || (claim.rank.is_some() && claim.rank != first.rank) || claim.scope != first.scope
+    let scope_differs = matches!((&claim.scope, &first.scope), (Some(a), Some(b)) if a != b);
+    value_differs || (claim.rank.is_some() && claim.rank != first.rank) || scope_differs
 }
 
 /// "published 1 year after the event" when an article's date is more than about six months
@@ -141,7 +148,33 @@ mod tests {
     #[test]
     fn rankings_differ_in_rank_and_scope() {
         let diffs = differences(&bundled_fact("cloud-ranking"));
-        assert!(diffs.contains(&Difference::Rank) && diffs.contains(&Difference::Scope), "{diffs:?}");
+        assert!(diffs.contains(&Difference::Rank), "{diffs:?}");
+        assert!(diffs.contains(&Difference::Scope { unstated: 1 }), "the 2021 article does not say where: {diffs:?}");
+        assert_eq!(Difference::Scope { unstated: 1 }.describe(), "scope (one claim does not state one)");
+    }
+
+    #[test]
+    fn an_unstated_scope_is_not_a_contradiction() {
+        let claim = |rank: Option<u32>, scope: Option<&str>| Claim {
+            quote: crate::model::Quote { source: 0, range: 0..1 },
+            value: None,
+            rank,
+            scope: scope.map(str::to_string),
+            as_of: None,
+        };
+        let fact = Fact {
+            id: "f".into(),
+            label: "f".into(),
+            kind: crate::model::FactKind::Ranking,
+            event: None,
+            note: None,
+            claims: vec![claim(Some(1), None), claim(Some(1), Some("Asia")), claim(Some(1), Some("Europe"))],
+        };
+        assert!(!departs(&fact, &fact.claims[1]), "no scope stated vs one stated");
+        assert_eq!(differences(&fact), [Difference::Scope { unstated: 1 }]);
+        let stated = Fact { claims: fact.claims[1..].to_vec(), ..fact.clone() };
+        assert!(departs(&stated, &stated.claims[1]), "two stated scopes that differ");
+        assert_eq!(differences(&stated), [Difference::Scope { unstated: 0 }]);
     }
 
     #[test]

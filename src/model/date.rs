@@ -1,5 +1,5 @@
 //! Dates that carry their precision (`2015`, `2015-07`, `2015-07-29`) and certainty
-//! (`~2020` approximate, `2020?` uncertain).
+//! (`~2020` approximate, `2020?` uncertain, `[2020]` inferred).
 //!
 //! Sort rule: year, then month, then day, a missing month or day counting as 0, so a date
 //! known only to the year sorts before every date inside that year. Certainty does not
@@ -24,6 +24,10 @@ pub enum Certainty {
     Approximate,
     /// Written `2020?`: this date is a guess.
     Uncertain,
+    /// Written `[2020]`: not printed in the sources but derived from what they print (a
+    /// weekday and a day give the year, a dated comment bounds a publication), so neither a
+    /// guess nor approximate. The brackets are the cataloguer's mark for a supplied date.
+    Inferred,
 }
 
 /// A calendar date at year, month or day precision.
@@ -49,7 +53,7 @@ impl DateError {
         match self {
             DateError::Syntax => format!(
                 "{field} \"{input}\" is not a date (expected YYYY, YYYY-MM or YYYY-MM-DD, \
-                 optionally ~ before for approximate or ? after for uncertain)"
+                 optionally ~ before for approximate, ? after for uncertain, or in [ ] for inferred)"
             ),
             DateError::NotOnCalendar => {
                 format!("{field} \"{input}\" is not a calendar date (expected YYYY, YYYY-MM or YYYY-MM-DD)")
@@ -117,12 +121,16 @@ impl Date {
             Certainty::Exact => format!("known to the {precision}"),
             Certainty::Approximate => format!("approximate, to the {precision}"),
             Certainty::Uncertain => format!("uncertain, to the {precision}"),
+            Certainty::Inferred => format!("inferred, to the {precision}"),
         }
     }
 
-    /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, with an optional `~` prefix or `?` suffix.
+    /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, with an optional `~` prefix, `?` suffix, or
+    /// `[ ]` around it (one mark at most).
     pub fn parse(input: &str) -> Result<Date, DateError> {
-        let (certainty, body) = if let Some(rest) = input.strip_prefix('~') {
+        let (certainty, body) = if let Some(rest) = input.strip_prefix('[').and_then(|r| r.strip_suffix(']')) {
+            (Certainty::Inferred, rest)
+        } else if let Some(rest) = input.strip_prefix('~') {
             (Certainty::Approximate, rest)
         } else if let Some(rest) = input.strip_suffix('?') {
             (Certainty::Uncertain, rest)
@@ -172,10 +180,13 @@ impl Ord for Date {
 }
 
 impl fmt::Display for Date {
-    /// Writes the date back at its precision: `2016-09-12`, `2020-07`, `~2020`, `2020?`.
+    /// Writes the date back at its precision: `2016-09-12`, `2020-07`, `~2020`, `2020?`,
+    /// `[2022-09-22]`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.certainty == Certainty::Approximate {
-            f.write_str("~")?;
+        match self.certainty {
+            Certainty::Approximate => f.write_str("~")?,
+            Certainty::Inferred => f.write_str("[")?,
+            _ => {}
         }
         write!(f, "{:04}", self.year)?;
         if let Some(m) = self.month {
@@ -184,8 +195,10 @@ impl fmt::Display for Date {
         if let Some(d) = self.day {
             write!(f, "-{d:02}")?;
         }
-        if self.certainty == Certainty::Uncertain {
-            f.write_str("?")?;
+        match self.certainty {
+            Certainty::Uncertain => f.write_str("?")?,
+            Certainty::Inferred => f.write_str("]")?,
+            _ => {}
         }
         Ok(())
     }
@@ -202,14 +215,29 @@ mod tests {
         assert_eq!(Date::parse("2015-07-29").unwrap().precision(), Precision::Day);
         assert_eq!(Date::parse("~2020").unwrap().certainty, Certainty::Approximate);
         assert_eq!(Date::parse("2020-05?").unwrap().certainty, Certainty::Uncertain);
-        for text in ["2015", "2015-07", "2015-07-29", "~2020", "2020-05?", "~2016-09-13"] {
+        assert_eq!(Date::parse("[2022-09-22]").unwrap().certainty, Certainty::Inferred);
+        assert_eq!(Date::parse("[2022-09-22]").unwrap().quality(), "inferred, to the day");
+        for text in ["2015", "2015-07", "2015-07-29", "~2020", "2020-05?", "~2016-09-13", "[2022-09-22]", "[2016]"] {
             assert_eq!(Date::parse(text).unwrap().to_string(), text);
         }
     }
 
     #[test]
     fn rejects_malformed_and_impossible_dates() {
-        for text in ["", "15", "2015-7", "2015/07/01", "2015-07-01-01", "~2015?", "x2015", "2015-07-"] {
+        for text in [
+            "",
+            "15",
+            "2015-7",
+            "2015/07/01",
+            "2015-07-01-01",
+            "~2015?",
+            "x2015",
+            "2015-07-",
+            "[2015",
+            "[~2015]",
+            "[2015]?",
+            "[]",
+        ] {
             assert_eq!(Date::parse(text), Err(DateError::Syntax), "{text}");
         }
         for text in ["2016-09-31", "2015-02-29", "2015-13", "2015-00", "2015-01-00"] {

@@ -23,12 +23,55 @@ pub struct Figure {
     pub converted: Option<(f64, String)>,
 }
 
+/// Whether an event happened or is a plan: what its date means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum EventKind {
+    /// It happened on its date (the default).
+    #[default]
+    Happened,
+    /// Planned for its date (a launch, a festival, the years an investment is to run): the
+    /// sources say it was to happen, not that it did.
+    Planned,
+    /// A goal set for its date ("by 2019"): the sources do not say it was met.
+    Target,
+}
+
+impl EventKind {
+    pub const NAMES: [&'static str; 3] = ["happened", "planned", "target"];
+
+    pub fn parse(name: &str) -> Option<EventKind> {
+        match name {
+            "happened" => Some(EventKind::Happened),
+            "planned" => Some(EventKind::Planned),
+            "target" => Some(EventKind::Target),
+            _ => None,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            EventKind::Happened => "happened",
+            EventKind::Planned => "planned",
+            EventKind::Target => "target",
+        }
+    }
+
+    /// Whether the event is a plan or a target rather than something that happened.
+    pub fn is_plan(self) -> bool {
+        self != EventKind::Happened
+    }
+}
+
 /// One dated event of the timeline.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Event {
     pub id: String,
+    /// When it happened; with `open_start`, the latest it can have happened.
     pub date: Date,
+    /// Written `"..2022"`: some time up to `date`, its start unknown (never with `end`).
+    pub open_start: bool,
     pub end: Option<Date>,
+    pub kind: EventKind,
     pub date_note: Option<String>,
     pub title: String,
     pub summary: String,
@@ -38,6 +81,22 @@ pub struct Event {
     pub figures: Vec<Figure>,
     /// 1-based line of the `[[event]]` header in the file it came from.
     pub line: usize,
+}
+
+impl Event {
+    /// The date as the dataset writes it: `2016-09-12`, `..~2022-09` for an open start.
+    pub fn date_written(&self) -> String {
+        if self.open_start { format!("..{}", self.date) } else { self.date.to_string() }
+    }
+
+    /// The date in words for one line: `2016-09-12`, `2020? → 2023?`, `up to ~2022-09`.
+    pub fn when(&self) -> String {
+        match (&self.end, self.open_start) {
+            (_, true) => format!("up to {}", self.date),
+            (Some(end), false) => format!("{} → {end}", self.date),
+            (None, false) => self.date.to_string(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

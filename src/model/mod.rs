@@ -7,4 +7,4 @@ mod event;
 
 pub use dataset::{Dataset, Era, Source, Theme};
 pub use date::{Certainty, Date, DateError, Precision};
-pub use event::{Claim, Event, Fact, FactKind, Figure, Quote};
+pub use event::{Claim, Event, EventKind, Fact, FactKind, Figure, Quote};

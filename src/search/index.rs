@@ -431,7 +431,9 @@ mod tests {
         Event {
             id: title.into(),
             date: Date::year(2020),
+            open_start: false,
             end: None,
+            kind: Default::default(),
             date_note: None,
             title: title.into(),
             summary: summary.into(),

@@ -17,7 +17,7 @@ fn row(state: &State, place: Place) -> String {
     let d = &state.dataset;
     match place {
         Place::Source(s) => format!("source · {}", attribution(&d.sources[s])),
-        Place::Event(e) => format!("event  · {} {}", d.events[e].date, d.events[e].title),
+        Place::Event(e) => format!("event  · {} {}", d.events[e].date_written(), d.events[e].title),
     }
 }
 

@@ -41,7 +41,7 @@ fn lines(compare: &CompareState, state: &State, width: usize) -> (Vec<Line<'stat
     for fact in &d.facts {
         let event = fact.event.map(|e| &d.events[e]);
         let head = match event {
-            Some(e) => format!("◆ {} · {} · event {} {}", fact.label, fact.kind.name(), e.date, e.title),
+            Some(e) => format!("◆ {} · {} · event {} {}", fact.label, fact.kind.name(), e.date_written(), e.title),
             None => format!("◆ {} · {}", fact.label, fact.kind.name()),
         };
         let fact_start = out.len();

@@ -9,7 +9,7 @@ use ratatui::widgets::Paragraph;
 
 use super::{Focus, MainState};
 use crate::layout;
-use crate::model::Event;
+use crate::model::{Event, EventKind};
 use crate::search::{Field, Location};
 use crate::state::State;
 use crate::ui::style;
@@ -26,11 +26,21 @@ pub fn lines(state: &State, event: &Event, width: usize) -> Vec<Line<'static>> {
     let heading = style::heading().add_modifier(Modifier::UNDERLINED);
     out.extend(style::marked_paragraph(&event.title, width, &marks(Field::Title), heading));
     out.push(Line::default());
-    let when = match &event.end {
-        Some(end) => format!("{} → {} ({})", event.date, end, event.date.quality()),
-        None => format!("{} ({})", event.date, event.date.quality()),
-    };
+    let mut when = format!("{} ({}", event.when(), event.date.quality());
+    if let Some(end) = &event.end
+        && end.certainty != event.date.certainty
+    {
+        when.push_str(&format!("; ends {}", end.quality()));
+    }
+    when.push(')');
     labelled(&mut out, "Date", &when, width);
+    match event.kind {
+        EventKind::Happened => {}
+        EventKind::Planned => {
+            labelled(&mut out, "Kind", "planned: the sources say it was to happen, not that it did", width)
+        }
+        EventKind::Target => labelled(&mut out, "Kind", "a target: the sources do not say it was met", width),
+    }
     // The summary before the rest, which a short pane may leave below.
     out.push(Line::default());
     out.extend(style::marked_paragraph(&event.summary, width, &marks(Field::Summary), Style::new()));

@@ -9,13 +9,15 @@ use ratatui::widgets::Paragraph;
 
 use super::{Focus, MainState};
 use crate::layout;
+use crate::model::EventKind;
 use crate::search::{Field, Location};
 use crate::state::{Row, State};
 use crate::text::wrap::{truncate, width};
 use crate::ui::style::{self, badge};
 
-/// Date column width: "~2016-09-13" and "2020-06-01?" are 11 cells.
-const DATE_WIDTH: usize = 11;
+/// Date column width: "[2016-09-13]" is 12 cells ("~2016-09-13" and "2020-06-01?" 11). A
+/// longer date ("..[2022-09-22]") pushes its title along.
+const DATE_WIDTH: usize = 12;
 
 pub fn draw(frame: &mut Frame, area: Rect, main: &MainState, state: &State) {
     let focused = main.focus == Focus::Timeline;
@@ -100,7 +102,12 @@ fn row_line(state: &State, row: Row, room: usize, show_badges: bool, selected: b
                 Some(era) => Span::styled("▌ ", Style::new().fg(style::era_color(era))),
                 None => Span::raw("  "),
             };
-            let date = format!("{:<DATE_WIDTH$} ", event.date.to_string());
+            let date = format!("{:<DATE_WIDTH$} ", event.date_written());
+            let plan = match event.kind {
+                EventKind::Happened => None,
+                EventKind::Planned => Some("planned "),
+                EventKind::Target => Some("target "),
+            };
             let badges: Vec<Span> = if show_badges {
                 let badge_spans = event.themes.iter().flat_map(|&t| {
                     [Span::raw(" "), Span::styled(badge(&d.themes[t].id), Style::new().fg(style::theme_color(d, t)))]
@@ -110,13 +117,17 @@ fn row_line(state: &State, row: Row, room: usize, show_badges: bool, selected: b
                 Vec::new()
             };
             let badges_width: usize = badges.iter().map(|s| width(&s.content)).sum();
-            let fixed = 2 + DATE_WIDTH + 1;
+            let fixed = 2 + width(&date) + plan.map_or(0, width);
             let title_room = room.saturating_sub(fixed + badges_width);
             let title = truncate(&event.title, title_room);
             let pad = " ".repeat(title_room.saturating_sub(width(&title)));
             let row_style = if selected { style::selected(focused) } else { Style::new() };
             let marks = crate::ui::marks::search_marks(state, Location::Event { event: index, field: Field::Title }, 0);
             let mut spans = vec![gutter, Span::styled(date, row_style.patch(style::label()))];
+            if let Some(plan) = plan {
+                // A plan is not something that happened: said in words, before its title.
+                spans.push(Span::styled(plan, row_style.patch(style::dim()).add_modifier(Modifier::ITALIC)));
+            }
             spans.extend(style::marked_line(&title, 0..title.len(), &marks, row_style).spans);
             spans.push(Span::styled(pad, row_style));
             spans.extend(badges);

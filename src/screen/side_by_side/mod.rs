@@ -34,7 +34,7 @@ pub(super) fn hints(state: &State) -> String {
 pub(super) fn subtitle(side: &SideBySide, state: &State) -> String {
     let subtitle = match (&side.title, state.selected_event()) {
         (Some(title), _) => format!("side by side · {title}"),
-        (None, Some(event)) => format!("side by side · {} {}", event.date, event.title),
+        (None, Some(event)) => format!("side by side · {} {}", event.date_written(), event.title),
         (None, None) => "side by side".to_string(),
     };
     crate::text::wrap::truncate(&subtitle, usize::from(state.size.0 / 2))

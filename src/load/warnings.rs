@@ -1,0 +1,195 @@
+//! Warnings: what a valid dataset leaves a reader to guess. `annals --check` lists them and
+//! `--check --strict` fails on them (docs/dataset-format.md, "Warnings").
+//!
+//! - an event whose date or end is not exact (`~`, `?`, `[ ]`), whose start is open (`..`), or
+//!   that is a plan or a target, without a `date_note` saying where the date comes from;
+//! - a source with a date that is not exact, or with no date at all, without a `date_note`;
+//! - a fact with a claim whose `as_of` is not exact, without a `note`.
+
+use crate::model::{Certainty, Dataset, Date, EventKind};
+
+use super::Diagnostic;
+
+/// The warnings of a loaded dataset, in file order where the line is known (events), then the
+/// sources and facts in dataset order. `text` is the file's text, to place sources and facts
+/// by their id line (line 0 when it cannot be found).
+pub fn warnings(name: &str, text: &str, dataset: &Dataset) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let at = |line: usize, message: String| Diagnostic {
+        file: name.to_string(),
+        line,
+        column: usize::from(line > 0),
+        message,
+    };
+    let mut events: Vec<&crate::model::Event> = dataset.events.iter().collect();
+    events.sort_by_key(|e| e.line);
+    for event in events {
+        if event.date_note.is_some() {
+            continue;
+        }
+        let context = format!("event \"{}\"", event.id);
+        let why = if let Some(what) = unsure(&event.date) {
+            Some(format!("date \"{}\" is {what}", event.date_written()))
+        } else if event.open_start {
+            Some(format!("date \"{}\" has an open start", event.date_written()))
+        } else if let Some(what) = event.end.as_ref().and_then(unsure) {
+            Some(format!("end \"{}\" is {what}", event.end.map(|e| e.to_string()).unwrap_or_default()))
+        } else if event.kind != EventKind::Happened {
+            Some(format!("kind is \"{}\"", event.kind.name()))
+        } else {
+            None
+        };
+        if let Some(why) = why {
+            out.push(at(
+                event.line,
+                format!(
+                    "{context}: {why} but there is no date_note (expected one that says where the date comes from)"
+                ),
+            ));
+        }
+    }
+    for source in &dataset.sources {
+        if source.date_note.is_some() {
+            continue;
+        }
+        let why = match &source.date {
+            None => "has no date".to_string(),
+            Some(date) => match unsure(date) {
+                Some(what) => format!("date \"{date}\" is {what}"),
+                None => continue,
+            },
+        };
+        out.push(at(
+            id_line(text, &source.id),
+            format!(
+                "source \"{}\": {why} but there is no date_note (expected one that says what the text prints)",
+                source.id
+            ),
+        ));
+    }
+    for fact in &dataset.facts {
+        if fact.note.is_some() {
+            continue;
+        }
+        if let Some(date) = fact.claims.iter().filter_map(|c| c.as_of).find(|d| unsure(d).is_some()) {
+            out.push(at(
+                id_line(text, &fact.id),
+                format!(
+                    "fact \"{}\": a claim's as_of \"{date}\" is {} but there is no note (expected one that says where the date comes from)",
+                    fact.id,
+                    unsure(&date).unwrap_or_default()
+                ),
+            ));
+        }
+    }
+    out
+}
+
+/// "approximate", "uncertain" or "inferred"; `None` for an exact date.
+fn unsure(date: &Date) -> Option<&'static str> {
+    match date.certainty {
+        Certainty::Exact => None,
+        Certainty::Approximate => Some("approximate"),
+        Certainty::Uncertain => Some("uncertain"),
+        Certainty::Inferred => Some("inferred"),
+    }
+}
+
+/// The 1-based line of `id = "…"` for this id, or 0.
+fn id_line(text: &str, id: &str) -> usize {
+    let wanted = format!("id = \"{id}\"");
+    text.lines().position(|line| line.trim() == wanted).map_or(0, |i| i + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TEXT: &str = r#"
+[dataset]
+title = "T"
+description = "D"
+
+[[theme]]
+id = "t"
+label = "T"
+description = "T"
+
+[[source]]
+id = "s"
+title = "S"
+language = "en"
+date = "[2020]"
+text = "It was 2020, or so."
+
+[[source]]
+id = "noted"
+title = "S"
+language = "en"
+date_note = "The text prints no date."
+text = "Undated."
+
+[[event]]
+id = "bare"
+date = "2020"
+title = "T"
+summary = "S"
+themes = ["t"]
+[[event.quote]]
+source = "s"
+text = "2020"
+
+[[event]]
+id = "guess"
+date = "2020?"
+title = "T"
+summary = "S"
+themes = ["t"]
+[[event.quote]]
+source = "s"
+text = "2020"
+
+[[event]]
+id = "plan"
+date = "2021"
+kind = "planned"
+title = "T"
+summary = "S"
+themes = ["t"]
+[[event.quote]]
+source = "s"
+text = "2020"
+
+[[event]]
+id = "open"
+date = "..2021"
+date_note = "Some time up to 2021."
+title = "T"
+summary = "S"
+themes = ["t"]
+[[event.quote]]
+source = "s"
+text = "2020"
+"#;
+
+    #[test]
+    fn unexplained_dates_are_warned_about() {
+        let dataset = crate::load::load_str("t.toml", TEXT).unwrap();
+        let found: Vec<String> = warnings("t.toml", TEXT, &dataset).iter().map(ToString::to_string).collect();
+        assert_eq!(
+            found,
+            [
+                "t.toml:35:1: event \"guess\": date \"2020?\" is uncertain but there is no date_note (expected one that says where the date comes from)",
+                "t.toml:45:1: event \"plan\": kind is \"planned\" but there is no date_note (expected one that says where the date comes from)",
+                "t.toml:12:1: source \"s\": date \"[2020]\" is inferred but there is no date_note (expected one that says what the text prints)",
+            ]
+        );
+    }
+
+    #[test]
+    fn the_bundled_dataset_has_no_warning() {
+        let dataset = crate::load::bundled().unwrap();
+        let found = warnings(crate::load::BUNDLED_NAME, crate::load::BUNDLED_TEXT, &dataset);
+        assert!(found.is_empty(), "{found:?}");
+    }
+}
