@@ -103,6 +103,12 @@ impl<'a> Collector<'a> {
         toml::Spanned::new(span, value.into_inner())
     }
 
+    /// Whether this collector takes no more problems (see [`Collector::error`]): what would
+    /// only go into a message need not be worked out.
+    pub fn is_full(&self) -> bool {
+        self.found.len() >= 4 * MAX_LISTED
+    }
+
     pub fn error(&mut self, span: Range<usize>, message: impl Into<String>) {
         // Past a few times what is listed, problems are only noted as "more": a file of
         // millions of mistakes must not take gigabytes to report.

@@ -32,7 +32,7 @@ pub(crate) struct RawFact {
 }
 
 pub(crate) struct RawClaim {
-    quote: Option<QuoteRef>,
+    pub quote: Option<QuoteRef>,
     value: Option<(f64, String)>,
     rank: Option<u32>,
     scope: Option<String>,

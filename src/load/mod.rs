@@ -287,7 +287,18 @@ fn resolve(reads: Vec<records::ChunkRead>, threads: usize) -> Result<Dataset, Ve
     dataset.eras = merged.eras;
     dataset.eras.sort_by_key(|era| era.start);
     dataset.sources = merged.sources;
-    let quotes = quotes::QuoteChecker::new(&dataset.sources, &merged.source_ids);
+    let mut quotes = quotes::QuoteChecker::new(&dataset.sources, &merged.source_ids);
+    let names = &merged.names;
+    let event_quotes = merged.events.iter().enumerate().flat_map(|(chunk, events)| {
+        events.iter().flat_map(move |event| {
+            let figures = event.figures.iter().filter_map(|figure| figure.quote.as_ref());
+            event.quotes.iter().chain(figures).map(move |quote| (&names[chunk], quote))
+        })
+    });
+    let claim_quotes = merged.facts.iter().flat_map(|(chunk, fact)| {
+        fact.claims.iter().filter_map(|claim| claim.quote.as_ref()).map(move |quote| (&names[*chunk], quote))
+    });
+    quotes.prepare(event_quotes.chain(claim_quotes), threads);
     let mut found = merged.found;
     found.extend(out.into_found());
     let events = events::resolve_events(merged.events, &merged.names, &merged.theme_ids, &quotes, threads, &mut found);
