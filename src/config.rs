@@ -68,7 +68,8 @@ pub fn default_path() -> Option<PathBuf> {
 /// default file is not a problem). Returns the config and every problem found.
 pub fn load(path: &Path, explicit: bool) -> (Config, Vec<Diagnostic>) {
     let name = path.display().to_string();
-    match std::fs::read_to_string(path) {
+    // At most 16 MiB, and a named pipe with no writer is given up: see `load::read_text`.
+    match crate::load::read_text(path, 16 << 20) {
         Ok(text) => parse(&name, &text),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound && !explicit => (Config::default(), Vec::new()),
         Err(e) => {

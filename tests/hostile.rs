@@ -412,3 +412,65 @@ fn a_file_of_millions_of_problems_gives_a_bounded_report() {
     let diagnostics = load::load_str("problems.toml", &text).expect_err("refused");
     assert!(diagnostics.0.len() <= 10_000, "{} diagnostics for one file", diagnostics.0.len());
 }
+
+/// A diagnostic as `(line, column, message)`.
+type Expected = (usize, usize, String);
+
+/// Corpus files whose diagnostics are checked word for word.
+fn expected_corpus_diagnostics() -> Vec<(&'static str, Vec<Expected>)> {
+    let wide = |encoding: &str, how: &str, iconv: &str| {
+        vec![(
+            0,
+            0,
+            format!(
+                "the file is {encoding} text ({how}), not UTF-8 (expected UTF-8 text; convert it first, \
+                 e.g. with: iconv -f {iconv} -t UTF-8 FILE > NEW-FILE)"
+            ),
+        )]
+    };
+    let (bom, first) = ("with a byte order mark", "judging by its first bytes");
+    let control = |line: usize, column: usize, code: &str, name: &str| {
+        (
+            line,
+            column,
+            format!(
+                "control character U+{code}{name}, which TOML does not allow here (expected spaces, tabs and line \
+                 breaks only; a dataset starts with a [dataset] table)"
+            ),
+        )
+    };
+    vec![
+        ("err-utf16le.toml", wide("UTF-16, little-endian", bom, "UTF-16")),
+        ("err-utf16be.toml", wide("UTF-16, big-endian", bom, "UTF-16")),
+        ("err-utf16le-no-bom.toml", wide("UTF-16, little-endian", first, "UTF-16LE")),
+        ("err-utf16be-no-bom.toml", wide("UTF-16, big-endian", first, "UTF-16BE")),
+        ("err-utf32le.toml", wide("UTF-32, little-endian", bom, "UTF-32")),
+        ("err-utf32be.toml", wide("UTF-32, big-endian", bom, "UTF-32")),
+        ("err-utf32le-no-bom.toml", wide("UTF-32, little-endian", first, "UTF-32LE")),
+        ("err-utf32be-no-bom.toml", wide("UTF-32, big-endian", first, "UTF-32BE")),
+        ("err-form-feed-only.toml", vec![control(1, 1, "000C", " (form feed)")]),
+        ("err-vertical-tab-only.toml", vec![control(1, 1, "000B", " (vertical tab)")]),
+        ("err-blank-then-form-feed.toml", vec![control(3, 2, "000C", " (form feed)")]),
+        ("err-nel-only.toml", vec![control(1, 1, "0085", " (next line, NEL)")]),
+    ]
+}
+
+/// Files in other encodings than UTF-8 say which, and how to convert them; a file of a form
+/// feed or a vertical tab is not "empty" but holds a control character TOML forbids, named at
+/// its place. From bytes and from a path alike.
+#[test]
+fn other_encodings_and_stray_controls_are_named() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/hostile");
+    for (name, expected) in expected_corpus_diagnostics() {
+        let path = dir.join(name);
+        let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("cannot read {name}: {e}"));
+        let diagnostics = load::load_bytes(name, &bytes).expect_err(name);
+        let shown: Vec<Expected> = diagnostics.0.iter().map(|d| (d.line, d.column, d.message.clone())).collect();
+        assert_eq!(shown, expected, "{name}");
+        let from_path = load::load_path(&path).expect_err(name);
+        let file = path.display().to_string();
+        assert!(from_path.0.iter().all(|d| d.file == file), "{name}");
+        let from_path: Vec<Expected> = from_path.0.iter().map(|d| (d.line, d.column, d.message.clone())).collect();
+        assert_eq!(from_path, expected, "{name} by path");
+    }
+}
