@@ -20,7 +20,7 @@ mod stream;
 
 use std::path::Path;
 
-pub use diagnostic::{Diagnostic, Diagnostics, MAX_LISTED, position};
+pub use diagnostic::{Diagnostic, Diagnostics, LineIndex, MAX_LISTED, position};
 pub use fields::{MAX_STRING_BYTES, did_you_mean};
 
 use crate::model::Dataset;
