@@ -474,3 +474,56 @@ fn other_encodings_and_stray_controls_are_named() {
         assert_eq!(from_path, expected, "{name} by path");
     }
 }
+
+/// A 10 MB key name made a 10 MB diagnostic line: what a diagnostic quotes is cut, saying how
+/// long it was. So are long ids, references, dates and duplicate keys.
+#[test]
+fn long_values_are_cut_in_diagnostics() {
+    let head = "[dataset]\ntitle = \"t\"\ndescription = \"d\"\n";
+    let long = "k".repeat(10 << 20);
+    let cut = format!("{}… ({} bytes in all)", "k".repeat(annals::load::MAX_QUOTED_CHARS), long.len());
+    let cases = [
+        (format!("{head}{long} = 1\n"), format!("[dataset]: unknown field \"{cut}\"")),
+        (format!("{head}\"{long}\" = 1\n\"{long}\" = 2\n"), format!("TOML syntax error: duplicate key \"{cut}\"")),
+        (
+            format!("{head}[[era]]\nid = \"{long}\"\nlabel = \"l\"\nstart = \"{long}\"\nend = \"2016\"\n"),
+            format!("era \"{cut}\": start \"{cut}\" is not a date"),
+        ),
+        (
+            format!(
+                "{head}[[theme]]\nid = \"t\"\nlabel = \"l\"\ndescription = \"d\"\n[[source]]\nid = \"s\"\ntitle = \"t\"\n\
+                 language = \"en\"\ntext = \"x\"\n[[event]]\nid = \"e\"\ndate = \"2015\"\ntitle = \"t\"\nsummary = \"s\"\n\
+                 themes = [\"{long}\"]\n[[event.quote]]\nsource = \"s\"\ntext = \"x\"\n"
+            ),
+            format!("event \"e\": theme \"{cut}\" is not a known theme"),
+        ),
+    ];
+    for (i, (text, expected)) in cases.iter().enumerate() {
+        let diagnostics = load::load_str("long.toml", text).expect_err("refused");
+        let shown = diagnostics.to_string();
+        assert!(shown.len() < 2000, "case {i}: a diagnostic of {} bytes", shown.len());
+        assert!(shown.contains(expected.as_str()), "case {i}: {shown}");
+    }
+}
+
+/// The 16 MiB string limit holds for the string as kept: tabs become four spaces, so 5 MiB of
+/// tabs would be 20 MiB.
+#[test]
+fn the_string_limit_holds_once_tabs_are_expanded() {
+    let tabs = "\t".repeat(5 << 20);
+    let text = dataset_text("Tabs", &format!("{tabs}end"), "end");
+    let diagnostics = load::load_str("tabs.toml", &text).expect_err("20 MiB once expanded");
+    assert_eq!(
+        diagnostics.to_string(),
+        format!(
+            "tabs.toml:14:8: source \"s\": field \"text\" is {} bytes long once its tabs are expanded and its control \
+             characters made visible (expected at most 16777216 bytes, 16 MiB)",
+            4 * (5 << 20) + 3
+        )
+    );
+    // Just under the limit once expanded: loads.
+    let tabs = "\t".repeat((annals::load::MAX_STRING_BYTES - 8) / 4);
+    let text = dataset_text("Tabs", &format!("{tabs}end"), "end");
+    let dataset = load::load_str("tabs.toml", &text).unwrap_or_else(|d| panic!("{d}"));
+    assert!(dataset.sources[0].text.len() <= annals::load::MAX_STRING_BYTES);
+}

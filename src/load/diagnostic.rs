@@ -29,6 +29,19 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+/// At most this many characters of a value (a key, an id, a date as written) are quoted in a
+/// diagnostic.
+pub const MAX_QUOTED_CHARS: usize = 80;
+
+/// `text` as a diagnostic quotes it: whole if short, else its start and how long it was, so
+/// that a 10 MB key name does not make a 10 MB line.
+pub fn clip(text: &str) -> std::borrow::Cow<'_, str> {
+    match text.char_indices().nth(MAX_QUOTED_CHARS) {
+        None => std::borrow::Cow::Borrowed(text),
+        Some((end, _)) => std::borrow::Cow::Owned(format!("{}… ({} bytes in all)", &text[..end], text.len())),
+    }
+}
+
 /// At most this many problems are listed; a last line says that more were found.
 pub const MAX_LISTED: usize = 1000;
 

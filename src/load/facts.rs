@@ -59,7 +59,7 @@ pub(crate) fn read_fact(
                 format!(
                     "{}: kind \"{}\" is not known (expected one of: {})",
                     f.context,
-                    kind.get_ref(),
+                    super::clip(kind.get_ref()),
                     FactKind::NAMES.join(", ")
                 ),
             );

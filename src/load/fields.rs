@@ -8,7 +8,7 @@ use toml::de::{DeTable, DeValue};
 
 use super::diagnostic::Collector;
 use crate::model::Date;
-use crate::text::sanitize::sanitize;
+use crate::text::sanitize::{sanitize, sanitized_len};
 
 pub(crate) type Value<'i> = Spanned<DeValue<'i>>;
 
@@ -130,7 +130,11 @@ impl<'t, 'i> Fields<'t, 'i> {
             let what = if is_table(value.get_ref()) { "table" } else { "field" };
             out.error(
                 key.span(),
-                format!("{context}: unknown {what} \"{name}\" ({hint}expected one of: {})", allowed.join(", ")),
+                format!(
+                    "{context}: unknown {what} \"{}\" ({hint}expected one of: {})",
+                    super::clip(name),
+                    allowed.join(", ")
+                ),
             );
         }
         Fields { table, span, context }
@@ -189,12 +193,28 @@ impl<'t, 'i> Fields<'t, 'i> {
                 );
                 None
             }
-            DeValue::String(s) => Some(Spanned::new(value.span(), sanitize(s))),
+            DeValue::String(s) => {
+                // Checked once tabs are expanded and controls made visible, as it is kept.
+                let len = sanitized_len(s);
+                if len > MAX_STRING_BYTES {
+                    out.error(value.span(), self.too_long_once_expanded(&format!("field \"{key}\""), len));
+                    return None;
+                }
+                Some(Spanned::new(value.span(), sanitize(s)))
+            }
             _ => {
                 self.wrong_type(out, key, value, "a string");
                 None
             }
         }
+    }
+
+    fn too_long_once_expanded(&self, what: &str, len: usize) -> String {
+        format!(
+            "{}: {what} is {len} bytes long once its tabs are expanded and its control characters made visible \
+             (expected at most {MAX_STRING_BYTES} bytes, 16 MiB)",
+            self.context
+        )
     }
 
     /// A required string that must not be empty or only spaces.
@@ -240,7 +260,7 @@ impl<'t, 'i> Fields<'t, 'i> {
         match Date::parse(&written) {
             Ok(date) => Some(Spanned::new(value.span(), date)),
             Err(err) => {
-                out.error(value.span(), format!("{}: {}", self.context, err.describe(key, &written)));
+                out.error(value.span(), format!("{}: {}", self.context, err.describe(key, &super::clip(&written))));
                 None
             }
         }
@@ -309,6 +329,12 @@ impl<'t, 'i> Fields<'t, 'i> {
         let mut list = Vec::with_capacity(items.len());
         for item in items.iter() {
             match item.get_ref() {
+                DeValue::String(s) if sanitized_len(s) > MAX_STRING_BYTES => {
+                    out.error(
+                        item.span(),
+                        self.too_long_once_expanded(&format!("an item of \"{key}\""), sanitized_len(s)),
+                    );
+                }
                 DeValue::String(s) => list.push(Spanned::new(item.span(), sanitize(s))),
                 other => out.error(
                     item.span(),

@@ -20,7 +20,7 @@ mod stream;
 
 use std::path::Path;
 
-pub use diagnostic::{Diagnostic, Diagnostics, LineIndex, MAX_LISTED, position};
+pub use diagnostic::{Diagnostic, Diagnostics, LineIndex, MAX_LISTED, MAX_QUOTED_CHARS, clip, position};
 pub use fields::{MAX_STRING_BYTES, did_you_mean};
 
 use crate::model::Dataset;
@@ -186,7 +186,7 @@ fn syntax_message(text: &str, message: &str, span: std::ops::Range<usize>) -> St
     };
     if what == "duplicate key" {
         let key = text.get(span).unwrap_or_default().trim();
-        let key = key.trim_matches(|c| c == '"' || c == '\'');
+        let key = clip(key.trim_matches(|c| c == '"' || c == '\''));
         return format!("TOML syntax error: duplicate key \"{key}\" (expected each key once per table)");
     }
     if what == "string values must be quoted" {

@@ -74,12 +74,12 @@ pub(crate) fn read_id(
             value.span(),
             format!(
                 "{fallback}: id \"{}\" is not valid (expected letters, digits, '-', '_' or '.')",
-                id.escape_debug()
+                super::clip(id).escape_debug()
             ),
         );
         return (fallback, None);
     }
-    let context = format!("{kind} \"{id}\"");
+    let context = format!("{kind} \"{}\"", super::clip(id));
     let line = out.line_of(value.span().start);
     (context, Some(IdAt { id: id.to_string(), offset: out.global(value.span()).start, line }))
 }
@@ -116,7 +116,7 @@ impl Ids {
     pub fn insert(&mut self, out: &mut Collector<'_>, at: IdAt) -> bool {
         let kind = self.kind;
         if let Some((_, line)) = self.seen.get(&at.id) {
-            let id = &at.id;
+            let id = super::clip(&at.id);
             out.set_rank(rank(kind));
             out.error(
                 at.offset..at.offset,
@@ -148,7 +148,10 @@ impl Ids {
         }
         let mut hints = self.hints.lock().unwrap_or_else(|e| e.into_inner());
         let hint = hints.entry(name.to_string()).or_insert_with(|| self.hint(name));
-        out.error(at..at, format!("{context}: {field} \"{name}\" is not a known {} ({hint})", self.kind));
+        out.error(
+            at..at,
+            format!("{context}: {field} \"{}\" is not a known {} ({hint})", super::clip(name), self.kind),
+        );
         None
     }
 
@@ -172,6 +175,7 @@ impl Ids {
                 known.truncate(MAX_LISTED);
             }
             known.sort_unstable();
+            let known: Vec<_> = known.into_iter().map(super::clip).collect();
             let mut listing = format!("expected one of: {}", known.join(", "));
             if total > MAX_LISTED {
                 listing.push_str(&format!(", … ({total} {}s in all)", self.kind));
@@ -182,7 +186,7 @@ impl Ids {
         let close = did_you_mean_counted(name, in_order.iter().map(String::as_str), &mut cells);
         self.cells.fetch_add(cells, std::sync::atomic::Ordering::Relaxed);
         if let Some(close) = close {
-            return format!("did you mean \"{close}\"?");
+            return format!("did you mean \"{}\"?", super::clip(close));
         }
         if in_order.is_empty() {
             return format!("no [[{}]] is defined", self.kind);
@@ -288,7 +292,7 @@ fn read_theme(out: &mut Collector<'_>, table: &DeTable<'_>, span: Range<usize>, 
             format!(
                 "{}: color \"{}\" is not a colour (expected a name such as \"yellow\" or \"#rrggbb\")",
                 f.context,
-                color.get_ref()
+                super::clip(color.get_ref())
             ),
         );
     }
@@ -355,8 +359,9 @@ fn read_source(out: &mut Collector<'_>, table: &DeTable<'_>, span: Range<usize>,
             out.error(
                 language.span(),
                 format!(
-                    "{}: language \"{code}\" is not a language code (expected e.g. \"fr\", \"en\" or \"zh-Hans\")",
-                    f.context
+                    "{}: language \"{}\" is not a language code (expected e.g. \"fr\", \"en\" or \"zh-Hans\")",
+                    f.context,
+                    super::clip(code)
                 ),
             );
         }
