@@ -121,7 +121,34 @@ impl Normalized {
 /// goes on from where it was. Rebuilding costs the patterns' length, and only happens once as
 /// many matches as that were ignored, so the whole costs a few times the haystack and the
 /// patterns.
+///
+/// Patterns are taken a few megabytes at a time, so that no automaton grows past a bounded
+/// size (each is several times its patterns' length).
 pub(crate) fn first_occurrences(hay: &[u8], patterns: &[&str], work: &mut u64) -> Vec<Option<usize>> {
+    first_occurrences_in_groups(hay, patterns, 4 << 20, work)
+}
+
+fn first_occurrences_in_groups(
+    hay: &[u8],
+    patterns: &[&str],
+    group_bytes: usize,
+    work: &mut u64,
+) -> Vec<Option<usize>> {
+    let mut first = Vec::with_capacity(patterns.len());
+    let mut start = 0;
+    while start < patterns.len() {
+        let (mut end, mut bytes) = (start, 0);
+        while end < patterns.len() && (end == start || bytes + patterns[end].len() <= group_bytes) {
+            bytes += patterns[end].len();
+            end += 1;
+        }
+        first.extend(first_occurrences_of_group(hay, &patterns[start..end], work));
+        start = end;
+    }
+    first
+}
+
+fn first_occurrences_of_group(hay: &[u8], patterns: &[&str], work: &mut u64) -> Vec<Option<usize>> {
     let mut first: Vec<Option<usize>> = vec![None; patterns.len()];
     let mut remaining: Vec<usize> = (0..patterns.len()).filter(|&i| !patterns[i].is_empty()).collect();
     // Every match ending at or before this offset has been seen (`None`: nothing searched yet).
@@ -578,6 +605,9 @@ mod tests {
         let found = first_occurrences(hay.as_bytes(), &patterns, &mut work);
         let one_by_one: Vec<Option<usize>> = patterns.iter().map(|p| hay.find(p)).collect();
         assert_eq!(found, one_by_one);
+        // A few patterns per automaton: the same.
+        let mut grouped_work = 0;
+        assert_eq!(first_occurrences_in_groups(hay.as_bytes(), &patterns, 3, &mut grouped_work), one_by_one);
         assert!(work <= 4 * hay.len() as u64, "{work} bytes scanned for a haystack of {}", hay.len());
     }
 
