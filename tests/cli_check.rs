@@ -164,3 +164,106 @@ fn warnings_are_listed_and_fail_only_a_strict_check() {
     let alone = annals(&["--strict", name]);
     assert_eq!(code(&alone), Some(2), "--strict goes with --check: {}", text(&alone.stderr));
 }
+
+/// Runs `command` and waits at most `limit` for it, killing it past that: a run that would
+/// block for good fails the test instead of hanging it.
+fn bounded_output(mut command: Command, limit: std::time::Duration, input: Option<&[u8]>) -> Output {
+    use std::io::Write;
+    let mut child = command
+        .stdin(if input.is_some() { std::process::Stdio::piped() } else { std::process::Stdio::null() })
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot run {BIN}: {e}"));
+    if let Some(input) = input {
+        let mut stdin = child.stdin.take().expect("stdin");
+        stdin.write_all(input).expect("write stdin");
+    }
+    let started = std::time::Instant::now();
+    while child.try_wait().expect("wait").is_none() {
+        if started.elapsed() > limit {
+            let _ = child.kill();
+            panic!("still running after {limit:?}");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    child.wait_with_output().expect("output")
+}
+
+fn mkfifo(path: &Path) {
+    let status = Command::new("mkfifo").arg(path).status().unwrap_or_else(|e| panic!("mkfifo: {e}"));
+    assert!(status.success(), "mkfifo {} failed", path.display());
+}
+
+fn fresh_dir(label: &str) -> std::path::PathBuf {
+    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos());
+    let dir = std::env::temp_dir().join(format!("annals-cli-{label}-{}-{nanos}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+    dir
+}
+
+const MINIMAL: &str = "tests/fixtures/valid/minimal.toml";
+const MINIMAL_SUMMARY: &str = "ok: 0 events, 0 sources, 0 themes, 0 eras, 0 facts\n";
+
+/// Pipes stay readable: `/dev/stdin` fed by a pipe, and a process substitution.
+#[test]
+fn check_reads_a_pipe() {
+    let data = std::fs::read(Path::new(ROOT).join(MINIMAL)).expect("fixture");
+    let mut command = Command::new(BIN);
+    command.args(["--check", "/dev/stdin"]).current_dir(ROOT);
+    let output = bounded_output(command, std::time::Duration::from_secs(60), Some(&data));
+    assert_eq!(code(&output), Some(0), "{}", text(&output.stderr));
+    assert_eq!(text(&output.stdout), format!("/dev/stdin: {MINIMAL_SUMMARY}"));
+
+    let mut command = Command::new("bash");
+    command.args(["-c", &format!("\"{BIN}\" --check <(cat {MINIMAL})")]).current_dir(ROOT);
+    let output = bounded_output(command, std::time::Duration::from_secs(60), None);
+    assert_eq!(code(&output), Some(0), "{}", text(&output.stderr));
+    assert!(text(&output.stdout).ends_with(MINIMAL_SUMMARY), "{}", text(&output.stdout));
+}
+
+/// A named pipe with no writer, as the dataset or as the config, does not block `--check`
+/// silently: after a bounded wait it says that nothing writes to it.
+#[test]
+fn check_gives_up_a_named_pipe_that_nothing_writes_to() {
+    let dir = fresh_dir("fifo");
+    let fifo = dir.join("pipe.toml");
+    mkfifo(&fifo);
+    let name = fifo.display().to_string();
+    let limit = std::time::Duration::from_secs(60);
+    let mut command = Command::new(BIN);
+    command.args(["--check", &name]).current_dir(ROOT);
+    let output = bounded_output(command, limit, None);
+    assert_eq!(code(&output), Some(1));
+    assert_eq!(
+        text(&output.stderr),
+        format!(
+            "{name}: cannot read: it is a named pipe (FIFO) and no program opened it for writing within 5 s \
+             (expected a file, or a pipe that a program writes to)\n{name}: 1 problem found\n"
+        )
+    );
+
+    let mut command = Command::new(BIN);
+    command.args(["--config", &name, "--check", MINIMAL]).current_dir(ROOT);
+    let output = bounded_output(command, limit, None);
+    assert_eq!(code(&output), Some(0), "{}", text(&output.stderr));
+    assert_eq!(
+        text(&output.stderr),
+        format!(
+            "warning: {name}: cannot read the config file: it is a named pipe (FIFO) and no program opened it for \
+             writing within 5 s (expected a file, or a pipe that a program writes to) (defaults used)\n"
+        )
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// `/dev/urandom` never ends: `--check` stops at its first byte that is not UTF-8.
+#[test]
+fn check_of_an_endless_device_of_random_bytes_ends() {
+    let mut command = Command::new(BIN);
+    command.args(["--check", "/dev/urandom"]).current_dir(ROOT);
+    let output = bounded_output(command, std::time::Duration::from_secs(60), None);
+    assert_eq!(code(&output), Some(1), "{}", text(&output.stderr));
+    assert!(text(&output.stderr).starts_with("/dev/urandom:"), "{}", text(&output.stderr));
+    assert!(text(&output.stderr).ends_with("/dev/urandom: 1 problem found\n"), "{}", text(&output.stderr));
+}

@@ -412,3 +412,118 @@ fn a_file_of_millions_of_problems_gives_a_bounded_report() {
     let diagnostics = load::load_str("problems.toml", &text).expect_err("refused");
     assert!(diagnostics.0.len() <= 10_000, "{} diagnostics for one file", diagnostics.0.len());
 }
+
+/// A diagnostic as `(line, column, message)`.
+type Expected = (usize, usize, String);
+
+/// Corpus files whose diagnostics are checked word for word.
+fn expected_corpus_diagnostics() -> Vec<(&'static str, Vec<Expected>)> {
+    let wide = |encoding: &str, how: &str, iconv: &str| {
+        vec![(
+            0,
+            0,
+            format!(
+                "the file is {encoding} text ({how}), not UTF-8 (expected UTF-8 text; convert it first, \
+                 e.g. with: iconv -f {iconv} -t UTF-8 FILE > NEW-FILE)"
+            ),
+        )]
+    };
+    let (bom, first) = ("with a byte order mark", "judging by its first bytes");
+    let control = |line: usize, column: usize, code: &str, name: &str| {
+        (
+            line,
+            column,
+            format!(
+                "control character U+{code}{name}, which TOML does not allow here (expected spaces, tabs and line \
+                 breaks only; a dataset starts with a [dataset] table)"
+            ),
+        )
+    };
+    vec![
+        ("err-utf16le.toml", wide("UTF-16, little-endian", bom, "UTF-16")),
+        ("err-utf16be.toml", wide("UTF-16, big-endian", bom, "UTF-16")),
+        ("err-utf16le-no-bom.toml", wide("UTF-16, little-endian", first, "UTF-16LE")),
+        ("err-utf16be-no-bom.toml", wide("UTF-16, big-endian", first, "UTF-16BE")),
+        ("err-utf32le.toml", wide("UTF-32, little-endian", bom, "UTF-32")),
+        ("err-utf32be.toml", wide("UTF-32, big-endian", bom, "UTF-32")),
+        ("err-utf32le-no-bom.toml", wide("UTF-32, little-endian", first, "UTF-32LE")),
+        ("err-utf32be-no-bom.toml", wide("UTF-32, big-endian", first, "UTF-32BE")),
+        ("err-form-feed-only.toml", vec![control(1, 1, "000C", " (form feed)")]),
+        ("err-vertical-tab-only.toml", vec![control(1, 1, "000B", " (vertical tab)")]),
+        ("err-blank-then-form-feed.toml", vec![control(3, 2, "000C", " (form feed)")]),
+        ("err-nel-only.toml", vec![control(1, 1, "0085", " (next line, NEL)")]),
+    ]
+}
+
+/// Files in other encodings than UTF-8 say which, and how to convert them; a file of a form
+/// feed or a vertical tab is not "empty" but holds a control character TOML forbids, named at
+/// its place. From bytes and from a path alike.
+#[test]
+fn other_encodings_and_stray_controls_are_named() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/hostile");
+    for (name, expected) in expected_corpus_diagnostics() {
+        let path = dir.join(name);
+        let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("cannot read {name}: {e}"));
+        let diagnostics = load::load_bytes(name, &bytes).expect_err(name);
+        let shown: Vec<Expected> = diagnostics.0.iter().map(|d| (d.line, d.column, d.message.clone())).collect();
+        assert_eq!(shown, expected, "{name}");
+        let from_path = load::load_path(&path).expect_err(name);
+        let file = path.display().to_string();
+        assert!(from_path.0.iter().all(|d| d.file == file), "{name}");
+        let from_path: Vec<Expected> = from_path.0.iter().map(|d| (d.line, d.column, d.message.clone())).collect();
+        assert_eq!(from_path, expected, "{name} by path");
+    }
+}
+
+/// A 10 MB key name made a 10 MB diagnostic line: what a diagnostic quotes is cut, saying how
+/// long it was. So are long ids, references, dates and duplicate keys.
+#[test]
+fn long_values_are_cut_in_diagnostics() {
+    let head = "[dataset]\ntitle = \"t\"\ndescription = \"d\"\n";
+    let long = "k".repeat(10 << 20);
+    let cut = format!("{}… ({} bytes in all)", "k".repeat(annals::load::MAX_QUOTED_CHARS), long.len());
+    let cases = [
+        (format!("{head}{long} = 1\n"), format!("[dataset]: unknown field \"{cut}\"")),
+        (format!("{head}\"{long}\" = 1\n\"{long}\" = 2\n"), format!("TOML syntax error: duplicate key \"{cut}\"")),
+        (
+            format!("{head}[[era]]\nid = \"{long}\"\nlabel = \"l\"\nstart = \"{long}\"\nend = \"2016\"\n"),
+            format!("era \"{cut}\": start \"{cut}\" is not a date"),
+        ),
+        (
+            format!(
+                "{head}[[theme]]\nid = \"t\"\nlabel = \"l\"\ndescription = \"d\"\n[[source]]\nid = \"s\"\ntitle = \"t\"\n\
+                 language = \"en\"\ntext = \"x\"\n[[event]]\nid = \"e\"\ndate = \"2015\"\ntitle = \"t\"\nsummary = \"s\"\n\
+                 themes = [\"{long}\"]\n[[event.quote]]\nsource = \"s\"\ntext = \"x\"\n"
+            ),
+            format!("event \"e\": theme \"{cut}\" is not a known theme"),
+        ),
+    ];
+    for (i, (text, expected)) in cases.iter().enumerate() {
+        let diagnostics = load::load_str("long.toml", text).expect_err("refused");
+        let shown = diagnostics.to_string();
+        assert!(shown.len() < 2000, "case {i}: a diagnostic of {} bytes", shown.len());
+        assert!(shown.contains(expected.as_str()), "case {i}: {shown}");
+    }
+}
+
+/// The 16 MiB string limit holds for the string as kept: tabs become four spaces, so 5 MiB of
+/// tabs would be 20 MiB.
+#[test]
+fn the_string_limit_holds_once_tabs_are_expanded() {
+    let tabs = "\t".repeat(5 << 20);
+    let text = dataset_text("Tabs", &format!("{tabs}end"), "end");
+    let diagnostics = load::load_str("tabs.toml", &text).expect_err("20 MiB once expanded");
+    assert_eq!(
+        diagnostics.to_string(),
+        format!(
+            "tabs.toml:14:8: source \"s\": field \"text\" is {} bytes long once its tabs are expanded and its control \
+             characters made visible (expected at most 16777216 bytes, 16 MiB)",
+            4 * (5 << 20) + 3
+        )
+    );
+    // Just under the limit once expanded: loads.
+    let tabs = "\t".repeat((annals::load::MAX_STRING_BYTES - 8) / 4);
+    let text = dataset_text("Tabs", &format!("{tabs}end"), "end");
+    let dataset = load::load_str("tabs.toml", &text).unwrap_or_else(|d| panic!("{d}"));
+    assert!(dataset.sources[0].text.len() <= annals::load::MAX_STRING_BYTES);
+}

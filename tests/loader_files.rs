@@ -209,3 +209,108 @@ fn a_string_over_the_limit_is_refused_with_its_size() {
     let shown = diagnostics.to_string();
     assert!(shown.starts_with("big.toml:3:15: [dataset]: field \"description\" is 16777217 bytes long (expected at most 16777216 bytes, 16 MiB)"), "{}", &shown[..200.min(shown.len())]);
 }
+
+/// Runs `f` on a thread and waits at most `limit` for it: a test that would block for good
+/// (a named pipe opened with no writer) fails instead.
+fn bounded<T: Send + 'static>(limit: std::time::Duration, f: impl FnOnce() -> T + Send + 'static) -> T {
+    let (sender, receiver) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = sender.send(f());
+    });
+    receiver.recv_timeout(limit).unwrap_or_else(|_| panic!("still blocked after {limit:?}"))
+}
+
+fn mkfifo(path: &std::path::Path) {
+    let status = std::process::Command::new("mkfifo").arg(path).status().unwrap_or_else(|e| panic!("mkfifo: {e}"));
+    assert!(status.success(), "mkfifo {} failed", path.display());
+}
+
+/// `/dev/zero` never ends, and its metadata says 0 bytes: reading stops at the limit, with a
+/// message naming the file and the limit (the limit is lowered here; it is 2 GiB).
+#[test]
+fn a_device_that_never_ends_is_read_up_to_the_limit_only() {
+    let path = std::path::Path::new("/dev/zero");
+    let progress = annals::load::Progress::default();
+    let d = only(load::load_path_limited(path, 8 << 20, &progress), "/dev/zero");
+    assert_eq!(
+        d,
+        whole_file(
+            "/dev/zero",
+            "is too large: reading stopped after 8388608 bytes, and it goes on \
+             (expected a TOML dataset file of at most 8388608 bytes)"
+        )
+    );
+}
+
+/// `/dev/urandom` never ends either, but its first bytes are not UTF-8: reading stops there.
+#[test]
+fn random_bytes_from_a_device_are_refused_at_the_first_bad_byte() {
+    let d = bounded(std::time::Duration::from_secs(60), || {
+        only(load::load_path(std::path::Path::new("/dev/urandom")), "urandom")
+    });
+    assert_eq!(d.file, "/dev/urandom");
+    // One chance in 65,536 or so that the random bytes start with a byte order mark.
+    assert!(
+        d.message.starts_with("the file is not valid UTF-8 (byte 0x") || d.message.contains("(with a byte order mark)"),
+        "{d}"
+    );
+}
+
+/// A named pipe that no program opens for writing is given up after a bounded wait, with a
+/// message that says so; one that a program writes to is read like a file.
+#[test]
+fn a_named_pipe_without_a_writer_is_given_up_and_one_with_a_writer_is_read() {
+    let dir = TempDir::new("fifo");
+    let path = dir.join("data.toml");
+    mkfifo(&path);
+    let name = path.display().to_string();
+    let waiting = path.clone();
+    let d = bounded(load::FIFO_WAIT * 6, move || only(load::load_path(&waiting), "fifo without a writer"));
+    assert_eq!(
+        d,
+        whole_file(
+            &name,
+            "cannot read: it is a named pipe (FIFO) and no program opened it for writing within 5 s \
+             (expected a file, or a pipe that a program writes to)"
+        )
+    );
+    // With a writer.
+    let writing = path.clone();
+    let writer = std::thread::spawn(move || std::fs::write(&writing, VALID));
+    let reading = path.clone();
+    let dataset = bounded(load::FIFO_WAIT * 6, move || load::load_path(&reading)).unwrap_or_else(|d| panic!("{d}"));
+    assert_eq!(dataset.title, "A title");
+    writer.join().expect("writer").expect("write to the pipe");
+}
+
+#[test]
+fn only_a_regular_file_passes_the_check_for_reloading() {
+    let dir = TempDir::new("regular");
+    let file = dir.join("ok.toml");
+    std::fs::write(&file, VALID).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(load::check_regular_file(&file), Ok(()));
+    let fifo = dir.join("pipe.toml");
+    mkfifo(&fifo);
+    let refused = |path: &std::path::Path, what: &str| Diagnostic {
+        file: path.display().to_string(),
+        line: 0,
+        column: 0,
+        message: format!(
+            "is {what}, not a regular file (expected a regular file: only those are watched and reloaded)"
+        ),
+    };
+    assert_eq!(load::check_regular_file(&fifo), Err(refused(&fifo, "a named pipe (FIFO)")));
+    let null = std::path::Path::new("/dev/null");
+    assert_eq!(load::check_regular_file(null), Err(refused(null, "a character device")));
+    assert_eq!(load::check_regular_file(&dir.0), Err(refused(&dir.0, "a directory")));
+    let gone = dir.join("gone.toml");
+    let d = load::check_regular_file(&gone).expect_err("missing");
+    assert_eq!(d.message, "cannot open: no such file (expected a path to a TOML dataset file)");
+    // A symlink to a regular file is one.
+    #[cfg(unix)]
+    {
+        let link = dir.join("link.toml");
+        std::os::unix::fs::symlink(&file, &link).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(load::check_regular_file(&link), Ok(()));
+    }
+}

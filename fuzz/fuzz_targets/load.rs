@@ -8,7 +8,10 @@
 //!     tests/fixtures/invalid data -- -dict=fuzz/toml.dict -max_len=65536 -max_total_time=600
 //!
 //! Refused input must give diagnostics that print safely: one line each, no control, bidi or
-//! invisible character, a message, and a position inside the file.
+//! invisible character, a message, and a position inside the file; no longer than a few
+//! kilobytes whatever the input quotes (long values are cut); at most the listed maximum and
+//! one line more. Bytes in UTF-16 or UTF-32 are named as such (the dictionary has byte order
+//! marks), and a file of white space with a form feed or a vertical tab is not "empty".
 
 #![no_main]
 
@@ -25,11 +28,19 @@ fuzz_target!(|data: &[u8]| {
         Err(diagnostics) => {
             let lines = data.iter().filter(|&&b| b == b'\n').count() + 1;
             assert!(!diagnostics.0.is_empty(), "refused with no diagnostic");
+            assert!(diagnostics.0.len() <= annals::load::MAX_LISTED + 1, "{} diagnostics", diagnostics.0.len());
+            if let Ok(text) = std::str::from_utf8(data)
+                && text.trim().is_empty()
+                && text.chars().any(|c| matches!(c, '\u{b}' | '\u{c}' | '\u{85}'))
+            {
+                assert!(diagnostics.0[0].message.starts_with("control character U+"), "{}", diagnostics.0[0]);
+            }
             for d in &diagnostics.0 {
                 let shown = d.to_string();
                 assert!(!shown.chars().any(|c| c.is_control() || is_unsafe(c)), "unsafe diagnostic {shown:?}");
                 assert!(!d.message.trim().is_empty(), "a diagnostic with no message");
                 assert!(d.line <= lines && (d.line == 0) == (d.column == 0), "position {}:{}", d.line, d.column);
+                assert!(shown.len() <= 8 << 10, "a diagnostic of {} bytes", shown.len());
             }
             return;
         }

@@ -2,6 +2,7 @@
 
 use super::App;
 use crate::model::Date;
+use crate::text::sanitize::one_line;
 
 /// What `--year`, `--theme`, `--source`, `--lang`, `--search` and `--at` ask for.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -67,7 +68,8 @@ impl App {
                         None => String::new(),
                     };
                     return Err(format!(
-                        "--theme: no theme \"{name}\" in this dataset ({hint}expected one of: {})",
+                        "--theme: no theme \"{}\" in this dataset ({hint}expected one of: {})",
+                        one_line(name),
                         ids.join(", ")
                     ));
                 }
@@ -79,7 +81,7 @@ impl App {
         self.state.filter.year = startup.year;
         self.state.filter.themes = themes;
         if let Some(query) = &startup.search {
-            self.state.search.query = query.clone();
+            self.state.search.query = one_line(query).into_owned();
             self.state.search.run(&self.state.search_index);
         }
         self.refilter();
@@ -87,15 +89,16 @@ impl App {
             let event = match self.state.dataset.event_index(at) {
                 Some(event) => event,
                 None => {
+                    let shown = one_line(at);
                     let date = Date::parse(at).map_err(|_| {
                         let ids = self.state.dataset.events.iter().map(|e| e.id.as_str());
                         match crate::load::did_you_mean(at, ids) {
                             Some(close) => format!(
-                                "--at: \"{at}\" is neither an event id nor a date (did you mean \"{close}\"? \
+                                "--at: \"{shown}\" is neither an event id nor a date (did you mean \"{close}\"? \
                                  expected an event id or a date such as 2020-06)"
                             ),
                             None => format!(
-                                "--at: \"{at}\" is neither an event id nor a date (expected e.g. plan-2020 or 2020-06)"
+                                "--at: \"{shown}\" is neither an event id nor a date (expected e.g. plan-2020 or 2020-06)"
                             ),
                         }
                     })?;
@@ -103,14 +106,17 @@ impl App {
                     let events = &self.state.dataset.events;
                     let first = events.partition_point(|e| e.date.sort_key() < key);
                     if let (true, Some(last)) = (first == events.len(), events.last()) {
-                        return Err(format!("--at: no event on or after {at} (the last event is dated {})", last.date));
+                        return Err(format!(
+                            "--at: no event on or after {shown} (the last event is dated {})",
+                            last.date
+                        ));
                     }
                     first
                 }
             };
             if !self.state.timeline.visible.contains(&event) {
                 if self.state.dataset.event_index(at).is_some() {
-                    return Err(format!("--at: event \"{at}\" is hidden by the filters given"));
+                    return Err(format!("--at: event \"{}\" is hidden by the filters given", one_line(at)));
                 }
                 let pos = self.state.timeline.visible.partition_point(|&e| e < event);
                 self.state.timeline.selected = pos.min(self.state.timeline.visible.len().saturating_sub(1));

@@ -11,7 +11,7 @@ use toml::de::{DeTable, DeValue};
 
 use crate::input::keymap::{DEFAULT_KEYMAP, Keymap};
 use crate::layout::Proportions;
-use crate::load::{Diagnostic, did_you_mean, position};
+use crate::load::{Diagnostic, LineIndex, MAX_LISTED, did_you_mean};
 use palette::{ColorMode, Palette, Theme};
 
 pub mod palette;
@@ -70,7 +70,8 @@ pub fn default_path() -> Option<PathBuf> {
 /// default file is not a problem). Returns the config and every problem found.
 pub fn load(path: &Path, explicit: bool) -> (Config, Vec<Diagnostic>) {
     let name = path.display().to_string();
-    match std::fs::read_to_string(path) {
+    // At most 16 MiB, and a named pipe with no writer is given up: see `load::read_text`.
+    match crate::load::read_text(path, 16 << 20) {
         Ok(text) => parse(&name, &text),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound && !explicit => (Config::default(), Vec::new()),
         Err(e) => {
@@ -83,27 +84,56 @@ pub fn load(path: &Path, explicit: bool) -> (Config, Vec<Diagnostic>) {
 struct Problems<'a> {
     file: &'a str,
     text: &'a str,
+    /// Where each line starts, built once: a position is then a binary search, not a count
+    /// from the start of the file for each problem.
+    lines: Option<LineIndex>,
     found: Vec<Diagnostic>,
+    /// Problems found past those kept.
+    more: usize,
 }
 
 impl Problems<'_> {
+    /// Past a few times the problems listed, the rest are only counted (a file of 100,000
+    /// unknown bindings must not cost seconds on every start); the first ones in file order
+    /// are listed, as the loader does.
+    fn is_full(&self) -> bool {
+        self.found.len() >= 4 * MAX_LISTED
+    }
+
     fn at(&mut self, span: Range<usize>, message: String) {
-        let (line, column) = position(self.text, span.start);
+        if self.is_full() {
+            self.more += 1;
+            return;
+        }
+        let text = self.text;
+        let (line, column) = self.lines.get_or_insert_with(|| LineIndex::new(text)).position(text, span.start);
         self.found.push(Diagnostic { file: self.file.to_string(), line, column, message });
+    }
+
+    /// The problems in file order, the first [`MAX_LISTED`], and a last line if there were more.
+    fn finish(mut self) -> Vec<Diagnostic> {
+        self.found.sort_by_key(|d| (d.line, d.column));
+        if self.found.len() > MAX_LISTED || self.more > 0 {
+            self.found.truncate(MAX_LISTED);
+            let message =
+                format!("more problems were found; only the first {MAX_LISTED} are listed (fix these and check again)");
+            self.found.push(Diagnostic { file: self.file.to_string(), line: 0, column: 0, message });
+        }
+        self.found
     }
 }
 
 /// Parses config text; problems are reported and their settings left at the default.
 pub fn parse(file: &str, text: &str) -> (Config, Vec<Diagnostic>) {
     let mut config = Config::default();
-    let mut problems = Problems { file, text, found: Vec::new() };
+    let mut problems = Problems { file, text, lines: None, found: Vec::new(), more: 0 };
     let (root, errors) = DeTable::parse_recoverable(text);
     for error in &errors {
         let message = error.message().trim().replace('\n', "; ");
         problems.at(error.span().unwrap_or(0..0), format!("TOML syntax error: {message}"));
     }
     if !errors.is_empty() {
-        return (config, problems.found);
+        return (config, problems.finish());
     }
     for (key, value) in root.get_ref().iter() {
         let span = value.span();
@@ -130,8 +160,7 @@ pub fn parse(file: &str, text: &str) -> (Config, Vec<Diagnostic>) {
             (name, _) => unknown(&mut problems, key.span(), name, &["theme", "color", "layout", "keys"], "setting"),
         }
     }
-    problems.found.sort_by_key(|d| (d.line, d.column));
-    (config, problems.found)
+    (config, problems.finish())
 }
 
 fn unknown(problems: &mut Problems<'_>, span: Range<usize>, name: &str, known: &[&str], what: &str) {
@@ -188,6 +217,19 @@ fn read_keys(problems: &mut Problems<'_>, table: &DeTable<'_>, keymap: &mut Keym
         let Some(keys) = keys else {
             return Err((span, format!("{dotted} must be an array of key names, such as [\"j\", \"down\"]")));
         };
+        // No key press gives a control, bidi or invisible character: such a name would only
+        // put the character on screen (in the help) or never match.
+        let names = keys.iter().filter_map(toml::Value::as_str);
+        if let Some(c) = names.flat_map(str::chars).find(|&c| crate::text::sanitize::is_unsafe(c)) {
+            return Err((
+                span,
+                format!(
+                    "{dotted}: a key name holds the control or invisible character U+{:04X} (expected a character, \
+                     or a name such as enter, esc, tab, up, pagedown, f1) (this binding is ignored)",
+                    c as u32
+                ),
+            ));
+        }
         spans.push((section.map(str::to_string), name.to_string(), span));
         Ok(toml::Value::Array(keys))
     };

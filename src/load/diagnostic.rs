@@ -29,6 +29,19 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+/// At most this many characters of a value (a key, an id, a date as written) are quoted in a
+/// diagnostic.
+pub const MAX_QUOTED_CHARS: usize = 80;
+
+/// `text` as a diagnostic quotes it: whole if short, else its start and how long it was, so
+/// that a 10 MB key name does not make a 10 MB line.
+pub fn clip(text: &str) -> std::borrow::Cow<'_, str> {
+    match text.char_indices().nth(MAX_QUOTED_CHARS) {
+        None => std::borrow::Cow::Borrowed(text),
+        Some((end, _)) => std::borrow::Cow::Owned(format!("{}… ({} bytes in all)", &text[..end], text.len())),
+    }
+}
+
 /// At most this many problems are listed; a last line says that more were found.
 pub const MAX_LISTED: usize = 1000;
 
@@ -103,6 +116,12 @@ impl<'a> Collector<'a> {
         toml::Spanned::new(span, value.into_inner())
     }
 
+    /// Whether this collector takes no more problems (see [`Collector::error`]): what would
+    /// only go into a message need not be worked out.
+    pub fn is_full(&self) -> bool {
+        self.found.len() >= 4 * MAX_LISTED
+    }
+
     pub fn error(&mut self, span: Range<usize>, message: impl Into<String>) {
         // Past a few times what is listed, problems are only noted as "more": a file of
         // millions of mistakes must not take gigabytes to report.
@@ -138,8 +157,9 @@ pub(crate) fn finish(file: &str, text: &str, mut found: Vec<Found>) -> Diagnosti
     found.dedup_by(|b, a| a.offset == b.offset && a.message == b.message);
     let more = found.len() > MAX_LISTED;
     found.truncate(MAX_LISTED);
-    // Offsets are sorted: count lines forward, once over the file at most.
-    let (mut at, mut line, mut line_start) = (0, 1, 0);
+    // Offsets are sorted: count lines and columns forward, once over the file at most (a
+    // thousand problems on one long line do not count its characters a thousand times).
+    let (mut at, mut line, mut line_start, mut column) = (0, 1, 0, 1);
     let diagnostics = found
         .into_iter()
         .map(|f| {
@@ -148,8 +168,10 @@ pub(crate) fn finish(file: &str, text: &str, mut found: Vec<Found>) -> Diagnosti
                 line += 1;
                 line_start = at + newline + 1;
             }
+            let from = at.max(line_start);
+            column = if from == line_start { 1 } else { column };
+            column += text.get(from..offset).map_or(offset - from, |s| s.chars().count());
             at = offset;
-            let column = text.get(line_start..offset).map_or(offset - line_start, |s| s.chars().count()) + 1;
             Diagnostic { file: file.to_string(), line, column, message: f.message }
         })
         .collect::<Vec<_>>();
@@ -166,9 +188,39 @@ fn line_starts(text: &str) -> Vec<usize> {
     std::iter::once(0).chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1)).collect()
 }
 
-/// 1-based (line, column) of a byte offset, the column counted in characters.
+/// 1-based (line, column) of a byte offset, the column counted in characters. Counts the lines
+/// of the whole text: for many positions in one text, use a [`LineIndex`].
 pub fn position(text: &str, offset: usize) -> (usize, usize) {
     position_with(text, &line_starts(text), offset)
+}
+
+/// Where each line of a text starts, so that a position costs a binary search; and the last
+/// position given, so that the column of the next one on the same line, further on, is counted
+/// from there rather than from the start of a line that may be megabytes long.
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+    /// (offset, its line, its column) of the last position given.
+    last: std::cell::Cell<(usize, usize, usize)>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        LineIndex { starts: line_starts(text), last: std::cell::Cell::new((0, 1, 1)) }
+    }
+
+    /// [`position`] of `offset` in `text`, the text this index was built from.
+    pub fn position(&self, text: &str, offset: usize) -> (usize, usize) {
+        let offset = offset.min(text.len());
+        let line = self.starts.partition_point(|&s| s <= offset).max(1);
+        let (last, last_line, last_column) = self.last.get();
+        let column = match text.get(last..offset) {
+            Some(between) if last_line == line && last <= offset => last_column + between.chars().count(),
+            _ => position_with(text, &self.starts, offset).1,
+        };
+        self.last.set((offset, line, column));
+        (line, column)
+    }
 }
 
 fn position_with(text: &str, starts: &[usize], offset: usize) -> (usize, usize) {
@@ -195,5 +247,25 @@ mod tests {
         assert_eq!(position(text, 3), (2, 1));
         assert_eq!(position(text, "ab\nçé ".len()), (2, 4));
         assert_eq!(position(text, text.len()), (3, 1));
+    }
+
+    #[test]
+    fn a_line_index_gives_the_positions_position_gives_in_any_order() {
+        let text = "ab\nçé x\n\n阿里云 y\nlast";
+        let index = LineIndex::new(text);
+        let offsets: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
+        for &offset in offsets.iter().chain(offsets.iter().rev()).chain(offsets.iter().step_by(3)) {
+            assert_eq!(index.position(text, offset), position(text, offset), "offset {offset}");
+        }
+    }
+
+    #[test]
+    fn columns_of_sorted_problems_are_counted_forward() {
+        let text = "é".repeat(10) + "\nx" + &"é".repeat(5);
+        let offsets = [0, 4, 6, 20, 21, 22, 26, text.len()];
+        let found = offsets.iter().map(|&offset| Found { offset, rank: 0, message: format!("at {offset}") }).collect();
+        let shown: Vec<(usize, usize)> = finish("f", &text, found).0.iter().map(|d| (d.line, d.column)).collect();
+        let expected: Vec<(usize, usize)> = offsets.iter().map(|&offset| position(&text, offset)).collect();
+        assert_eq!(shown, expected);
     }
 }

@@ -46,7 +46,7 @@ impl RawEvent {
     /// What names the event in messages: `event "id"`, or `event #3` without a valid id.
     fn context(&self) -> String {
         match &self.id {
-            Some(id) => format!("event \"{}\"", id.id),
+            Some(id) => format!("event \"{}\"", super::clip(&id.id)),
             None => format!("event #{}", self.n),
         }
     }

@@ -32,7 +32,7 @@ pub(crate) struct RawFact {
 }
 
 pub(crate) struct RawClaim {
-    quote: Option<QuoteRef>,
+    pub quote: Option<QuoteRef>,
     value: Option<(f64, String)>,
     rank: Option<u32>,
     scope: Option<String>,
@@ -59,7 +59,7 @@ pub(crate) fn read_fact(
                 format!(
                     "{}: kind \"{}\" is not known (expected one of: {})",
                     f.context,
-                    kind.get_ref(),
+                    super::clip(kind.get_ref()),
                     FactKind::NAMES.join(", ")
                 ),
             );

@@ -8,18 +8,78 @@ use toml::de::{DeTable, DeValue};
 
 use super::diagnostic::Collector;
 use crate::model::Date;
-use crate::text::sanitize::sanitize;
+use crate::text::sanitize::{sanitize, sanitized_len};
 
 pub(crate) type Value<'i> = Spanned<DeValue<'i>>;
 
-/// The closest of `candidates` to `word`, if close enough to be a plausible typo.
+/// The closest of `candidates` to `word`, if close enough to be a plausible typo: at most a
+/// third of the candidate's length away (one edit for short ones), the first of equally close
+/// ones.
+///
+/// Bounded whatever the input: a candidate whose length or letters are too far from the word's
+/// to be that close is passed over after a look at its letters (the edit distance is at least
+/// the length difference, and at least half the letters that differ). Of the others, the
+/// [`HINT_COMPARISONS`] that look closest by that measure are compared in full (every one of
+/// them when there are no more, so the hint is then exactly the closest candidate); only the
+/// first [`HINT_SCANNED`] candidates are looked at, and none whose comparison would take over
+/// [`HINT_CELLS`] steps (names thousands of characters long).
 pub fn did_you_mean<'c>(word: &str, candidates: impl IntoIterator<Item = &'c str>) -> Option<&'c str> {
-    candidates
-        .into_iter()
-        .map(|c| (strsim::damerau_levenshtein(word, c), c))
-        .filter(|(distance, c)| *distance <= (c.chars().count() / 3).max(1))
-        .min_by_key(|(distance, _)| *distance)
-        .map(|(_, c)| c)
+    did_you_mean_counted(word, candidates, &mut 0)
+}
+
+/// At most this many candidates are compared in full with a word.
+pub const HINT_COMPARISONS: usize = 64;
+/// At most this many candidates are looked at.
+pub const HINT_SCANNED: usize = 20_000;
+/// The longest comparison made, in steps (the product of the two lengths).
+pub const HINT_CELLS: usize = 1 << 18;
+
+/// [`did_you_mean`], adding the steps of the full comparisons it makes to `cells`.
+pub(crate) fn did_you_mean_counted<'c>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'c str>,
+    cells: &mut u64,
+) -> Option<&'c str> {
+    let length = word.chars().count();
+    let letters = histogram(word);
+    // (lower bound of the distance, place, candidate, its length) of the plausible ones.
+    let mut plausible: Vec<(usize, usize, &str, usize)> = Vec::new();
+    for (place, candidate) in candidates.into_iter().take(HINT_SCANNED).enumerate() {
+        let candidate_length = candidate.chars().count();
+        let limit = (candidate_length / 3).max(1);
+        if length.abs_diff(candidate_length) > limit || length.saturating_mul(candidate_length) > HINT_CELLS {
+            continue;
+        }
+        let differ: usize = letters.iter().zip(histogram(candidate)).map(|(a, b)| a.abs_diff(b) as usize).sum();
+        let bound = differ.div_ceil(2).max(length.abs_diff(candidate_length));
+        if bound <= limit {
+            plausible.push((bound, place, candidate, candidate_length));
+        }
+    }
+    if plausible.len() > HINT_COMPARISONS {
+        plausible.select_nth_unstable_by_key(HINT_COMPARISONS, |&(bound, place, ..)| (bound, place));
+        plausible.truncate(HINT_COMPARISONS);
+    }
+    plausible.sort_unstable_by_key(|&(_, place, ..)| place);
+    let mut best: Option<(usize, &str)> = None;
+    for (_, _, candidate, candidate_length) in plausible {
+        *cells += (length * candidate_length) as u64;
+        let distance = strsim::damerau_levenshtein(word, candidate);
+        if distance <= (candidate_length / 3).max(1) && best.is_none_or(|(d, _)| distance < d) {
+            best = Some((distance, candidate));
+        }
+    }
+    best.map(|(_, c)| c)
+}
+
+/// How many characters of a word fall in each of 64 buckets: two words whose histograms
+/// differ in `n` characters are at least `n / 2` edits apart.
+fn histogram(word: &str) -> [u32; 64] {
+    let mut counts = [0; 64];
+    for c in word.chars() {
+        counts[((u32::from(c) as usize).wrapping_mul(0x9E37_79B9) >> 26) & 63] += 1;
+    }
+    counts
 }
 
 /// Whether a value is a table or an array of tables (`[name]`, `[[name]]`, inline or not).
@@ -70,7 +130,11 @@ impl<'t, 'i> Fields<'t, 'i> {
             let what = if is_table(value.get_ref()) { "table" } else { "field" };
             out.error(
                 key.span(),
-                format!("{context}: unknown {what} \"{name}\" ({hint}expected one of: {})", allowed.join(", ")),
+                format!(
+                    "{context}: unknown {what} \"{}\" ({hint}expected one of: {})",
+                    super::clip(name),
+                    allowed.join(", ")
+                ),
             );
         }
         Fields { table, span, context }
@@ -129,12 +193,28 @@ impl<'t, 'i> Fields<'t, 'i> {
                 );
                 None
             }
-            DeValue::String(s) => Some(Spanned::new(value.span(), sanitize(s))),
+            DeValue::String(s) => {
+                // Checked once tabs are expanded and controls made visible, as it is kept.
+                let len = sanitized_len(s);
+                if len > MAX_STRING_BYTES {
+                    out.error(value.span(), self.too_long_once_expanded(&format!("field \"{key}\""), len));
+                    return None;
+                }
+                Some(Spanned::new(value.span(), sanitize(s)))
+            }
             _ => {
                 self.wrong_type(out, key, value, "a string");
                 None
             }
         }
+    }
+
+    fn too_long_once_expanded(&self, what: &str, len: usize) -> String {
+        format!(
+            "{}: {what} is {len} bytes long once its tabs are expanded and its control characters made visible \
+             (expected at most {MAX_STRING_BYTES} bytes, 16 MiB)",
+            self.context
+        )
     }
 
     /// A required string that must not be empty or only spaces.
@@ -203,7 +283,7 @@ impl<'t, 'i> Fields<'t, 'i> {
                 None
             }
             Err(err) => {
-                out.error(value.span(), format!("{}: {}", self.context, err.describe(key, &written)));
+                out.error(value.span(), format!("{}: {}", self.context, err.describe(key, &super::clip(&written))));
                 None
             }
         }
@@ -272,6 +352,12 @@ impl<'t, 'i> Fields<'t, 'i> {
         let mut list = Vec::with_capacity(items.len());
         for item in items.iter() {
             match item.get_ref() {
+                DeValue::String(s) if sanitized_len(s) > MAX_STRING_BYTES => {
+                    out.error(
+                        item.span(),
+                        self.too_long_once_expanded(&format!("an item of \"{key}\""), sanitized_len(s)),
+                    );
+                }
                 DeValue::String(s) => list.push(Spanned::new(item.span(), sanitize(s))),
                 other => out.error(
                     item.span(),

@@ -6,6 +6,7 @@
 //! are resolved once every record is read. Nothing here writes to the file.
 
 mod diagnostic;
+mod encoding;
 mod events;
 mod facts;
 mod fields;
@@ -14,6 +15,7 @@ mod names;
 mod parallel;
 mod progress;
 mod quotes;
+mod read;
 mod records;
 mod split;
 mod stream;
@@ -21,7 +23,7 @@ mod warnings;
 
 use std::path::Path;
 
-pub use diagnostic::{Diagnostic, Diagnostics, MAX_LISTED, position};
+pub use diagnostic::{Diagnostic, Diagnostics, LineIndex, MAX_LISTED, MAX_QUOTED_CHARS, clip, position};
 pub use fields::{MAX_STRING_BYTES, did_you_mean};
 pub use progress::{Progress, Stage};
 pub use warnings::warnings;
@@ -29,6 +31,7 @@ pub use warnings::warnings;
 use crate::model::Dataset;
 use diagnostic::Collector;
 pub use diagnostic::file_error;
+pub use read::{FIFO_WAIT, check_regular_file, read_text};
 
 pub(crate) use parallel::in_parts;
 
@@ -53,6 +56,13 @@ pub fn load_path(path: &Path) -> Result<Dataset, Diagnostics> {
 
 /// [`load_path`], reporting bytes read and parsed to `progress` (for a progress screen).
 pub fn load_path_with_progress(path: &Path, progress: &Progress) -> Result<Dataset, Diagnostics> {
+    load_path_limited(path, MAX_FILE_BYTES, progress)
+}
+
+/// [`load_path_with_progress`], reading at most `limit` bytes of a file that is not a regular
+/// one (a pipe, a device): for tests, which cannot read 2 GiB of `/dev/zero` to see it refused.
+#[doc(hidden)]
+pub fn load_path_limited(path: &Path, limit: u64, progress: &Progress) -> Result<Dataset, Diagnostics> {
     let name = path.display().to_string();
     let meta = std::fs::metadata(path).map_err(|e| {
         file_error(&name, format!("cannot open: {} (expected a path to a TOML dataset file)", io_reason(&e)))
@@ -66,7 +76,9 @@ pub fn load_path_with_progress(path: &Path, progress: &Progress) -> Result<Datas
             format!("is too large: {} bytes (expected at most {MAX_FILE_BYTES} bytes, 2 GiB)", meta.len()),
         ));
     }
-    if let Some(dataset) = load_streaming(path, meta.len(), Chunking::Auto, progress) {
+    if meta.is_file()
+        && let Some(dataset) = load_streaming(path, meta.len(), Chunking::Auto, progress)
+    {
         // What the load freed (about as much as it kept) goes back to the system before the
         // caller builds on the dataset.
         memory::release_freed();
@@ -76,8 +88,23 @@ pub fn load_path_with_progress(path: &Path, progress: &Progress) -> Result<Datas
     progress.read.store(0, std::sync::atomic::Ordering::Relaxed);
     progress.parsed.store(0, std::sync::atomic::Ordering::Relaxed);
     progress.set_stage(crate::load::Stage::Reading);
-    let bytes = read_counting(path, meta.len(), progress)
-        .map_err(|e| file_error(&name, format!("cannot read: {}", io_reason(&e))))?;
+    progress.total.store(meta.len(), std::sync::atomic::Ordering::Relaxed);
+    let cannot_read = |e: &std::io::Error| file_error(&name, format!("cannot read: {}", io_reason(e)));
+    let file = read::open(path, &meta, FIFO_WAIT).map_err(|e| cannot_read(&e))?;
+    let bytes = match read::read_capped(file, meta.len(), limit, progress) {
+        Ok(bytes) => bytes,
+        Err(read::Stopped::Failed(e)) => return Err(cannot_read(&e)),
+        Err(read::Stopped::TooLarge { limit }) => {
+            let gib = if limit == MAX_FILE_BYTES { ", 2 GiB" } else { "" };
+            return Err(file_error(
+                &name,
+                format!(
+                    "is too large: reading stopped after {limit} bytes, and it goes on \
+                     (expected a TOML dataset file of at most {limit} bytes{gib})"
+                ),
+            ));
+        }
+    };
     progress.set_stage(crate::load::Stage::Parsing);
     match std::str::from_utf8(&bytes) {
         Ok(text) => load_with_progress(&name, text, Chunking::Auto, progress),
@@ -123,24 +150,6 @@ fn chunk_size(len: usize, chunking: Chunking) -> Option<(usize, usize)> {
     }
 }
 
-/// Reads a file in blocks, counting the bytes read in `progress`.
-fn read_counting(path: &Path, size: u64, progress: &Progress) -> std::io::Result<Vec<u8>> {
-    use std::io::Read;
-    use std::sync::atomic::Ordering::Relaxed;
-    progress.total.store(size, Relaxed);
-    let mut file = std::fs::File::open(path)?;
-    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
-    let mut block = vec![0; 4 << 20];
-    loop {
-        let n = file.read(&mut block)?;
-        if n == 0 {
-            return Ok(bytes);
-        }
-        bytes.extend_from_slice(&block[..n]);
-        progress.read.fetch_add(n as u64, Relaxed);
-    }
-}
-
 fn io_reason(error: &std::io::Error) -> String {
     match error.kind() {
         std::io::ErrorKind::NotFound => "no such file".to_string(),
@@ -153,6 +162,7 @@ fn io_reason(error: &std::io::Error) -> String {
 pub fn load_bytes(name: &str, bytes: &[u8]) -> Result<Dataset, Diagnostics> {
     match std::str::from_utf8(bytes) {
         Ok(text) => load_str(name, text),
+        Err(_) if let Some(message) = encoding::wide_text(bytes) => Err(file_error(name, message)),
         Err(e) => {
             let valid = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default();
             let (line, column) = position(valid, valid.len());
@@ -180,7 +190,7 @@ fn syntax_message(text: &str, message: &str, span: std::ops::Range<usize>) -> St
     };
     if what == "duplicate key" {
         let key = text.get(span).unwrap_or_default().trim();
-        let key = key.trim_matches(|c| c == '"' || c == '\'');
+        let key = clip(key.trim_matches(|c| c == '"' || c == '\''));
         return format!("TOML syntax error: duplicate key \"{key}\" (expected each key once per table)");
     }
     if what == "string values must be quoted" {
@@ -231,7 +241,21 @@ pub fn load_with(name: &str, text: &str, chunking: Chunking) -> Result<Dataset, 
 }
 
 fn load_with_progress(name: &str, text: &str, chunking: Chunking, progress: &Progress) -> Result<Dataset, Diagnostics> {
+    if let Some(message) = encoding::wide_text(text.as_bytes()) {
+        return Err(file_error(name, message));
+    }
     if text.trim().is_empty() {
+        // White space only, as `str::trim` sees it; but a form feed, a vertical tab or a NEL
+        // is a control character, which TOML allows nowhere outside a string.
+        let found: Vec<diagnostic::Found> = text
+            .char_indices()
+            .filter(|&(_, c)| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+            .take(diagnostic::MAX_LISTED + 1)
+            .map(|(offset, c)| diagnostic::Found { offset, rank: 0, message: encoding::stray_control(c) })
+            .collect();
+        if !found.is_empty() {
+            return Err(diagnostic::finish(name, text, found));
+        }
         return Err(file_error(name, "the file is empty (expected a [dataset] table and [[event]] records)"));
     }
     // Read whole, the references are still resolved on several threads.
@@ -291,7 +315,18 @@ fn resolve(reads: Vec<records::ChunkRead>, threads: usize) -> Result<Dataset, Ve
     dataset.eras = merged.eras;
     dataset.eras.sort_by_key(|era| era.start);
     dataset.sources = merged.sources;
-    let quotes = quotes::QuoteChecker::new(&dataset.sources, &merged.source_ids);
+    let mut quotes = quotes::QuoteChecker::new(&dataset.sources, &merged.source_ids);
+    let names = &merged.names;
+    let event_quotes = merged.events.iter().enumerate().flat_map(|(chunk, events)| {
+        events.iter().flat_map(move |event| {
+            let figures = event.figures.iter().filter_map(|figure| figure.quote.as_ref());
+            event.quotes.iter().chain(figures).map(move |quote| (&names[chunk], quote))
+        })
+    });
+    let claim_quotes = merged.facts.iter().flat_map(|(chunk, fact)| {
+        fact.claims.iter().filter_map(|claim| claim.quote.as_ref()).map(move |quote| (&names[*chunk], quote))
+    });
+    quotes.prepare(event_quotes.chain(claim_quotes), threads);
     let mut found = merged.found;
     found.extend(out.into_found());
     let events = events::resolve_events(merged.events, &merged.names, &merged.theme_ids, &quotes, threads, &mut found);

@@ -5,7 +5,14 @@
 //! after it with any run of white space between them: no copy of the source is made. Should
 //! the source make that slow (the first word everywhere, the rest rarely), it switches to
 //! [`Normalized`]: the source normalised once, with a map back to byte offsets, and one
-//! substring search. Either way a quote costs time linear in its source, never quadratic.
+//! substring search. Either way a quote costs time linear in its source.
+//!
+//! A source quoted many times would still cost quotes × its length that way (200 quotes of a
+//! 15 MB source: 3 GB of text looked at). Such a source is checked in one go instead
+//! ([`check_batch`]): normalised once, every distinct quote of it found in one multi-pattern
+//! pass (Aho-Corasick), and the quotes that are not found measured against it (how much of each
+//! matches) in a few more passes, all together. The results are exactly those of [`find`] and
+//! [`Normalized::mismatch`] one quote at a time.
 
 use std::ops::Range;
 
@@ -68,8 +75,12 @@ impl Normalized {
             return None;
         }
         let start = memchr::memmem::find(self.text.as_bytes(), quote.as_bytes())?;
-        let end = start + quote.len();
-        Some(self.origin(start)..self.origin(end - 1) + 1)
+        Some(self.range(start, quote.len()))
+    }
+
+    /// The original range of `len` (> 0) normalised bytes from `start`.
+    fn range(&self, start: usize, len: usize) -> Range<usize> {
+        self.origin(start)..self.origin(start + len - 1) + 1
     }
 
     /// For a quote that is not found: the longest prefix that is, and what follows in each.
@@ -78,10 +89,19 @@ impl Normalized {
         let found = |n: usize| memchr::memmem::find(self.text.as_bytes(), &quote.as_bytes()[..n]);
         let matched = boundaries.partition_point(|&end| found(end).is_some());
         if matched == 0 {
-            return "no part of it occurs in the source".to_string();
+            return self.mismatch_at(quote, None);
         }
         let prefix_end = boundaries[matched - 1];
-        let at = found(prefix_end).unwrap_or(0) + prefix_end;
+        self.mismatch_at(quote, Some((prefix_end, found(prefix_end).unwrap_or(0))))
+    }
+
+    /// The message of [`Normalized::mismatch`] once the longest prefix of `quote` found in the
+    /// source is known: where it ends in the quote and where it first starts in the source.
+    fn mismatch_at(&self, quote: &str, prefix: Option<(usize, usize)>) -> String {
+        let Some((prefix_end, start)) = prefix else {
+            return "no part of it occurs in the source".to_string();
+        };
+        let at = start + prefix_end;
         let quote_rest: String = quote[prefix_end..].chars().take(24).collect();
         let source_rest: String = self.text[at..].chars().take(24).collect();
         format!(
@@ -89,6 +109,182 @@ impl Normalized {
             quote[..prefix_end].chars().count()
         )
     }
+}
+
+/// The first place (start offset) where each of `patterns` occurs in `hay`, in one
+/// Aho-Corasick pass; `None` for those that do not occur or are empty. `work` counts the bytes
+/// scanned.
+///
+/// Each pattern's first match is all that counts, but an overlapping search reports every
+/// match of every pattern: when matches of patterns already found pile up (a quote of one
+/// word everywhere in the source), the automaton is built again without them and the search
+/// goes on from where it was. Rebuilding costs the patterns' length, and only happens once as
+/// many matches as that were ignored, so the whole costs a few times the haystack and the
+/// patterns.
+///
+/// Patterns are taken a few megabytes at a time, so that no automaton grows past a bounded
+/// size (each is several times its patterns' length).
+pub(crate) fn first_occurrences(hay: &[u8], patterns: &[&str], work: &mut u64) -> Vec<Option<usize>> {
+    first_occurrences_in_groups(hay, patterns, 4 << 20, work)
+}
+
+fn first_occurrences_in_groups(
+    hay: &[u8],
+    patterns: &[&str],
+    group_bytes: usize,
+    work: &mut u64,
+) -> Vec<Option<usize>> {
+    let mut first = Vec::with_capacity(patterns.len());
+    let mut start = 0;
+    while start < patterns.len() {
+        let (mut end, mut bytes) = (start, 0);
+        while end < patterns.len() && (end == start || bytes + patterns[end].len() <= group_bytes) {
+            bytes += patterns[end].len();
+            end += 1;
+        }
+        first.extend(first_occurrences_of_group(hay, &patterns[start..end], work));
+        start = end;
+    }
+    first
+}
+
+fn first_occurrences_of_group(hay: &[u8], patterns: &[&str], work: &mut u64) -> Vec<Option<usize>> {
+    let mut first: Vec<Option<usize>> = vec![None; patterns.len()];
+    let mut remaining: Vec<usize> = (0..patterns.len()).filter(|&i| !patterns[i].is_empty()).collect();
+    // Every match ending at or before this offset has been seen (`None`: nothing searched yet).
+    let mut seen_end: Option<usize> = None;
+    while !remaining.is_empty() {
+        let built = aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::Standard)
+            .build(remaining.iter().map(|&i| patterns[i]));
+        let Ok(automaton) = built else {
+            // Too many or too long patterns for an automaton: one search each.
+            for &i in &remaining {
+                *work += hay.len() as u64;
+                first[i] = memchr::memmem::find(hay, patterns[i].as_bytes());
+            }
+            return first;
+        };
+        let longest = remaining.iter().map(|&i| patterns[i].len()).max().unwrap_or(1);
+        let pattern_bytes: usize = remaining.iter().map(|&i| patterns[i].len()).sum();
+        let from = seen_end.map_or(0, |end| (end + 1).saturating_sub(longest));
+        let mut ignored = 0;
+        let mut left = remaining.len();
+        let mut stopped_at = None;
+        let mut scanned_to = from;
+        for found in automaton.find_overlapping_iter(&hay[from..]) {
+            let (start, end) = (from + found.start(), from + found.end());
+            scanned_to = end;
+            if seen_end.is_some_and(|seen| end <= seen) {
+                continue;
+            }
+            let slot = &mut first[remaining[found.pattern().as_usize()]];
+            if slot.is_none() {
+                *slot = Some(start);
+                left -= 1;
+                if left == 0 {
+                    break;
+                }
+            } else {
+                ignored += 1;
+                if ignored > pattern_bytes.max(1 << 16) {
+                    stopped_at = Some(end);
+                    break;
+                }
+            }
+        }
+        match stopped_at {
+            None => {
+                *work += (if left == 0 { scanned_to } else { hay.len() } - from) as u64;
+                break;
+            }
+            Some(end) => {
+                *work += (end - from) as u64;
+                // Matches ending at `end` itself may not all have been reported.
+                seen_end = Some(end - 1);
+                remaining.retain(|&i| first[i].is_none());
+            }
+        }
+    }
+    first
+}
+
+/// What checking one quote against its source gave: where it stands in the source, or the
+/// part of the message that says how it departs from it.
+pub(crate) type Outcome = Result<Range<usize>, String>;
+
+/// Checks every distinct (normalised, non-empty) quote of one source at once: the same
+/// outcome as [`find`] and [`Normalized::mismatch`] for each, in a few passes over the source
+/// whatever the number of quotes. `work` counts the bytes scanned.
+pub(crate) fn check_batch(source: &str, quotes: &[&str], work: &mut u64) -> Vec<Outcome> {
+    let normalized = Normalized::new(source);
+    *work += source.len() as u64;
+    let hay = normalized.text.as_bytes();
+    let found = first_occurrences(hay, quotes, work);
+    let mut outcomes: Vec<Outcome> = found
+        .iter()
+        .zip(quotes)
+        .map(|(at, quote)| at.map(|at| normalized.range(at, quote.len())).ok_or_else(String::new))
+        .collect();
+    // The quotes not found: the longest prefix (ending on a character boundary) of each that
+    // is, by a binary search on its length, all quotes one step at a time.
+    struct Search<'q> {
+        index: usize,
+        quote: &'q str,
+        boundaries: Vec<usize>,
+        low: usize,
+        high: usize,
+        /// Where the longest prefix found so far first starts.
+        at: usize,
+    }
+    let mut searches: Vec<Search<'_>> = outcomes
+        .iter()
+        .enumerate()
+        .filter(|(_, outcome)| outcome.is_err())
+        .map(|(index, _)| {
+            let quote = quotes[index];
+            let boundaries: Vec<usize> = quote.char_indices().map(|(i, _)| i).skip(1).chain([quote.len()]).collect();
+            let high = boundaries.len();
+            Search { index, quote, boundaries, low: 0, high, at: 0 }
+        })
+        .collect();
+    loop {
+        let probing: Vec<usize> = (0..searches.len()).filter(|&s| searches[s].low < searches[s].high).collect();
+        if probing.is_empty() {
+            break;
+        }
+        let mut distinct: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+        let mut prefixes: Vec<&str> = Vec::new();
+        let slots: Vec<usize> = probing
+            .iter()
+            .map(|&s| {
+                let search = &searches[s];
+                let mid = search.low + (search.high - search.low) / 2;
+                let prefix = &search.quote[..search.boundaries[mid]];
+                *distinct.entry(prefix).or_insert_with(|| {
+                    prefixes.push(prefix);
+                    prefixes.len() - 1
+                })
+            })
+            .collect();
+        let found = first_occurrences(hay, &prefixes, work);
+        for (&s, slot) in probing.iter().zip(slots) {
+            let search = &mut searches[s];
+            let mid = search.low + (search.high - search.low) / 2;
+            match found[slot] {
+                Some(at) => {
+                    search.low = mid + 1;
+                    search.at = at;
+                }
+                None => search.high = mid,
+            }
+        }
+    }
+    for search in searches {
+        let prefix = (search.low > 0).then(|| (search.boundaries[search.low - 1], search.at));
+        outcomes[search.index] = Err(normalized.mismatch_at(search.quote, prefix));
+    }
+    outcomes
 }
 
 /// Notes that normalised byte `here` comes from original byte `at`, when the distance between
@@ -172,12 +368,78 @@ pub(crate) struct QuoteChecker<'s> {
     by_id: std::collections::HashMap<&'s str, usize>,
     ids: &'s super::records::Ids,
     sources: &'s [crate::model::Source],
+    /// For the sources checked in one go ([`QuoteChecker::prepare`]): the outcome of each of
+    /// their distinct quotes (normalised).
+    batched: std::collections::HashMap<usize, std::collections::HashMap<String, Outcome>>,
+    /// Bytes of source text scanned so far, to check that the work stays linear.
+    work: std::sync::atomic::AtomicU64,
 }
+
+/// A source is checked in one go ([`check_batch`]) when its quotes, checked one by one, could
+/// cost more than this many bytes of scanning.
+const BATCH_FROM_BYTES: usize = 4 << 20;
 
 impl<'s> QuoteChecker<'s> {
     pub fn new(sources: &'s [crate::model::Source], ids: &'s super::records::Ids) -> Self {
         let by_id = sources.iter().enumerate().map(|(i, s)| (s.id.as_str(), i)).collect();
-        QuoteChecker { by_id, ids, sources }
+        QuoteChecker { by_id, ids, sources, batched: Default::default(), work: Default::default() }
+    }
+
+    /// Checks at once, before the records are resolved, the quotes of every source quoted so
+    /// often that checking them one by one would cost quotes × the source's length. `quotes`
+    /// are the quotes of the file, each with the names of its chunk.
+    pub fn prepare<'q>(&mut self, quotes: impl Iterator<Item = (&'q Names, &'q QuoteRef)> + Clone, threads: usize) {
+        use std::collections::{HashMap, HashSet};
+        let mut counts = vec![0usize; self.sources.len()];
+        for (names, quote) in quotes.clone() {
+            if let Some(&index) = self.by_id.get(names.get(quote.source.name)) {
+                counts[index] += 1;
+            }
+        }
+        let batch: Vec<bool> = counts
+            .iter()
+            .zip(self.sources)
+            .map(|(&count, source)| count > 1 && count.saturating_mul(source.text.len()) >= BATCH_FROM_BYTES)
+            .collect();
+        if !batch.contains(&true) {
+            return;
+        }
+        let mut wanted: HashMap<usize, HashSet<String>> = HashMap::new();
+        for (names, quote) in quotes {
+            if let Some(&index) = self.by_id.get(names.get(quote.source.name))
+                && batch[index]
+            {
+                let text = normalize(names.text(&quote.text));
+                if !text.is_empty() {
+                    wanted.entry(index).or_default().insert(text);
+                }
+            }
+        }
+        let sources = self.sources;
+        let work: Vec<(usize, Vec<String>)> =
+            wanted.into_iter().map(|(index, quotes)| (index, quotes.into_iter().collect())).collect();
+        let done = super::in_parts(work, threads, |part| {
+            let mut scanned = 0;
+            let outcomes: Vec<(usize, HashMap<String, Outcome>)> = part
+                .into_iter()
+                .map(|(index, quotes)| {
+                    let refs: Vec<&str> = quotes.iter().map(String::as_str).collect();
+                    let outcomes = check_batch(&sources[index].text, &refs, &mut scanned);
+                    (index, quotes.into_iter().zip(outcomes).collect())
+                })
+                .collect();
+            (outcomes, scanned)
+        });
+        for (outcomes, scanned) in done {
+            self.batched.extend(outcomes);
+            self.work.fetch_add(scanned, std::sync::atomic::Ordering::Relaxed);
+        }
+    }
+
+    /// Bytes of source text scanned so far.
+    #[cfg(test)]
+    pub fn work(&self) -> u64 {
+        self.work.load(std::sync::atomic::Ordering::Relaxed)
     }
 
     /// The checked quote; `None` with a diagnostic (in the whole-file collector `out`) when
@@ -208,15 +470,28 @@ impl<'s> QuoteChecker<'s> {
             return None;
         }
         let passage = &self.sources[index].text;
-        match find(passage, &wanted) {
-            Some(range) => Some(crate::model::Quote { source: index, range }),
+        let outcome = match self.batched.get(&index).and_then(|quotes| quotes.get(&wanted)) {
+            Some(outcome) => outcome.clone(),
             None => {
+                self.work.fetch_add(passage.len() as u64, std::sync::atomic::Ordering::Relaxed);
+                match find(passage, &wanted) {
+                    Some(range) => Ok(range),
+                    None if out.is_full() => Err(String::new()),
+                    None => {
+                        self.work.fetch_add(passage.len() as u64, std::sync::atomic::Ordering::Relaxed);
+                        Err(Normalized::new(passage).mismatch(&wanted))
+                    }
+                }
+            }
+        };
+        match outcome {
+            Ok(range) => Some(crate::model::Quote { source: index, range }),
+            Err(mismatch) => {
                 out.error(
                     at,
                     format!(
-                        "{}: the text does not occur in source \"{source_id}\" (compared with white space normalised; {})",
+                        "{}: the text does not occur in source \"{source_id}\" (compared with white space normalised; {mismatch})",
                         context(),
-                        Normalized::new(passage).mismatch(&wanted)
                     ),
                 );
                 None
@@ -299,5 +574,102 @@ mod tests {
         let n = Normalized::new("l’infrastructure");
         assert!(n.find("l'infrastructure").is_none());
         assert!(n.find("l’infrastructure").is_some());
+    }
+    proptest::proptest! {
+        #[test]
+        fn checking_quotes_in_one_go_gives_what_checking_each_gives(
+            source in "[ab \u{a0}\n\u{e9}]{0,60}",
+            quotes in proptest::collection::vec("[ab \n\u{e9}]{1,10}", 1..12),
+        ) {
+            let quotes: Vec<String> = quotes.iter().map(|q| normalize(q)).filter(|q| !q.is_empty()).collect();
+            let mut distinct = quotes.clone();
+            distinct.sort();
+            distinct.dedup();
+            let refs: Vec<&str> = distinct.iter().map(String::as_str).collect();
+            let mut work = 0;
+            let outcomes = check_batch(&source, &refs, &mut work);
+            for (quote, outcome) in refs.iter().zip(outcomes) {
+                let one = find(&source, quote).ok_or_else(|| Normalized::new(&source).mismatch(quote));
+                proptest::prop_assert_eq!(outcome, one, "{:?} in {:?}", quote, source);
+            }
+        }
+    }
+
+    #[test]
+    fn first_occurrences_survive_patterns_that_match_everywhere() {
+        // "a" and "aa" match at every byte: the automaton is rebuilt without them, and the
+        // rare patterns are still found at their first place.
+        let hay = format!("{}b{}ab{}c", "a".repeat(200_000), "a".repeat(100_000), "a".repeat(100_000));
+        let patterns = ["a", "aa", "ab", "ba", "aab", "c", "ac", "x", "ca"];
+        let mut work = 0;
+        let found = first_occurrences(hay.as_bytes(), &patterns, &mut work);
+        let one_by_one: Vec<Option<usize>> = patterns.iter().map(|p| hay.find(p)).collect();
+        assert_eq!(found, one_by_one);
+        // A few patterns per automaton: the same.
+        let mut grouped_work = 0;
+        assert_eq!(first_occurrences_in_groups(hay.as_bytes(), &patterns, 3, &mut grouped_work), one_by_one);
+        assert!(work <= 4 * hay.len() as u64, "{work} bytes scanned for a haystack of {}", hay.len());
+    }
+
+    /// A source quoted 300 times, half of the quotes not in it: checked one by one, that is
+    /// 300 searches of the source and 150 normalised copies of it with a binary search each.
+    /// In one go, a few passes.
+    #[test]
+    fn a_source_quoted_hundreds_of_times_is_scanned_a_few_times_not_once_per_quote() {
+        let mut text = String::new();
+        let mut n = 0;
+        while text.len() < 1 << 20 {
+            text.push_str(&format!("Paragraph {n}: the cloud\u{a0}region opened  in year {} with\n", 2000 + n % 25));
+            n += 1;
+        }
+        let source = crate::model::Source {
+            id: "s".into(),
+            title: "t".into(),
+            publisher: None,
+            language: "en".into(),
+            date: None,
+            date_note: None,
+            text: text.clone(),
+        };
+        let sources = [source];
+        let mut ids = super::super::records::Ids::new("source");
+        let mut out = super::super::diagnostic::Collector::new("");
+        let at = super::super::records::IdAt { id: "s".into(), offset: 0, line: 1 };
+        assert!(ids.insert(&mut out, at));
+        let mut names = Names::default();
+        let name = names.intern("s");
+        let mut refs = Vec::new();
+        for q in 0..300 {
+            let p = n - 1 - q * 7;
+            let quote = if q % 2 == 0 {
+                format!("Paragraph {p}: the cloud region opened in year")
+            } else {
+                format!("Paragraph {p}: the cloud region closed in year")
+            };
+            let text = names.keep_text(&quote);
+            refs.push(QuoteRef { source: NameAt { name, at: 0 }, text_at: 0, what: What::Quote(1), text });
+        }
+        let mut checker = QuoteChecker::new(&sources, &ids);
+        checker.prepare(refs.iter().map(|quote| (&names, quote)), 2);
+        let mut out = super::super::diagnostic::Collector::new("");
+        let context = || "event \"e\"".to_string();
+        let mut found = 0;
+        for quote in refs {
+            let wanted = normalize(names.text(&quote.text));
+            let checked = checker.quote(&mut out, &names, &context, quote);
+            let one = find(&text, &wanted);
+            assert_eq!(checked.as_ref().map(|q| q.range.clone()), one, "{wanted}");
+            found += usize::from(checked.is_some());
+        }
+        assert_eq!(found, 150);
+        let problems = out.into_found();
+        assert_eq!(problems.len(), 150);
+        // The message says what checking the quote alone says.
+        let first = format!("Paragraph {}: the cloud region closed in year", n - 1 - 7);
+        let alone = Normalized::new(&text).mismatch(&first);
+        assert!(alone.contains("then the quote has \"closed in year\""), "{alone}");
+        assert!(problems[0].message.ends_with(&format!("normalised; {alone})")), "{}", problems[0].message);
+        let work = checker.work();
+        assert!(work <= 20 * text.len() as u64, "{work} bytes scanned for a source of {}", text.len());
     }
 }

@@ -79,6 +79,10 @@ fn produce(
         };
         pending.truncate(old + read);
         progress.read.fetch_add(read as u64, Ordering::Relaxed);
+        // A file that grew past the limit while it was read: read whole, the limit applies.
+        if (base + pending.len()) as u64 > super::MAX_FILE_BYTES {
+            return false;
+        }
         let last = read == 0;
         let mut consumed = 0;
         for chunk in splitter.feed(&pending, base, last) {

@@ -10,7 +10,8 @@
 //!   canonically decomposed (NFD), and its combining marks dropped: U+0300–U+036F, and any
 //!   other general-category Mark that is zero-width (Mn, Me, the few Mc that extend a
 //!   grapheme); spacing marks (most Mc, e.g. Devanagari ा) are kept;
-//! - then œ → oe, æ → ae, ß → ss, ’ ‘ ‛ ʼ ′ → `'`, “ ” „ ‟ « » ″ → `"`.
+//! - then œ → oe, æ → ae, ß → ss, ĳ → ij, the long s ſ → s, the Latin ligatures ﬀ ﬁ ﬂ ﬃ ﬄ ﬅ ﬆ
+//!   → ff, fi, fl, ffi, ffl, st, st, ’ ‘ ‛ ʼ ′ → `'`, “ ” „ ‟ « » ″ → `"`.
 //!
 //! The folded text never contains `'\n'`, so a search buffer can use it as a separator.
 //!
@@ -175,6 +176,14 @@ fn push_base(c: char, out: &mut String) {
         'œ' => out.push_str("oe"),
         'æ' => out.push_str("ae"),
         'ß' => out.push_str("ss"),
+        'ĳ' => out.push_str("ij"),
+        'ſ' => out.push('s'),
+        '\u{FB00}' => out.push_str("ff"),
+        '\u{FB01}' => out.push_str("fi"),
+        '\u{FB02}' => out.push_str("fl"),
+        '\u{FB03}' => out.push_str("ffi"),
+        '\u{FB04}' => out.push_str("ffl"),
+        '\u{FB05}' | '\u{FB06}' => out.push_str("st"),
         'ς' => out.push('σ'),
         '’' | '‘' | '‛' | 'ʼ' | '′' => out.push('\''),
         '“' | '”' | '„' | '‟' | '«' | '»' | '″' => out.push('"'),
@@ -318,6 +327,26 @@ mod tests {
     }
 
     #[test]
+    fn folds_typographic_ligatures_and_the_long_s() {
+        assert_eq!(fold("ﬁnance ﬂow oﬀer oﬃce baﬄe ﬅ ﬆop"), "finance flow offer office baffle st stop");
+        assert_eq!(fold("Dieſe Straſſe, ẛ"), "diese strasse, s");
+        assert_eq!(fold("Ĳssel ĳs"), "ijssel ijs");
+        assert_eq!(fold("ﬁ"), fold("fi"));
+        assert_eq!(fold("ſ"), fold("s"));
+        assert_eq!(fold("ﬁnance"), fold("FINANCE"));
+    }
+
+    #[test]
+    fn ligature_matches_map_back_to_whole_ligatures() {
+        assert_eq!(matches("la ﬁnance", "fin"), ["ﬁn"]);
+        assert_eq!(matches("la ﬁnance", "in"), ["ﬁn"]);
+        assert_eq!(matches("oﬃce", "ffi"), ["ﬃ"]);
+        assert_eq!(matches("oﬃce", "fic"), ["ﬃc"]);
+        assert_eq!(matches("Dieſe", "diese"), ["Dieſe"]);
+        assert_eq!(matches("ẛ x", "s x"), ["ẛ x"]);
+    }
+
+    #[test]
     fn folds_typographic_quotes_and_apostrophes() {
         assert_eq!(fold("l’offensive l‘a l‛b lʼc 5′"), "l'offensive l'a l'b l'c 5'");
         assert_eq!(fold("“a” „b” «c» 5″"), "\"a\" \"b\" \"c\" 5\"");
@@ -345,7 +374,7 @@ mod tests {
 
     #[test]
     fn folding_is_idempotent() {
-        for text in ["Déjà Œ ß  ’x’ 阿\u{A0}", "e\u{301}\u{301}  b", "\u{301}x"] {
+        for text in ["Déjà Œ ß  ’x’ 阿\u{A0}", "e\u{301}\u{301}  b", "\u{301}x", "ﬁ ﬃ ſ ẛ ĳ"] {
             assert_eq!(fold(&fold(text)), fold(text));
         }
     }
@@ -376,5 +405,25 @@ mod tests {
         assert_eq!(fold_with_map(""), (String::new(), vec![0]));
         assert_eq!(fold_with_map("\u{301}"), (String::new(), vec![2]));
         assert_eq!(original_range(&[0, 1], 0..0), 0..0);
+    }
+
+    proptest::proptest! {
+        /// Ligatures and the long s among accents, marks and spaces: both maps agree, every
+        /// match maps back to whole characters whose fold holds it, and folding is idempotent.
+        #[test]
+        fn ligatures_keep_the_maps_right(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(&["ﬁ", "fi", "ﬃ", "ffi", "ſ", "s", "ẛ", "ĳ", "ij", "é", "e\u{301}", "œ", " ", "\u{A0}", "\u{301}", "a", "F"][..]),
+                0..14,
+            ),
+            query in proptest::sample::select(&["f", "fi", "ffi", "is", "s", "ij", "e", "a f", "fis", "sf"][..]),
+        ) {
+            let text = pieces.concat();
+            let folded = fold(&text);
+            proptest::prop_assert_eq!(fold(&folded), folded.clone());
+            for range in matches(&text, query) {
+                proptest::prop_assert!(fold(range).contains(&fold(query)), "{:?} in {:?}", query, range);
+            }
+        }
     }
 }

@@ -121,6 +121,30 @@ pub fn sanitize(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// The length in bytes of `sanitize(text)`, worked out without building it: a limit on the
+/// length of a string is checked on this, since a tab takes four bytes once expanded and a
+/// control character three (a 16 MiB string of tabs would be 64 MiB).
+pub fn sanitized_len(text: &str) -> usize {
+    if is_clean(text) {
+        return text.len();
+    }
+    let mut len = 0;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        len += match c {
+            '\r' if chars.peek() == Some(&'\n') => 0,
+            '\r' | '\n' | '\u{85}' | '\u{2028}' | '\u{2029}' => 1,
+            '\t' => 4,
+            '\u{7F}' => 3,
+            c if (c as u32) < 0x20 => 3,
+            // `\u{…}`: four bytes and the hexadecimal digits.
+            c if is_unsafe(c) => 4 + format!("{:X}", c as u32).len(),
+            c => c.len_utf8(),
+        };
+    }
+    len
+}
+
 /// `sanitize` for an owned string, reusing it when it is already safe.
 pub fn sanitize_owned(text: String) -> String {
     match sanitize(&text) {
@@ -213,6 +237,23 @@ mod tests {
             assert!(is_clean(&once), "{}", once.escape_debug());
             assert!(!once.chars().any(is_unsafe));
             assert_eq!(sanitize(&once), once);
+        }
+    }
+
+    #[test]
+    fn sanitized_len_is_the_length_of_the_sanitized_text() {
+        let samples = [
+            String::new(),
+            "plain".to_string(),
+            "a\tb\r\nc\rd\u{85}e\u{2028}".to_string(),
+            "\t".repeat(1000),
+            (0u32..0x300).filter_map(char::from_u32).collect(),
+            (0x2000u32..0x2100).filter_map(char::from_u32).collect(),
+            (0xE0000u32..0xE0200).filter_map(char::from_u32).collect(),
+            "\r\r\n\n\u{1b}\u{7f}\u{9b}\u{feff}\u{1D173}".to_string(),
+        ];
+        for text in &samples {
+            assert_eq!(sanitized_len(text), sanitize(text).len(), "{}", text.escape_debug());
         }
     }
 
