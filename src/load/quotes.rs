@@ -207,9 +207,14 @@ impl<'s> QuoteChecker<'s> {
             );
             return None;
         }
-        let passage = &self.sources[index].text;
-        match find(passage, &wanted) {
-            Some(range) => Some(crate::model::Quote { source: index, range }),
+        let source = &self.sources[index];
+        let passage = &source.text;
+        let found = match find(passage, &wanted) {
+            Some(range) => Some((range, false)),
+            None => source.page_lines.as_deref().and_then(|lines| find(lines, &wanted)).map(|range| (range, true)),
+        };
+        match found {
+            Some((range, page_lines)) => Some(crate::model::Quote { source: index, range, page_lines }),
             None => {
                 out.error(
                     at,
