@@ -119,7 +119,10 @@ fn copying_a_citation_returns_an_osc52_effect_with_the_source() {
         panic!("expected a clipboard effect")
     };
     assert!(text.starts_with('“') && text.contains("” — [untitled] Alibaba’s first self-built"), "{text}");
-    assert!(text.ends_with("[fr]"), "{text}");
+    // The reference in the default style, APA 7: the same text as the Markdown export's.
+    let source = app.dataset.sources.iter().find(|s| text.contains(s.title.as_str())).expect("the source");
+    let reference = annals::cite::reference(source, annals::cite::CitationStyle::Apa).expect("a reference");
+    assert!(text.ends_with(&format!("” — {reference}")), "{text}");
     assert!(app.message.as_deref().unwrap().contains("OSC 52"));
 
     let sequence = annals::runtime::osc52("a\u{1b}]0;x\u{7}b");
@@ -394,4 +397,23 @@ fn picker_counts_are_what_each_choice_would_show_with_the_search() {
     app.filter.year = picker.items[row].value.map(|y| y as i32);
     app.refilter();
     assert_eq!(app.timeline.visible.len(), count);
+}
+
+#[test]
+fn the_help_shows_the_citation_that_y_copies() {
+    let mut app = app(120, 40);
+    app.citation_style = annals::cite::CitationStyle::Mla;
+    let first = app.dataset.events.iter().find_map(|e| e.quotes.first()).cloned().expect("a quote");
+    let citation = annals::cite::citation(
+        &app.dataset.sources[first.source],
+        &app.dataset.quote_text(&first),
+        annals::cite::CitationStyle::Mla,
+    );
+    let help: Vec<String> = annals::ui::help::lines(&app.state, 100)
+        .iter()
+        .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect::<String>())
+        .collect();
+    let joined = help.join(" ").split(' ').filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ");
+    assert!(joined.contains("citation_style \"mla\""), "{joined}");
+    assert!(joined.contains(&citation), "{citation}\n{joined}");
 }

@@ -168,7 +168,7 @@ fn copy_citation(app: &mut App) -> Option<Effect> {
             return None;
         }
     };
-    let citation = crate::model::compare::citation(&app.state.dataset.sources[source], &text);
+    let citation = crate::cite::citation(&app.state.dataset.sources[source], &text, app.state.citation_style);
     app.state.message =
         Some(format!("copied the quote and its citation ({} characters) via OSC 52", citation.chars().count()));
     Some(Effect::CopyToClipboard(citation))

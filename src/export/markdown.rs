@@ -3,8 +3,9 @@
 //!
 //! Layout: `# {dataset title}`, the description, then per year `## {year}` and per event
 //! `### {date} — {title}`, a themes line, a date line (precision, certainty, note), the
-//! summary, each quote as a `> “…”` blockquote ending `— *Source title*, publisher, language,
-//! date`, and the figures as a list. A `## Sources` list ends the document.
+//! summary, each quote as a `> “…”` blockquote ending `— ` and its source's reference in the
+//! configured citation style (`crate::cite`, the same text `Y` copies), and the figures as a
+//! list. A `## Sources` list ends the document.
 //!
 //! Dataset text cannot break that structure: it is sanitised (`crate::text::sanitize`), line
 //! breaks become spaces in one-line places (headings, list items), and Markdown-significant
@@ -31,6 +32,7 @@ use std::fmt::Write as _;
 use std::io;
 
 use super::{clean, referenced_sources};
+use crate::cite::CitationStyle;
 use crate::model::{Dataset, Event, Source};
 use crate::text::number::amount;
 
@@ -39,6 +41,7 @@ pub(super) fn write(
     dataset: &Dataset,
     events: &[&Event],
     selection: Option<&str>,
+    style: CitationStyle,
 ) -> io::Result<()> {
     let mut doc = Doc { out, started: false };
     doc.block(&format!("# {}\n", one_line(&dataset.title)))?;
@@ -55,7 +58,7 @@ pub(super) fn write(
             year = Some(event.date.year);
             doc.block(&format!("## {}\n", event.date.year))?;
         }
-        write_event(&mut doc, dataset, event)?;
+        write_event(&mut doc, dataset, event, style)?;
     }
     let sources = referenced_sources(dataset, events);
     if !sources.is_empty() {
@@ -123,7 +126,7 @@ fn write_guarded(out: &mut dyn io::Write, text: &str) -> io::Result<()> {
     out.write_all(text.replace('$', "\\$").as_bytes())
 }
 
-fn write_event(doc: &mut Doc<'_>, dataset: &Dataset, event: &Event) -> io::Result<()> {
+fn write_event(doc: &mut Doc<'_>, dataset: &Dataset, event: &Event, style: CitationStyle) -> io::Result<()> {
     let when = match &event.end {
         Some(end) => format!("{} to {}", event.date, end),
         None => event.date.to_string(),
@@ -152,7 +155,8 @@ fn write_event(doc: &mut Doc<'_>, dataset: &Dataset, event: &Event) -> io::Resul
                 let _ = writeln!(block, "> {line}");
             }
         }
-        let _ = writeln!(block, ">\n> — {}", attribution(source));
+        let reference = crate::cite::reference(source, style).unwrap_or_else(|| source.title.clone());
+        let _ = writeln!(block, ">\n> — {}", one_line(&reference));
         doc.block(&block)?;
     }
     if !event.figures.is_empty() {
