@@ -162,6 +162,3 @@ pub fn citation(source: &Source, quote: &str, style: CitationStyle) -> String {
     let reference = reference(source, style).unwrap_or_else(|| source.title.clone());
     format!("“{quote}” — {reference}")
 }
-
-#[cfg(test)]
-mod tests;

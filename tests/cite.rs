@@ -1,15 +1,18 @@
-use super::*;
+//! Citations per style: the bundled sources and a fixture source with every field.
 
-fn fixture() -> crate::model::Dataset {
+use annals::cite::{CitationStyle, citation, reference};
+use annals::model::Source;
+
+fn fixture() -> annals::model::Dataset {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid/traceable-source.toml");
-    crate::load::load_path(&path).expect("fixture loads")
+    annals::load::load_path(&path).expect("fixture loads")
 }
 
-fn bundled() -> crate::model::Dataset {
-    crate::load::bundled().expect("the bundled dataset loads")
+fn bundled() -> annals::model::Dataset {
+    annals::load::bundled().expect("the bundled dataset loads")
 }
 
-fn source<'d>(dataset: &'d crate::model::Dataset, id: &str) -> &'d Source {
+fn source<'d>(dataset: &'d annals::model::Dataset, id: &str) -> &'d Source {
     dataset.sources.iter().find(|s| s.id == id).expect("source")
 }
 
