@@ -417,3 +417,37 @@ fn the_help_shows_the_citation_that_y_copies() {
     assert!(joined.contains("citation_style \"mla\""), "{joined}");
     assert!(joined.contains(&citation), "{citation}\n{joined}");
 }
+
+fn o_key() -> crossterm::event::KeyEvent {
+    crossterm::event::KeyEvent::new(KeyCode::Char('o'), crossterm::event::KeyModifiers::NONE)
+}
+
+fn traced_app() -> annals::app::App {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid/traceable-source.toml");
+    let dataset = annals::load::load_path(&path).expect("fixture");
+    annals::app::App::new(dataset, annals::input::keymap::Keymap::default_keymap(), (120, 40))
+}
+
+#[test]
+fn o_in_the_reader_asks_to_open_the_source_url_and_says_when_there_is_none() {
+    let mut app = traced_app();
+    let event = app.dataset.event_index("investment-2015").unwrap();
+    app.timeline.select_event(event);
+    act(&mut app, &[Open, Open]);
+    assert_eq!(app.screen(), Screen::Reader);
+    let effect = update(&mut app, Input::Key(o_key()));
+    let Some(Effect::OpenUrl(url)) = effect else { panic!("expected an OpenUrl effect, got {effect:?}") };
+    assert_eq!(url, "https://www.example.com/cloud/alibaba-offensive.html");
+    assert!(app.message.as_deref().unwrap().contains(&url));
+
+    // A source without a URL: nothing to open, and the status line says so.
+    let untitled = app.dataset.sources.iter().position(|s| s.id == "untitled").unwrap();
+    let (w, h) = annals::screen::reader::text_size(&app.state);
+    app.screens.push(annals::screen::Screen::Reader(annals::screen::Reader::open(&app.dataset, untitled, None, w, h)));
+    assert_eq!(update(&mut app, Input::Key(o_key())), None);
+    assert_eq!(app.message.as_deref(), Some("this source has no URL in the dataset"));
+
+    // On the main screen `o` means nothing.
+    let mut app = traced_app();
+    assert_eq!(update(&mut app, Input::Key(o_key())), None);
+}

@@ -106,6 +106,7 @@ pub fn apply(app: &mut App, action: Action) -> Option<Effect> {
             return rerun(app);
         }
         Action::CopyCitation => return copy_citation(app),
+        Action::OpenUrl => return open_url(app),
         Action::Reload => {
             if app.state.source_path.is_some() {
                 return Some(Effect::Reload);
@@ -152,6 +153,27 @@ fn navigate(app: &mut App, nav: Nav) {
             }
         }
         Nav::Push(screen) => app.screens.push(screen),
+    }
+}
+
+/// The URL of the source in the reader (or in the focused column side by side), as an effect
+/// for the runtime to open; the status line says why not when there is none.
+fn open_url(app: &mut App) -> Option<Effect> {
+    let reader = match app.screens.last()? {
+        Screen::Reader(reader) => reader,
+        Screen::SideBySide(side) => &side.columns[side.focus.min(1)],
+        _ => return None,
+    };
+    let source = &app.state.dataset.sources[reader.source];
+    match &source.url {
+        Some(url) => {
+            app.state.message = Some(format!("opening {url}"));
+            Some(Effect::OpenUrl(url.clone()))
+        }
+        None => {
+            app.state.message = Some("this source has no URL in the dataset".into());
+            None
+        }
     }
 }
 

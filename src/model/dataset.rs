@@ -66,6 +66,38 @@ pub struct Source {
 }
 
 impl Source {
+    /// The title as the app shows it: an editorial title in square brackets.
+    pub fn shown_title(&self) -> String {
+        if self.title_editorial { format!("[{}]", self.title) } else { self.title.clone() }
+    }
+
+    /// What traces the source back to its page, for the reader and the detail pane:
+    /// `(label, value)` for each field the dataset gives, in reading order; labels fit in
+    /// seven cells.
+    pub fn trace(&self) -> Vec<(&'static str, String)> {
+        let mut out = Vec::new();
+        if !self.authors.is_empty() {
+            out.push(("by", self.authors.join("; ")));
+        }
+        if let Some(section) = &self.section {
+            out.push(("section", section.clone()));
+        }
+        if let Some(url) = &self.url {
+            out.push(("url", url.clone()));
+        }
+        if let Some(accessed) = &self.accessed {
+            out.push(("read", accessed.to_string()));
+        }
+        if let Some(archive) = &self.archive_url {
+            out.push(("archive", archive.clone()));
+        }
+        if let Some(lines) = &self.page_lines {
+            let lines: Vec<&str> = lines.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+            out.push(("page", lines.join(" | ")));
+        }
+        out
+    }
+
     /// The text a quote's range points into: the body, or the page lines.
     pub fn part(&self, page_lines: bool) -> &str {
         if page_lines { self.page_lines.as_deref().unwrap_or("") } else { &self.text }
