@@ -58,8 +58,8 @@ mod tests {
             }
         }
         // Controls in the path are percent-encoded by the URL's serialisation.
-        let escaped = audited("https://example.com/\u{1b}x\u{7}").expect("encoded");
-        assert_eq!(escaped, "https://example.com/%1Bx%07");
+        let escaped = audited("https://example.com/\u{1b}x\u{7}y").expect("encoded");
+        assert_eq!(escaped, "https://example.com/%1Bx%07y");
     }
 
     #[test]
