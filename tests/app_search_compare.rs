@@ -451,3 +451,20 @@ fn o_in_the_reader_asks_to_open_the_source_url_and_says_when_there_is_none() {
     let mut app = traced_app();
     assert_eq!(update(&mut app, Input::Key(o_key())), None);
 }
+
+#[test]
+fn y_on_a_source_with_every_field_names_the_authors_the_outlet_and_the_url() {
+    let mut app = traced_app();
+    let event = app.dataset.event_index("investment-2015").unwrap();
+    app.timeline.select_event(event);
+    act(&mut app, &[Open]);
+    let Some(Effect::CopyToClipboard(text)) = update(&mut app, Input::Action(CopyCitation)) else {
+        panic!("expected a clipboard effect")
+    };
+    assert_eq!(
+        text,
+        "“investir un milliard de dollars dans Aliyun” — Dupont, M., & Li, W. (2015, July 29). \
+         Cloud : Alibaba passe à l'offensive contre Amazon. Le Monde informatique. \
+         https://www.example.com/cloud/alibaba-offensive.html"
+    );
+}
