@@ -127,19 +127,17 @@ fn entry(source: &Source) -> Option<hayagriva::Entry> {
 /// The reference to `source` in `style`, as plain text on one line; `None` only if the
 /// engine cannot render it.
 pub fn reference(source: &Source, style: CitationStyle) -> Option<String> {
+    // Each style and the locales are read from hayagriva's archive once, when first used.
     static LOCALES: OnceLock<Vec<Locale>> = OnceLock::new();
-    static STYLES: OnceLock<Vec<Option<IndependentStyle>>> = OnceLock::new();
+    static STYLES: [OnceLock<Option<IndependentStyle>>; 5] = [const { OnceLock::new() }; 5];
     let entry = entry(source)?;
-    let styles = STYLES.get_or_init(|| {
-        CitationStyle::ALL
-            .iter()
-            .map(|s| match s.archived().get() {
-                Style::Independent(csl) => Some(csl),
-                Style::Dependent(_) => None,
-            })
-            .collect()
-    });
-    let csl = styles[CitationStyle::ALL.iter().position(|s| *s == style)?].as_ref()?;
+    let slot = &STYLES[CitationStyle::ALL.iter().position(|s| *s == style)?];
+    let csl = slot
+        .get_or_init(|| match style.archived().get() {
+            Style::Independent(csl) => Some(csl),
+            Style::Dependent(_) => None,
+        })
+        .as_ref()?;
     render(&entry, csl, LOCALES.get_or_init(hayagriva::archive::locales))
 }
 
@@ -154,6 +152,13 @@ fn render(entry: &hayagriva::Entry, style: &IndependentStyle, locales: &[Locale]
     }
     let out = one_line(&out);
     (!out.is_empty()).then_some(out)
+}
+
+/// Reads `style` and the locales from hayagriva's archive now (a tenth of a second), so that
+/// the first `Y` does not wait for them: for a thread at start-up.
+pub fn warm_up(style: CitationStyle) {
+    let source = Source { title: "-".into(), language: "en".into(), ..Source::default() };
+    let _ = reference(&source, style);
 }
 
 /// A quote with its citation, ready to paste: `“…” — ` and the reference in `style`.

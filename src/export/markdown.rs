@@ -53,12 +53,14 @@ pub(super) fn write(
         doc.block("*No events.*\n")?;
     }
     let mut year = None;
+    // One reference per source, however many of its quotes are exported.
+    let mut references = References { style, by_source: std::collections::HashMap::new() };
     for event in events {
         if year != Some(event.date.year) {
             year = Some(event.date.year);
             doc.block(&format!("## {}\n", event.date.year))?;
         }
-        write_event(&mut doc, dataset, event, style)?;
+        write_event(&mut doc, dataset, event, &mut references)?;
     }
     let sources = referenced_sources(dataset, events);
     if !sources.is_empty() {
@@ -126,7 +128,23 @@ fn write_guarded(out: &mut dyn io::Write, text: &str) -> io::Result<()> {
     out.write_all(text.replace('$', "\\$").as_bytes())
 }
 
-fn write_event(doc: &mut Doc<'_>, dataset: &Dataset, event: &Event, style: CitationStyle) -> io::Result<()> {
+/// The references of the sources quoted so far, in the export's citation style.
+struct References {
+    style: CitationStyle,
+    by_source: std::collections::HashMap<usize, String>,
+}
+
+impl References {
+    fn of(&mut self, dataset: &Dataset, source: usize) -> &str {
+        let style = self.style;
+        self.by_source.entry(source).or_insert_with(|| {
+            let source = &dataset.sources[source];
+            one_line(&crate::cite::reference(source, style).unwrap_or_else(|| source.title.clone()))
+        })
+    }
+}
+
+fn write_event(doc: &mut Doc<'_>, dataset: &Dataset, event: &Event, references: &mut References) -> io::Result<()> {
     let when = match &event.end {
         Some(end) => format!("{} to {}", event.date, end),
         None => event.date.to_string(),
@@ -144,7 +162,6 @@ fn write_event(doc: &mut Doc<'_>, dataset: &Dataset, event: &Event, style: Citat
     doc.block(&date)?;
     doc.paragraphs(&event.summary)?;
     for quote in &event.quotes {
-        let source = &dataset.sources[quote.source];
         let text = format!("“{}”", dataset.quote_text(quote));
         let mut block = String::new();
         for (i, paragraph) in paragraphs(&text).iter().enumerate() {
@@ -155,8 +172,7 @@ fn write_event(doc: &mut Doc<'_>, dataset: &Dataset, event: &Event, style: Citat
                 let _ = writeln!(block, "> {line}");
             }
         }
-        let reference = crate::cite::reference(source, style).unwrap_or_else(|| source.title.clone());
-        let _ = writeln!(block, ">\n> — {}", one_line(&reference));
+        let _ = writeln!(block, ">\n> — {}", references.of(dataset, quote.source));
         doc.block(&block)?;
     }
     if !event.figures.is_empty() {

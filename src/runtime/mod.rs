@@ -157,6 +157,9 @@ fn run_on(
     // Whether the frame on screen holds text whose width the terminal may see otherwise.
     let mut uncertain = false;
     let hyperlinks = links::wanted(|name| std::env::var(name).ok());
+    // The citation style is read from its archive off the screen thread.
+    let style = app.citation_style;
+    let _ = std::thread::Builder::new().name("citation-style".into()).spawn(move || crate::cite::warm_up(style));
     while !app.should_quit {
         // Such a frame is replaced by drawing every cell, in one synchronized update where the
         // terminal knows them (no flicker).
