@@ -35,7 +35,7 @@ fn run() -> ExitCode {
     };
     match (loaded, &cli.export) {
         (Err(diagnostics), _) => commands::invalid(&name, &diagnostics),
-        (Ok(dataset), Some(format)) => commands::export(&cli, dataset, format, output),
+        (Ok(dataset), Some(format)) => commands::export(&cli, dataset, format, output, config.citation_style),
         (Ok(dataset), None) => {
             let text = match &cli.path {
                 Some(path) => std::fs::read_to_string(path).unwrap_or_default(),

@@ -119,7 +119,10 @@ fn copying_a_citation_returns_an_osc52_effect_with_the_source() {
         panic!("expected a clipboard effect")
     };
     assert!(text.starts_with('“') && text.contains("” — [untitled] Alibaba’s first self-built"), "{text}");
-    assert!(text.ends_with("[fr]"), "{text}");
+    // The reference in the default style, APA 7: the same text as the Markdown export's.
+    let source = app.dataset.sources.iter().find(|s| text.contains(s.title.as_str())).expect("the source");
+    let reference = annals::cite::reference(source, annals::cite::CitationStyle::Apa).expect("a reference");
+    assert!(text.ends_with(&format!("” — {reference}")), "{text}");
     assert!(app.message.as_deref().unwrap().contains("OSC 52"));
 
     let sequence = annals::runtime::osc52("a\u{1b}]0;x\u{7}b");
@@ -403,4 +406,74 @@ fn picker_counts_are_what_each_choice_would_show_with_the_search() {
     app.filter.year = picker.items[row].value.map(|y| y as i32);
     app.refilter();
     assert_eq!(app.timeline.visible.len(), count);
+}
+
+#[test]
+fn the_help_shows_the_citation_that_y_copies() {
+    let mut app = app(120, 40);
+    app.citation_style = annals::cite::CitationStyle::Mla;
+    let first = app.dataset.events.iter().find_map(|e| e.quotes.first()).cloned().expect("a quote");
+    let citation = annals::cite::citation(
+        &app.dataset.sources[first.source],
+        &app.dataset.quote_text(&first),
+        annals::cite::CitationStyle::Mla,
+    );
+    let help: Vec<String> = annals::ui::help::lines(&app.state, 100)
+        .iter()
+        .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect::<String>())
+        .collect();
+    let joined = help.join(" ").split(' ').filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ");
+    assert!(joined.contains("citation_style \"mla\""), "{joined}");
+    assert!(joined.contains(&citation), "{citation}\n{joined}");
+}
+
+fn o_key() -> crossterm::event::KeyEvent {
+    crossterm::event::KeyEvent::new(KeyCode::Char('o'), crossterm::event::KeyModifiers::NONE)
+}
+
+fn traced_app() -> annals::app::App {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid/traceable-source.toml");
+    let dataset = annals::load::load_path(&path).expect("fixture");
+    annals::app::App::new(dataset, annals::input::keymap::Keymap::default_keymap(), (120, 40))
+}
+
+#[test]
+fn o_in_the_reader_asks_to_open_the_source_url_and_says_when_there_is_none() {
+    let mut app = traced_app();
+    let event = app.dataset.event_index("investment-2015").unwrap();
+    app.timeline.select_event(event);
+    act(&mut app, &[Open, Open]);
+    assert_eq!(app.screen(), Screen::Reader);
+    let effect = update(&mut app, Input::Key(o_key()));
+    let Some(Effect::OpenUrl(url)) = effect else { panic!("expected an OpenUrl effect, got {effect:?}") };
+    assert_eq!(url, "https://www.example.com/cloud/alibaba-offensive.html");
+    assert!(app.message.as_deref().unwrap().contains(&url));
+
+    // A source without a URL: nothing to open, and the status line says so.
+    let untitled = app.dataset.sources.iter().position(|s| s.id == "untitled").unwrap();
+    let (w, h) = annals::screen::reader::text_size(&app.state);
+    app.screens.push(annals::screen::Screen::Reader(annals::screen::Reader::open(&app.dataset, untitled, None, w, h)));
+    assert_eq!(update(&mut app, Input::Key(o_key())), None);
+    assert_eq!(app.message.as_deref(), Some("this source has no URL in the dataset"));
+
+    // On the main screen `o` means nothing.
+    let mut app = traced_app();
+    assert_eq!(update(&mut app, Input::Key(o_key())), None);
+}
+
+#[test]
+fn y_on_a_source_with_every_field_names_the_authors_the_outlet_and_the_url() {
+    let mut app = traced_app();
+    let event = app.dataset.event_index("investment-2015").unwrap();
+    app.timeline.select_event(event);
+    act(&mut app, &[Open]);
+    let Some(Effect::CopyToClipboard(text)) = update(&mut app, Input::Action(CopyCitation)) else {
+        panic!("expected a clipboard effect")
+    };
+    assert_eq!(
+        text,
+        "“investir un milliard de dollars dans Aliyun” — Dupont, M., & Li, W. (2015, July 29). \
+         Cloud : Alibaba passe à l'offensive contre Amazon. Le Monde informatique. \
+         https://www.example.com/cloud/alibaba-offensive.html"
+    );
 }

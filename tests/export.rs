@@ -232,7 +232,10 @@ fn markdown_text_cannot_make_headings_links_or_tables() {
     assert!(md.contains("\n\\> not a quote\n1\\. not a list\n\\| a \\| b \\|\n\\|---\\|---\\|\n"), "{md}");
     assert!(md.contains("\\- not a list\n\\`\\`\\`\nnot code\n\\`\\`\\`\n\\<script>x\\</script>\n"), "{md}");
     assert!(
-        md.contains("> “He said, \"yes\" and then left.”\n>\n> — *Source, \"quoted\" and broken*, Pub, en, 2020-05?\n")
+        md.contains(
+            "> “He said, \"yes\" and then left.”\n>\n> — Source, \"quoted\" and broken. (ca. 2020, May). Pub.\n"
+        ),
+        "{md}"
     );
     let headings: Vec<&str> = md.lines().filter(|l| l.starts_with('#')).collect();
     assert_eq!(
@@ -372,5 +375,23 @@ fn every_format_streams_in_pieces_instead_of_one_whole_text() {
         annals::export::write(&mut sizes, &d, &all(&d), format, &Options::default()).unwrap();
         assert_eq!(sizes.total, export(&d, &all(&d), format).len(), "{format:?}");
         assert!(sizes.largest * 8 < sizes.total, "{format:?}: a write of {} of {} bytes", sizes.largest, sizes.total);
+    }
+}
+
+#[test]
+fn markdown_credits_each_quote_with_the_reference_that_y_copies_in_every_style() {
+    use annals::cite::{CitationStyle, reference};
+    let d = annals::load::bundled().expect("bundled");
+    for style in CitationStyle::ALL {
+        let options = Options { citation_style: style, ..Options::default() };
+        let mut out = Vec::new();
+        annals::export::write(&mut out, &d, &all(&d), Format::Markdown, &options).expect("in memory");
+        let md = String::from_utf8(out).expect("UTF-8");
+        for quote in d.events.iter().flat_map(|e| &e.quotes) {
+            let reference = reference(&d.sources[quote.source], style).expect("a reference");
+            // As rendered: Markdown escapes the `[` of an editorial or bracketed title.
+            let line = format!("> — {}\n", reference.replace('[', "\\["));
+            assert!(md.contains(&line), "{}: {line}", style.name());
+        }
     }
 }

@@ -30,7 +30,7 @@ fn loadable() -> Vec<PathBuf> {
 fn exported(dataset: &annals::model::Dataset, format: Format, csv_cells: CsvCells) -> String {
     let events: Vec<usize> = (0..dataset.events.len()).collect();
     let mut out = Vec::new();
-    let options = Options { selection: Some("hostile"), csv_cells };
+    let options = Options { selection: Some("hostile"), csv_cells, ..Options::default() };
     write(&mut out, dataset, &events, format, &options).expect("writing to memory");
     String::from_utf8(out).expect("UTF-8")
 }

@@ -15,7 +15,7 @@ const LAYERS: &[&[&str]] = &[
     &["ui"],
     &["state"],
     &["config", "export"],
-    &["load", "search"],
+    &["load", "search", "cite"],
     &["write", "input", "layout"],
     &["model"],
     &["text"],

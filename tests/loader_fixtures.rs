@@ -239,7 +239,7 @@ fn check_quote(name: &str, dataset: &Dataset, owner: &str, quote: &Quote, writte
         .get(quote.source)
         .unwrap_or_else(|| panic!("{name}: {owner}: quote {written:?} has source index {}", quote.source));
     let slice = source
-        .text
+        .part(quote.page_lines)
         .get(quote.range.clone())
         .unwrap_or_else(|| panic!("{name}: {owner}: range {:?} is not a slice of source {:?}", quote.range, source.id));
     assert_eq!(
@@ -347,6 +347,28 @@ fn check_specific(name: &str, dataset: &Dataset) -> bool {
             assert_eq!(share.claims[1].value, None);
             assert_eq!(dataset.sources[0].publisher.as_deref(), Some("Techfu"));
             assert_eq!(dataset.themes[0].color.as_deref(), Some("yellow"));
+        }
+        "traceable-source.toml" => {
+            let source = &dataset.sources[0];
+            assert_eq!(source.authors, ["Dupont, Marie", "Li, Wei"]);
+            assert_eq!(source.publisher.as_deref(), Some("Le Monde informatique"));
+            assert_eq!(source.section.as_deref(), Some("Cloud"));
+            assert_eq!(source.url.as_deref(), Some("https://www.example.com/cloud/alibaba-offensive.html"));
+            assert_eq!(
+                source.archive_url.as_deref(),
+                Some("https://web.archive.org/web/2015/https://www.example.com/")
+            );
+            assert_eq!(source.accessed, Some(Date::ymd(2024, 3, 1)));
+            assert!(!source.title_editorial);
+            let untitled = &dataset.sources[1];
+            assert!(untitled.title_editorial);
+            assert!(untitled.authors.is_empty() && untitled.url.is_none());
+            let e = event("investment-2015");
+            let (body, byline) = (&e.quotes[0], &e.quotes[1]);
+            assert!(!body.page_lines && byline.page_lines, "the body first, then the page lines");
+            assert_eq!(dataset.quote_text(byline), "Par Marie Dupont et Wei Li, publié le 29/07/2015");
+            assert_eq!(body.body_range(), Some(body.range.clone()));
+            assert_eq!(byline.body_range(), None);
         }
         "unicode.toml" => {
             assert_eq!(dataset.title, "阿里云 timeline, re\u{301}sume\u{301}", "text is not recomposed");

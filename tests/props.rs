@@ -152,7 +152,7 @@ fn passage(rng: &mut Rng, text: &str) -> Range<usize> {
 fn quote(rng: &mut Rng, sources: &[Source]) -> Quote {
     let source = rng.below(sources.len());
     let range = passage(rng, &sources[source].text);
-    Quote { source, range }
+    Quote { source, range, page_lines: false }
 }
 
 struct Shape {
@@ -194,6 +194,7 @@ fn dataset(seed: u64, shape: &Shape) -> Dataset {
             date: rng.chance(60).then(|| date(rng)),
             date_note: rng.chance(30).then(|| text(rng, 10)),
             text: text(rng, 400),
+            ..Source::default()
         })
         .collect();
     let mut events: Vec<Event> = (0..shape.events)

@@ -22,7 +22,7 @@ fn quote(text: String, passages: &mut String) -> Quote {
     passages.push_str(" | ");
     let start = passages.len();
     passages.push_str(&text);
-    Quote { source: usize::MAX, range: start..passages.len() }
+    Quote { source: usize::MAX, range: start..passages.len(), page_lines: false }
 }
 
 /// An event with the texts of its quotes and the labels of its figures, not yet tied to a source.
@@ -85,6 +85,7 @@ fn source() -> impl Strategy<Value = Source> {
         date: None,
         date_note: None,
         text,
+        ..Source::default()
     })
 }
 
@@ -110,6 +111,7 @@ fn empty_source() -> Source {
         date: None,
         date_note: None,
         text: String::new(),
+        ..Source::default()
     }
 }
 

@@ -6,8 +6,9 @@
 //! visibility). Everything else must be plain text: no other ESC, no BEL, no C1 control (as
 //! UTF-8, 0xC2 0x80–0x9F), no OSC (`ESC ]`), no bidi or zero-width format character, and
 //! none of the injected payloads (`]0;pwned`, `[2J`, …) right after an ESC or a C1 control.
-//! The same holds for `annals --check` on hostile files, and for the one escape sequence annals
-//! writes on purpose, the OSC 52 clipboard write.
+//! The same holds for `annals --check` on hostile files, for the OSC 52 clipboard write, and
+//! for the terminal hyperlinks (OSC 8) over source URLs, which only `annals::text::hyperlink`
+//! writes: those sequences are allowed by name, their URL checked to be printable ASCII.
 
 mod common;
 
@@ -346,4 +347,85 @@ fn the_clipboard_write_carries_no_raw_control() {
     let decoded = String::from_utf8(decoded).expect("UTF-8");
     assert!(!decoded.chars().any(is_unsafe), "{}", decoded.escape_debug());
     assert!(decoded.contains("]0;pwned"), "the text is kept, made visible: {decoded}");
+}
+
+/// The bytes without the terminal hyperlinks that `annals::text::hyperlink` writes (the one
+/// OSC 8 writer, allowed by name): each `ESC ] 8 ; ; URL ESC \` whose URL is printable ASCII
+/// holding no `]8;`, and each `ESC ] 8 ; ; ESC \` that ends one. Returns the bytes left and
+/// the URLs linked.
+fn strip_hyperlinks(bytes: &[u8]) -> (Vec<u8>, Vec<String>) {
+    const OPEN: &[u8] = b"\x1b]8;;";
+    let mut rest = Vec::with_capacity(bytes.len());
+    let mut urls = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i..].starts_with(OPEN) {
+            let body = &bytes[i + OPEN.len()..];
+            if let Some(end) = body.windows(2).position(|w| w == b"\x1b\\") {
+                let url = &body[..end];
+                let audited = url.iter().all(|b| (0x21..=0x7E).contains(b)) && !url.windows(3).any(|w| w == b"]8;");
+                if audited {
+                    if !url.is_empty() {
+                        urls.push(String::from_utf8_lossy(url).into_owned());
+                    }
+                    i += OPEN.len() + end + 2;
+                    continue;
+                }
+            }
+        }
+        rest.push(bytes[i]);
+        i += 1;
+    }
+    (rest, urls)
+}
+
+/// The reader of the traced fixture source, its URL set to `url` (past the loader's checks),
+/// drawn on a fresh terminal, then its links written as the terminal loop writes them.
+fn reader_with_links(url: &str) -> Vec<u8> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid/traceable-source.toml");
+    let mut dataset = annals::load::load_path(&path).expect("fixture");
+    dataset.sources[0].url = Some(url.to_string());
+    let mut app = App::new(dataset, Keymap::default_keymap(), (160, 40));
+    let event = app.dataset.event_index("investment-2015").expect("event");
+    app.timeline.select_event(event);
+    act(&mut app, &[Open, Open]);
+    assert!(app.reader().is_some(), "the reader is open");
+    let out = Shared::default();
+    let backend = CrosstermBackend::new(out.clone());
+    let options = TerminalOptions { viewport: Viewport::Fixed(Rect::new(0, 0, app.size.0, app.size.1)) };
+    let mut terminal = Terminal::with_options(backend, options).expect("terminal");
+    let frame = terminal.draw(|frame| annals::app::view::draw(frame, &app)).expect("draw");
+    let links = annals::runtime::links::find(frame.buffer, &annals::app::view::shown_urls(&app));
+    annals::runtime::links::write(terminal.backend_mut(), &links).expect("links");
+    drop(terminal);
+    out.0.take()
+}
+
+#[test]
+fn a_source_url_is_a_hyperlink_written_only_by_the_audited_writer() {
+    let url = "https://www.example.com/cloud/alibaba-offensive.html";
+    let bytes = reader_with_links(url);
+    let (rest, urls) = strip_hyperlinks(&bytes);
+    assert!(urls.contains(&url.to_string()), "{urls:?}");
+    assert!(urls.iter().any(|u| u.starts_with("https://web.archive.org/")), "the archived copy too: {urls:?}");
+    let opened = bytes.windows(6).filter(|w| w == b"\x1b]8;;h").count();
+    let closed = bytes.windows(7).filter(|w| w == b"\x1b]8;;\x1b\\").count();
+    assert_eq!(opened, closed, "every link is closed");
+    assert!(String::from_utf8_lossy(&rest).contains(url), "the URL is shown as text too");
+    assert_none(terminal_problems("reader with a URL", &rest, true));
+}
+
+#[test]
+fn a_url_with_controls_or_a_link_sequence_inside_reaches_the_terminal_as_plain_text() {
+    for url in [
+        "https://example.com/a\u{1b}]0;pwned\u{7}b",
+        "https://example.com/\u{1b}]8;;https://evil.example/\u{1b}\\",
+        "https://example.com/]8;;https://evil.example/",
+        "https://example.com/\u{9b}2J\u{7f}\tx",
+    ] {
+        let bytes = reader_with_links(url);
+        let (rest, urls) = strip_hyperlinks(&bytes);
+        assert!(urls.iter().all(|u| !u.contains("evil")), "{url:?}: {urls:?}");
+        assert_none(terminal_problems(&format!("reader with {url:?}"), &rest, true));
+    }
 }

@@ -136,3 +136,22 @@ fn match_list() {
         act(app, &[Matches]);
     });
 }
+
+/// A source with every field that traces it: the reader's header and the detail pane.
+fn traced(w: u16, h: u16) -> App {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid/traceable-source.toml");
+    let dataset = annals::load::load_path(&path).expect("fixture");
+    let mut app = App::new(dataset, annals::input::keymap::Keymap::default_keymap(), (w, h));
+    select(&mut app, "investment-2015");
+    app
+}
+
+#[test]
+fn a_traced_source_in_the_reader_and_the_detail_pane() {
+    for (w, h) in SIZES {
+        let mut app = traced(w, h);
+        insta::assert_snapshot!(format!("traced_main_{w}x{h}"), screen(&app));
+        act(&mut app, &[Open, Open]);
+        insta::assert_snapshot!(format!("traced_reader_{w}x{h}"), screen(&app));
+    }
+}

@@ -29,6 +29,8 @@ pub enum Effect {
     SetMouseCapture(bool),
     /// Put this text on the system clipboard (OSC 52).
     CopyToClipboard(String),
+    /// Open this URL (a source's, checked when loaded) with the system's opener.
+    OpenUrl(String),
     /// Read the dataset file again.
     Reload,
     /// Give the terminal back to the shell and stop, as ctrl-z does in a shell.

@@ -121,6 +121,7 @@ pub fn apply(app: &mut App, action: Action) -> Option<Effect> {
             return rerun(app);
         }
         Action::CopyCitation => return copy_citation(app),
+        Action::OpenUrl => return open_url(app),
         Action::Reload => {
             if app.state.source_path.is_some() {
                 return Some(Effect::Reload);
@@ -171,6 +172,27 @@ fn navigate(app: &mut App, nav: Nav) {
     }
 }
 
+/// The URL of the source in the reader (or in the focused column side by side), as an effect
+/// for the runtime to open; the status line says why not when there is none.
+fn open_url(app: &mut App) -> Option<Effect> {
+    let reader = match app.screens.last()? {
+        Screen::Reader(reader) => reader,
+        Screen::SideBySide(side) => &side.columns[side.focus.min(1)],
+        _ => return None,
+    };
+    let source = &app.state.dataset.sources[reader.source];
+    match &source.url {
+        Some(url) => {
+            app.state.message = Some(format!("opening {url}"));
+            Some(Effect::OpenUrl(url.clone()))
+        }
+        None => {
+            app.state.message = Some("this source has no URL in the dataset".into());
+            None
+        }
+    }
+}
+
 /// The quote in view (the selected quote, the reader's passage, the focused column's, the
 /// selected claim's) with its citation, as an effect for the terminal to put on the clipboard.
 fn copy_citation(app: &mut App) -> Option<Effect> {
@@ -184,7 +206,7 @@ fn copy_citation(app: &mut App) -> Option<Effect> {
             return None;
         }
     };
-    let citation = crate::model::compare::citation(&app.state.dataset.sources[source], &text);
+    let citation = crate::cite::citation(&app.state.dataset.sources[source], &text, app.state.citation_style);
     app.state.message =
         Some(format!("copied the quote and its citation ({} characters) via OSC 52", citation.chars().count()));
     Some(Effect::CopyToClipboard(citation))

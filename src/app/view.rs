@@ -11,6 +11,30 @@ use crate::state::Overlay;
 use crate::ui::{header, help, matches, picker, status};
 
 /// Draws the whole screen for the current state.
+/// The URLs of the sources that the screen on top may show (the reader's source, both
+/// columns side by side, the selected event's quoted sources), for the terminal to link.
+pub fn shown_urls(app: &App) -> Vec<String> {
+    use crate::screen::Screen;
+    let d = &app.state.dataset;
+    let sources: Vec<usize> = match app.screens.last() {
+        Some(Screen::Reader(reader)) => vec![reader.source],
+        Some(Screen::SideBySide(side)) => side.columns.iter().map(|c| c.source).collect(),
+        Some(Screen::Main(_)) => {
+            app.state.selected_event().map(|e| e.quotes.iter().map(|q| q.source).collect()).unwrap_or_default()
+        }
+        _ => Vec::new(),
+    };
+    let mut urls: Vec<String> = Vec::new();
+    for s in sources {
+        for url in [&d.sources[s].url, &d.sources[s].archive_url].into_iter().flatten() {
+            if !urls.contains(url) {
+                urls.push(url.clone());
+            }
+        }
+    }
+    urls
+}
+
 pub fn draw(frame: &mut Frame, app: &App) {
     let area = frame.area();
     if layout::too_small(area) {

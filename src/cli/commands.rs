@@ -45,6 +45,7 @@ pub fn prepare_app(cli: &Cli, dataset: Dataset, config: Config, problems: &[Diag
     let mut app = App::new(dataset, config.keymap.clone(), (width, height));
     app.palette = config.palette(|name| std::env::var(name).ok());
     app.layout = config.layout;
+    app.citation_style = config.citation_style;
     app.source_path = cli.path.clone();
     app.start_at(&startup(cli))?;
     if !problems.is_empty() {
@@ -205,7 +206,13 @@ fn not_written(error: &crate::write::Error) -> ExitCode {
 
 /// `--export FORMAT`: the filtered timeline to stdout, or to `output` (see `crate::write`:
 /// never replacing a file without `--force`, never anything but a regular file).
-pub fn export(cli: &Cli, dataset: Dataset, format: &str, output: Option<NewFile>) -> ExitCode {
+pub fn export(
+    cli: &Cli,
+    dataset: Dataset,
+    format: &str,
+    output: Option<NewFile>,
+    citation_style: crate::cite::CitationStyle,
+) -> ExitCode {
     use crate::export::{CsvCells, Format, Options};
     let Some(format) = Format::parse(format) else {
         return usage_error(&format!("--export: unknown format \"{format}\" (expected md, json or csv)"));
@@ -223,7 +230,7 @@ pub fn export(cli: &Cli, dataset: Dataset, format: &str, output: Option<NewFile>
     }
     let selection = (shown < total).then(|| app.shown_summary());
     let csv_cells = if cli.csv_raw { CsvCells::Raw } else { CsvCells::Neutralised };
-    let options = Options { selection: selection.as_deref(), csv_cells };
+    let options = Options { selection: selection.as_deref(), csv_cells, citation_style };
     let (dataset, events) = (&app.dataset, &app.timeline.visible);
     let Some(mut file) = output else {
         return after_stdout(stdio::stdout(|out| crate::export::write(out, dataset, events, format, &options)));

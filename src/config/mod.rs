@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 
 use toml::de::{DeTable, DeValue};
 
+use crate::cite::CitationStyle;
 use crate::input::keymap::{DEFAULT_KEYMAP, Keymap};
 use crate::layout::Proportions;
 use crate::load::{Diagnostic, LineIndex, MAX_LISTED, did_you_mean};
@@ -32,6 +33,8 @@ pub struct Config {
     pub color: ColorChoice,
     pub layout: Proportions,
     pub keymap: Keymap,
+    /// The style of the citation that `Y` copies and the Markdown export prints.
+    pub citation_style: CitationStyle,
 }
 
 impl Default for Config {
@@ -41,6 +44,7 @@ impl Default for Config {
             color: ColorChoice::Auto,
             layout: Proportions::default(),
             keymap: Keymap::default_keymap(),
+            citation_style: CitationStyle::default(),
         }
     }
 }
@@ -123,6 +127,9 @@ impl Problems<'_> {
     }
 }
 
+/// The top-level settings of a config file.
+const SETTINGS: &[&str] = &["theme", "color", "citation_style", "layout", "keys"];
+
 /// Parses config text; problems are reported and their settings left at the default.
 pub fn parse(file: &str, text: &str) -> (Config, Vec<Diagnostic>) {
     let mut config = Config::default();
@@ -149,15 +156,28 @@ pub fn parse(file: &str, text: &str) -> (Config, Vec<Diagnostic>) {
                 _ => problems
                     .at(span, format!("color \"{name}\" is not known (expected \"auto\", \"always\" or \"never\")")),
             },
+            ("citation_style", DeValue::String(name)) => match CitationStyle::parse(name) {
+                Some(style) => config.citation_style = style,
+                None => {
+                    let names = CitationStyle::NAMES.iter().map(|n| format!("\"{n}\"")).collect::<Vec<_>>();
+                    let hint = did_you_mean(name, CitationStyle::NAMES)
+                        .map(|c| format!("did you mean \"{c}\"? "))
+                        .unwrap_or_default();
+                    problems.at(
+                        span,
+                        format!("citation_style \"{name}\" is not known ({hint}expected one of: {})", names.join(", ")),
+                    );
+                }
+            },
             ("layout", DeValue::Table(table)) => read_layout(&mut problems, table, &mut config.layout),
             ("keys", DeValue::Table(table)) => read_keys(&mut problems, table, &mut config.keymap),
-            (name @ ("theme" | "color"), other) => {
+            (name @ ("theme" | "color" | "citation_style"), other) => {
                 problems.at(span, format!("{name} is {} (expected a string)", other.type_str()));
             }
             (name @ ("layout" | "keys"), other) => {
                 problems.at(span, format!("{name} is {} (expected a table, written [{name}])", other.type_str()));
             }
-            (name, _) => unknown(&mut problems, key.span(), name, &["theme", "color", "layout", "keys"], "setting"),
+            (name, _) => unknown(&mut problems, key.span(), name, SETTINGS, "setting"),
         }
     }
     (config, problems.finish())
@@ -299,6 +319,10 @@ theme = \"dark\"
 # \"auto\" follows NO_COLOR (no colour) and COLORTERM=truecolor; \"always\" or \"never\".
 color = \"auto\"
 
+# The style of the citation that Y copies and the Markdown export prints: \"apa\" (APA 7),
+# \"chicago-author-date\", \"chicago-notes\", \"mla\" or \"harvard\".
+citation_style = \"apa\"
+
 [layout]
 # Percent of the width for the timeline pane (30 to 70).
 timeline_width = 46
@@ -320,6 +344,27 @@ mod tests {
         assert_eq!(problems, Vec::new());
         assert_eq!(config.layout, Proportions::default());
         assert_eq!(config.keymap, Keymap::default_keymap());
+        assert_eq!(config.citation_style, CitationStyle::Apa);
+    }
+
+    #[test]
+    fn the_citation_style_is_read_and_an_unknown_one_is_a_positioned_problem() {
+        let (config, problems) = parse("c.toml", "citation_style = \"mla\"\n");
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(config.citation_style, CitationStyle::Mla);
+        let (config, problems) = parse("c.toml", "theme = \"light\"\ncitation_style = \"chicago\"\n");
+        let shown: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            shown,
+            [
+                "c.toml:2:18: citation_style \"chicago\" is not known (expected one of: \"apa\", \"chicago-author-date\", \"chicago-notes\", \"mla\", \"harvard\")"
+            ]
+        );
+        assert_eq!(config.citation_style, CitationStyle::Apa, "the default stays");
+        let (_, problems) = parse("c.toml", "citation_style = \"hardvard\"\n");
+        assert!(problems[0].message.contains("did you mean \"harvard\"?"), "{}", problems[0]);
+        let (_, problems) = parse("c.toml", "citation_style = 7\n");
+        assert_eq!(problems[0].to_string(), "c.toml:1:18: citation_style is integer (expected a string)");
     }
 
     #[test]
@@ -342,7 +387,7 @@ mod tests {
         assert_eq!(
             shown,
             [
-                "c.toml:1:1: unknown setting \"thme\" (did you mean \"theme\"? expected one of: theme, color, layout, keys)",
+                "c.toml:1:1: unknown setting \"thme\" (did you mean \"theme\"? expected one of: theme, color, citation_style, layout, keys)",
                 "c.toml:2:9: color \"sometimes\" is not known (expected \"auto\", \"always\" or \"never\")",
                 "c.toml:4:18: layout.timeline_width is 95, expected a whole number from 30 to 70 (percent)",
                 "c.toml:6:6: keys.up: key \"j\" is bound to both \"down\" and \"up\" (this binding is ignored)",

@@ -90,6 +90,19 @@ struct JsonSource<'a> {
     date: Option<String>,
     date_certainty: Option<&'static str>,
     date_note: Option<&'a str>,
+    // What traces the source back to its page: left out when the dataset does not say.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    title_editorial: bool,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    authors: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    section: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    accessed: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    archive_url: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -160,6 +173,12 @@ fn source(s: &Source) -> JsonSource<'_> {
         date: s.date.as_ref().map(Date::to_string),
         date_certainty: s.date.as_ref().map(certainty_name),
         date_note: s.date_note.as_deref(),
+        title_editorial: s.title_editorial,
+        authors: &s.authors,
+        section: s.section.as_deref(),
+        url: s.url.as_deref(),
+        accessed: s.accessed.as_ref().map(Date::to_string),
+        archive_url: s.archive_url.as_deref(),
     }
 }
 

@@ -3,9 +3,10 @@
 //!
 //! Layout: `# {dataset title}`, the description, then per year `## {year}` and per event
 //! `### {date} — {title}` (the title after `Planned:` or `Target:` for a plan), a themes line,
-//! a date line (precision, certainty, kind, note), the
-//! summary, each quote as a `> “…”` blockquote ending `— *Source title*, publisher, language,
-//! date`, and the figures as a list. A `## Sources` list ends the document.
+//! a date line (precision, certainty, kind, note), the summary, each quote as a `> “…”`
+//! blockquote ending `— ` and its source's reference in the configured citation style
+//! (`crate::cite`, the same text `Y` copies), and the figures as a list. A `## Sources` list
+//! ends the document.
 //!
 //! Dataset text cannot break that structure: it is sanitised (`crate::text::sanitize`), line
 //! breaks become spaces in one-line places (headings, list items), and Markdown-significant
@@ -32,6 +33,7 @@ use std::fmt::Write as _;
 use std::io;
 
 use super::{clean, referenced_sources};
+use crate::cite::CitationStyle;
 use crate::model::{Dataset, Event, EventKind, Source};
 use crate::text::number::amount;
 
@@ -40,6 +42,7 @@ pub(super) fn write(
     dataset: &Dataset,
     events: &[&Event],
     selection: Option<&str>,
+    style: CitationStyle,
 ) -> io::Result<()> {
     let mut doc = Doc { out, started: false };
     doc.block(&format!("# {}\n", one_line(&dataset.title)))?;
@@ -51,12 +54,14 @@ pub(super) fn write(
         doc.block("*No events.*\n")?;
     }
     let mut year = None;
+    // One reference per source, however many of its quotes are exported.
+    let mut references = References { style, by_source: std::collections::HashMap::new() };
     for event in events {
         if year != Some(event.date.year) {
             year = Some(event.date.year);
             doc.block(&format!("## {}\n", event.date.year))?;
         }
-        write_event(&mut doc, dataset, event)?;
+        write_event(&mut doc, dataset, event, &mut references)?;
     }
     let sources = referenced_sources(dataset, events);
     if !sources.is_empty() {
@@ -124,7 +129,23 @@ fn write_guarded(out: &mut dyn io::Write, text: &str) -> io::Result<()> {
     out.write_all(text.replace('$', "\\$").as_bytes())
 }
 
-fn write_event(doc: &mut Doc<'_>, dataset: &Dataset, event: &Event) -> io::Result<()> {
+/// The references of the sources quoted so far, in the export's citation style.
+struct References {
+    style: CitationStyle,
+    by_source: std::collections::HashMap<usize, String>,
+}
+
+impl References {
+    fn of(&mut self, dataset: &Dataset, source: usize) -> &str {
+        let style = self.style;
+        self.by_source.entry(source).or_insert_with(|| {
+            let source = &dataset.sources[source];
+            one_line(&crate::cite::reference(source, style).unwrap_or_else(|| source.title.clone()))
+        })
+    }
+}
+
+fn write_event(doc: &mut Doc<'_>, dataset: &Dataset, event: &Event, references: &mut References) -> io::Result<()> {
     let when = match (&event.end, event.open_start) {
         (_, true) => format!("up to {}", event.date),
         (Some(end), false) => format!("{} to {}", event.date, end),
@@ -164,7 +185,6 @@ fn write_event(doc: &mut Doc<'_>, dataset: &Dataset, event: &Event) -> io::Resul
     doc.block(&date)?;
     doc.paragraphs(&event.summary)?;
     for quote in &event.quotes {
-        let source = &dataset.sources[quote.source];
         let text = format!("“{}”", dataset.quote_text(quote));
         let mut block = String::new();
         for (i, paragraph) in paragraphs(&text).iter().enumerate() {
@@ -175,7 +195,7 @@ fn write_event(doc: &mut Doc<'_>, dataset: &Dataset, event: &Event) -> io::Resul
                 let _ = writeln!(block, "> {line}");
             }
         }
-        let _ = writeln!(block, ">\n> — {}", attribution(source));
+        let _ = writeln!(block, ">\n> — {}", references.of(dataset, quote.source));
         doc.block(&block)?;
     }
     if !event.figures.is_empty() {

@@ -81,6 +81,8 @@ pub struct Options<'a> {
     pub selection: Option<&'a str>,
     /// CSV cells that would start a formula.
     pub csv_cells: CsvCells,
+    /// The style of the citation under each quote in Markdown.
+    pub citation_style: crate::cite::CitationStyle,
 }
 
 /// Writes the given events (indexes into dataset.events, in that order) with their dates at
@@ -99,7 +101,7 @@ pub fn write(
 ) -> io::Result<()> {
     let events: Vec<&Event> = events.iter().map(|&i| &dataset.events[i]).collect();
     match format {
-        Format::Markdown => markdown::write(out, dataset, &events, options.selection),
+        Format::Markdown => markdown::write(out, dataset, &events, options.selection, options.citation_style),
         Format::Json => json::write(out, dataset, &events),
         Format::Csv => csv::write(out, dataset, &events, options.csv_cells),
     }

@@ -33,6 +33,7 @@ pub enum Action {
     Compare,
     Chart,
     CopyCitation,
+    OpenUrl,
     ToggleMouse,
     Reload,
     Suspend,
@@ -42,7 +43,7 @@ pub enum Action {
 
 impl Action {
     /// Every action with its name in the keymap file and its line in the help.
-    pub const ALL: [(Action, &'static str, &'static str); 35] = [
+    pub const ALL: [(Action, &'static str, &'static str); 36] = [
         (Action::Down, "down", "move down / scroll down"),
         (Action::Up, "up", "move up / scroll up"),
         (Action::Top, "top", "jump to the first item"),
@@ -85,6 +86,7 @@ impl Action {
         (Action::Compare, "compare", "compare: facts the sources state differently, with their quotes"),
         (Action::Chart, "chart", "chart of the investment figures, per currency and source"),
         (Action::CopyCitation, "copy_citation", "copy the quote with its citation to the clipboard (OSC 52)"),
+        (Action::OpenUrl, "open_url", "open the source's URL with the system's opener (browser)"),
         (Action::ToggleMouse, "toggle_mouse", "mouse capture on/off (off lets you select text)"),
         (Action::Reload, "reload", "reload the dataset file now (it also reloads by itself on save)"),
         (Action::Suspend, "suspend", "suspend annals to the shell (fg brings it back)"),

@@ -289,6 +289,45 @@ impl<'t, 'i> Fields<'t, 'i> {
         }
     }
 
+    /// An optional `true` or `false`; absent is `false`.
+    pub fn flag(&self, out: &mut Collector<'_>, key: &str) -> bool {
+        let Some(value) = self.get(key) else { return false };
+        match value.get_ref() {
+            DeValue::Boolean(b) => *b,
+            _ => {
+                self.wrong_type(out, key, value, "true or false");
+                false
+            }
+        }
+    }
+
+    /// An optional absolute `http` or `https` URL, kept as written once it parses (with the
+    /// `url` crate).
+    pub fn url(&self, out: &mut Collector<'_>, key: &str) -> Option<String> {
+        let value = self.string(out, key, false)?;
+        let written = value.get_ref();
+        let expected = "expected an absolute http or https URL such as \"https://example.com/article\"";
+        let problem = match url::Url::parse(written) {
+            Ok(url) if matches!(url.scheme(), "http" | "https") && url.has_host() => None,
+            Ok(url) => Some(format!("has the scheme \"{}\"", url.scheme())),
+            Err(err) => Some(err.to_string()),
+        };
+        match problem {
+            None => Some(value.into_inner()),
+            Some(problem) => {
+                out.error(
+                    value.span(),
+                    format!(
+                        "{}: {key} \"{}\" is not a web address ({problem}; {expected})",
+                        self.context,
+                        written.escape_debug()
+                    ),
+                );
+                None
+            }
+        }
+    }
+
     /// A number (integer or float).
     pub fn number(&self, out: &mut Collector<'_>, key: &str, required: bool) -> Option<f64> {
         let Some(value) = self.get(key) else {

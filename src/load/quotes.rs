@@ -469,7 +469,8 @@ impl<'s> QuoteChecker<'s> {
             );
             return None;
         }
-        let passage = &self.sources[index].text;
+        let source = &self.sources[index];
+        let passage = &source.text;
         let outcome = match self.batched.get(&index).and_then(|quotes| quotes.get(&wanted)) {
             Some(outcome) => outcome.clone(),
             None => {
@@ -484,8 +485,16 @@ impl<'s> QuoteChecker<'s> {
                 }
             }
         };
+        // Not in the body: in the page lines (dates, bylines), if the source keeps any.
+        let outcome = match outcome {
+            Ok(range) => Ok((range, false)),
+            Err(mismatch) => match source.page_lines.as_deref().and_then(|lines| find(lines, &wanted)) {
+                Some(range) => Ok((range, true)),
+                None => Err(mismatch),
+            },
+        };
         match outcome {
-            Ok(range) => Some(crate::model::Quote { source: index, range }),
+            Ok((range, page_lines)) => Some(crate::model::Quote { source: index, range, page_lines }),
             Err(mismatch) => {
                 out.error(
                     at,
@@ -630,6 +639,7 @@ mod tests {
             date: None,
             date_note: None,
             text: text.clone(),
+            ..crate::model::Source::default()
         };
         let sources = [source];
         let mut ids = super::super::records::Ids::new("source");

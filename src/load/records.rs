@@ -341,11 +341,29 @@ fn read_era(out: &mut Collector<'_>, table: &DeTable<'_>, span: Range<usize>, n:
     Record { id, record }
 }
 
+/// The fields a `[[source]]` may have.
+const SOURCE_FIELDS: &[&str] = &[
+    "id",
+    "title",
+    "title_editorial",
+    "publisher",
+    "language",
+    "date",
+    "date_note",
+    "authors",
+    "section",
+    "url",
+    "accessed",
+    "archive_url",
+    "text",
+    "page_lines",
+];
+
 fn read_source(out: &mut Collector<'_>, table: &DeTable<'_>, span: Range<usize>, n: usize) -> Record<Source> {
     let (context, id) = read_id(out, "source", table, span.clone(), n);
-    let f =
-        Fields::new(out, table, span, context, &["id", "title", "publisher", "language", "date", "date_note", "text"]);
+    let f = Fields::new(out, table, span, context, SOURCE_FIELDS);
     let title = f.text(out, "title");
+    let title_editorial = f.flag(out, "title_editorial");
     let publisher = f.optional_text(out, "publisher");
     let language = f.text(out, "language");
     if let Some(language) = &language {
@@ -368,16 +386,55 @@ fn read_source(out: &mut Collector<'_>, table: &DeTable<'_>, span: Range<usize>,
     }
     let date = f.date(out, "date", false);
     let date_note = f.optional_text(out, "date_note");
+    let authors = match f.get("authors") {
+        None => Some(Vec::new()),
+        Some(_) => f.string_list(out, "authors", "an array of names such as [\"Dupont, Marie\"]").map(|list| {
+            let mut authors = Vec::with_capacity(list.len());
+            for name in list {
+                if name.get_ref().trim().is_empty() {
+                    out.error(name.span(), format!("{}: an author is empty (expected a name)", f.context));
+                } else {
+                    authors.push(name.into_inner().into_owned());
+                }
+            }
+            authors
+        }),
+    };
+    let section = f.optional_text(out, "section");
+    let url = f.url(out, "url");
+    let archive_url = f.url(out, "archive_url");
+    let accessed = f.date(out, "accessed", false);
+    if let (Some(date), Some(accessed)) = (&date, &accessed)
+        && accessed.get_ref().end_key() < date.get_ref().sort_key()
+    {
+        out.error(
+            accessed.span(),
+            format!(
+                "{}: accessed \"{}\" is before the publication date \"{}\" (expected the day the page was read, on or after it)",
+                f.context,
+                accessed.get_ref(),
+                date.get_ref()
+            ),
+        );
+    }
     let text = f.text(out, "text");
-    let record = match (&id, title, language, text) {
-        (Some(id), Some(title), Some(language), Some(text)) => Some(Source {
+    let page_lines = f.optional_text(out, "page_lines");
+    let record = match (&id, title, language, text, authors) {
+        (Some(id), Some(title), Some(language), Some(text), Some(authors)) => Some(Source {
             id: id.id.clone(),
             title: title.into_inner(),
+            title_editorial,
             publisher,
             language: language.into_inner(),
             date: date.map(Spanned::into_inner),
             date_note,
+            authors,
+            section,
+            url,
+            accessed: accessed.map(Spanned::into_inner),
+            archive_url,
             text: text.into_inner(),
+            page_lines,
         }),
         _ => None,
     };

@@ -107,16 +107,6 @@ pub fn report_gap(event: &Date, article: Option<&Date>) -> Option<String> {
     Some(format!("article dated {article}, {amount} {when} the event ({event})"))
 }
 
-/// A quote with its citation, ready to paste into notes:
-/// `“…” — Title, Publisher, 2021-07-20 [fr]` (publisher only when known).
-pub fn citation(source: &crate::model::Source, quote: &str) -> String {
-    let quote: String = quote.split_whitespace().collect::<Vec<_>>().join(" ");
-    let mut parts = vec![source.title.clone()];
-    parts.extend(source.publisher.clone());
-    parts.push(source.date.map_or_else(|| "undated".to_string(), |d| d.to_string()));
-    format!("“{quote}” — {} [{}]", parts.join(", "), source.language)
-}
-
 /// Every fact with its differences, in dataset order.
 pub fn overview(dataset: &Dataset) -> Vec<(usize, Vec<Difference>)> {
     dataset.facts.iter().enumerate().map(|(i, f)| (i, differences(f))).collect()
@@ -156,7 +146,7 @@ mod tests {
     #[test]
     fn an_unstated_scope_is_not_a_contradiction() {
         let claim = |rank: Option<u32>, scope: Option<&str>| Claim {
-            quote: crate::model::Quote { source: 0, range: 0..1 },
+            quote: crate::model::Quote { source: 0, range: 0..1, page_lines: false },
             value: None,
             rank,
             scope: scope.map(str::to_string),

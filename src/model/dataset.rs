@@ -34,15 +34,74 @@ impl Era {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
+/// An article: its body (`text`) and what traces it back to where it was read.
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Source {
     pub id: String,
     pub title: String,
+    /// The title was given by the dataset's editor: the page itself has none. Citations
+    /// show it in square brackets, as the styles ask for an untitled work.
+    pub title_editorial: bool,
+    /// The outlet (newspaper, site, agency).
     pub publisher: Option<String>,
     pub language: String,
+    /// The publication date.
     pub date: Option<Date>,
     pub date_note: Option<String>,
+    /// Authors as the byline gives them, in its order ("Family, Given" or an organisation).
+    pub authors: Vec<String>,
+    /// The section or rubric of the outlet.
+    pub section: Option<String>,
+    /// Where the article was read, checked to parse as an absolute URL.
+    pub url: Option<String>,
+    /// When it was read there; never before `date`.
+    pub accessed: Option<Date>,
+    /// An archived copy (Wayback Machine, archive.today…).
+    pub archive_url: Option<String>,
+    /// The article body, which quotes are found in first.
     pub text: String,
+    /// Lines of the page that are not the body (a date line, a byline, comment dates),
+    /// verbatim; a quote whose words are not in the body is looked for here.
+    pub page_lines: Option<String>,
+}
+
+impl Source {
+    /// The title as the app shows it: an editorial title in square brackets.
+    pub fn shown_title(&self) -> String {
+        if self.title_editorial { format!("[{}]", self.title) } else { self.title.clone() }
+    }
+
+    /// What traces the source back to its page, for the reader and the detail pane:
+    /// `(label, value)` for each field the dataset gives, in reading order; labels fit in
+    /// seven cells.
+    pub fn trace(&self) -> Vec<(&'static str, String)> {
+        let mut out = Vec::new();
+        if !self.authors.is_empty() {
+            out.push(("by", self.authors.join("; ")));
+        }
+        if let Some(section) = &self.section {
+            out.push(("section", section.clone()));
+        }
+        if let Some(url) = &self.url {
+            out.push(("url", url.clone()));
+        }
+        if let Some(accessed) = &self.accessed {
+            out.push(("read", accessed.to_string()));
+        }
+        if let Some(archive) = &self.archive_url {
+            out.push(("archive", archive.clone()));
+        }
+        if let Some(lines) = &self.page_lines {
+            let lines: Vec<&str> = lines.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+            out.push(("page", lines.join(" | ")));
+        }
+        out
+    }
+
+    /// The text a quote's range points into: the body, or the page lines.
+    pub fn part(&self, page_lines: bool) -> &str {
+        if page_lines { self.page_lines.as_deref().unwrap_or("") } else { &self.text }
+    }
 }
 
 /// A validated dataset. Events are sorted by the date sort rule (ties in file order).
@@ -69,9 +128,13 @@ impl Dataset {
 
     /// The words of a quote: the passage of its source it stands for, its line breaks read as
     /// spaces, byte for byte (so a byte range of this text is one of the passage, shifted by
-    /// `quote.range.start`). Empty if the quote does not belong to this dataset.
+    /// `quote.range.start`), from the body or, for `quote.page_lines`, the page lines. Empty if the quote does not belong to this dataset.
     pub fn quote_text(&self, quote: &Quote) -> Cow<'_, str> {
-        let passage = self.sources.get(quote.source).and_then(|s| s.text.get(quote.range.clone())).unwrap_or("");
+        let passage = self
+            .sources
+            .get(quote.source)
+            .and_then(|s| s.part(quote.page_lines).get(quote.range.clone()))
+            .unwrap_or("");
         if passage.contains('\n') { Cow::Owned(passage.replace('\n', " ")) } else { Cow::Borrowed(passage) }
     }
 

@@ -11,6 +11,16 @@ use super::Date;
 pub struct Quote {
     pub source: usize,
     pub range: Range<usize>,
+    /// The range is in the source's page lines (a byline, a date line), not in its body.
+    pub page_lines: bool,
+}
+
+impl Quote {
+    /// Where the quote stands in its source's body, for the reader to highlight; `None` for a
+    /// quote of the page lines.
+    pub fn body_range(&self) -> Option<Range<usize>> {
+        (!self.page_lines).then(|| self.range.clone())
+    }
 }
 
 /// An amount as one source states it, with the conversion the article itself gives, if any.

@@ -3,6 +3,7 @@
 //! from a thread of their own; nothing slow runs on this one.
 
 pub mod bus;
+pub mod links;
 pub mod loader;
 pub mod reload;
 pub mod search_worker;
@@ -155,6 +156,10 @@ fn run_on(
     }
     // Whether the frame on screen holds text whose width the terminal may see otherwise.
     let mut uncertain = false;
+    let hyperlinks = links::wanted(|name| std::env::var(name).ok());
+    // The citation style is read from its archive off the screen thread.
+    let style = app.citation_style;
+    let _ = std::thread::Builder::new().name("citation-style".into()).spawn(move || crate::cite::warm_up(style));
     while !app.should_quit {
         // Such a frame is replaced by drawing every cell, in one synchronized update where the
         // terminal knows them (no flicker).
@@ -165,6 +170,11 @@ fn run_on(
         }
         let frame = terminal.draw(|frame| crate::app::view::draw(frame, &app))?;
         uncertain = frame.buffer.content.iter().any(|cell| crate::text::wrap::width_may_differ(cell.symbol()));
+        let shown =
+            if hyperlinks { links::find(frame.buffer, &crate::app::view::shown_urls(&app)) } else { Vec::new() };
+        if !shown.is_empty() {
+            links::write(terminal.backend_mut(), &shown)?;
+        }
         if whole {
             execute!(io::stdout(), crossterm::terminal::EndSynchronizedUpdate)?;
         }
@@ -331,6 +341,14 @@ fn apply_effect(app: &mut App, effect: Effect, workers: &mut Workers) -> io::Res
             let mut out = io::stdout();
             out.write_all(osc52(&text).as_bytes())?;
             out.flush()
+        }
+        Effect::OpenUrl(url) => {
+            // The opener runs detached: the loop does not wait for the browser.
+            app.message = Some(match open::that_detached(&url) {
+                Ok(()) => format!("opened {url} with the system's opener"),
+                Err(error) => format!("no program to open URLs ({error}); the URL: {url}"),
+            });
+            Ok(())
         }
         Effect::Reload => {
             start_reload(app, workers);

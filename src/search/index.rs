@@ -424,7 +424,7 @@ mod tests {
         passages.push_str(" | ");
         let start = passages.len();
         passages.push_str(text);
-        Quote { source: QUOTES, range: start..passages.len() }
+        Quote { source: QUOTES, range: start..passages.len(), page_lines: false }
     }
 
     fn event(title: &str, summary: &str, quotes: &[&str], figures: &[&str], passages: &mut String) -> Event {
@@ -462,6 +462,7 @@ mod tests {
             date: None,
             date_note: None,
             text: text.into(),
+            ..Source::default()
         }
     }
 

@@ -62,6 +62,8 @@ pub struct State {
     pub source_path: Option<std::path::PathBuf>,
     /// Pane proportions.
     pub layout: Proportions,
+    /// The style of the citation `Y` copies (the config's `citation_style`).
+    pub citation_style: crate::cite::CitationStyle,
     /// The last reload found problems: the data shown is the last good version.
     pub reload_failed: bool,
     /// A reload of the dataset file is running in the background.
@@ -103,6 +105,7 @@ impl State {
             mouse_capture: true,
             palette: Palette::default(),
             layout: Proportions::default(),
+            citation_style: crate::cite::CitationStyle::default(),
             source_path: None,
             reload_failed: false,
             reloading: false,

@@ -1,5 +1,6 @@
 //! Text helpers shared by the loader, the search and the drawing code.
 
+pub mod hyperlink;
 pub mod kwic;
 pub mod number;
 pub mod sanitize;

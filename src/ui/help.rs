@@ -50,6 +50,9 @@ pub fn lines(state: &State, width: usize) -> Vec<Line<'static>> {
         ]));
     }
     out.push(Line::default());
+    if let Some(example) = citation_example(state) {
+        out.extend(style::indented(&example, width, 1, style::dim()));
+    }
     for note in [
         "In the search line: enter keeps the search and goes to a match, esc cancels (back to the \
          search before), ↑ brings back the last search, backspace, ctrl-w (a word) and ctrl-u (all) \
@@ -61,6 +64,18 @@ pub fn lines(state: &State, width: usize) -> Vec<Line<'static>> {
         out.extend(style::indented(note, width, 1, style::dim()));
     }
     out
+}
+
+/// What `Y` copies, shown on the dataset's first quote in the configured style: the same
+/// text as the clipboard and the Markdown export get (`crate::cite::citation`).
+fn citation_example(state: &State) -> Option<String> {
+    let d = &state.dataset;
+    let quote = d.events.iter().find_map(|e| e.quotes.first())?;
+    let citation = crate::cite::citation(&d.sources[quote.source], &d.quote_text(quote), state.citation_style);
+    Some(format!(
+        "Y copies the quote with its citation (citation_style \"{}\" in the config file), for example: {citation}",
+        state.citation_style.name()
+    ))
 }
 
 /// How far the open help or problems list can scroll at the state's size.

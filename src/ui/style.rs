@@ -148,7 +148,7 @@ pub fn attribution(source: &crate::model::Source) -> String {
     if let Some(publisher) = &source.publisher {
         parts.push(publisher.clone());
     }
-    parts.push(source.title.clone());
+    parts.push(source.shown_title());
     parts.join(" · ")
 }
 

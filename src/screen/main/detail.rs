@@ -71,10 +71,34 @@ pub fn lines(state: &State, event: &Event, width: usize) -> Vec<Line<'static>> {
             }
             out.extend(style::marked_paragraph(&text, width, &label_marks, Style::new()));
             let source = &d.sources[figure.quote.source];
-            wrap(&format!("  “{}” — {}", d.quote_text(&figure.quote), source.title), style::dim(), &mut out);
+            wrap(&format!("  “{}” — {}", d.quote_text(&figure.quote), source.shown_title()), style::dim(), &mut out);
         }
     }
+    sources_lines(state, event, width, &mut out);
     out
+}
+
+/// The quoted sources that the dataset traces back to their page (authors, URL…), each with
+/// those fields; nothing for sources that give none.
+fn sources_lines(state: &State, event: &Event, width: usize, out: &mut Vec<Line<'static>>) {
+    let d = &state.dataset;
+    let mut seen: Vec<usize> = Vec::new();
+    for quote in &event.quotes {
+        if seen.contains(&quote.source) {
+            continue;
+        }
+        seen.push(quote.source);
+        let source = &d.sources[quote.source];
+        let trace = source.trace();
+        if trace.is_empty() {
+            continue;
+        }
+        out.push(Line::default());
+        out.extend(style::marked_paragraph(&format!("Source: {}", source.shown_title()), width, &[], style::label()));
+        for (label, value) in trace {
+            labelled(out, label, &value, width);
+        }
+    }
 }
 
 /// "Themes  Investment, Competition", each in its colour, wrapped between labels.

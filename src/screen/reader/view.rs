@@ -13,7 +13,8 @@ use crate::state::State;
 use crate::text::wrap::truncate;
 use crate::ui::style;
 
-/// Source details under the title: publisher, language, date and where the date comes from.
+/// Source details under the title: publisher, language, date, what traces the source (by,
+/// section, url, read, archived, page lines) and where the date comes from.
 fn details(state: &State, reader: &Reader) -> String {
     let source = &state.dataset.sources[reader.source];
     let mut parts = Vec::new();
@@ -25,6 +26,10 @@ fn details(state: &State, reader: &Reader) -> String {
         Some(date) => format!("published {date}"),
         None => "no date".to_string(),
     });
+    if source.title_editorial {
+        parts.push("title given by the dataset (the page has none)".to_string());
+    }
+    parts.extend(source.trace().into_iter().map(|(label, value)| format!("{label}: {value}")));
     if let Some(note) = &source.date_note {
         parts.push(note.clone());
     }
@@ -42,7 +47,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, reader: &Reader, focus
         format!(" lines {}–{} of {} ", reader.scroll + 1, shown_to, lines.len())
     };
     // The title with its search matches (past the leading space), cut to the frame.
-    let title_text = truncate(&format!(" {} ", source.title), usize::from(area.width.saturating_sub(4)));
+    let title_text = truncate(&format!(" {} ", source.shown_title()), usize::from(area.width.saturating_sub(4)));
     let marks =
         crate::ui::marks::search_marks(state, crate::search::Location::SourceTitle { source: reader.source }, 1);
     let title = style::marked_line(&title_text, 0..title_text.len(), &marks, Style::new());

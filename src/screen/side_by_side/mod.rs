@@ -90,7 +90,7 @@ impl SideBySide {
 
 /// The first quote of `event` from `source`, if it quotes that source.
 pub fn quote_range(event: Option<&Event>, source: usize) -> Option<Range<usize>> {
-    event?.quotes.iter().find(|q| q.source == source).map(|q| q.range.clone())
+    event?.quotes.iter().find(|q| q.source == source && !q.page_lines).map(|q| q.range.clone())
 }
 
 /// The two sources to compare for event number `index`: the first two distinct sources it
