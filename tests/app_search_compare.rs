@@ -118,7 +118,7 @@ fn copying_a_citation_returns_an_osc52_effect_with_the_source() {
     let Some(Effect::CopyToClipboard(text)) = update(&mut app, Input::Action(CopyCitation)) else {
         panic!("expected a clipboard effect")
     };
-    assert!(text.starts_with('“') && text.contains("” — [untitled] Alibaba’s first self-built"), "{text}");
+    assert!(text.starts_with('“') && text.contains("” — [Alibaba’s first self-built"), "{text}");
     // The reference in the default style, APA 7: the same text as the Markdown export's.
     let source = app.dataset.sources.iter().find(|s| text.contains(s.title.as_str())).expect("the source");
     let reference = annals::cite::reference(source, annals::cite::CitationStyle::Apa).expect("a reference");

@@ -72,7 +72,7 @@ impl ConcordanceState {
 
     /// Remakes the lines if the search changed since (a reload, a new query).
     pub fn follow(&mut self, state: &State) {
-        if self.generation != state.search.generation {
+        if self.generation != state.search.generation || !self.rows.fits(&state.search) {
             self.rebuild(state);
         }
     }

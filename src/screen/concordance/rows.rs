@@ -78,6 +78,8 @@ pub struct Rows {
     /// The group headings: the number of hits before each group, its source, its hits.
     groups: Vec<(usize, Option<usize>, usize)>,
     hits: usize,
+    /// What the search visited when these lines were made: the strings and their hits.
+    made_for: (usize, usize),
 }
 
 impl Rows {
@@ -93,8 +95,9 @@ impl Rows {
     ) -> Rows {
         let strings = search.strings();
         let sort = if grouped { Sort::Source } else { sort };
+        let made_for = (strings.len(), search.navigable_hits());
         if sort == Sort::Position && *only == Only::All && !grouped {
-            return Rows { hits: search.navigable_hits(), ..Rows::default() };
+            return Rows { hits: search.navigable_hits(), made_for, ..Rows::default() };
         }
         let matches = search.results.matches();
         let source_of = |i: usize| source_of(dataset, index.location(&matches[strings[i].0]));
@@ -135,7 +138,13 @@ impl Rows {
             }
             hits += n;
         }
-        Rows { order: Some(order), before, groups, hits }
+        Rows { order: Some(order), before, groups, hits, made_for }
+    }
+
+    /// Whether the lines were made for what `search` visits now (the filters can change it
+    /// without a new search).
+    pub fn fits(&self, search: &Search) -> bool {
+        self.made_for == (search.strings().len(), search.navigable_hits())
     }
 
     /// How many lines there are, headings included.
@@ -177,22 +186,28 @@ impl Rows {
             }
             hit = row - (g + 1);
         }
+        if !self.fits(search) {
+            return None;
+        }
         let strings = search.strings();
         let (string, nth) = match &self.order {
             None => {
-                let at = strings.partition_point(|&(_, before)| before <= hit) - 1;
-                (at, hit - strings[at].1)
+                let at = strings.partition_point(|&(_, before)| before <= hit).checked_sub(1)?;
+                (at, hit - strings.get(at)?.1)
             }
             Some(order) => {
-                let at = self.before.partition_point(|&before| before <= hit) - 1;
-                (order[at] as usize, hit - self.before[at])
+                let at = self.before.partition_point(|&before| before <= hit).checked_sub(1)?;
+                (*order.get(at)? as usize, hit - self.before[at])
             }
         };
-        Some(Line::Hit { ordinal: strings[string].1 + nth, string, nth })
+        Some(Line::Hit { ordinal: strings.get(string)?.1 + nth, string, nth })
     }
 
     /// The line of hit number `ordinal`, if it is shown.
     pub fn row_of(&self, search: &Search, ordinal: usize) -> Option<usize> {
+        if !self.fits(search) {
+            return None;
+        }
         let strings = search.strings();
         let string = strings.partition_point(|&(_, before)| before <= ordinal).checked_sub(1)?;
         let nth = ordinal - strings[string].1;
