@@ -18,6 +18,7 @@
 use annals::app::App;
 use annals::input::keymap::Keymap;
 use annals::text::sanitize::is_unsafe;
+use annals::export::{Format, Options};
 use libfuzzer_sys::fuzz_target;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -49,15 +50,32 @@ fuzz_target!(|data: &[u8]| {
     let claims = dataset.facts.iter().flat_map(|f| f.claims.iter().map(|c| &c.quote));
     for quote in quotes.chain(claims) {
         let source = &dataset.sources[quote.source];
-        assert!(source.text.get(quote.range.clone()).is_some(), "quote range outside its source");
+        let text = if quote.page_lines { source.page_lines.as_deref().unwrap_or_default() } else { &source.text };
+        assert!(text.get(quote.range.clone()).is_some(), "quote range outside its source");
     }
     for event in &dataset.events {
         assert!(event.themes.iter().all(|&t| t < dataset.themes.len()), "theme index out of range");
     }
-    let app = App::new(dataset, Keymap::default_keymap(), (80, 24));
+    // Every export of it: no panic, and no control or invisible character outside JSON's escapes.
+    let events: Vec<usize> = (0..dataset.events.len()).collect();
+    for format in [Format::Markdown, Format::Json, Format::Csv] {
+        let mut out = Vec::new();
+        annals::export::write(&mut out, &dataset, &events, format, &Options::default()).expect("export to memory");
+        let text = String::from_utf8(out).expect("exports write UTF-8");
+        assert!(!text.chars().any(|c| is_unsafe(c) && c != '\r'), "unsafe character in the {} export", format.name());
+    }
+    let mut app = App::new(dataset.clone(), Keymap::default_keymap(), (80, 24));
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
-    terminal.draw(|frame| annals::app::view::draw(frame, &app)).expect("draw");
-    for cell in terminal.backend().buffer().content.iter() {
-        assert!(!cell.symbol().chars().any(is_unsafe), "unsafe cell {:?}", cell.symbol());
+    // Drawn as loaded, then after a reload from the bundled dataset to it and back.
+    for step in 0..3 {
+        match step {
+            1 => app.replace_dataset(annals::load::bundled().expect("bundled")),
+            2 => app.replace_dataset(dataset.clone()),
+            _ => {}
+        }
+        terminal.draw(|frame| annals::app::view::draw(frame, &app)).expect("draw");
+        for cell in terminal.backend().buffer().content.iter() {
+            assert!(!cell.symbol().chars().any(is_unsafe), "unsafe cell {:?}", cell.symbol());
+        }
     }
 });
