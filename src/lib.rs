@@ -7,6 +7,7 @@
 //! the pieces they share.
 
 pub mod app;
+pub mod author;
 pub mod cite;
 pub mod cli;
 pub mod config;

@@ -17,6 +17,9 @@ fn run() -> ExitCode {
         Ok(cli) => cli,
         Err(error) => return commands::command_line(&error),
     };
+    if let Some(command) = &cli.command {
+        return annals::cli::author::run(command);
+    }
     if let Some(text) = commands::information(&cli) {
         return commands::print_information(&text);
     }

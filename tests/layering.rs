@@ -14,7 +14,7 @@ const LAYERS: &[&[&str]] = &[
     &["screen"],
     &["ui"],
     &["state"],
-    &["config", "export"],
+    &["config", "export", "author"],
     &["load", "search", "cite"],
     &["write", "input", "layout"],
     &["model"],

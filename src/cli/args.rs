@@ -18,13 +18,16 @@ Examples:
   annals --export csv --theme geopolitics -o geo.csv
   annals --export md --lang en > english.md
                                           …as CSV, into a new file
+  annals new my-story                     start a story: story.toml, articles/, README.md
+  annals add-source page.html --into my-story/story.toml
+                                          a saved web page as a source of the story
 
 Exit codes: 0 ok, 1 invalid data or a failure, 2 usage error.";
 
 /// A terminal timeline explorer: dated events, the sources behind them, and where the
 /// sources disagree.
 #[derive(Debug, Clone, Default, Parser)]
-#[command(name = "annals", version, about, after_help = EXAMPLES)]
+#[command(name = "annals", version, about, after_help = EXAMPLES, args_conflicts_with_subcommands = true)]
 pub struct Cli {
     /// Dataset file to open (TOML). Without it, the bundled Alibaba Cloud dataset.
     pub path: Option<PathBuf>,
@@ -95,6 +98,10 @@ pub struct Cli {
     /// Print the man page (roff) and exit.
     #[arg(long)]
     pub man: bool,
+
+    /// A command that builds a story (new, add-source, import) instead of opening one.
+    #[command(subcommand)]
+    pub command: Option<crate::cli::author::Command>,
 }
 
 /// The completion script for `shell`, from the same definition as the parser.
