@@ -313,7 +313,7 @@ fn flags_without_a_subcommand_still_work() {
     let out = annals(Path::new(ROOT), &["--check", "data/alibaba-cloud.toml"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let help = stdout(&annals(Path::new(ROOT), &["--help"]));
-    for command in ["new", "add-source", "Commands:"] {
+    for command in ["new", "add-source", "import", "Commands:"] {
         assert!(help.contains(command), "--help lacks {command}");
     }
     // After an option, a word is a dataset path, not a command.

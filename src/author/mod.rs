@@ -5,7 +5,7 @@
 
 pub mod add_source;
 pub mod extract;
-
+pub mod import;
 pub mod record;
 pub mod scaffold;
 

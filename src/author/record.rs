@@ -71,7 +71,7 @@ impl SourceRecord {
 }
 
 /// A long text as a TOML multi-line string (`"""…"""`), escaped as needed.
-fn multiline(text: &str) -> toml_edit::Value {
+pub(crate) fn multiline(text: &str) -> toml_edit::Value {
     let mut body = String::with_capacity(text.len() + 8);
     for c in text.chars() {
         match c {

@@ -21,6 +21,8 @@ Examples:
   annals new my-story                     start a story: story.toml, articles/, README.md
   annals add-source page.html --into my-story/story.toml
                                           a saved web page as a source of the story
+  annals import timeline.json -o story.toml
+                                          a TimelineJS timeline as a dataset of drafts
 
 Exit codes: 0 ok, 1 invalid data or a failure, 2 usage error.";
 

@@ -1,14 +1,17 @@
 //! The subcommands that build a story (`annals new`, `annals add-source`, `annals import`):
 //! their arguments and what they print.
 
-use std::path::PathBuf;
+use std::io::Write;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::Subcommand;
 
 use crate::author::add_source::{self, Request};
-use crate::cli::commands::{EXIT_INVALID, after_stdout};
+use crate::author::import::Format;
+use crate::cli::commands::{EXIT_INVALID, EXIT_USAGE, after_stdout};
 use crate::write::stdio::{self, error_line};
+use crate::write::{NewFile, Replace};
 
 /// Commands that write a story's files. Without one, annals opens, checks or exports a dataset.
 #[derive(Debug, Clone, Subcommand)]
@@ -38,6 +41,26 @@ pub enum Command {
         #[arg(long)]
         title: Option<String>,
     },
+    /// Convert a TimelineJS timeline (its JSON file, or its Google-sheet template saved as
+    /// CSV) into an annals dataset: events and their dates, eras, groups as themes, media
+    /// credits with a caption as sources. Events with no quote are marked draft = true; what
+    /// cannot be carried over is listed on stderr.
+    Import {
+        /// The timeline: TimelineJS JSON, or CSV with --from timelinejs-csv.
+        file: PathBuf,
+        /// The file's format.
+        #[arg(long, value_name = "FORMAT", default_value = "timelinejs", value_parser = Format::NAMES)]
+        from: String,
+        /// Write the dataset to this new file instead of stdout (never over a file without --force).
+        #[arg(long, short = 'o', value_name = "PATH")]
+        output: Option<PathBuf>,
+        /// With --output: replace the file if it exists (a regular file only).
+        #[arg(long, requires = "output")]
+        force: bool,
+        /// The language code (fr, en…) of the sources made from media credits.
+        #[arg(long, value_name = "LANG")]
+        lang: Option<String>,
+    },
 }
 
 /// Runs a subcommand: 0 when done, 1 when refused or failed (the reason on stderr).
@@ -54,7 +77,65 @@ pub fn run(command: &Command) -> ExitCode {
             };
             add(&request)
         }
+        Command::Import { file, from, output, force, lang } => {
+            let replace = if *force { Replace::Existing } else { Replace::Never };
+            import(file, from, output.as_deref().map(|o| (o, replace)), lang.as_deref())
+        }
     }
+}
+
+fn import(file: &Path, from: &str, output: Option<(&Path, Replace)>, lang: Option<&str>) -> ExitCode {
+    let Some(format) = Format::parse(from) else {
+        error_line(format_args!("annals: --from: unknown format \"{from}\""));
+        return ExitCode::from(EXIT_USAGE);
+    };
+    // The output is checked before the timeline is read, so that a refusal comes at once.
+    let target = match output.map(|(path, replace)| NewFile::create(path, replace)).transpose() {
+        Ok(target) => target,
+        Err(crate::write::Error::Exists(path)) => {
+            let path = crate::text::sanitize::one_line(&path.display().to_string()).into_owned();
+            error_line(format_args!("annals: {path}: the file exists (add --force to replace it)"));
+            return ExitCode::from(EXIT_INVALID);
+        }
+        Err(error) => return failed(&error.into()),
+    };
+    let converted = match crate::author::import::import(file, format, lang) {
+        Ok(converted) => converted,
+        Err(error) => return failed(&error),
+    };
+    let lost: Vec<String> = converted.lost.iter().map(|l| format!("not carried over: {l}")).collect();
+    notes(&lost);
+    let code = match target {
+        None => after_stdout(stdio::stdout(|out| out.write_all(converted.toml.as_bytes()))),
+        Some(mut file) => {
+            let path = file.path().to_path_buf();
+            let written =
+                file.write_all(converted.toml.as_bytes()).map_err(|e| crate::write::Error::Io { path, error: e });
+            match written.and_then(|()| file.commit()) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(error) => return failed(&error.into()),
+            }
+        }
+    };
+    stdio::stderr(|out| {
+        writeln!(
+            out,
+            "imported {} event{} ({} draft{}), {} source{}; {} thing{} not carried over",
+            converted.events,
+            plural(converted.events),
+            converted.drafts,
+            plural(converted.drafts),
+            converted.sources,
+            plural(converted.sources),
+            converted.lost.len(),
+            plural(converted.lost.len()),
+        )
+    });
+    code
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
 }
 
 fn new(dir: &std::path::Path) -> ExitCode {
@@ -100,10 +181,6 @@ fn notes(notes: &[String]) {
 }
 
 fn failed(error: &crate::author::Error) -> ExitCode {
-    let hint = match error {
-        crate::author::Error::Write(crate::write::Error::Exists(_)) => " (annals never writes over a file)",
-        _ => "",
-    };
-    error_line(format_args!("annals: {}{hint}", crate::text::sanitize::one_line(&error.to_string())));
+    error_line(format_args!("annals: {}", crate::text::sanitize::one_line(&error.to_string())));
     ExitCode::from(EXIT_INVALID)
 }
