@@ -212,3 +212,11 @@ fn every_format_writes_its_whole_output_in_pieces() {
         assert_eq!(Format::parse(format.name()), Some(format));
     }
 }
+
+#[test]
+fn snapshots_of_the_publishing_formats() {
+    let d = common::bundled();
+    for format in [Format::Html, Format::TimelineJs, Format::CslJson, Format::Bibtex] {
+        insta::assert_snapshot!(format!("{}_bundled", format.name()), export(&d, &all(&d), format));
+    }
+}

@@ -45,51 +45,45 @@ pub(super) fn write(out: &mut dyn Write, chosen: &Selection<'_>) -> io::Result<(
     }
     writeln!(out, "</ol>")?;
     if !dataset.eras.is_empty() {
-        writeln!(out, "<h3 class=\"eras-title\">Eras</h3>\n<ol class=\"eras\">")?;
+        // The bands over the years they span, then what each era is, as a list that reads on.
+        writeln!(out, "<h3 class=\"eras-title\">Eras</h3>\n<ol class=\"eras\" aria-hidden=\"true\">")?;
         for era in &dataset.eras {
             let from = (era.start.year - first).clamp(0, columns - 1) + 1;
             let to = (era.end.year - first).clamp(0, columns - 1) + 2;
-            write!(
-                out,
-                "<li class=\"era\" id=\"{}\" style=\"--from: {from}; --to: {to}\"><strong>{}</strong> \
-                 <span class=\"span\">{}–{}</span>",
-                anchor("era-", &era.id),
-                Line(&era.label),
-                time(&era.start),
-                time(&era.end),
-            )?;
-            if let Some(description) = &era.description {
-                write!(out, "<span class=\"era-description\">{}</span>", Line(description))?;
-            }
-            writeln!(out, "</li>")?;
+            writeln!(out, "<li class=\"band\" style=\"--from: {from}; --to: {to}\">{}</li>", Line(&era.label),)?;
         }
         writeln!(out, "</ol>")?;
+        era_list(out, chosen)?;
     }
     writeln!(out, "</section>")
 }
 
 /// No event to draw a ruler for: the eras as a list.
 fn eras_only(out: &mut dyn Write, chosen: &Selection<'_>) -> io::Result<()> {
-    let eras = &chosen.dataset.eras;
-    if eras.is_empty() {
+    if chosen.dataset.eras.is_empty() {
         return Ok(());
     }
-    writeln!(
-        out,
-        "<section id=\"ruler\" aria-labelledby=\"ruler-title\">\n<h2 id=\"ruler-title\">Eras</h2>\n<ol class=\"eras list\">"
-    )?;
-    for era in eras {
-        write!(
+    writeln!(out, "<section id=\"ruler\" aria-labelledby=\"ruler-title\">\n<h2 id=\"ruler-title\">Eras</h2>")?;
+    era_list(out, chosen)?;
+    writeln!(out, "</section>")
+}
+
+/// Each era: its label, its span as written, its description.
+fn era_list(out: &mut dyn Write, chosen: &Selection<'_>) -> io::Result<()> {
+    writeln!(out, "<dl class=\"era-list\">")?;
+    for era in &chosen.dataset.eras {
+        writeln!(
             out,
-            "<li class=\"era\"><strong>{}</strong> <span class=\"span\">{}–{}</span>",
+            "<div id=\"{}\"><dt><strong>{}</strong> <span class=\"span\">{}–{}</span></dt>",
+            anchor("era-", &era.id),
             Line(&era.label),
             time(&era.start),
-            time(&era.end)
+            time(&era.end),
         )?;
         if let Some(description) = &era.description {
-            write!(out, "<span class=\"era-description\">{}</span>", Line(description))?;
+            writeln!(out, "<dd>{}</dd>", Line(description))?;
         }
-        writeln!(out, "</li>")?;
+        writeln!(out, "</div>")?;
     }
-    writeln!(out, "</ol>\n</section>")
+    writeln!(out, "</dl>")
 }
