@@ -159,7 +159,8 @@ fn csv_has_one_row_per_quote_and_a_full_header() {
     assert_eq!(
         header.iter().collect::<Vec<_>>().join(","),
         "event_id,date,date_precision,date_certainty,end,kind,date_note,title,themes,quote,source_id,\
-         source_title,source_publisher,source_language,source_date,source_date_note"
+         source_title,source_publisher,source_language,source_date,source_date_note,date_start,date_end,summary,\
+         unsourced,source_title_editorial,source_authors,source_section,source_url,source_accessed,source_archive_url"
     );
     let column = |name: &str| header.iter().position(|h| h == name).unwrap();
     for row in &rows {
@@ -257,14 +258,15 @@ fn markdown_subset_lists_only_the_chosen_events() {
     let of_2020: Vec<usize> = (0..d.events.len()).filter(|&i| d.events[i].date.year == 2020).collect();
     assert_eq!(of_2020.len(), 6);
     let md = export(&d, &of_2020, Format::Markdown);
-    let events: Vec<&str> = md.lines().filter(|l| l.starts_with("### ")).collect();
+    let timeline = &md[md.find("## 2020").unwrap_or(0)..md.find("## Compared facts").unwrap_or(md.len())];
+    let events: Vec<&str> = timeline.lines().filter(|l| l.starts_with("### ")).collect();
     assert_eq!(events.len(), of_2020.len());
     for (line, &i) in events.iter().zip(&of_2020) {
         assert!(line.contains(&d.events[i].date.to_string()), "{line}");
     }
     let years: Vec<&str> = md.lines().filter(|l| l.starts_with("## ")).collect();
-    assert_eq!(years, ["## 2020", "## Sources"]);
-    assert!(!md.contains("ByteDance leaves"));
+    assert_eq!(years, ["## Eras", "## 2020", "## Compared facts", "## Sources"]);
+    assert!(!timeline.contains("ByteDance leaves"));
     assert!(md.contains("Cloud revenue up 58.5% to €1.5B between June and September"));
 }
 

@@ -45,7 +45,7 @@ pub struct Cli {
 
     /// Write the filtered timeline (events, dates, themes, quotes and sources) to stdout
     /// instead of opening the app.
-    #[arg(long, value_name = "FORMAT", value_parser = ["md", "markdown", "json", "csv"])]
+    #[arg(long, value_name = "FORMAT", value_parser = ["md", "markdown", "json", "csv", "html", "timelinejs", "csl-json", "bibtex"])]
     pub export: Option<String>,
 
     /// With --export: write to this file instead of stdout (never overwrites without --force).

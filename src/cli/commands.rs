@@ -204,6 +204,17 @@ fn not_written(error: &crate::write::Error) -> ExitCode {
     ExitCode::from(EXIT_INVALID)
 }
 
+/// The app state the export filters with. The search index, the costly part, is built only
+/// for `--search`: without it no filter reads it.
+fn export_app(dataset: Dataset, search: bool) -> App {
+    if search {
+        return App::new(dataset, Keymap::default_keymap(), (80, 24));
+    }
+    let events = crate::state::EventIndex::new(&dataset);
+    let index = std::sync::Arc::new(crate::search::SearchIndex::default());
+    App::from_state(crate::state::State::with_indexes(dataset, index, events, Keymap::default_keymap(), (80, 24)))
+}
+
 /// `--export FORMAT`: the filtered timeline to stdout, or to `output` (see `crate::write`:
 /// never replacing a file without `--force`, never anything but a regular file).
 pub fn export(
@@ -215,12 +226,14 @@ pub fn export(
 ) -> ExitCode {
     use crate::export::{CsvCells, Format, Options};
     let Some(format) = Format::parse(format) else {
-        return usage_error(&format!("--export: unknown format \"{format}\" (expected md, json or csv)"));
+        return usage_error(&format!(
+            "--export: unknown format \"{format}\" (expected md, json, csv, html, timelinejs, csl-json or bibtex)"
+        ));
     };
     if cli.csv_raw && format != Format::Csv {
         return usage_error("--csv-raw applies to --export csv only");
     }
-    let mut app = App::new(dataset, Keymap::default_keymap(), (80, 24));
+    let mut app = export_app(dataset, cli.search.is_some());
     if let Err(message) = app.start_at(&startup(cli)) {
         return usage_error(&message);
     }

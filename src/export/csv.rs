@@ -1,12 +1,26 @@
 //! CSV export, RFC 4180 style: one row per quote.
 //!
-//! - Header: `event_id,date,date_precision,date_certainty,end,kind,date_note,title,themes,quote,
-//!   source_id,source_title,source_publisher,source_language,source_date,source_date_note`
-//!   (one line). `kind` is `happened`, `planned` or `target`; `date_certainty` is `exact`,
-//!   `approximate`, `uncertain` or `inferred`.
+//! - Header: `event_id,date,date_precision,date_certainty,end,kind,date_note,title,themes,
+//!   quote,source_id,source_title,source_publisher,source_language,source_date,
+//!   source_date_note,date_start,date_end,summary,unsourced,source_title_editorial,
+//!   source_authors,source_section,source_url,source_accessed,source_archive_url` (one line):
+//!   the first sixteen columns as before, the others added after them so that a reader that
+//!   counts columns still finds the old ones where they were.
+//!   `kind` is `happened`, `planned` or `target`; `date_certainty` is `exact`, `approximate`,
+//!   `uncertain` or `inferred`.
+//! - `date_start` and `date_end` are ISO days (`2020-02-01`, `2020-02-29`) that sort and filter
+//!   in a spreadsheet: the first day `date` can mean (empty for an open start, `..2022`, whose
+//!   start is unknown) and the last day `end`, or else `date`, can mean. Certainty does not
+//!   widen them (`~2020` spans 2020); `date_precision` and `date_certainty` say how far to
+//!   trust them.
+//! - `unsourced` is `true` for an event that no quote supports (its one row has empty quote
+//!   and source fields), else `false`. `source_title_editorial` is `true` when the page has no
+//!   title and `source_title` describes it; `source_authors` joins the byline's names with
+//!   `; ` (a name may hold a comma: `Family, Given`).
 //! - One row per quote of each event, in event order then quote order; an event with no quote
-//!   still gets one row, its quote and source fields empty. Figures are not in the CSV (their
-//!   quotes are in the JSON and Markdown exports).
+//!   still gets one row, its quote and source fields empty. Figures, eras and the compare
+//!   facts are not in the CSV, a table of quotes (they are in the JSON, Markdown and HTML
+//!   exports).
 //! - `themes` is the event's theme ids joined with `;` (ids cannot contain `;`). Dates are
 //!   written as in the dataset (`~2020`, `2020-06?`, `[2022-09-22]`, `..~2022-09`); `end`,
 //!   `date_note`, `source_publisher`, `source_date` and `source_date_note` are empty when absent.
@@ -26,11 +40,11 @@
 
 use std::io::{self, Write};
 
-use super::{CsvCells, certainty_name, clean, precision_name, theme_ids};
+use super::{CsvCells, Selection, certainty_name, clean, dates, precision_name, theme_ids};
 use crate::model::{Dataset, Date, Event, Quote};
 
 /// The header line's columns, in order.
-pub(super) const HEADER: [&str; 16] = [
+pub(super) const HEADER: [&str; 26] = [
     "event_id",
     "date",
     "date_precision",
@@ -47,13 +61,24 @@ pub(super) const HEADER: [&str; 16] = [
     "source_language",
     "source_date",
     "source_date_note",
+    "date_start",
+    "date_end",
+    "summary",
+    "unsourced",
+    "source_title_editorial",
+    "source_authors",
+    "source_section",
+    "source_url",
+    "source_accessed",
+    "source_archive_url",
 ];
 
-pub(super) fn write(out: &mut dyn Write, dataset: &Dataset, events: &[&Event], cells: CsvCells) -> io::Result<()> {
+pub(super) fn write(out: &mut dyn Write, selection: &Selection<'_>, cells: CsvCells) -> io::Result<()> {
+    let dataset = selection.dataset;
     let mut line = String::new();
     record(&mut line, HEADER, cells);
     out.write_all(line.as_bytes())?;
-    for event in events {
+    for event in &selection.events {
         if event.quotes.is_empty() {
             row(out, &mut line, dataset, event, None, cells)?;
         }
@@ -79,6 +104,11 @@ fn row(
     let source = quote.map(|q| &dataset.sources[q.source]);
     let text = quote.map(|q| dataset.quote_text(q)).unwrap_or_default();
     let source_date = source.and_then(|s| s.date.as_ref()).map(Date::to_string).unwrap_or_default();
+    let date_start = dates::event_start(event).map(dates::iso).unwrap_or_default();
+    let date_end = dates::event_end(event).map(dates::iso).unwrap_or_default();
+    let authors = source.map(|s| s.authors.join("; ")).unwrap_or_default();
+    let accessed = source.and_then(|s| s.accessed.as_ref()).map(Date::to_string).unwrap_or_default();
+    let flag = |yes: bool| if yes { "true" } else { "false" };
     record(
         line,
         [
@@ -98,6 +128,16 @@ fn row(
             source.map_or("", |s| &s.language),
             &source_date,
             source.and_then(|s| s.date_note.as_deref()).unwrap_or(""),
+            &date_start,
+            &date_end,
+            &event.summary,
+            flag(event.quotes.is_empty()),
+            source.map_or("", |s| flag(s.title_editorial)),
+            &authors,
+            source.and_then(|s| s.section.as_deref()).unwrap_or(""),
+            source.and_then(|s| s.url.as_deref()).unwrap_or(""),
+            &accessed,
+            source.and_then(|s| s.archive_url.as_deref()).unwrap_or(""),
         ],
         cells,
     );
@@ -188,7 +228,7 @@ mod tests {
     #[test]
     fn an_empty_selection_is_the_header_alone() {
         let mut out = Vec::new();
-        write(&mut out, &Dataset::default(), &[], CsvCells::Neutralised).unwrap();
+        write(&mut out, &Selection::new(&Dataset::default(), &[]), CsvCells::Neutralised).unwrap();
         assert_eq!(String::from_utf8(out).unwrap(), format!("{}\n", HEADER.join(",")));
     }
 }

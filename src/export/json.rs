@@ -6,28 +6,31 @@
 use serde::{Serialize, Serializer};
 use serde_json::ser::{Formatter, PrettyFormatter};
 use std::borrow::Cow;
-use std::io;
+use std::io::{self, Write as _};
 
-use super::{certainty_name, precision_name, referenced_sources, theme_ids};
-use crate::model::{Dataset, Date, Event, Figure, Quote, Source, Theme};
-use crate::text::sanitize::is_unsafe;
+use super::facts::{self, ClaimView, FactView};
+use super::{Selection, certainty_name, dates, precision_name, theme_ids};
+use crate::model::{Dataset, Date, Era, Event, Figure, Quote, Source, Theme};
+use crate::text::sanitize::{is_clean, is_unsafe};
 
 /// Bumped on any change a reader could notice (a field renamed, removed or retyped).
 const VERSION: u32 = 2;
 
 #[derive(Serialize)]
-struct Export<'a, E, S, T> {
+struct Export<'a, E, S, T, R, F> {
     format: &'static str,
     version: u32,
     dataset: DatasetInfo<'a>,
     events: E,
     sources: S,
     themes: T,
+    eras: R,
+    facts: F,
 }
 
 /// A JSON array whose items are made one at a time as they are written: `.0` makes the
 /// iterator.
-struct Lazy<F>(F);
+pub(super) struct Lazy<F>(pub F);
 
 impl<F, I> Serialize for Lazy<F>
 where
@@ -62,6 +65,9 @@ struct JsonEvent<'a> {
     themes: Vec<&'a str>,
     quotes: Vec<JsonQuote<'a>>,
     figures: Vec<JsonFigure<'a>>,
+    date_start: Option<String>,
+    date_end: Option<String>,
+    unsourced: bool,
 }
 
 #[derive(Serialize)]
@@ -113,6 +119,48 @@ struct JsonTheme<'a> {
     color: Option<&'a str>,
 }
 
+#[derive(Serialize)]
+struct JsonEra<'a> {
+    id: &'a str,
+    label: &'a str,
+    start: String,
+    end: String,
+    description: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct JsonFact<'a> {
+    id: &'a str,
+    label: &'a str,
+    kind: &'static str,
+    event: Option<&'a str>,
+    note: Option<&'a str>,
+    agree: bool,
+    flag: String,
+    differences: Vec<JsonDifference>,
+    claims: Vec<JsonClaim<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonDifference {
+    aspect: &'static str,
+    description: String,
+}
+
+#[derive(Serialize)]
+struct JsonClaim<'a> {
+    summary: String,
+    value: Option<Number>,
+    unit: Option<&'a str>,
+    rank: Option<u32>,
+    scope: Option<&'a str>,
+    as_of: Option<String>,
+    source: &'a str,
+    quote: Cow<'a, str>,
+    departs: bool,
+    report_gap: Option<String>,
+}
+
 /// A figure amount: written as an integer when it is one (`1820000000`, not `1820000000.0`)
 /// and exactly representable, otherwise as a float.
 struct Number(f64);
@@ -129,19 +177,31 @@ impl Serialize for Number {
     }
 }
 
-pub(super) fn write(out: &mut dyn io::Write, dataset: &Dataset, events: &[&Event]) -> io::Result<()> {
-    let sources = referenced_sources(dataset, events);
+pub(super) fn write(out: &mut dyn io::Write, selection: &Selection<'_>) -> io::Result<()> {
+    let dataset = selection.dataset;
     let export = Export {
         format: "annals-export",
         version: VERSION,
         dataset: DatasetInfo { title: &dataset.title, description: &dataset.description },
-        events: Lazy(|| events.iter().map(|e| event(dataset, e))),
-        sources: Lazy(|| sources.iter().map(|&i| source(&dataset.sources[i]))),
+        events: Lazy(|| selection.events.iter().map(|e| event(dataset, e))),
+        sources: Lazy(|| selection.sources.iter().map(|&i| source(&dataset.sources[i]))),
         themes: Lazy(|| dataset.themes.iter().map(theme)),
+        eras: Lazy(|| dataset.eras.iter().map(era)),
+        facts: Lazy(|| selection.facts.iter().map(|&f| fact(dataset, &facts::view(dataset, f)))),
     };
-    let mut serializer = serde_json::Serializer::with_formatter(&mut *out, SafeFormatter(PrettyFormatter::new()));
-    export.serialize(&mut serializer).map_err(io::Error::from)?;
-    out.write_all(b"\n")
+    pretty(out, &export)
+}
+
+/// Writes `value` pretty-printed with the unsafe characters escaped ([`SafeFormatter`]), and a
+/// final newline.
+pub(super) fn pretty(out: &mut dyn io::Write, value: &impl Serialize) -> io::Result<()> {
+    // serde_json writes in small pieces (a quote, a key, an indent): a buffer of a concrete
+    // type takes them without a dynamic call each.
+    let mut buffer = io::BufWriter::with_capacity(4 * 1024, out);
+    let mut serializer = serde_json::Serializer::with_formatter(&mut buffer, SafeFormatter(PrettyFormatter::new()));
+    value.serialize(&mut serializer).map_err(io::Error::from)?;
+    buffer.write_all(b"\n")?;
+    buffer.flush()
 }
 
 fn event<'a>(dataset: &'a Dataset, e: &'a Event) -> JsonEvent<'a> {
@@ -161,6 +221,54 @@ fn event<'a>(dataset: &'a Dataset, e: &'a Event) -> JsonEvent<'a> {
         themes: theme_ids(dataset, e),
         quotes: e.quotes.iter().map(|q| JsonQuote { source: quote(q), text: dataset.quote_text(q) }).collect(),
         figures: e.figures.iter().map(|f| figure(dataset, f, quote(&f.quote))).collect(),
+        date_start: dates::event_start(e).map(dates::iso),
+        date_end: dates::event_end(e).map(dates::iso),
+        unsourced: e.quotes.is_empty(),
+    }
+}
+
+fn era(era: &Era) -> JsonEra<'_> {
+    JsonEra {
+        id: &era.id,
+        label: &era.label,
+        start: era.start.to_string(),
+        end: era.end.to_string(),
+        description: era.description.as_deref(),
+    }
+}
+
+fn fact<'a>(dataset: &'a Dataset, view: &FactView<'a>) -> JsonFact<'a> {
+    let fact = view.fact;
+    JsonFact {
+        id: &fact.id,
+        label: &fact.label,
+        kind: fact.kind.name(),
+        event: fact.event.and_then(|e| dataset.events.get(e)).map(|e| e.id.as_str()),
+        note: fact.note.as_deref(),
+        agree: view.differences.is_empty(),
+        flag: facts::flag(&view.differences),
+        differences: view
+            .differences
+            .iter()
+            .map(|d| JsonDifference { aspect: facts::aspect(d), description: d.describe() })
+            .collect(),
+        claims: view.claims.iter().map(|c| claim(dataset, c)).collect(),
+    }
+}
+
+fn claim<'a>(dataset: &'a Dataset, view: &ClaimView<'a>) -> JsonClaim<'a> {
+    let claim = view.claim;
+    JsonClaim {
+        summary: view.summary.clone(),
+        value: claim.value.as_ref().map(|(v, _)| Number(*v)),
+        unit: claim.value.as_ref().map(|(_, u)| u.as_str()),
+        rank: claim.rank,
+        scope: claim.scope.as_deref(),
+        as_of: claim.as_of.as_ref().map(Date::to_string),
+        source: &dataset.sources[claim.quote.source].id,
+        quote: dataset.quote_text(&claim.quote),
+        departs: view.departs,
+        report_gap: view.report_gap.clone(),
     }
 }
 
@@ -206,6 +314,9 @@ struct SafeFormatter<'a>(PrettyFormatter<'a>);
 
 impl Formatter for SafeFormatter<'_> {
     fn write_string_fragment<W: ?Sized + io::Write>(&mut self, writer: &mut W, fragment: &str) -> io::Result<()> {
+        if is_clean(fragment) {
+            return writer.write_all(fragment.as_bytes());
+        }
         let mut rest = fragment;
         while let Some((at, c)) = rest.char_indices().find(|&(_, c)| is_unsafe(c)) {
             writer.write_all(&rest.as_bytes()[..at])?;
@@ -256,7 +367,7 @@ mod tests {
         let mut dataset = Dataset { title: "a\u{1b}b\u{7f}c\u{9b}d\u{202e}e\u{1}".into(), ..Dataset::default() };
         dataset.description = "plain « text » 阿里云".into();
         let mut out = Vec::new();
-        write(&mut out, &dataset, &[]).unwrap();
+        write(&mut out, &Selection::new(&dataset, &[])).unwrap();
         let text = String::from_utf8(out).unwrap();
         assert!(!text.chars().any(|c| is_unsafe(c) && c != '\n'), "{text}");
         assert!(text.contains(r#""title": "a\u001bb\u007fc\u009bd\u202ee\u0001""#), "{text}");

@@ -20,9 +20,15 @@
 //!
 //! The JSON schema is documented in `docs/export-json.md`.
 
+mod bibliography;
 mod csv;
+mod dates;
+mod facts;
+mod html;
 mod json;
 mod markdown;
+mod references;
+mod timelinejs;
 
 use std::borrow::Cow;
 use std::io;
@@ -36,28 +42,65 @@ pub enum Format {
     Markdown,
     Json,
     Csv,
+    /// One self-contained page (`html` module).
+    Html,
+    /// TimelineJS 3's JSON (`timelinejs` module).
+    TimelineJs,
+    /// The quoted sources as CSL-JSON (`bibliography` module).
+    CslJson,
+    /// The quoted sources as BibTeX / biblatex (`bibliography` module).
+    Bibtex,
 }
 
 impl Format {
-    /// The names `parse` accepts, canonical first for each format.
-    pub const NAMES: [&'static str; 4] = ["md", "markdown", "json", "csv"];
+    /// Every format, in the order help texts list them.
+    pub const ALL: [Format; 7] = [
+        Format::Markdown,
+        Format::Json,
+        Format::Csv,
+        Format::Html,
+        Format::TimelineJs,
+        Format::CslJson,
+        Format::Bibtex,
+    ];
 
-    /// `"md"` or `"markdown"`, `"json"`, `"csv"` (exactly, lower case).
+    /// The names `parse` accepts, canonical first for each format.
+    pub const NAMES: [&'static str; 8] = ["md", "markdown", "json", "csv", "html", "timelinejs", "csl-json", "bibtex"];
+
+    /// `"md"` or `"markdown"`, `"json"`, `"csv"`, `"html"`, `"timelinejs"`, `"csl-json"`,
+    /// `"bibtex"` (exactly, lower case).
     pub fn parse(name: &str) -> Option<Format> {
         match name {
             "md" | "markdown" => Some(Format::Markdown),
             "json" => Some(Format::Json),
             "csv" => Some(Format::Csv),
+            "html" => Some(Format::Html),
+            "timelinejs" => Some(Format::TimelineJs),
+            "csl-json" => Some(Format::CslJson),
+            "bibtex" => Some(Format::Bibtex),
             _ => None,
         }
     }
 
-    /// The canonical name, which is also the usual file extension.
+    /// The canonical name.
     pub fn name(self) -> &'static str {
         match self {
             Format::Markdown => "md",
             Format::Json => "json",
             Format::Csv => "csv",
+            Format::Html => "html",
+            Format::TimelineJs => "timelinejs",
+            Format::CslJson => "csl-json",
+            Format::Bibtex => "bibtex",
+        }
+    }
+
+    /// The usual file extension.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::TimelineJs | Format::CslJson => "json",
+            Format::Bibtex => "bib",
+            other => other.name(),
         }
     }
 }
@@ -99,11 +142,44 @@ pub fn write(
     format: Format,
     options: &Options<'_>,
 ) -> io::Result<()> {
-    let events: Vec<&Event> = events.iter().map(|&i| &dataset.events[i]).collect();
+    let selection = Selection::new(dataset, events);
     match format {
-        Format::Markdown => markdown::write(out, dataset, &events, options.selection, options.citation_style),
-        Format::Json => json::write(out, dataset, &events),
-        Format::Csv => csv::write(out, dataset, &events, options.csv_cells),
+        Format::Markdown => markdown::write(out, &selection, options.selection, options.citation_style),
+        Format::Json => json::write(out, &selection),
+        Format::Csv => csv::write(out, &selection, options.csv_cells),
+        Format::Html => {
+            let page = html::Page { shown: options.selection, style: options.citation_style };
+            html::write(out, &selection, &page)
+        }
+        Format::TimelineJs => timelinejs::write(out, &selection, options),
+        Format::CslJson => bibliography::write_csl(out, &selection),
+        Format::Bibtex => bibliography::write_bibtex(out, &selection),
+    }
+}
+
+/// What an export holds: the chosen events, the compare facts that go with them and every
+/// source either quotes.
+struct Selection<'a> {
+    dataset: &'a Dataset,
+    events: Vec<&'a Event>,
+    /// Indexes into `dataset.facts` (see the `facts` module for which).
+    facts: Vec<usize>,
+    /// Indexes into `dataset.sources`: those the events quote (in quotes or figures) or the
+    /// facts' claims quote, in dataset order.
+    sources: Vec<usize>,
+}
+
+impl<'a> Selection<'a> {
+    fn new(dataset: &'a Dataset, indexes: &[usize]) -> Selection<'a> {
+        let mut exported = vec![false; dataset.events.len()];
+        for &i in indexes {
+            exported[i] = true;
+        }
+        let events: Vec<&Event> = indexes.iter().map(|&i| &dataset.events[i]).collect();
+        let quoted = quoted_sources(dataset, &events);
+        let facts = facts::selected(dataset, &exported, &quoted);
+        let sources = referenced_sources(dataset, quoted, &facts);
+        Selection { dataset, events, facts, sources }
     }
 }
 
@@ -133,14 +209,22 @@ fn certainty_name(date: &Date) -> &'static str {
     }
 }
 
-/// Indexes of the sources the events quote (in quotes or figures), in dataset order.
-fn referenced_sources(dataset: &Dataset, events: &[&Event]) -> Vec<usize> {
+/// Which sources the events quote, in quotes or figures (by source index).
+fn quoted_sources(dataset: &Dataset, events: &[&Event]) -> Vec<bool> {
     let mut used = vec![false; dataset.sources.len()];
     for event in events {
-        let quotes = event.quotes.iter().chain(event.figures.iter().map(|f| &f.quote));
-        for quote in quotes {
+        for quote in event.quotes.iter().chain(event.figures.iter().map(|f| &f.quote)) {
             used[quote.source] = true;
         }
+    }
+    used
+}
+
+/// Indexes of the sources the events quote (`quoted`) or the facts' claims quote, in dataset
+/// order.
+fn referenced_sources(dataset: &Dataset, mut used: Vec<bool>, facts: &[usize]) -> Vec<usize> {
+    for claim in facts.iter().flat_map(|&f| &dataset.facts[f].claims) {
+        used[claim.quote.source] = true;
     }
     used.iter().enumerate().filter(|&(_, &u)| u).map(|(i, _)| i).collect()
 }
@@ -165,7 +249,8 @@ mod tests {
         assert_eq!(Format::parse("markdown"), Some(Format::Markdown));
         assert_eq!(Format::parse("json"), Some(Format::Json));
         assert_eq!(Format::parse("csv"), Some(Format::Csv));
-        assert_eq!(Format::parse("html"), None);
+        assert_eq!(Format::parse("html"), Some(Format::Html));
+        assert_eq!(Format::parse("HTML"), None);
         assert_eq!(Format::parse(""), None);
         for name in Format::NAMES {
             let format = Format::parse(name).unwrap();

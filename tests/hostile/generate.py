@@ -206,6 +206,20 @@ ok("tabs-cr", "tabs and carriage returns, escaped and raw tabs",
 ok("kitchen-sink", "everything at once",
    r"\u001b]0;pwned\u0007" + "\u009b2J\u202e\u200b" + r"\u0000\u007f\t\r" + "\u2028\U000e0041")
 
+# --- Markup, script and formulas for the exports (HTML, TimelineJS, Markdown, CSV, BibTeX).
+ok("html-injection", "markup that would end a style or script block, open a tag or an attribute",
+   r"""</style></script><script>alert(1)</script><img src=x onerror=alert(2)> \"quoted\" 'single' &amp; <!-- x""")
+ok("csv-formulas", "cells a spreadsheet would run as formulas, at the start of every text",
+   r"""=HYPERLINK(\"http://evil.example\",\"x\")+cmd|' /C calc'!A0 @SUM(1) -2+3""")
+ok("latex-specials", "LaTeX's special characters and unbalanced braces for BibTeX",
+   r"}{ \\input{/etc/passwd} % & # _ $ ^ ~ {{")
+# Refused at load: a source's links must be http(s) (the HTML export checks again).
+err("url-schemes", BASE.replace(
+    'language = "en"\n',
+    'language = "en"\nurl = "javascript:alert(document.cookie)"\n'
+    'archive_url = "data:text/html,<script>alert(1)</script>"\n',
+))
+
 # CRLF line endings throughout, with multi-line strings.
 crlf = TEMPLATE.replace("{comment}", "CRLF line endings throughout").replace("{P}", "crlf").replace("\n", "\r\n")
 files["ok-crlf.toml"] = crlf.encode()

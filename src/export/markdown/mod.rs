@@ -1,12 +1,14 @@
 //! Markdown export: a document that reads well on its own and renders the same in any
 //! CommonMark / GitHub renderer.
 //!
-//! Layout: `# {dataset title}`, the description, then per year `## {year}` and per event
-//! `### {date} — {title}` (the title after `Planned:` or `Target:` for a plan), a themes line,
-//! a date line (precision, certainty, kind, note), the summary, each quote as a `> “…”`
-//! blockquote ending `— ` and its source's reference in the configured citation style
-//! (`crate::cite`, the same text `Y` copies), and the figures as a list. A `## Sources` list
-//! ends the document.
+//! Layout: `# {dataset title}`, the description, a `## Eras` list, then per year `## {year}`
+//! and per event `### {date} — {title}` (the title after `Planned:` or `Target:` for a plan),
+//! a themes line, a date line (precision, certainty, kind, note), `**Unsourced:**` when no
+//! quote supports the event, the summary, each quote as a `> “…”` blockquote ending `— ` and
+//! its source's reference in the configured citation style (`crate::cite`, the same text `Y`
+//! copies), and the figures as a list. Then `## Compared facts`: each fact, its flag and its
+//! claims as the compare view shows them (`compare.rs`). A `## Sources` list ends the
+//! document.
 //!
 //! Dataset text cannot break that structure: it is sanitised (`crate::text::sanitize`), line
 //! breaks become spaces in one-line places (headings, list items), and Markdown-significant
@@ -32,24 +34,30 @@
 use std::fmt::Write as _;
 use std::io;
 
-use super::{clean, referenced_sources};
+mod compare;
+mod escape;
+
+use escape::{flatten, line, one_line, paragraphs, write_guarded};
+
+use super::Selection;
 use crate::cite::CitationStyle;
 use crate::model::{Dataset, Event, EventKind, Source};
 use crate::text::number::amount;
 
 pub(super) fn write(
     out: &mut dyn io::Write,
-    dataset: &Dataset,
-    events: &[&Event],
+    chosen: &Selection<'_>,
     selection: Option<&str>,
     style: CitationStyle,
 ) -> io::Result<()> {
+    let (dataset, events) = (chosen.dataset, &chosen.events);
     let mut doc = Doc { out, started: false };
     doc.block(&format!("# {}\n", one_line(&dataset.title)))?;
     doc.paragraphs(&dataset.description)?;
     if let Some(selection) = selection {
         doc.block(&format!("*Shown: {}.*\n", line(&flatten(selection))))?;
     }
+    compare::eras(&mut doc, dataset)?;
     if events.is_empty() {
         doc.block("*No events.*\n")?;
     }
@@ -63,7 +71,8 @@ pub(super) fn write(
         }
         write_event(&mut doc, dataset, event, &mut references)?;
     }
-    let sources = referenced_sources(dataset, events);
+    compare::facts(&mut doc, chosen, &mut references)?;
+    let sources = &chosen.sources;
     if !sources.is_empty() {
         doc.block("## Sources\n")?;
         let items = sources.iter().map(|&i| {
@@ -121,14 +130,6 @@ impl Doc<'_> {
     }
 }
 
-/// Writes a block, every `$` escaped if there are two or more (a pair could make a formula).
-fn write_guarded(out: &mut dyn io::Write, text: &str) -> io::Result<()> {
-    if text.bytes().filter(|&b| b == b'$').count() < 2 {
-        return out.write_all(text.as_bytes());
-    }
-    out.write_all(text.replace('$', "\\$").as_bytes())
-}
-
 /// The references of the sources quoted so far, in the export's citation style.
 struct References {
     style: CitationStyle,
@@ -183,6 +184,9 @@ fn write_event(doc: &mut Doc<'_>, dataset: &Dataset, event: &Event, references: 
     }
     date.push('\n');
     doc.block(&date)?;
+    if event.quotes.is_empty() {
+        doc.block("**Unsourced:** no quote supports this event.\n")?;
+    }
     doc.paragraphs(&event.summary)?;
     for quote in &event.quotes {
         let text = format!("“{}”", dataset.quote_text(quote));
@@ -227,168 +231,4 @@ fn attribution(source: &Source) -> String {
         let _ = write!(text, ", {date}");
     }
     text
-}
-
-/// Sanitised, on one line (line breaks become spaces), trimmed.
-fn flatten(text: &str) -> String {
-    clean(text).split('\n').map(str::trim).filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" ")
-}
-
-/// Text for a place that is already inside a line (after `### `, `*Themes:* `, `, `):
-/// flattened, inline markers escaped.
-fn one_line(text: &str) -> String {
-    let mut out = String::new();
-    escape_inline(&flatten(text), &mut out);
-    out
-}
-
-/// `text` as paragraphs of lines, each line trimmed and escaped as a line start (empty
-/// lines separate paragraphs and are dropped).
-fn paragraphs(text: &str) -> Vec<Vec<String>> {
-    let text = clean(text);
-    let mut paragraphs: Vec<Vec<String>> = Vec::new();
-    let mut current = Vec::new();
-    for raw in text.split('\n') {
-        let trimmed = raw.trim();
-        if !trimmed.is_empty() {
-            current.push(line(trimmed));
-        } else if !current.is_empty() {
-            paragraphs.push(std::mem::take(&mut current));
-        }
-    }
-    if !current.is_empty() {
-        paragraphs.push(current);
-    }
-    paragraphs
-}
-
-/// One trimmed line at the start of a Markdown line: a block marker it starts with is escaped
-/// (`> `, `- `, `+`, `=`, `2020. `, `1) `), then the inline markers.
-fn line(text: &str) -> String {
-    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
-    let after = text[digits..].chars().next();
-    let ordered = (1..=9).contains(&digits)
-        && matches!(after, Some('.' | ')'))
-        && text[digits + 1..].chars().next().is_none_or(char::is_whitespace);
-    let at = if matches!(text.chars().next(), Some('>' | '+' | '-' | '=')) {
-        Some(0)
-    } else if ordered {
-        Some(digits)
-    } else {
-        None
-    };
-    let mut out = String::with_capacity(text.len() + 4);
-    match at {
-        Some(at) => {
-            escape_inline(&text[..at], &mut out);
-            out.push('\\');
-            escape_inline(&text[at..], &mut out);
-        }
-        None => escape_inline(text, &mut out),
-    }
-    out
-}
-
-/// Backslash-escapes the characters that could start inline Markdown (or, at a line start,
-/// a heading, list, fence, table or HTML block) or a mention; leaves ordinary prose alone.
-fn escape_inline(text: &str, out: &mut String) {
-    let mut prev: Option<char> = None;
-    for (i, c) in text.char_indices() {
-        let rest = &text[i + c.len_utf8()..];
-        let next = rest.chars().next();
-        let escape = match c {
-            // `[` alone: with every `[` escaped, no `]` can close a link or image.
-            '\\' | '`' | '*' | '[' | '<' | '|' | '~' => true,
-            '_' => !(prev.is_some_and(char::is_alphanumeric) && next.is_some_and(char::is_alphanumeric)),
-            '#' => prev.is_none_or(char::is_whitespace),
-            '&' => starts_entity(rest),
-            // A mention (`@name`), not an address (`someone@example.com`).
-            '@' => prev.is_none_or(|p| !p.is_alphanumeric()) && next.is_some_and(char::is_alphanumeric),
-            _ => false,
-        };
-        if escape {
-            out.push('\\');
-        }
-        out.push(c);
-        prev = Some(c);
-    }
-}
-
-/// Whether the text after a `&` makes it an HTML entity (`&amp;`, `&#38;`, `&#x26;`).
-fn starts_entity(rest: &str) -> bool {
-    let body = rest.strip_prefix('#').unwrap_or(rest);
-    let name = body.bytes().take_while(u8::is_ascii_alphanumeric).count();
-    name > 0 && body[name..].starts_with(';')
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn esc(text: &str) -> String {
-        let mut out = String::new();
-        escape_inline(text, &mut out);
-        out
-    }
-
-    #[test]
-    fn ordinary_prose_is_left_alone() {
-        let prose = "Alibaba’s cloud: 58.5% to €1.5B (C# and snake_case), « cité » - fin. R&D > 3";
-        assert_eq!(esc(prose), prose);
-        assert_eq!(line("2020 was the year. 3) not a list"), "2020 was the year. 3) not a list");
-    }
-
-    #[test]
-    fn inline_markers_are_escaped() {
-        assert_eq!(esc("# *evil* | [x](y)"), r"\# \*evil\* \| \[x](y)");
-        assert_eq!(
-            esc("`code` ~~gone~~ <b> _em_ &amp; &#38; a\\b"),
-            r"\`code\` \~\~gone\~\~ \<b> \_em\_ \&amp; \&#38; a\\b"
-        );
-    }
-
-    #[test]
-    fn block_markers_are_escaped_at_line_start_only() {
-        assert_eq!(line("> quoted"), r"\> quoted");
-        assert_eq!(line("- item"), r"\- item");
-        assert_eq!(line("+ item"), r"\+ item");
-        assert_eq!(line("==="), r"\===");
-        assert_eq!(line("2020. A list?"), r"2020\. A list?");
-        assert_eq!(line("1)"), r"1\)");
-        assert_eq!(line("a > b - c"), "a > b - c");
-    }
-
-    #[test]
-    fn paragraphs_keep_breaks_and_drop_indentation() {
-        assert_eq!(paragraphs("one\n    two\n\n\n- three\u{1b}"), [vec!["one", "two"], vec!["\\- three␛"]]);
-        assert_eq!(paragraphs("a\n\nb\n\n"), [["a"], ["b"]]);
-        assert!(paragraphs("\n  \n").is_empty());
-    }
-
-    #[test]
-    fn mentions_are_escaped_but_addresses_and_urls_are_not() {
-        assert_eq!(esc("@alice and (@bob) cc:@carol_1"), r"\@alice and (\@bob) cc:\@carol_1");
-        assert_eq!(esc("someone@example.com, @ alone, @"), "someone@example.com, @ alone, @");
-        let url = "https://example.com/a-b?c=d and www.example.org";
-        assert_eq!(esc(url), url);
-    }
-
-    fn guarded(text: &str) -> String {
-        let mut out = Vec::new();
-        write_guarded(&mut out, text).unwrap();
-        String::from_utf8(out).unwrap()
-    }
-
-    #[test]
-    fn dollars_are_escaped_only_where_two_could_make_a_formula() {
-        assert_eq!(guarded("up to $1.82 billion\n"), "up to $1.82 billion\n");
-        assert_eq!(guarded("from $1B to $2B\n"), "from \\$1B to \\$2B\n");
-        assert_eq!(guarded("$$x$$\n"), "\\$\\$x\\$\\$\n");
-        assert_eq!(guarded("a $x\nb$ c\n"), "a \\$x\nb\\$ c\n", "across the lines of one paragraph");
-    }
-
-    #[test]
-    fn one_line_texts_lose_their_line_breaks() {
-        assert_eq!(one_line("Title\n# not a heading\r\nend"), r"Title \# not a heading end");
-    }
 }

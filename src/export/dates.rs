@@ -1,0 +1,88 @@
+//! The days a date can mean, as ISO dates (`2020-02-01`…`2020-02-29` for `2020-02`): what a
+//! spreadsheet or a timeline tool can sort and filter on. Certainty does not widen the span
+//! (`~2020` is read as 2020); an open start (`..2022`) has no first day.
+
+use chrono::NaiveDate;
+
+use crate::model::{Date, Event};
+
+/// The first day `date` can mean (`2020` → 2020-01-01); `None` off the calendar chrono knows.
+pub(super) fn first_day(date: &Date) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(date.year, u32::from(date.month.unwrap_or(1)), u32::from(date.day.unwrap_or(1)))
+}
+
+/// The last day `date` can mean (`2020` → 2020-12-31, `2020-02` → 2020-02-29).
+pub(super) fn last_day(date: &Date) -> Option<NaiveDate> {
+    match (date.month, date.day) {
+        (Some(m), Some(d)) => NaiveDate::from_ymd_opt(date.year, u32::from(m), u32::from(d)),
+        (Some(m), None) => {
+            let next = if m >= 12 {
+                NaiveDate::from_ymd_opt(date.year.checked_add(1)?, 1, 1)
+            } else {
+                NaiveDate::from_ymd_opt(date.year, u32::from(m) + 1, 1)
+            };
+            next?.pred_opt()
+        }
+        _ => NaiveDate::from_ymd_opt(date.year, 12, 31),
+    }
+}
+
+/// `YYYY-MM-DD` (four-digit years; a year before 1 as chrono writes it, `-0044-…`).
+pub(super) fn iso(day: NaiveDate) -> String {
+    day.format("%Y-%m-%d").to_string()
+}
+
+/// The first day an event can have happened: its date's first day, none for an open start.
+pub(super) fn event_start(event: &Event) -> Option<NaiveDate> {
+    if event.open_start { None } else { first_day(&event.date) }
+}
+
+/// The last day an event can mean: that of its `end`, else that of its `date`.
+pub(super) fn event_end(event: &Event) -> Option<NaiveDate> {
+    last_day(event.end.as_ref().unwrap_or(&event.date))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn span(text: &str) -> (String, String) {
+        let date = Date::parse(text).unwrap();
+        (iso(first_day(&date).unwrap()), iso(last_day(&date).unwrap()))
+    }
+
+    #[test]
+    fn every_precision_covers_its_days() {
+        assert_eq!(span("2020"), ("2020-01-01".into(), "2020-12-31".into()));
+        assert_eq!(span("2020-02"), ("2020-02-01".into(), "2020-02-29".into()));
+        assert_eq!(span("2021-02"), ("2021-02-01".into(), "2021-02-28".into()));
+        assert_eq!(span("2021-12"), ("2021-12-01".into(), "2021-12-31".into()));
+        assert_eq!(span("2016-09-12"), ("2016-09-12".into(), "2016-09-12".into()));
+        assert_eq!(span("~2020-04"), ("2020-04-01".into(), "2020-04-30".into()), "certainty does not widen");
+        assert_eq!(span("[0000]"), ("0000-01-01".into(), "0000-12-31".into()));
+    }
+
+    #[test]
+    fn an_event_ends_with_its_end_and_an_open_start_has_no_first_day() {
+        let event = |date: &str, open_start: bool, end: Option<&str>| Event {
+            id: "e".into(),
+            date: Date::parse(date).unwrap(),
+            open_start,
+            end: end.map(|e| Date::parse(e).unwrap()),
+            kind: Default::default(),
+            date_note: None,
+            title: String::new(),
+            summary: String::new(),
+            themes: Vec::new(),
+            quotes: Vec::new(),
+            figures: Vec::new(),
+            line: 1,
+        };
+        let spanned = event("2020?", false, Some("2023-06"));
+        assert_eq!(event_start(&spanned).map(iso).as_deref(), Some("2020-01-01"));
+        assert_eq!(event_end(&spanned).map(iso).as_deref(), Some("2023-06-30"));
+        let open = event("~2022-09", true, None);
+        assert_eq!(event_start(&open), None);
+        assert_eq!(event_end(&open).map(iso).as_deref(), Some("2022-09-30"));
+    }
+}
