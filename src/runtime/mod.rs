@@ -276,6 +276,24 @@ fn watch_named_files(app: &mut App, workers: &mut Workers) {
     }
 }
 
+/// Keeps a captured draft beside the dataset at `main`; what the status line says.
+fn capture(main: Option<&std::path::Path>, snippet: &str) -> String {
+    let Some(main) = main else {
+        return "copied the draft via OSC 52 (the bundled dataset has no folder to keep drafts in)".to_string();
+    };
+    match crate::write::capture::save(main, snippet) {
+        Ok(saved) => format!(
+            "captured a draft event to {}{} · copied via OSC 52",
+            crate::text::sanitize::one_line(&saved.drafts.display().to_string()),
+            if saved.included { ", now included by the dataset" } else { "" }
+        ),
+        Err(error) => format!(
+            "the draft was not saved: {} · copied via OSC 52",
+            crate::text::sanitize::one_line(&error.to_string())
+        ),
+    }
+}
+
 /// Once the file has been quiet long enough, reloads it if it changed.
 fn settled(app: &mut App, workers: &mut Workers) -> io::Result<()> {
     let now = Instant::now();
@@ -360,6 +378,13 @@ fn apply_effect(app: &mut App, effect: Effect, workers: &mut Workers) -> io::Res
             let mut out = io::stdout();
             out.write_all(osc52(&text).as_bytes())?;
             out.flush()
+        }
+        Effect::Capture(snippet) => {
+            let mut out = io::stdout();
+            out.write_all(osc52(&snippet).as_bytes())?;
+            out.flush()?;
+            app.message = Some(capture(app.state.source_path.as_deref(), &snippet));
+            Ok(())
         }
         Effect::OpenUrl(url) => {
             // The opener runs detached: the loop does not wait for the browser.
