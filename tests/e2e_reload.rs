@@ -124,3 +124,32 @@ fn saving_an_included_file_or_a_text_file_reloads_the_dataset() {
     t.keys(&["q"]);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_capture_in_the_reader_is_kept_in_drafts_and_loaded_back_as_a_draft() {
+    let dir = folder("capture");
+    copy_folder(std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/sets/valid")), &dir);
+    let bin = env!("CARGO_BIN_EXE_annals");
+    let main = dir.join("story.toml");
+    let Some(t) = Tmux::start("capture", 140, 40, &format!("{bin} {}", main.display())) else { return };
+    t.wait_for("3 of 3 events");
+    // The first event (Zhangbei), its quote, the reader; select the sentence and capture it.
+    t.keys(&["Enter", "Enter"]);
+    t.wait_for("lines 1–");
+    t.keys(&["v"]);
+    t.wait_for("selecting");
+    t.keys(&[")", "c"]);
+    t.wait_for("captured a draft event");
+    // The dataset now includes drafts.toml, and reloads with the draft.
+    t.wait_for("reloaded");
+    t.keys(&["Escape", "Escape"]);
+    let screen = t.wait_for("4 of 4 events");
+    assert!(screen.contains("undated"), "the draft has no date yet: {screen}");
+    let drafts = std::fs::read_to_string(dir.join("drafts.toml")).unwrap();
+    assert!(
+        drafts.contains("text = \"Le déploiement à Zhangbei commence l'été prochain, selon l'entreprise.\""),
+        "{drafts}"
+    );
+    t.keys(&["q"]);
+    let _ = std::fs::remove_dir_all(&dir);
+}
