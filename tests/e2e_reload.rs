@@ -87,3 +87,69 @@ fn a_save_made_while_a_large_file_loads_is_reloaded_once_it_is_up() {
     t.keys(&["q"]);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Copies a fixture folder (files and subfolders) into `to`.
+fn copy_folder(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        let target = to.join(path.file_name().unwrap());
+        if path.is_dir() {
+            copy_folder(&path, &target);
+        } else {
+            std::fs::copy(&path, &target).unwrap();
+        }
+    }
+}
+
+#[test]
+fn saving_an_included_file_or_a_text_file_reloads_the_dataset() {
+    let dir = folder("included");
+    copy_folder(std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/sets/valid")), &dir);
+    let bin = env!("CARGO_BIN_EXE_annals");
+    let Some(t) = Tmux::start("included", 140, 40, &format!("{bin} {}", dir.join("story.toml").display())) else {
+        return;
+    };
+    t.wait_for("3 of 3 events");
+    let included = dir.join("events/02-later.toml");
+    let text = std::fs::read_to_string(&included).unwrap();
+    save(&included, &text.replace("title = \"Dubai\"", "title = \"Dubai region opens\""));
+    let screen = t.wait_for("Dubai region opens");
+    assert!(screen.contains("reloaded"), "{screen}");
+    // A text file whose quote goes away: the reload fails and says where.
+    let article = dir.join("articles/en-2016.md");
+    save(&article, "# Notes\n\nAliyun opened an office.\n");
+    let screen = t.wait_for("does not occur");
+    assert!(screen.contains("02-later.toml"), "{screen}");
+    t.keys(&["q"]);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_capture_in_the_reader_is_kept_in_drafts_and_loaded_back_as_a_draft() {
+    let dir = folder("capture");
+    copy_folder(std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/sets/valid")), &dir);
+    let bin = env!("CARGO_BIN_EXE_annals");
+    let main = dir.join("story.toml");
+    let Some(t) = Tmux::start("capture", 140, 40, &format!("{bin} {}", main.display())) else { return };
+    t.wait_for("3 of 3 events");
+    // The first event (Zhangbei), its quote, the reader; select the sentence and capture it.
+    t.keys(&["Enter", "Enter"]);
+    t.wait_for("lines 1–");
+    t.keys(&["v"]);
+    t.wait_for("selecting");
+    t.keys(&[")", "c"]);
+    t.wait_for("captured a draft event");
+    // The dataset now includes drafts.toml, and reloads with the draft.
+    t.wait_for("reloaded");
+    t.keys(&["Escape", "Escape"]);
+    let screen = t.wait_for("4 of 4 events");
+    assert!(screen.contains("undated"), "the draft has no date yet: {screen}");
+    let drafts = std::fs::read_to_string(dir.join("drafts.toml")).unwrap();
+    assert!(
+        drafts.contains("text = \"Le déploiement à Zhangbei commence l'été prochain, selon l'entreprise.\""),
+        "{drafts}"
+    );
+    t.keys(&["q"]);
+    let _ = std::fs::remove_dir_all(&dir);
+}

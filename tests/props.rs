@@ -230,6 +230,9 @@ fn dataset(seed: u64, shape: &Shape) -> Dataset {
                     })
                     .collect(),
                 line: 1 + i * 10,
+                draft: false,
+                undated: false,
+                file: 0,
             }
         })
         .collect();
@@ -252,7 +255,16 @@ fn dataset(seed: u64, shape: &Shape) -> Dataset {
                 .collect(),
         })
         .collect();
-    Dataset { title: text(rng, 6), description: text(rng, 10), themes, eras, sources, events, facts }
+    Dataset {
+        title: text(rng, 6),
+        description: text(rng, 10),
+        themes,
+        eras,
+        sources,
+        events,
+        facts,
+        ..Dataset::default()
+    }
 }
 
 // ---------------------------------------------------------------------------------------------

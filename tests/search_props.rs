@@ -50,6 +50,9 @@ fn event() -> impl Strategy<Value = Drawn> {
                 quotes: vec![],
                 figures: vec![],
                 line: 1,
+                draft: false,
+                undated: false,
+                file: 0,
             };
             (event, quotes, labels)
         })

@@ -29,6 +29,9 @@ pub enum Effect {
     SetMouseCapture(bool),
     /// Put this text on the system clipboard (OSC 52).
     CopyToClipboard(String),
+    /// Keep this draft event (TOML) in `drafts.toml` beside the dataset, and put it on the
+    /// clipboard (OSC 52).
+    Capture(String),
     /// Open this URL (a source's, checked when loaded) with the system's opener.
     OpenUrl(String),
     /// Read the dataset file again.

@@ -121,6 +121,7 @@ pub fn apply(app: &mut App, action: Action) -> Option<Effect> {
             return rerun(app);
         }
         Action::CopyCitation => return copy_citation(app),
+        Action::Capture => return capture(app),
         Action::OpenUrl => return open_url(app),
         Action::Reload => {
             if app.state.source_path.is_some() {
@@ -195,6 +196,21 @@ fn open_url(app: &mut App) -> Option<Effect> {
 
 /// The quote in view (the selected quote, the reader's passage, the focused column's, the
 /// selected claim's) with its citation, as an effect for the terminal to put on the clipboard.
+/// The selection of the reader in view as a draft event, to keep and copy.
+fn capture(app: &mut App) -> Option<Effect> {
+    let reader = app.screens.last_mut()?.reader_mut()?;
+    match crate::screen::reader::capture::draft(reader, &app.state.dataset) {
+        Ok(snippet) => {
+            reader.selection = None;
+            Some(Effect::Capture(snippet))
+        }
+        Err(message) => {
+            app.state.message = Some(message);
+            None
+        }
+    }
+}
+
 fn copy_citation(app: &mut App) -> Option<Effect> {
     let screen = app.screens.last()?;
     let (source, text) = match screen.passage(&app.state) {

@@ -19,6 +19,12 @@ pub const EXIT_USAGE: u8 = 2;
 
 /// The config file (`--config`, else the default path if it exists) and its problems.
 pub fn load_config(cli: &Cli) -> (Config, Vec<Diagnostic>) {
+    let (config, problems) = read_config(cli);
+    crate::load::set_allow_outside_dataset(config.allow_outside_dataset);
+    (config, problems)
+}
+
+fn read_config(cli: &Cli) -> (Config, Vec<Diagnostic>) {
     match (&cli.config, crate::config::default_path()) {
         (Some(path), _) => crate::config::load(path, true),
         (None, Some(path)) => crate::config::load(&path, false),

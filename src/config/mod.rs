@@ -35,6 +35,9 @@ pub struct Config {
     pub keymap: Keymap,
     /// The style of the citation that `Y` copies and the Markdown export prints.
     pub citation_style: CitationStyle,
+    /// `[files] allow_outside_dataset`: a dataset may name files (`text_file`, `include`)
+    /// outside its own folder.
+    pub allow_outside_dataset: bool,
 }
 
 impl Default for Config {
@@ -45,6 +48,7 @@ impl Default for Config {
             layout: Proportions::default(),
             keymap: Keymap::default_keymap(),
             citation_style: CitationStyle::default(),
+            allow_outside_dataset: false,
         }
     }
 }
@@ -128,7 +132,7 @@ impl Problems<'_> {
 }
 
 /// The top-level settings of a config file.
-const SETTINGS: &[&str] = &["theme", "color", "citation_style", "layout", "keys"];
+const SETTINGS: &[&str] = &["theme", "color", "citation_style", "layout", "files", "keys"];
 
 /// Parses config text; problems are reported and their settings left at the default.
 pub fn parse(file: &str, text: &str) -> (Config, Vec<Diagnostic>) {
@@ -171,10 +175,11 @@ pub fn parse(file: &str, text: &str) -> (Config, Vec<Diagnostic>) {
             },
             ("layout", DeValue::Table(table)) => read_layout(&mut problems, table, &mut config.layout),
             ("keys", DeValue::Table(table)) => read_keys(&mut problems, table, &mut config.keymap),
+            ("files", DeValue::Table(table)) => read_files(&mut problems, table, &mut config),
             (name @ ("theme" | "color" | "citation_style"), other) => {
                 problems.at(span, format!("{name} is {} (expected a string)", other.type_str()));
             }
-            (name @ ("layout" | "keys"), other) => {
+            (name @ ("layout" | "files" | "keys"), other) => {
                 problems.at(span, format!("{name} is {} (expected a table, written [{name}])", other.type_str()));
             }
             (name, _) => unknown(&mut problems, key.span(), name, SETTINGS, "setting"),
@@ -186,6 +191,18 @@ pub fn parse(file: &str, text: &str) -> (Config, Vec<Diagnostic>) {
 fn unknown(problems: &mut Problems<'_>, span: Range<usize>, name: &str, known: &[&str], what: &str) {
     let hint = did_you_mean(name, known.iter().copied()).map(|c| format!("did you mean \"{c}\"? ")).unwrap_or_default();
     problems.at(span, format!("unknown {what} \"{name}\" ({hint}expected one of: {})", known.join(", ")));
+}
+
+fn read_files(problems: &mut Problems<'_>, table: &DeTable<'_>, config: &mut Config) {
+    for (key, value) in table.iter() {
+        let name: &str = key.get_ref();
+        match (name, value.get_ref()) {
+            ("allow_outside_dataset", DeValue::Boolean(allow)) => config.allow_outside_dataset = *allow,
+            ("allow_outside_dataset", other) => problems
+                .at(value.span(), format!("allow_outside_dataset is {} (expected true or false)", other.type_str())),
+            _ => unknown(problems, key.span(), name, &["allow_outside_dataset"], "files setting"),
+        }
+    }
 }
 
 fn read_layout(problems: &mut Problems<'_>, table: &DeTable<'_>, layout: &mut Proportions) {
@@ -329,6 +346,11 @@ timeline_width = 46
 # Percent of the right column for the detail pane; the quotes get the rest (20 to 80).
 detail_height = 55
 
+[files]
+# Whether a dataset may name files outside its own folder (a source's text_file, an include):
+# false refuses paths such as \"../../etc/passwd\" with an error.
+allow_outside_dataset = false
+
 [keys]
 {keys}"
     )
@@ -337,6 +359,23 @@ detail_height = 55
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn files_outside_the_dataset_are_refused_unless_the_config_allows_them() {
+        assert!(!Config::default().allow_outside_dataset);
+        let (config, problems) = parse("c.toml", "[files]\nallow_outside_dataset = true\n");
+        assert!(config.allow_outside_dataset && problems.is_empty(), "{problems:?}");
+        let (config, problems) = parse("c.toml", "[files]\nallow_outside_dataset = \"yes\"\nallow_outside = 1\n");
+        assert!(!config.allow_outside_dataset);
+        let shown: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            shown,
+            [
+                "c.toml:2:25: allow_outside_dataset is string (expected true or false)",
+                "c.toml:3:1: unknown files setting \"allow_outside\" (expected one of: allow_outside_dataset)",
+            ]
+        );
+    }
 
     #[test]
     fn the_printed_default_config_reads_back_as_the_defaults() {
@@ -387,7 +426,7 @@ mod tests {
         assert_eq!(
             shown,
             [
-                "c.toml:1:1: unknown setting \"thme\" (did you mean \"theme\"? expected one of: theme, color, citation_style, layout, keys)",
+                "c.toml:1:1: unknown setting \"thme\" (did you mean \"theme\"? expected one of: theme, color, citation_style, layout, files, keys)",
                 "c.toml:2:9: color \"sometimes\" is not known (expected \"auto\", \"always\" or \"never\")",
                 "c.toml:4:18: layout.timeline_width is 95, expected a whole number from 30 to 70 (percent)",
                 "c.toml:6:6: keys.up: key \"j\" is bound to both \"down\" and \"up\" (this binding is ignored)",

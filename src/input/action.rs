@@ -34,6 +34,11 @@ pub enum Action {
     Chart,
     CopyCitation,
     OpenUrl,
+    Select,
+    ExtendWord,
+    ExtendSentence,
+    ExtendLine,
+    Capture,
     ToggleMouse,
     Reload,
     Suspend,
@@ -43,7 +48,7 @@ pub enum Action {
 
 impl Action {
     /// Every action with its name in the keymap file and its line in the help.
-    pub const ALL: [(Action, &'static str, &'static str); 36] = [
+    pub const ALL: [(Action, &'static str, &'static str); 41] = [
         (Action::Down, "down", "move down / scroll down"),
         (Action::Up, "up", "move up / scroll up"),
         (Action::Top, "top", "jump to the first item"),
@@ -87,6 +92,15 @@ impl Action {
         (Action::Chart, "chart", "chart of the investment figures, per currency and source"),
         (Action::CopyCitation, "copy_citation", "copy the quote with its citation to the clipboard (OSC 52)"),
         (Action::OpenUrl, "open_url", "open the source's URL with the system's opener (browser)"),
+        (Action::Select, "select", "start a selection at the quote or the top line (again: drop it)"),
+        (Action::ExtendWord, "extend_word", "extend the selection by a word"),
+        (Action::ExtendSentence, "extend_sentence", "extend the selection to the end of the sentence"),
+        (Action::ExtendLine, "extend_line", "extend the selection to the end of the line"),
+        (
+            Action::Capture,
+            "capture",
+            "capture the selection as a draft event in drafts.toml beside the dataset, and copy it",
+        ),
         (Action::ToggleMouse, "toggle_mouse", "mouse capture on/off (off lets you select text)"),
         (Action::Reload, "reload", "reload the dataset file now (it also reloads by itself on save)"),
         (Action::Suspend, "suspend", "suspend annals to the shell (fg brings it back)"),

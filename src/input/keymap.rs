@@ -335,7 +335,8 @@ mod tests {
     fn a_key_means_what_its_screen_says() {
         let map = Keymap::default_keymap();
         assert_eq!(map.action("main", plain('c')), Some(Action::ClearFilters));
-        assert_eq!(map.action("reader", plain('c')), None, "clear_filters is the main screen's");
+        assert_eq!(map.action("reader", plain('c')), Some(Action::Capture), "clear_filters is the main screen's");
+        assert_eq!(map.action("compare", plain('c')), None);
         assert_eq!(map.action("side_by_side", plain(']')), Some(Action::NextSource));
         assert_eq!(map.action("main", plain(']')), None);
         assert_eq!(map.action("chart", plain('q')), Some(Action::Quit), "global keys work everywhere");

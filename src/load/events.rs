@@ -17,7 +17,7 @@ use super::records::{IdAt, Ids, rank, read_id};
 use crate::model::{Date, Event, EventKind, Figure};
 
 const EVENT_FIELDS: &[&str] =
-    &["id", "date", "end", "kind", "date_note", "title", "summary", "themes", "quote", "figure"];
+    &["id", "draft", "date", "end", "kind", "date_note", "title", "summary", "themes", "quote", "figure"];
 const QUOTE_FIELDS: &[&str] = &["source", "text"];
 const FIGURE_FIELDS: &[&str] = &["label", "value", "unit", "source", "quote", "converted_value", "converted_unit"];
 
@@ -40,6 +40,10 @@ pub(crate) struct RawEvent {
     pub quotes: Vec<QuoteRef>,
     pub figures: Vec<RawFigure>,
     pub line: usize,
+    /// Marked `draft = true`: date, title, summary and themes may be missing.
+    pub draft: bool,
+    /// The file it is in (0: the main file; see [`crate::model::Event::file`]).
+    pub file: usize,
 }
 
 impl RawEvent {
@@ -72,7 +76,10 @@ pub(crate) fn read_event(
     let line = out.line_of(span.start);
     let (context, id) = read_id(out, "event", table, span.clone(), n);
     let f = Fields::new(out, table, span, context, EVENT_FIELDS);
-    let (date, open_start) = match f.date_or_open(out, "date", true, true) {
+    let draft = f.flag(out, "draft");
+    // A draft may leave out what a finished event must have.
+    let required = !draft;
+    let (date, open_start) = match f.date_or_open(out, "date", required, true) {
         Some((date, open)) => (Some(date), open),
         None => (None, false),
     };
@@ -102,22 +109,21 @@ pub(crate) fn read_event(
         );
     }
     let date_note = f.optional_text(out, "date_note");
-    let title = f.text(out, "title");
-    let summary = f.text(out, "summary");
-    let themes = read_themes(out, names, &f);
-    let quote_tables = f.tables(out, "quote", "event.quote");
-    // `quote = []` is no quote either; a `quote` of the wrong type has its own message.
-    let no_quote = match f.get("quote").map(|v| v.get_ref()) {
-        None => true,
-        Some(toml::de::DeValue::Array(items)) => items.is_empty(),
-        Some(_) => false,
+    let (title, summary) = match draft {
+        false => (f.text(out, "title"), f.text(out, "summary")),
+        // Given, a draft's title or summary may still be empty: it is being written.
+        true => (
+            Some(f.string(out, "title", false).unwrap_or_else(|| Spanned::new(0..0, String::new()))),
+            Some(f.string(out, "summary", false).unwrap_or_else(|| Spanned::new(0..0, String::new()))),
+        ),
     };
-    if no_quote {
-        out.error(
-            f.span(),
-            format!("{}: has no quote (expected at least one [[event.quote]] with source and text)", f.context),
-        );
-    }
+    let themes = match (draft, f.get("themes")) {
+        (true, None) => Some(Vec::new()),
+        (true, Some(_)) => read_theme_list(out, names, &f),
+        (false, _) => read_themes(out, names, &f),
+    };
+    // An event without a quote still loads: `--check` warns that it is unsourced.
+    let quote_tables = f.tables(out, "quote", "event.quote");
     let mut quotes = Vec::with_capacity(quote_tables.len());
     for (q, (table, span)) in quote_tables.into_iter().enumerate() {
         let what = What::Quote(offset(q + 1));
@@ -143,6 +149,8 @@ pub(crate) fn read_event(
         quotes,
         figures,
         line,
+        draft,
+        file: 0,
     }
 }
 
@@ -177,11 +185,17 @@ fn read_kind(out: &mut Collector<'_>, f: &Fields<'_, '_>) -> EventKind {
 }
 
 fn read_themes(out: &mut Collector<'_>, names: &mut Names, f: &Fields<'_, '_>) -> Option<Vec<NameAt>> {
-    let list = f.string_list(out, "themes", "an array of theme ids such as [\"investment\"]")?;
+    let list = read_theme_list(out, names, f)?;
     if list.is_empty() {
         let span = f.get("themes").map_or_else(|| f.span(), Spanned::span);
         out.error(span, format!("{}: \"themes\" is empty (expected at least one theme id)", f.context));
     }
+    Some(list)
+}
+
+/// `themes`, which may be empty.
+fn read_theme_list(out: &mut Collector<'_>, names: &mut Names, f: &Fields<'_, '_>) -> Option<Vec<NameAt>> {
+    let list = f.string_list(out, "themes", "an array of theme ids such as [\"investment\"]")?;
     let list = list
         .iter()
         .map(|name| NameAt { name: names.intern(name.get_ref()), at: offset(out.global(name.span()).start) });
@@ -252,7 +266,13 @@ pub(crate) fn resolve_events(
         events.extend(part);
         found.extend(part_found);
     }
-    events.sort_by_key(|e| e.date.sort_key());
+    // Drafts without a date come last, placed at the latest date (which they do not claim).
+    events.sort_by_key(|e| (e.undated, e.date.sort_key()));
+    if let Some(last) = events.iter().rev().find(|e| !e.undated).map(|e| e.date) {
+        for event in events.iter_mut().filter(|e| e.undated) {
+            event.date = Date { certainty: crate::model::Certainty::Exact, ..last };
+        }
+    }
     events
 }
 
@@ -296,8 +316,10 @@ fn resolve_chunk(
                 figures.push(Figure { label, value, unit, quote, converted: figure.converted });
             }
         }
+        let undated = event.draft && event.date.is_none();
+        let date = if undated { Some(Date::year(0)) } else { event.date };
         if let (false, Some(id), Some(date), Some(title), Some(summary), Some(themes)) =
-            (event.duplicate, event.id, event.date, event.title, event.summary, themes)
+            (event.duplicate, event.id, date, event.title, event.summary, themes)
         {
             events.push(Event {
                 id: id.id,
@@ -312,6 +334,9 @@ fn resolve_chunk(
                 quotes: event_quotes,
                 figures,
                 line: event.line,
+                draft: event.draft,
+                undated,
+                file: event.file,
             });
         }
     }

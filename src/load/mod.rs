@@ -10,21 +10,25 @@ mod encoding;
 mod events;
 mod facts;
 mod fields;
+mod include;
 mod memory;
 mod names;
 mod parallel;
+mod paths;
 mod progress;
 mod quotes;
 mod read;
 mod records;
 mod split;
 mod stream;
+mod text_file;
 mod warnings;
 
 use std::path::Path;
 
 pub use diagnostic::{Diagnostic, Diagnostics, LineIndex, MAX_LISTED, MAX_QUOTED_CHARS, clip, position};
 pub use fields::{MAX_STRING_BYTES, did_you_mean};
+pub use paths::{Options, set_allow_outside_dataset};
 pub use progress::{Progress, Stage};
 pub use warnings::warnings;
 
@@ -63,6 +67,15 @@ pub fn load_path_with_progress(path: &Path, progress: &Progress) -> Result<Datas
 /// one (a pipe, a device): for tests, which cannot read 2 GiB of `/dev/zero` to see it refused.
 #[doc(hidden)]
 pub fn load_path_limited(path: &Path, limit: u64, progress: &Progress) -> Result<Dataset, Diagnostics> {
+    load_path_in(path, limit, progress, &Options::default())
+}
+
+/// [`load_path`] with what it may read besides the file said by `options`.
+pub fn load_path_with_options(path: &Path, options: &Options) -> Result<Dataset, Diagnostics> {
+    load_path_in(path, options.max_file_bytes, &Progress::default(), options)
+}
+
+fn load_path_in(path: &Path, limit: u64, progress: &Progress, options: &Options) -> Result<Dataset, Diagnostics> {
     let name = path.display().to_string();
     let meta = std::fs::metadata(path).map_err(|e| {
         file_error(&name, format!("cannot open: {} (expected a path to a TOML dataset file)", io_reason(&e)))
@@ -106,8 +119,9 @@ pub fn load_path_limited(path: &Path, limit: u64, progress: &Progress) -> Result
         }
     };
     progress.set_stage(crate::load::Stage::Parsing);
+    let place = Place { dir: paths::folder_of(path), main: std::fs::canonicalize(path).ok(), options: options.clone() };
     match std::str::from_utf8(&bytes) {
-        Ok(text) => load_with_progress(&name, text, Chunking::Auto, progress),
+        Ok(text) => load_with_progress(&name, text, Chunking::Auto, progress, Some(&place)),
         Err(_) => load_bytes(&name, &bytes),
     }
 }
@@ -121,6 +135,10 @@ fn load_streaming(path: &Path, size: u64, chunking: Chunking, progress: &Progres
     progress.set_stage(crate::load::Stage::Parsing);
     let block = bytes.clamp(64, 1 << 20);
     let reads = stream::read_records(path, bytes, block, threads, progress)?;
+    // Records in other files are read with the file whole, where their problems can be placed.
+    if reads.iter().any(|read| read.include.is_some() || !read.text_files.is_empty()) {
+        return None;
+    }
     resolve(reads, threads).ok()
 }
 
@@ -237,10 +255,25 @@ pub const CHUNKED_FROM_BYTES: usize = 256 << 10;
 
 #[doc(hidden)]
 pub fn load_with(name: &str, text: &str, chunking: Chunking) -> Result<Dataset, Diagnostics> {
-    load_with_progress(name, text, chunking, &Progress::default())
+    load_with_progress(name, text, chunking, &Progress::default(), None)
 }
 
-fn load_with_progress(name: &str, text: &str, chunking: Chunking, progress: &Progress) -> Result<Dataset, Diagnostics> {
+/// Where a dataset read from a file is, for the files it names.
+struct Place {
+    /// The folder of the main file, as named.
+    dir: std::path::PathBuf,
+    /// The main file, every link followed.
+    main: Option<std::path::PathBuf>,
+    options: Options,
+}
+
+fn load_with_progress(
+    name: &str,
+    text: &str,
+    chunking: Chunking,
+    progress: &Progress,
+    place: Option<&Place>,
+) -> Result<Dataset, Diagnostics> {
     if let Some(message) = encoding::wide_text(text.as_bytes()) {
         return Err(file_error(name, message));
     }
@@ -285,7 +318,68 @@ fn load_with_progress(name: &str, text: &str, chunking: Chunking, progress: &Pro
             vec![records::read_chunk(text, &whole, root.get_ref(), [0; 5])]
         }
     };
-    resolve(reads, threads).map_err(|found| diagnostic::finish(name, text, found))
+    if reads.iter().all(|read| read.include.is_none() && read.text_files.is_empty()) {
+        return resolve(reads, threads).map_err(|found| diagnostic::finish(name, text, found));
+    }
+    resolve_with_files(name, text, reads, threads, place)
+}
+
+/// [`resolve`] for a dataset that names other files: its included files' records are read
+/// after its own, and each source's `text_file` into the source.
+fn resolve_with_files(
+    name: &str,
+    text: &str,
+    mut reads: Vec<records::ChunkRead>,
+    threads: usize,
+    place: Option<&Place>,
+) -> Result<Dataset, Diagnostics> {
+    let default = Options::default();
+    let options = place.map_or(&default, |place| &place.options);
+    let patterns = reads.iter_mut().find_map(|read| read.include.take());
+    let (mut files, included) = match (patterns, place) {
+        (Some(patterns), Some(place)) => {
+            include::Files::read(&patterns, &place.dir, place.main.as_deref(), text.len(), options)
+        }
+        (Some(patterns), None) => {
+            let mut files = include::Files::default();
+            if let Some(first) = patterns.first() {
+                files.found.push(diagnostic::Found {
+                    offset: first.span().start,
+                    rank: 0,
+                    message: "[dataset]: include cannot be read: the dataset was not read from a folder (expected \
+                              the records in this file)"
+                        .to_string(),
+                });
+            }
+            (files, Vec::new())
+        }
+        (None, _) => Default::default(),
+    };
+    reads.extend(included);
+    let mut found = std::mem::take(&mut files.found);
+    let where_of = |offset: usize| files.where_of(name, text, offset);
+    let texts = text_file::read_all(&mut reads, place.map(|place| place.dir.as_path()), options, &where_of);
+    found.extend(texts.found);
+    let resolved = resolve(reads, threads);
+    let mut problems = match resolved {
+        Ok(mut dataset) if found.is_empty() && files.direct.is_empty() && texts.inside.is_empty() => {
+            dataset.files = files.paths.clone();
+            dataset.files.extend(texts.read);
+            dataset.load_warnings = files
+                .placed_warnings(name, text)
+                .into_iter()
+                .map(|d| crate::model::LoadWarning { file: d.file, line: d.line, column: d.column, message: d.message })
+                .collect();
+            return Ok(dataset);
+        }
+        Ok(_) => files.finish(name, text, found),
+        Err(more) => {
+            found.extend(more);
+            files.finish(name, text, found)
+        }
+    };
+    problems.0.extend(texts.inside);
+    Err(problems)
 }
 
 /// Checks ids across the chunks, resolves references and quotes (on `threads` threads), and

@@ -87,8 +87,11 @@ pub(crate) fn read_id(
 /// Ids of one kind of record: unique, and looked up by references.
 pub(crate) struct Ids {
     kind: &'static str,
-    /// Each id with its index (in order of first appearance) and the line it is on.
-    seen: HashMap<String, (usize, usize)>,
+    /// Each id with its index (in order of first appearance), the line it is on and, for an
+    /// included file, that file.
+    seen: HashMap<String, (usize, usize, Option<std::sync::Arc<str>>)>,
+    /// The included file whose ids are being inserted (`None`: the main file).
+    pub file: Option<std::sync::Arc<str>>,
     /// "did you mean" hints already worked out, by the unknown name they are for.
     hints: std::sync::Mutex<HashMap<String, String>>,
     /// The ids in file order, and the "expected one of" list, once a hint needs them.
@@ -105,6 +108,7 @@ impl Ids {
         Ids {
             kind,
             seen: HashMap::new(),
+            file: None,
             hints: Default::default(),
             in_order: Default::default(),
             cells: Default::default(),
@@ -115,8 +119,13 @@ impl Ids {
     /// `false`.
     pub fn insert(&mut self, out: &mut Collector<'_>, at: IdAt) -> bool {
         let kind = self.kind;
-        if let Some((_, line)) = self.seen.get(&at.id) {
+        if let Some((_, line, file)) = self.seen.get(&at.id) {
             let id = super::clip(&at.id);
+            let line = match (file, &self.file) {
+                (first, now) if first == now => line.to_string(),
+                (Some(first), _) => format!("{line} of {first}"),
+                (None, _) => format!("{line} of the main file"),
+            };
             out.set_rank(rank(kind));
             out.error(
                 at.offset..at.offset,
@@ -127,20 +136,20 @@ impl Ids {
             return false;
         }
         let index = self.seen.len();
-        self.seen.insert(at.id, (index, at.line));
+        self.seen.insert(at.id, (index, at.line, self.file.clone()));
         true
     }
 
     /// The index of the record with this id, if any.
     pub fn get(&self, name: &str) -> Option<usize> {
-        self.seen.get(name).map(|&(index, _)| index)
+        self.seen.get(name).map(|&(index, ..)| index)
     }
 
     /// The index of the record a reference names, or a diagnostic with the closest id.
     /// `at` is where the reference is written in the whole file. Past the problems a load
     /// lists, no hint is worked out: it would not be shown.
     pub fn resolve(&self, out: &mut Collector<'_>, context: &str, field: &str, name: &str, at: usize) -> Option<usize> {
-        if let Some((index, _)) = self.seen.get(name) {
+        if let Some((index, ..)) = self.seen.get(name) {
             return Some(*index);
         }
         if out.is_full() {
@@ -165,7 +174,7 @@ impl Ids {
         let (in_order, listing) = self.in_order.get_or_init(|| {
             // In file order, so that of equally close ids the first is named, every time.
             let mut in_order: Vec<(&str, usize)> =
-                self.seen.iter().map(|(id, &(index, _))| (id.as_str(), index)).collect();
+                self.seen.iter().map(|(id, &(index, ..))| (id.as_str(), index)).collect();
             in_order.sort_unstable_by_key(|&(_, index)| index);
             let mut known: Vec<&str> = in_order.iter().map(|&(id, _)| id).collect();
             // A list of thousands of ids helps nobody: the first few, and how many there are.
@@ -213,6 +222,12 @@ pub(crate) struct ChunkRead {
     pub facts: Vec<RawFact>,
     /// The ids its events and facts refer to.
     pub names: Names,
+    /// `include` of `[dataset]`: the patterns as written, spans in the whole file.
+    pub include: Option<Vec<Spanned<String>>>,
+    /// The included file this chunk is (`None`: the main file), named as in messages.
+    pub file: Option<std::sync::Arc<str>>,
+    /// Sources whose text is in a file of their own (`text_file`), read once every chunk is.
+    pub text_files: Vec<super::text_file::Pending>,
 }
 
 /// Reads every record of a parsed chunk: `text` is the chunk's text, `root` its tree. `numbers`
@@ -238,9 +253,25 @@ pub(crate) fn read_chunk(text: &str, chunk: &Chunk, root: &DeTable<'_>, numbers:
     if let Some(value) = top.get("dataset") {
         read.dataset = Some(match value.get_ref() {
             DeValue::Table(table) => {
-                let meta = Fields::new(&mut out, table, value.span(), "[dataset]".into(), &["title", "description"]);
+                let meta = Fields::new(
+                    &mut out,
+                    table,
+                    value.span(),
+                    "[dataset]".into(),
+                    &["title", "description", "include"],
+                );
                 let title = meta.text(&mut out, "title").map(Spanned::into_inner);
                 let description = meta.string(&mut out, "description", true).map(Spanned::into_inner);
+                if meta.get("include").is_some() {
+                    let patterns =
+                        meta.string_list(&mut out, "include", "an array of paths such as [\"events/*.toml\"]");
+                    read.include = patterns.map(|patterns| {
+                        patterns
+                            .into_iter()
+                            .map(|p| Spanned::new(out.global(p.span()), p.into_inner().into_owned()))
+                            .collect()
+                    });
+                }
                 (title, description)
             }
             _ => {
@@ -268,7 +299,13 @@ pub(crate) fn read_chunk(text: &str, chunk: &Chunk, root: &DeTable<'_>, numbers:
             match *kind {
                 "theme" => read.themes.push(read_theme(&mut out, table, span, n)),
                 "era" => read.eras.push(read_era(&mut out, table, span, n)),
-                "source" => read.sources.push(read_source(&mut out, table, span, n)),
+                "source" => {
+                    let (record, text_file) = read_source(&mut out, table, span, n);
+                    if let Some(pending) = text_file {
+                        read.text_files.push(super::text_file::Pending { index: read.sources.len(), ..pending });
+                    }
+                    read.sources.push(record);
+                }
                 "event" => read.events.push(read_event(&mut out, &mut read.names, table, span, n)),
                 _ => read.facts.push(read_fact(&mut out, &mut read.names, table, span, n)),
             }
@@ -356,10 +393,18 @@ const SOURCE_FIELDS: &[&str] = &[
     "accessed",
     "archive_url",
     "text",
+    "text_file",
     "page_lines",
 ];
 
-fn read_source(out: &mut Collector<'_>, table: &DeTable<'_>, span: Range<usize>, n: usize) -> Record<Source> {
+/// Reads a `[[source]]`; with `text_file`, its text is left empty and what to read is given
+/// back (its `index` is set by the caller).
+fn read_source(
+    out: &mut Collector<'_>,
+    table: &DeTable<'_>,
+    span: Range<usize>,
+    n: usize,
+) -> (Record<Source>, Option<super::text_file::Pending>) {
     let (context, id) = read_id(out, "source", table, span.clone(), n);
     let f = Fields::new(out, table, span, context, SOURCE_FIELDS);
     let title = f.text(out, "title");
@@ -417,7 +462,7 @@ fn read_source(out: &mut Collector<'_>, table: &DeTable<'_>, span: Range<usize>,
             ),
         );
     }
-    let text = f.text(out, "text");
+    let (text, text_file) = super::text_file::read_field(out, &f);
     let page_lines = f.optional_text(out, "page_lines");
     let record = match (&id, title, language, text, authors) {
         (Some(id), Some(title), Some(language), Some(text), Some(authors)) => Some(Source {
@@ -438,7 +483,7 @@ fn read_source(out: &mut Collector<'_>, table: &DeTable<'_>, span: Range<usize>,
         }),
         _ => None,
     };
-    Record { id, record }
+    (Record { id, record }, text_file)
 }
 
 /// Every chunk's records, in file order, with ids checked to be unique across the file.
@@ -482,6 +527,11 @@ impl Merged {
     /// Adds the next chunk (in file order). `out` collects duplicate ids.
     pub fn add(&mut self, out: &mut Collector<'_>, chunk: ChunkRead) {
         self.found.extend(chunk.found);
+        for ids in
+            [&mut self.theme_ids, &mut self.era_ids, &mut self.source_ids, &mut self.event_ids, &mut self.fact_ids]
+        {
+            ids.file.clone_from(&chunk.file);
+        }
         if chunk.dataset.is_some() {
             self.dataset = chunk.dataset;
         }

@@ -14,7 +14,12 @@ use super::Diagnostic;
 /// sources and facts in dataset order. `text` is the file's text, to place sources and facts
 /// by their id line (line 0 when it cannot be found).
 pub fn warnings(name: &str, text: &str, dataset: &Dataset) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
+    // What the loader itself noted (an include pattern that matches nothing) comes first.
+    let mut out: Vec<Diagnostic> = dataset
+        .load_warnings
+        .iter()
+        .map(|w| Diagnostic { file: w.file.clone(), line: w.line, column: w.column, message: w.message.clone() })
+        .collect();
     let at = |line: usize, message: String| Diagnostic {
         file: name.to_string(),
         line,
@@ -22,9 +27,15 @@ pub fn warnings(name: &str, text: &str, dataset: &Dataset) -> Vec<Diagnostic> {
         message,
     };
     let mut events: Vec<&crate::model::Event> = dataset.events.iter().collect();
-    events.sort_by_key(|e| e.line);
+    events.sort_by_key(|e| (e.file, e.line));
     for event in events {
-        if event.date_note.is_some() {
+        let file = match event.file.checked_sub(1).and_then(|i| dataset.files.get(i)) {
+            Some(path) => path.display().to_string(),
+            None => name.to_string(),
+        };
+        let in_file = |message: String| Diagnostic { file: file.clone(), line: event.line, column: 1, message };
+        out.extend(unfinished(event).into_iter().map(in_file));
+        if event.date_note.is_some() || event.undated {
             continue;
         }
         let context = format!("event \"{}\"", event.id);
@@ -40,12 +51,14 @@ pub fn warnings(name: &str, text: &str, dataset: &Dataset) -> Vec<Diagnostic> {
             None
         };
         if let Some(why) = why {
-            out.push(at(
-                event.line,
-                format!(
+            out.push(Diagnostic {
+                file: file.clone(),
+                line: event.line,
+                column: 1,
+                message: format!(
                     "{context}: {why} but there is no date_note (expected one that says where the date comes from)"
                 ),
-            ));
+            });
         }
     }
     for source in &dataset.sources {
@@ -82,6 +95,43 @@ pub fn warnings(name: &str, text: &str, dataset: &Dataset) -> Vec<Diagnostic> {
             ));
         }
     }
+    out
+}
+
+/// What an event still lacks: a quote (any event), and for a draft its date, title, summary
+/// or themes; then that it is a draft at all. One message each.
+fn unfinished(event: &crate::model::Event) -> Vec<String> {
+    let context = format!("event \"{}\"", event.id);
+    let mut out = Vec::new();
+    if event.is_unsourced() {
+        out.push(format!(
+            "{context}: has no quote, so nothing ties it to a source (expected at least one [[event.quote]] with \
+             source and text)"
+        ));
+    }
+    if !event.draft {
+        return out;
+    }
+    let mut missing = Vec::new();
+    if event.undated {
+        missing.push("date");
+    }
+    if event.title.trim().is_empty() {
+        missing.push("title");
+    }
+    if event.summary.trim().is_empty() {
+        missing.push("summary");
+    }
+    if event.themes.is_empty() {
+        missing.push("themes");
+    }
+    out.push(match missing.as_slice() {
+        [] => format!("{context}: is a draft (expected draft = true to be taken out once it is checked)"),
+        _ => format!(
+            "{context}: is a draft without {} (expected them filled in, and draft = true taken out)",
+            missing.join(", ")
+        ),
+    });
     out
 }
 

@@ -114,6 +114,21 @@ pub struct Dataset {
     pub sources: Vec<Source>,
     pub events: Vec<Event>,
     pub facts: Vec<Fact>,
+    /// Every file the dataset was read from besides its main file: included TOML files, then
+    /// the text files of sources, in the order read (live reload watches them all).
+    pub files: Vec<std::path::PathBuf>,
+    /// What the loader found worth a warning but not an error (an include pattern that
+    /// matches no file), with its place.
+    pub load_warnings: Vec<LoadWarning>,
+}
+
+/// A warning found while loading, placed in its file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoadWarning {
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
 }
 
 impl Dataset {

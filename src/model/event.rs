@@ -91,16 +91,43 @@ pub struct Event {
     pub figures: Vec<Figure>,
     /// 1-based line of the `[[event]]` header in the file it came from.
     pub line: usize,
+    /// Marked `draft = true`: work in progress, which may lack a date, a title, a summary,
+    /// themes or quotes (`--check` warns about what is missing).
+    pub draft: bool,
+    /// A draft with no date yet: `date` then only places it, after every dated event, and
+    /// means nothing (it is shown as "undated").
+    pub undated: bool,
+    /// The file it came from: 0 for the dataset's main file, else 1 + its index in
+    /// `Dataset::files`.
+    pub file: usize,
 }
 
 impl Event {
-    /// The date as the dataset writes it: `2016-09-12`, `..~2022-09` for an open start.
+    /// The date as the dataset writes it: `2016-09-12`, `..~2022-09` for an open start;
+    /// "undated" for a draft without a date.
     pub fn date_written(&self) -> String {
+        if self.undated {
+            return "undated".to_string();
+        }
         if self.open_start { format!("..{}", self.date) } else { self.date.to_string() }
+    }
+
+    /// Whether it is marked `draft = true`.
+    pub fn is_draft(&self) -> bool {
+        self.draft
+    }
+
+    /// Whether no quote ties it to a source: nothing on screen or in an export may pass it
+    /// off as sourced.
+    pub fn is_unsourced(&self) -> bool {
+        self.quotes.is_empty()
     }
 
     /// The date in words for one line: `2016-09-12`, `2020? → 2023?`, `up to ~2022-09`.
     pub fn when(&self) -> String {
+        if self.undated {
+            return "undated".to_string();
+        }
         match (&self.end, self.open_start) {
             (_, true) => format!("up to {}", self.date),
             (Some(end), false) => format!("{} → {end}", self.date),

@@ -5,6 +5,6 @@ mod dataset;
 mod date;
 mod event;
 
-pub use dataset::{Dataset, Era, Source, Theme};
+pub use dataset::{Dataset, Era, LoadWarning, Source, Theme};
 pub use date::{Certainty, Date, DateError, Precision};
 pub use event::{Claim, Event, EventKind, Fact, FactKind, Figure, Quote};

@@ -92,7 +92,7 @@ struct Workers {
     /// The reload whose result is awaited.
     reloading: Option<u64>,
     settle: Option<Settle>,
-    _watcher: Option<FileWatcher>,
+    watcher: Option<FileWatcher>,
     /// What a signal or ctrl-z asked, for the loop to do with the terminal.
     asked: Option<Asked>,
 }
@@ -147,7 +147,8 @@ fn run_on(
         }
         None => None,
     };
-    let mut workers = Workers { searcher, reloader, reloading: None, settle, _watcher: watcher, asked: None };
+    let mut workers = Workers { searcher, reloader, reloading: None, settle, watcher, asked: None };
+    watch_named_files(&mut app, &mut workers);
     execute!(io::stdout(), EnableMouseCapture)?;
     let size = terminal.size()?;
     update(&mut app, Input::Resize(size.width, size.height));
@@ -199,6 +200,7 @@ fn run_on(
             None => {}
         }
         settled(&mut app, &mut workers)?;
+        watch_named_files(&mut app, &mut workers);
     }
     Ok(Outcome::Quit)
 }
@@ -254,6 +256,41 @@ fn handle(app: &mut App, message: Message, workers: &mut Workers) -> io::Result<
         }
         // The first load is done only once, before the loop.
         Message::Loaded(_) => Ok(()),
+    }
+}
+
+/// Watches the files the dataset on screen names (included files, text files), when they are
+/// not those watched already: after the first load and after a reload that names others.
+fn watch_named_files(app: &mut App, workers: &mut Workers) {
+    let files = &app.state.dataset.files;
+    let Some(settle) = &mut workers.settle else { return };
+    if settle.files() == files.as_slice() {
+        return;
+    }
+    settle.set_files(files);
+    if let Some(watcher) = &mut workers.watcher
+        && let Err(error) = watcher.watch_also(files)
+    {
+        // The main file is still watched; the others are looked at whenever it changes.
+        app.message = Some(format!("live reload: the files the dataset names cannot all be watched ({error})"));
+    }
+}
+
+/// Keeps a captured draft beside the dataset at `main`; what the status line says.
+fn capture(main: Option<&std::path::Path>, snippet: &str) -> String {
+    let Some(main) = main else {
+        return "copied the draft via OSC 52 (the bundled dataset has no folder to keep drafts in)".to_string();
+    };
+    match crate::write::capture::save(main, snippet) {
+        Ok(saved) => format!(
+            "captured a draft event to {}{} · copied via OSC 52",
+            crate::text::sanitize::one_line(&saved.drafts.display().to_string()),
+            if saved.included { ", now included by the dataset" } else { "" }
+        ),
+        Err(error) => format!(
+            "the draft was not saved: {} · copied via OSC 52",
+            crate::text::sanitize::one_line(&error.to_string())
+        ),
     }
 }
 
@@ -341,6 +378,13 @@ fn apply_effect(app: &mut App, effect: Effect, workers: &mut Workers) -> io::Res
             let mut out = io::stdout();
             out.write_all(osc52(&text).as_bytes())?;
             out.flush()
+        }
+        Effect::Capture(snippet) => {
+            let mut out = io::stdout();
+            out.write_all(osc52(&snippet).as_bytes())?;
+            out.flush()?;
+            app.message = Some(capture(app.state.source_path.as_deref(), &snippet));
+            Ok(())
         }
         Effect::OpenUrl(url) => {
             // The opener runs detached: the loop does not wait for the browser.

@@ -1,8 +1,9 @@
-//! Watching the dataset file for changes. The folder is watched, not the file, so editors
-//! that save by writing a new file and renaming it over the old one (vim, VS Code), and files
-//! that vanish and come back, are all seen. A file opened through a symbolic link is watched
-//! where the link points too. Changes go to the loop's channel; the loop waits for the file
-//! to settle (`Settle`) before it reloads.
+//! Watching the dataset's files for changes: the main file, and once it is loaded every file
+//! it names (included TOML files, sources' text files). Folders are watched, not files, so
+//! editors that save by writing a new file and renaming it over the old one (vim, VS Code),
+//! and files that vanish and come back, are all seen. A file opened through a symbolic link is
+//! watched where the link points too. Changes go to the loop's channel; the loop waits for the
+//! files to settle (`Settle`) before it reloads.
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
@@ -33,10 +34,13 @@ pub fn stamp(path: &Path) -> Stamp {
         .map(|m| (m.len(), m.modified().ok(), m.ctime() * 1_000_000_000 + m.ctime_nsec(), m.ino()))
 }
 
-/// Watches the folders of `path` (and of the file it links to) and sends
-/// [`Message::FileChanged`] for every change of the file there.
+/// Watches the folders of the dataset's files (and of the files they link to) and sends
+/// [`Message::FileChanged`] for every change of one of them there.
 pub struct FileWatcher {
-    _watcher: notify::RecommendedWatcher,
+    watcher: notify::RecommendedWatcher,
+    /// The names of the files watched, as the callback matches them.
+    names: std::sync::Arc<std::sync::Mutex<Vec<Option<OsString>>>>,
+    folders: Vec<PathBuf>,
 }
 
 impl FileWatcher {
@@ -44,30 +48,50 @@ impl FileWatcher {
         if std::env::var_os(FAIL_FOR_TESTS).is_some() {
             return Err(notify::Error::generic("no inotify instance left (test switch)"));
         }
-        let mut places: Vec<(PathBuf, Option<OsString>)> = vec![place(path)];
-        if let Ok(real) = std::fs::canonicalize(path)
-            && real != path
-        {
-            places.push(place(&real));
-        }
-        let names: Vec<Option<OsString>> = places.iter().map(|(_, name)| name.clone()).collect();
-        let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+        let names = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let seen = std::sync::Arc::clone(&names);
+        let watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
             let Ok(event) = event else { return };
             // Reading the file (ours included) is an access event: only changes count, or
             // every reload would trigger the next one.
             if event.kind.is_access() || event.kind.is_other() {
                 return;
             }
+            let names = seen.lock().unwrap_or_else(|e| e.into_inner());
             if event.paths.iter().any(|p| names.contains(&p.file_name().map(ToOwned::to_owned))) {
                 let _ = bus.send(Message::FileChanged);
             }
         })?;
-        let mut folders: Vec<PathBuf> = places.into_iter().map(|(folder, _)| folder).collect();
-        folders.dedup();
-        for folder in folders {
-            watcher.watch(&folder, RecursiveMode::NonRecursive)?;
+        let mut watcher = FileWatcher { watcher, names, folders: Vec::new() };
+        watcher.watch(path)?;
+        Ok(watcher)
+    }
+
+    /// Watches these files too (those the loaded dataset names).
+    pub fn watch_also(&mut self, paths: &[PathBuf]) -> notify::Result<()> {
+        paths.iter().try_for_each(|path| self.watch(path))
+    }
+
+    fn watch(&mut self, path: &Path) -> notify::Result<()> {
+        let mut places: Vec<(PathBuf, Option<OsString>)> = vec![place(path)];
+        if let Ok(real) = std::fs::canonicalize(path)
+            && real != path
+        {
+            places.push(place(&real));
         }
-        Ok(FileWatcher { _watcher: watcher })
+        for (folder, name) in places {
+            {
+                let mut names = self.names.lock().unwrap_or_else(|e| e.into_inner());
+                if !names.contains(&name) {
+                    names.push(name);
+                }
+            }
+            if !self.folders.contains(&folder) {
+                self.watcher.watch(&folder, RecursiveMode::NonRecursive)?;
+                self.folders.push(folder);
+            }
+        }
+        Ok(())
     }
 }
 
@@ -80,16 +104,17 @@ fn place(path: &Path) -> (PathBuf, Option<OsString>) {
     (folder, path.file_name().map(ToOwned::to_owned))
 }
 
-/// Waiting for the file to settle after changes, and telling whether it really changed.
+/// Waiting for the files to settle after changes, and telling whether one really changed.
 #[derive(Debug)]
 pub struct Settle {
-    path: PathBuf,
+    /// The main file, then every file it names.
+    paths: Vec<PathBuf>,
     /// When the last change was seen, while waiting for the file to settle.
     pending: Option<Instant>,
     /// The file's stamp when it was last found changed (or when the watch began): changes
     /// that leave it as it is (a late event of a save already reloaded, a touch of the
-    /// folder) reload nothing.
-    stamp: Stamp,
+    /// folder) reload nothing. One per path.
+    stamp: Vec<Stamp>,
     /// No watcher: look at the file every `POLL`, next at this time.
     polling: bool,
     next_poll: Instant,
@@ -98,12 +123,25 @@ pub struct Settle {
 impl Settle {
     pub fn new(path: &Path, polling: bool) -> Settle {
         Settle {
-            path: path.to_path_buf(),
+            paths: vec![path.to_path_buf()],
             pending: None,
-            stamp: stamp(path),
+            stamp: vec![stamp(path)],
             polling,
             next_poll: Instant::now() + POLL,
         }
+    }
+
+    /// The files the dataset names besides the main file, as last loaded: from now on a
+    /// change of any of them counts.
+    pub fn set_files(&mut self, files: &[PathBuf]) {
+        let main = self.paths.swap_remove(0);
+        self.paths = std::iter::once(main).chain(files.iter().cloned()).collect();
+        self.stamp = self.paths.iter().map(|path| stamp(path)).collect();
+    }
+
+    /// The files besides the main one whose changes count.
+    pub fn files(&self) -> &[PathBuf] {
+        &self.paths[1..]
     }
 
     /// A change was seen now.
@@ -129,8 +167,8 @@ impl Settle {
             _ => {
                 self.pending = None;
                 self.next_poll = now + POLL;
-                let now = stamp(&self.path);
-                let changed = now != self.stamp || (now.is_none() && !self.polling);
+                let now: Vec<Stamp> = self.paths.iter().map(|path| stamp(path)).collect();
+                let changed = now != self.stamp || (now[0].is_none() && !self.polling);
                 self.stamp = now;
                 changed
             }
@@ -191,5 +229,53 @@ mod tests {
         assert!(!settle.due(now), "not before its time");
         assert!(settle.due(now + POLL + Duration::from_millis(60)), "seen at the next look");
         let _ = std::fs::remove_file(&path);
+    }
+
+    /// A dataset folder with a main file, an included file and a text file in subfolders.
+    fn story(name: &str) -> (PathBuf, PathBuf, Vec<PathBuf>) {
+        let dir = std::env::temp_dir().join(format!("annals-watch-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("events")).unwrap();
+        std::fs::create_dir_all(dir.join("articles")).unwrap();
+        let main = dir.join("story.toml");
+        std::fs::write(&main, "x").unwrap();
+        let named = vec![dir.join("events/a.toml"), dir.join("articles/a.txt")];
+        for file in &named {
+            std::fs::write(file, "x").unwrap();
+        }
+        (dir, main, named)
+    }
+
+    #[test]
+    fn a_change_of_an_included_file_or_a_text_file_counts_once_they_are_named() {
+        let (dir, main, named) = story("settle");
+        for file in &named {
+            let mut settle = Settle::new(&main, false);
+            std::fs::write(file, "changed before it was named").unwrap();
+            let at = Instant::now();
+            settle.changed(at);
+            assert!(!settle.due(after(at)), "not named yet: {}", file.display());
+            settle.set_files(&named);
+            assert_eq!(settle.files(), named.as_slice());
+            std::fs::write(file, "changed once named").unwrap();
+            settle.changed(at);
+            assert!(settle.due(after(at)), "{}", file.display());
+        }
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn the_watcher_reports_saves_of_every_named_file_in_other_folders() {
+        let (dir, main, named) = story("notify");
+        let (bus, inbox) = crate::runtime::bus::bus();
+        let mut watcher = FileWatcher::new(&main, bus).expect("a watcher");
+        watcher.watch_also(&named).expect("watched");
+        for file in &named {
+            while inbox.try_recv().is_ok() {}
+            std::fs::write(file, format!("saved {}", file.display())).unwrap();
+            let message = inbox.recv_timeout(Duration::from_secs(10));
+            assert!(matches!(message, Ok(Message::FileChanged)), "no change seen for {}", file.display());
+        }
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }

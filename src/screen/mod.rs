@@ -158,6 +158,16 @@ impl Screen {
         }
     }
 
+    /// The reader that takes a selection here: the reader, or the focused column of side by
+    /// side.
+    pub fn reader_mut(&mut self) -> Option<&mut Reader> {
+        match self {
+            Screen::Reader(reader) => Some(reader),
+            Screen::SideBySide(side) => Some(&mut side.columns[side.focus]),
+            _ => None,
+        }
+    }
+
     /// The quote in view, to copy with its citation; `Err` with the reason to tell, if any.
     pub fn passage(&self, state: &State) -> Passage {
         match self {

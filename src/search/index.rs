@@ -450,6 +450,9 @@ mod tests {
                 })
                 .collect(),
             line: 1,
+            draft: false,
+            undated: false,
+            file: 0,
         }
     }
 

@@ -21,6 +21,7 @@
 mod error;
 mod target;
 
+pub mod capture;
 pub mod edit;
 pub mod file;
 pub mod stdio;

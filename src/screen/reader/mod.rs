@@ -1,6 +1,8 @@
 //! The source reader: a source's text in full, scrolled to a highlighted passage. Side by side
 //! shows two of these.
 
+pub mod capture;
+pub mod select;
 pub mod update;
 pub mod view;
 
@@ -22,12 +24,13 @@ pub fn text_size(state: &State) -> (u16, u16) {
 pub(super) fn hints(state: &State) -> String {
     let k = |a: Action| state.keymap.hint(a);
     format!(
-        "{} back · {}/{} line · {} page · {} side by side",
+        "{} back · {}/{} line · {} page · {} side by side · {} select to capture",
         k(Action::Back),
         k(Action::Down),
         k(Action::Up),
         k(Action::PageDown),
-        k(Action::SideBySide)
+        k(Action::SideBySide),
+        k(Action::Select)
     )
 }
 
@@ -39,6 +42,8 @@ pub struct Reader {
     pub highlight: Option<Range<usize>>,
     /// First wrapped line shown.
     pub scroll: usize,
+    /// The passage being selected to capture (byte range in the source text), if any.
+    pub selection: Option<Range<usize>>,
     /// The source text wrapped at one width, kept so that frames and keys do not re-wrap a
     /// whole article; `update` refreshes it when the reader opens or the terminal resizes.
     wrapped: Wrapped,
@@ -132,6 +137,50 @@ impl Reader {
         self.scroll = self.scroll.min(total.saturating_sub(usize::from(height)));
     }
 
+    /// Starts a selection on the word at the quote, if it is in view, else at the top line;
+    /// drops the selection if there is one. `false` when the text has no word from there.
+    pub fn toggle_selection(&mut self, dataset: &Dataset, width: u16, height: u16) -> bool {
+        if self.selection.take().is_some() {
+            return true;
+        }
+        self.rewrap(dataset, width);
+        let Some(source) = dataset.sources.get(self.source) else { return false };
+        let lines = &self.wrapped.lines;
+        let top = lines.get(self.scroll).map_or(0, |line| line.start);
+        let bottom = lines.get(self.scroll + usize::from(height)).map_or(source.text.len(), |line| line.start);
+        let cursor = match &self.highlight {
+            Some(quote) if (top..bottom).contains(&quote.start) => quote.start,
+            _ => top,
+        };
+        let word = select::word_at(&source.text, cursor);
+        if word.is_empty() {
+            return false;
+        }
+        self.selection = Some(word);
+        true
+    }
+
+    /// Extends the selection by `action` (a word, a sentence, a line) and scrolls its end into
+    /// view; `false` if there is no selection.
+    pub fn extend_selection(&mut self, dataset: &Dataset, action: Action, width: u16, height: u16) -> bool {
+        let Some(selection) = self.selection.clone() else { return false };
+        self.rewrap(dataset, width);
+        let Some(source) = dataset.sources.get(self.source) else { return false };
+        let text = &source.text;
+        let extended = match action {
+            Action::ExtendWord => select::extend_word(text, selection),
+            Action::ExtendSentence => select::extend_sentence(text, selection),
+            _ => select::extend_line(&self.wrapped.lines, selection),
+        };
+        let end_line = self.wrapped.lines.iter().position(|line| extended.end <= line.end).unwrap_or(0);
+        let height = usize::from(height.max(1));
+        if end_line >= self.scroll + height {
+            self.scroll = end_line + 1 - height;
+        }
+        self.selection = Some(extended);
+        true
+    }
+
     /// The highlighted passage, to copy with its citation.
     pub fn passage(&self, dataset: &Dataset) -> super::Passage {
         match &self.highlight {
@@ -148,6 +197,7 @@ impl Reader {
             Some(source) => {
                 self.source = source;
                 self.highlight = None;
+                self.selection = None;
                 true
             }
             None => false,

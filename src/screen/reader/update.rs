@@ -23,8 +23,40 @@ pub fn scroll(reader: &mut Reader, state: &State, action: Action, (w, h): (u16, 
     true
 }
 
+/// Selection steps shared by the reader and each side-by-side column; whether `action` was
+/// one. Back with a selection drops the selection.
+pub fn select(reader: &mut Reader, state: &mut State, action: Action, (w, h): (u16, u16)) -> bool {
+    let d = &state.dataset;
+    match action {
+        Action::Select => {
+            if !reader.toggle_selection(d, w, h) {
+                state.message = Some("no word here to select".into());
+            } else if reader.selection.is_some() {
+                let k = |a: Action| state.keymap.hint(a);
+                state.message = Some(format!(
+                    "selecting · {} word · {} sentence · {} line · {} capture as a draft · {} drop",
+                    k(Action::ExtendWord),
+                    k(Action::ExtendSentence),
+                    k(Action::ExtendLine),
+                    k(Action::Capture),
+                    k(Action::Back)
+                ));
+            }
+        }
+        Action::ExtendWord | Action::ExtendSentence | Action::ExtendLine => {
+            if !reader.extend_selection(d, action, w, h) {
+                state.message = Some(format!("{} starts a selection first", state.keymap.hint(Action::Select)));
+            }
+        }
+        Action::Back if reader.selection.is_some() => reader.selection = None,
+        _ => return false,
+    }
+    true
+}
+
 pub fn action(reader: &mut Reader, state: &mut State, action: Action) -> Nav {
-    if scroll(reader, state, action, super::text_size(state)) {
+    let size = super::text_size(state);
+    if scroll(reader, state, action, size) || select(reader, state, action, size) {
         return Nav::Stay;
     }
     match action {

@@ -36,6 +36,11 @@ fn details(state: &State, reader: &Reader) -> String {
     parts.join(" · ")
 }
 
+/// The selection: reversed, so that it shows in every palette and without colour.
+fn selection_style() -> Style {
+    Style::new().add_modifier(ratatui::style::Modifier::REVERSED | ratatui::style::Modifier::UNDERLINED)
+}
+
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, reader: &Reader, focused: bool) {
     let source = &state.dataset.sources[reader.source];
     let text_area = layout::reader_text(area);
@@ -82,6 +87,8 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, reader: &Reader, focus
     }
     let mut marks: Vec<_> = reader.highlight.iter().map(|r| (r.clone(), style::quote_highlight())).collect();
     marks.extend(crate::ui::marks::search_marks(state, crate::search::Location::Source { source: reader.source }, 0));
+    // The selection being made to capture, drawn over the rest, across wrapped lines.
+    marks.extend(reader.selection.iter().map(|r| (r.clone(), selection_style())));
     let text = &source.text;
     let shown: Vec<Line> = lines
         .iter()

@@ -1,0 +1,162 @@
+//! A selection in a source's text, to capture as a quote: a byte range of the text that
+//! starts and ends on character boundaries, made from a word and extended by word, sentence
+//! or (wrapped) line. Pure functions of the text, so the capture is the text's own bytes.
+
+use std::ops::Range;
+
+/// Characters that end a sentence, in the scripts of the datasets (Latin, CJK).
+const SENTENCE_ENDS: &[char] = &['.', '!', '?', '…', '。', '！', '？'];
+/// Characters that may close a sentence after its end mark: quotes and brackets.
+const CLOSERS: &[char] = &['"', '\'', '»', '”', '’', ')', ']', '」', '』', '）'];
+
+fn is_word(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+/// The first word at or after `at` (a byte offset, snapped back to a character boundary):
+/// `at..at` when the text has no word from there on.
+pub fn word_at(text: &str, at: usize) -> Range<usize> {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    // Inside a word: back to its start.
+    while let Some(c) = text[..at].chars().next_back()
+        && is_word(c)
+        && text[at..].chars().next().is_some_and(is_word)
+    {
+        at -= c.len_utf8();
+    }
+    let Some(start) = text[at..].char_indices().find(|&(_, c)| is_word(c)).map(|(i, _)| at + i) else {
+        return at..at;
+    };
+    start..word_end(text, start)
+}
+
+/// Where the word that starts at `start` ends.
+fn word_end(text: &str, start: usize) -> usize {
+    text[start..].char_indices().find(|&(_, c)| !is_word(c)).map_or(text.len(), |(i, _)| start + i)
+}
+
+/// `selection` with its end moved past the next word (what lies between comes along).
+pub fn extend_word(text: &str, selection: Range<usize>) -> Range<usize> {
+    let next = word_at(text, selection.end);
+    selection.start..next.end.max(selection.end)
+}
+
+/// `selection` with its end moved to the end of the sentence it ends in, or of the next one
+/// when it already ends a sentence: past the end mark and any closing quotes or brackets.
+pub fn extend_sentence(text: &str, selection: Range<usize>) -> Range<usize> {
+    let from = selection.end;
+    // Skip what is between sentences, so that a sentence already whole gets the next one.
+    let rest = &text[from..];
+    let skipped = rest.len() - rest.trim_start_matches(|c: char| c.is_whitespace() || CLOSERS.contains(&c)).len();
+    let from = from + skipped;
+    let mut end = text.len();
+    let mut chars = text[from..].char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if SENTENCE_ENDS.contains(&c) {
+            end = from + i + c.len_utf8();
+            // A run of marks ("?!", "...") and closers belongs to the sentence.
+            while let Some(&(j, next)) = chars.peek() {
+                if !(SENTENCE_ENDS.contains(&next) || CLOSERS.contains(&next)) {
+                    break;
+                }
+                end = from + j + next.len_utf8();
+                chars.next();
+            }
+            break;
+        }
+    }
+    // A closing quote after a space (« … ! ») belongs to the sentence too.
+    loop {
+        let rest = &text[end..];
+        let spaced = rest.trim_start_matches([' ', '\u{a0}', '\u{202f}']);
+        match spaced.chars().next() {
+            Some(c) if CLOSERS.contains(&c) && spaced.len() < rest.len() => {
+                end += rest.len() - spaced.len() + c.len_utf8()
+            }
+            _ => break,
+        }
+    }
+    selection.start..end.max(selection.end)
+}
+
+/// `selection` with its end moved to the end of the wrapped line it ends on, or of the next
+/// line when it ends one already. `lines` are the wrapped lines of the text (byte ranges).
+pub fn extend_line(lines: &[Range<usize>], selection: Range<usize>) -> Range<usize> {
+    let end = selection.end;
+    let on = lines.iter().position(|line| line.start <= end && end < line.end);
+    let target = match on {
+        Some(i) => lines[i].end,
+        None => lines.iter().find(|line| line.start >= end).map_or(end, |line| line.end),
+    };
+    selection.start..target.max(end)
+}
+
+/// The selection without white space at either end: what a quote of it holds.
+pub fn trimmed(text: &str, selection: Range<usize>) -> Range<usize> {
+    let Some(slice) = text.get(selection.clone()) else { return selection.start..selection.start };
+    let start = selection.start + (slice.len() - slice.trim_start().len());
+    let end = selection.start + slice.trim_end().len();
+    start..end.max(start)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TEXT: &str = "L’offensive d’Alibaba : un déploiement à Zhangbei. « Été chargé ! » Puis 阿里云。Fin";
+
+    fn at(text: &str, word: &str) -> usize {
+        text.find(word).expect("in the text")
+    }
+
+    #[test]
+    fn a_selection_starts_on_the_whole_word_at_the_cursor_accents_included() {
+        let middle = at(TEXT, "ploiement");
+        assert_eq!(&TEXT[word_at(TEXT, middle)], "déploiement");
+        assert_eq!(&TEXT[word_at(TEXT, at(TEXT, " un"))], "un", "from a space: the next word");
+        // A cursor in the middle of a character is moved to its start.
+        assert_eq!(&TEXT[word_at(TEXT, at(TEXT, "é") + 1)], "déploiement");
+        assert_eq!(word_at(TEXT, TEXT.len()), TEXT.len()..TEXT.len());
+    }
+
+    #[test]
+    fn words_sentences_and_lines_extend_the_end() {
+        let start = word_at(TEXT, at(TEXT, "un "));
+        let two = extend_word(TEXT, start.clone());
+        assert_eq!(&TEXT[two.clone()], "un déploiement");
+        let sentence = extend_sentence(TEXT, two);
+        assert_eq!(&TEXT[sentence.clone()], "un déploiement à Zhangbei.");
+        let next = extend_sentence(TEXT, sentence);
+        assert_eq!(&TEXT[next.clone()], "un déploiement à Zhangbei. « Été chargé ! »");
+        let cjk = extend_sentence(TEXT, next);
+        assert_eq!(&TEXT[cjk.clone()], "un déploiement à Zhangbei. « Été chargé ! » Puis 阿里云。");
+        assert_eq!(extend_sentence(TEXT, cjk).end, TEXT.len(), "no mark left: to the end");
+    }
+
+    #[test]
+    fn a_line_step_follows_the_wrapped_lines_across_breaks() {
+        let text = "Alibaba investit un\nmilliard de dollars dans Aliyun cette année";
+        let lines = crate::text::wrap::wrap(text, 16);
+        assert!(lines.len() >= 3, "{lines:?}");
+        let start = word_at(text, 0);
+        assert_eq!(&text[start.clone()], "Alibaba");
+        let line = extend_line(&lines, start);
+        assert_eq!(line.end, lines[0].end);
+        let two = extend_line(&lines, line);
+        assert_eq!(two.end, lines[1].end, "at a line's end, the next line");
+        let three = extend_line(&lines, two);
+        let slice = &text[trimmed(text, three.clone())];
+        assert!(slice.starts_with("Alibaba investit un\nmilliard"), "{slice:?}");
+        assert_eq!(three.end, lines[2].end);
+    }
+
+    #[test]
+    fn trimming_keeps_the_inner_bytes() {
+        let text = "  un  milliard \n";
+        assert_eq!(&text[trimmed(text, 0..text.len())], "un  milliard");
+        assert_eq!(trimmed(text, 0..2), 2..2);
+    }
+}

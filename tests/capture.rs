@@ -1,0 +1,152 @@
+//! Capturing passages in the reader: a selection made with the keys, across wrapped lines and
+//! accented text, kept as a draft event in drafts.toml beside the dataset (which then includes
+//! it, comments kept), and loading the dataset again finds each captured quote in its source,
+//! byte for byte.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use annals::app::{App, Effect, Input, update};
+use annals::input::action::Action::{self, *};
+use annals::input::keymap::Keymap;
+use annals::screen::Screen;
+
+/// A copy of the fixture set `valid` in a fresh folder.
+fn story(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("annals-capture-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    copy(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sets/valid"), &dir);
+    dir
+}
+
+fn copy(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        let target = to.join(path.file_name().unwrap());
+        if path.is_dir() { copy(&path, &target) } else { std::fs::copy(&path, &target).map(drop).unwrap() }
+    }
+}
+
+/// The app on the dataset at `main`, in a narrow terminal (the article wraps), with the
+/// reader open on the quote of event `event`.
+fn reader_on(main: &Path, event: &str) -> App {
+    let dataset = annals::load::load_path(main).expect("loads");
+    let mut app = App::new(dataset, Keymap::default_keymap(), (60, 30));
+    app.state.source_path = Some(main.to_path_buf());
+    let index = app.state.dataset.event_index(event).expect("event");
+    app.state.timeline.select_event(index);
+    common::act(&mut app, &[Open, Open]);
+    assert!(matches!(app.screens.last(), Some(Screen::Reader(_))), "the reader is open");
+    app
+}
+
+fn selection(app: &App) -> Option<std::ops::Range<usize>> {
+    match app.screens.last() {
+        Some(Screen::Reader(reader)) => reader.selection.clone(),
+        _ => None,
+    }
+}
+
+fn captured(app: &mut App, actions: &[Action]) -> String {
+    common::act(app, actions);
+    match update(app, Input::Action(Capture)) {
+        Some(Effect::Capture(snippet)) => snippet,
+        other => panic!("no capture: {other:?} ({:?})", app.state.message),
+    }
+}
+
+#[test]
+fn a_selection_across_wrapped_lines_is_captured_byte_for_byte_and_loads_as_a_draft() {
+    let dir = story("wrapped");
+    let main = dir.join("story.toml");
+    let mut app = reader_on(&main, "zhangbei");
+    let text = app.state.dataset.sources[0].text.clone();
+    common::act(&mut app, &[Select]);
+    let start = selection(&app).expect("selecting");
+    assert_eq!(&text[start.clone()], "Le", "the word at the quote");
+    // To the end of the line, then of the sentence, which goes on over the next lines.
+    common::act(&mut app, &[ExtendLine]);
+    let line = selection(&app).expect("still selecting");
+    common::act(&mut app, &[ExtendSentence]);
+    let selected = selection(&app).expect("still selecting");
+    let passage = &text[selected.clone()];
+    assert_eq!(passage, "Le déploiement à Zhangbei commence l'été prochain, selon l'entreprise.");
+    let (width, _) = annals::screen::reader::text_size(&app.state);
+    let Some(Screen::Reader(reader)) = app.screens.last() else { unreachable!() };
+    let lines = reader.lines(&app.state.dataset, width);
+    let spanned = lines.iter().filter(|l| l.start < selected.end && l.end > selected.start).count();
+    assert!(spanned >= 2, "the sentence spans {spanned} wrapped lines: {lines:?}");
+    assert!(lines.iter().any(|l| l.end == line.end), "a line step ends at a wrapped line's end");
+    let snippet = captured(&mut app, &[]);
+    assert_eq!(selection(&app), None, "a capture ends the selection");
+    assert!(snippet.contains("draft = true") && snippet.contains("source = \"fr-2015\""), "{snippet}");
+
+    // What the runtime does with it, then a second capture of accented words in the source.
+    let saved = annals::write::capture::save(&main, &snippet).expect("saved");
+    assert!(saved.created && saved.included, "{saved:?}");
+    let main_text = std::fs::read_to_string(&main).unwrap();
+    assert!(main_text.starts_with("# A dataset whose sources keep their text in files"), "comments kept");
+    assert!(
+        main_text.contains("include = [\"events/*.toml\", \"more/sources.toml\", \"drafts.toml\"]\n"),
+        "{main_text}"
+    );
+    let mut app = reader_on(&main, "main-event");
+    common::act(&mut app, &[Select, ExtendWord, ExtendWord]);
+    let second = captured(&mut app, &[]);
+    let saved = annals::write::capture::save(&main, &second).expect("saved");
+    assert!(!saved.created && !saved.included, "{saved:?}");
+
+    let dataset = annals::load::load_path(&main).unwrap_or_else(|e| panic!("{e}"));
+    let drafts: Vec<_> = dataset.events.iter().filter(|e| e.is_draft()).collect();
+    assert_eq!(drafts.len(), 2);
+    let quoted: Vec<&str> = drafts
+        .iter()
+        .map(|e| {
+            let q = &e.quotes[0];
+            &dataset.sources[q.source].text[q.range.clone()]
+        })
+        .collect();
+    assert_eq!(quoted, [passage, "un milliard de"]);
+    assert!(drafts.iter().all(|e| e.undated && e.id.starts_with("draft-fr-2015-")));
+    assert_ne!(drafts[0].id, drafts[1].id);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn capture_asks_for_a_selection_first_and_back_drops_one() {
+    let dir = story("nothing");
+    let mut app = reader_on(&dir.join("story.toml"), "dubai");
+    assert_eq!(update(&mut app, Input::Action(Capture)), None);
+    assert!(app.state.message.as_deref().is_some_and(|m| m.starts_with("nothing selected")));
+    common::act(&mut app, &[ExtendWord]);
+    assert_eq!(selection(&app), None);
+    common::act(&mut app, &[Select, Back]);
+    assert_eq!(selection(&app), None);
+    assert!(matches!(app.screens.last(), Some(Screen::Reader(_))), "back dropped the selection only");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn the_selection_is_drawn_reversed_on_every_wrapped_line_it_covers() {
+    let dir = story("drawn");
+    let mut app = reader_on(&dir.join("story.toml"), "zhangbei");
+    common::act(&mut app, &[Select, ExtendSentence]);
+    let terminal = common::render(&app);
+    let buffer = terminal.backend().buffer();
+    let reversed_rows: Vec<String> = (0..buffer.area.height)
+        .map(|y| {
+            (0..buffer.area.width)
+                .filter(|&x| buffer[(x, y)].modifier.contains(ratatui::style::Modifier::REVERSED))
+                .map(|x| buffer[(x, y)].symbol().to_string())
+                .collect::<String>()
+        })
+        .filter(|row| !row.trim().is_empty())
+        .collect();
+    assert!(reversed_rows.len() >= 2, "{reversed_rows:?} {:?}\n{}", selection(&app), common::screen(&app));
+    let joined = reversed_rows.join(" ");
+    let joined = joined.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert_eq!(joined, "Le déploiement à Zhangbei commence l'été prochain, selon l'entreprise.");
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -1,0 +1,71 @@
+//! Drafts and unsourced events: they load, sort where the format says, and `--check` lists
+//! what each still lacks as warnings (exit 0), which `--check --strict` turns into a failure.
+
+use std::path::Path;
+use std::process::Command;
+
+const DRAFTS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/valid/drafts.toml");
+
+#[test]
+fn drafts_and_unsourced_events_load_and_an_undated_draft_sorts_last() {
+    let dataset = annals::load::load_path(Path::new(DRAFTS)).expect("loads");
+    let order: Vec<(&str, String, bool, bool)> =
+        dataset.events.iter().map(|e| (e.id.as_str(), e.date_written(), e.is_draft(), e.is_unsourced())).collect();
+    assert_eq!(
+        order,
+        [
+            ("sourced", "2015".to_string(), false, false),
+            ("billion", "2015-07-29".to_string(), false, true),
+            ("dated-draft", "2016".to_string(), true, false),
+            ("captured", "undated".to_string(), true, false),
+        ]
+    );
+    let captured = &dataset.events[3];
+    assert!(captured.undated && captured.title.is_empty() && captured.themes.is_empty());
+    assert_eq!(captured.when(), "undated");
+    assert_eq!(dataset.quote_text(&captured.quotes[0]), "Le déploiement à Zhangbei");
+    // It is placed at the latest date, so that every view of years keeps its span.
+    assert_eq!(captured.date.year, 2016);
+}
+
+#[test]
+fn a_finished_event_still_needs_its_date_title_summary_and_themes() {
+    let text = std::fs::read_to_string(DRAFTS).unwrap();
+    let finished = text.replacen("draft = true\ntitle = \"\"", "title = \"\"", 1);
+    let problems = annals::load::load_str("d.toml", &finished).expect_err("not a draft any more");
+    let shown: Vec<String> = problems.0.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        shown,
+        [
+            "d.toml:19:1: event \"captured\": missing required field \"date\" (expected a date such as \"2015\", \"2015-07\" or \"2015-07-29\")",
+            "d.toml:19:1: event \"captured\": missing required field \"summary\" (expected a string)",
+            "d.toml:19:1: event \"captured\": missing required field \"themes\" (expected an array of theme ids such as [\"investment\"])",
+            "d.toml:21:9: event \"captured\": field \"title\" is empty (expected some text)",
+        ]
+    );
+}
+
+fn check(strict: bool) -> (Option<i32>, String) {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_annals"));
+    command.arg("--check").arg(DRAFTS).env("XDG_CONFIG_HOME", "/nonexistent");
+    if strict {
+        command.arg("--strict");
+    }
+    let output = command.output().expect("runs");
+    (output.status.code(), String::from_utf8_lossy(&output.stderr).into_owned())
+}
+
+#[test]
+fn check_warns_about_drafts_and_unsourced_events_and_strict_fails_on_them() {
+    let (code, stderr) = check(false);
+    assert_eq!(code, Some(0), "{stderr}");
+    for warning in [
+        "drafts.toml:19:1: event \"captured\": is a draft without date, title, summary, themes (expected them filled in, and draft = true taken out)",
+        "drafts.toml:28:1: event \"dated-draft\": is a draft (expected draft = true to be taken out once it is checked)",
+        "drafts.toml:40:1: event \"billion\": has no quote, so nothing ties it to a source (expected at least one [[event.quote]] with source and text)",
+    ] {
+        assert!(stderr.contains(warning), "missing {warning:?} in:\n{stderr}");
+    }
+    let (code, stderr) = check(true);
+    assert_eq!(code, Some(1), "{stderr}");
+}
