@@ -153,7 +153,7 @@ measure() {
     say "== $LABEL: $bin"
     # --check, then the first frame (the timeline drawn).
     t=$(now)
-    "$bin" --check "$FILE" >/dev/null
+    "$bin" --check "$FILE" >/dev/null 2>&1
     check=$(($(now) - t))
     t=$(now)
     tmux new-session -d -s "$S" -x $W -y $H "$bin $FILE"
