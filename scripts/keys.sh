@@ -47,16 +47,17 @@ say() { echo "$*" | tee -a "$OUT"; }
 now() { echo "${EPOCHREALTIME/./}"; }
 screen() { tmux capture-pane -p -t "$S"; }
 
-# Microseconds from $1 until the screen contains $2 (and, with $3, not $3); "timeout" after 60 s.
+# Microseconds from $1 until the screen contains $2 (and, with $3, not $3); "timeout" after
+# $LIMIT seconds (60 by default).
 until_shows() {
-    local start=$1 want=$2 without=${3:-} shot
+    local start=$1 want=$2 without=${3:-} shot limit=$((${LIMIT:-60} * 1000000))
     while :; do
         shot=$(screen)
         if [[ $shot == *"$want"* ]] && { [ -z "$without" ] || [[ $shot != *"$without"* ]]; }; then
             echo $(($(now) - start))
             return
         fi
-        if [ $(($(now) - start)) -gt 60000000 ]; then echo timeout; return; fi
+        if [ $(($(now) - start)) -gt "$limit" ]; then echo timeout; return; fi
     done
 }
 
@@ -73,7 +74,7 @@ until_changed() {
 # Waits (untimed) until the screen contains $1 and, with $2, not $2.
 wait_shows() {
     local t
-    t=$(until_shows "$(now)" "$1" "${2:-}")
+    t=$(LIMIT=900 until_shows "$(now)" "$1" "${2:-}")
     if [ "$t" = timeout ]; then
         echo "timed out waiting for: $1" >&2
         screen >&2
@@ -157,7 +158,7 @@ measure() {
     check=$(($(now) - t))
     t=$(now)
     tmux new-session -d -s "$S" -x $W -y $H "$bin $FILE"
-    first=$(until_shows "$t" "Timeline ·")
+    first=$(LIMIT=900 until_shows "$t" "Timeline ·")
     say "$(awk -v l="$LABEL" -v c="$check" -v f="$first" 'BEGIN {
         printf "%-10s --check %.2f s; first frame %.2f s = %.2f x --check\n", l, c / 1e6, f / 1e6, f / c }')"
     settled >/dev/null

@@ -122,7 +122,14 @@ impl SearchIndex {
                     in_threads(&parts, |&part| self.scan_part(&finder, part, go_on))?
                 }
             };
-            let mut matches = Vec::with_capacity(partials.iter().map(|p| p.matches.len()).sum());
+            // The first thread's lists grow to hold the others' (a large block grows in place
+            // or is remapped, not copied): a letter has millions of matches.
+            let mut partials = partials.into_iter();
+            let first = partials.next().unwrap_or_default();
+            let mut matches = first.matches;
+            results.hit_count = first.hits;
+            results.events = first.events;
+            results.sources = first.sources;
             for mut partial in partials {
                 results.hit_count += partial.hits;
                 matches.append(&mut partial.matches);
