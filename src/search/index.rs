@@ -502,4 +502,22 @@ mod tests {
         assert_eq!(results.matching_sources(), [0, 3, 4]);
         assert_eq!(results.hit_count, 2 + ranges.len() + 1);
     }
+
+    #[test]
+    fn a_letter_typed_on_finds_what_a_whole_search_finds() {
+        let mut data = dataset();
+        data.sources.push(source("aaaa aab abab ababa aaab cloud clou clo"));
+        let index = SearchIndex::new(&data);
+        // Earlier queries whose finds can overlap ("aa", "aba") are searched string by string;
+        // others by the places of their hits; a letter counted per string has no places.
+        for (earlier, query) in
+            [("aa", "aab"), ("ab", "aba"), ("aba", "abab"), ("clo", "clou"), ("c", "cl"), ("a", "aa")]
+        {
+            let before = index.search(earlier);
+            let within = index.search_after(query, Some(&before), &|| true).unwrap();
+            assert_eq!(within, index.search(query), "{earlier} then {query}");
+            assert_eq!(within.starts.len(), within.hit_count, "{query}: places kept for every hit");
+        }
+        assert!(index.search("a").starts.is_empty(), "a letter's hits are counted, not placed");
+    }
 }

@@ -70,6 +70,10 @@ pub struct SearchResults {
     pub hit_count: usize,
     pub(crate) events: Vec<usize>,
     pub(crate) sources: Vec<usize>,
+    /// Where each hit starts in its part's buffer, hit after hit in the order of `matches`
+    /// (their `hits` say how many are whose); empty when not kept (a one-letter query, whose
+    /// hits are counted, not visited). A letter typed on then checks these places only.
+    pub(crate) starts: Arc<Vec<u32>>,
 }
 
 impl PartialEq for SearchResults {
@@ -120,6 +124,7 @@ impl SearchResults {
             query: self.query.clone(),
             index: self.index,
             matches: Arc::clone(&self.matches),
+            starts: Arc::clone(&self.starts),
             ..SearchResults::default()
         }
     }
@@ -171,6 +176,7 @@ mod tests {
             hit_count: 3,
             events: vec![1, 3],
             sources: vec![2],
+            starts: Arc::default(),
         };
         assert!(!results.is_empty());
         assert!(results.event_matches(1) && results.event_matches(3));

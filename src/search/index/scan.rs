@@ -25,6 +25,9 @@ const CHECK_EVERY: usize = 1 << 20;
 /// takes microseconds).
 const SMALL: usize = 1 << 20;
 
+/// The most hit places a thread keeps (4 bytes each) for a letter typed on to check.
+const KEEP_STARTS: usize = 8 << 20;
+
 /// What a string costs to search on its own beyond its bytes, in bytes of a whole pass.
 const PER_STRING: usize = 64;
 
@@ -34,6 +37,10 @@ const PER_STRING: usize = 64;
 struct Partial {
     matches: Vec<Match>,
     hits: usize,
+    /// Where each hit starts in its part's buffer (none for a one-byte query, nor past
+    /// `KEEP_STARTS` hits: `dropped` then).
+    starts: Vec<u32>,
+    dropped: bool,
     events: Vec<usize>,
     sources: Vec<usize>,
 }
@@ -63,6 +70,18 @@ fn segment_at(segments: &[Segment], pos: usize, hint: usize) -> usize {
         low = probe;
         step *= 2;
     }
+}
+
+/// Whether the places of `earlier`'s hits are every place its query is found: kept for
+/// every hit, and no two finds of the query can overlap (so none was skipped).
+fn usable_starts(earlier: &SearchResults) -> bool {
+    earlier.hit_count > 0 && earlier.starts.len() == earlier.hit_count && !overlaps_itself(earlier.query.as_bytes())
+}
+
+/// Whether two finds of `query` can overlap: some start of it is also an end of it ("aa",
+/// "abab").
+fn overlaps_itself(query: &[u8]) -> bool {
+    (1..query.len()).any(|k| query[..k] == query[query.len() - k..])
 }
 
 /// Runs `scan` on each of `work` at once, a thread each (here, for one); `None` if any gave up.
@@ -105,17 +124,28 @@ impl SearchIndex {
         let mut results = SearchResults { index: self.id, ..SearchResults::default() };
         if !query.trim_matches(' ').is_empty() && !self.segments.is_empty() {
             let finder = memmem::Finder::new(query.as_bytes());
+            // Earlier results to search within: their hits' places when kept (checking each
+            // costs less than any pass), else their strings when those are few enough.
             let within = previous.filter(|p| {
                 p.index == self.id
                     && !p.query.trim_matches(' ').is_empty()
                     && query.starts_with(p.query.as_str())
-                    && (self.folded_len() < SMALL || self.cheaper_within(&p.matches))
+                    && (self.folded_len() < SMALL || usable_starts(p) || self.cheaper_within(&p.matches))
             });
             let partials = match within {
                 Some(previous) => {
+                    // The places of the earlier hits are enough when no two of them can overlap
+                    // (so that every place the earlier query is found is among them).
+                    let starts = if usable_starts(previous) { &previous.starts[..] } else { &[][..] };
                     let per_thread = previous.matches.len().div_ceil(self.parts.len().max(1)).max(1);
-                    let chunks: Vec<&[Match]> = previous.matches.chunks(per_thread).collect();
-                    in_threads(&chunks, |chunk| self.scan_within(&finder, chunk, go_on))?
+                    let mut chunks: Vec<(&[Match], &[u32])> = Vec::new();
+                    let mut from = 0;
+                    for chunk in previous.matches.chunks(per_thread) {
+                        let hits = if starts.is_empty() { 0 } else { chunk.iter().map(|m| m.hits as usize).sum() };
+                        chunks.push((chunk, &starts[from..from + hits]));
+                        from += hits;
+                    }
+                    in_threads(&chunks, |&(chunk, starts)| self.scan_within(&finder, chunk, starts, go_on))?
                 }
                 None => {
                     let parts: Vec<usize> = (0..self.parts.len()).collect();
@@ -127,12 +157,16 @@ impl SearchIndex {
             let mut partials = partials.into_iter();
             let first = partials.next().unwrap_or_default();
             let mut matches = first.matches;
+            let mut starts = first.starts;
+            let mut dropped = first.dropped;
             results.hit_count = first.hits;
             results.events = first.events;
             results.sources = first.sources;
             for mut partial in partials {
                 results.hit_count += partial.hits;
                 matches.append(&mut partial.matches);
+                starts.append(&mut partial.starts);
+                dropped |= partial.dropped;
                 // A chunk of earlier results may end within an event the next one goes on in.
                 let next = partial.events.first().copied();
                 let skip = usize::from(next.is_some() && results.events.last().copied() == next);
@@ -140,6 +174,10 @@ impl SearchIndex {
                 results.sources.append(&mut partial.sources);
             }
             results.matches = Arc::new(matches);
+            // Places are kept for every hit or for none.
+            if !dropped && starts.len() == results.hit_count {
+                results.starts = Arc::new(starts);
+            }
             // Source titles come before all the texts: a source may be listed twice.
             results.sources.sort_unstable();
             results.sources.dedup();
@@ -227,6 +265,13 @@ impl SearchIndex {
                     hits = 0;
                 }
                 hits += 1;
+                if !partial.dropped {
+                    partial.starts.push(pos as u32);
+                    if partial.starts.len() > KEEP_STARTS {
+                        partial.starts = Vec::new();
+                        partial.dropped = true;
+                    }
+                }
             }
             if hits > 0 {
                 partial.push(first + segment, hits);
@@ -239,19 +284,45 @@ impl SearchIndex {
         Some(partial)
     }
 
-    /// The hits in the strings of `matches` (earlier results); `None` if `go_on` said to stop.
-    fn scan_within(&self, finder: &memmem::Finder<'_>, matches: &[Match], go_on: &dyn Fn() -> bool) -> Option<Partial> {
+    /// The hits in the strings of `matches` (earlier results, whose hits start at `starts`
+    /// when kept, else empty); `None` if `go_on` said to stop. With `starts`, only those
+    /// places are looked at; else each string is searched.
+    fn scan_within(
+        &self,
+        finder: &memmem::Finder<'_>,
+        matches: &[Match],
+        starts: &[u32],
+        go_on: &dyn Fn() -> bool,
+    ) -> Option<Partial> {
         let mut partial = Partial::default();
+        let needle = finder.needle();
         let (mut scanned, mut ask_at) = (0, CHECK_EVERY);
+        let mut next_start = 0;
         for m in matches {
             let at = m.segment as usize;
             let segment = &self.segments[at];
-            let bytes = &self.part_of(at).buffer.as_bytes()[segment.start()..segment.end()];
-            let hits = finder.find_iter(bytes).count();
-            if hits > 0 {
-                partial.push(at, hits);
+            let buffer = self.part_of(at).buffer.as_bytes();
+            let before = partial.starts.len();
+            if starts.is_empty() {
+                let bytes = &buffer[segment.start()..segment.end()];
+                partial.starts.extend(finder.find_iter(bytes).map(|pos| (segment.start() + pos) as u32));
+                scanned += bytes.len();
+            } else {
+                // Left to right, without overlapping, as `find_iter` does.
+                let mut free_from = segment.start();
+                for &start in &starts[next_start..next_start + m.hits as usize] {
+                    let start = start as usize;
+                    if start >= free_from && buffer[start..segment.end()].starts_with(needle) {
+                        partial.starts.push(start as u32);
+                        free_from = start + needle.len();
+                    }
+                }
+                next_start += m.hits as usize;
+                scanned += m.hits as usize * needle.len();
             }
-            scanned += bytes.len();
+            if partial.starts.len() > before {
+                partial.push(at, partial.starts.len() - before);
+            }
             if scanned >= ask_at {
                 if !go_on() {
                     return None;
