@@ -16,6 +16,7 @@ use memchr::memmem;
 
 use super::{Part, SOURCE, SOURCE_TITLE, SearchIndex, Segment};
 use crate::search::fold::fold;
+use crate::search::results::Place;
 use crate::search::{Match, SearchResults};
 
 /// How much folded text a search scans between two looks at whether to go on.
@@ -39,7 +40,7 @@ struct Partial {
     hits: usize,
     /// Where each hit starts in its part's buffer (none for a one-byte query, nor past
     /// `KEEP_STARTS` hits: `dropped` then).
-    starts: Vec<u32>,
+    starts: Vec<Place>,
     dropped: bool,
     events: Vec<usize>,
     sources: Vec<usize>,
@@ -138,7 +139,7 @@ impl SearchIndex {
                     // (so that every place the earlier query is found is among them).
                     let starts = if usable_starts(previous) { &previous.starts[..] } else { &[][..] };
                     let per_thread = previous.matches.len().div_ceil(self.parts.len().max(1)).max(1);
-                    let mut chunks: Vec<(&[Match], &[u32])> = Vec::new();
+                    let mut chunks: Vec<(&[Match], &[Place])> = Vec::new();
                     let mut from = 0;
                     for chunk in previous.matches.chunks(per_thread) {
                         let hits = if starts.is_empty() { 0 } else { chunk.iter().map(|m| m.hits as usize).sum() };
@@ -266,7 +267,7 @@ impl SearchIndex {
                 }
                 hits += 1;
                 if !partial.dropped {
-                    partial.starts.push(pos as u32);
+                    partial.starts.push(Place::at(haystack, pos));
                     if partial.starts.len() > KEEP_STARTS {
                         partial.starts = Vec::new();
                         partial.dropped = true;
@@ -291,7 +292,7 @@ impl SearchIndex {
         &self,
         finder: &memmem::Finder<'_>,
         matches: &[Match],
-        starts: &[u32],
+        starts: &[Place],
         go_on: &dyn Fn() -> bool,
     ) -> Option<Partial> {
         let mut partial = Partial::default();
@@ -305,16 +306,24 @@ impl SearchIndex {
             let before = partial.starts.len();
             if starts.is_empty() {
                 let bytes = &buffer[segment.start()..segment.end()];
-                partial.starts.extend(finder.find_iter(bytes).map(|pos| (segment.start() + pos) as u32));
+                partial.starts.extend(finder.find_iter(bytes).map(|pos| Place::at(buffer, segment.start() + pos)));
                 scanned += bytes.len();
             } else {
                 // Left to right, without overlapping, as `find_iter` does.
                 let mut free_from = segment.start();
-                for &start in &starts[next_start..next_start + m.hits as usize] {
-                    let start = start as usize;
-                    if start >= free_from && buffer[start..segment.end()].starts_with(needle) {
-                        partial.starts.push(start as u32);
-                        free_from = start + needle.len();
+                for place in &starts[next_start..next_start + m.hits as usize] {
+                    let start = place.start as usize;
+                    let end = start + needle.len();
+                    if start < free_from || end > segment.end() {
+                        continue;
+                    }
+                    let found = match place.next.get(..needle.len()) {
+                        Some(next) => next == needle,
+                        None => &buffer[start..end] == needle,
+                    };
+                    if found {
+                        partial.starts.push(*place);
+                        free_from = end;
                     }
                 }
                 next_start += m.hits as usize;
