@@ -550,9 +550,16 @@ fn write_source(out: &mut String, rng: &mut Rng, source: &Source) {
         basic(out, rng.pick(&["Le Monde informatique", "Techfu", "Les Échos", "财新", "The Register"]));
     }
     let _ = write!(out, "\nlanguage = \"{}\"\n", source.language);
+    // A source whose date is missing or not exact says what its text prints (no warning).
+    let mut note = Some("Le texte ne porte pas de date.");
     if rng.chance(80) {
         let (date_text, _) = date(rng);
         let _ = writeln!(out, "date = \"{date_text}\"");
+        let exact = !date_text.starts_with(['~', '[']) && !date_text.ends_with('?');
+        note = (!exact).then_some("Le texte ne donne qu'une date approximative.");
+    }
+    if let Some(note) = note {
+        let _ = writeln!(out, "date_note = \"{note}\"");
     }
     out.push_str("text = ");
     multiline(out, &source.text());

@@ -5,7 +5,9 @@
 #   2. load, keystroke and frame benchmarks (divan, benches/*.rs);
 #   3. peak memory of `annals --check` at 100k and 1M events, and of the app itself from
 #      start to its first frame, run in tmux (/usr/bin/time -v);
-#   4. start-up: `annals --check` on the bundled dataset (hyperfine, else a loop).
+#   4. start-up: `annals --check` on the bundled dataset (hyperfine, else a loop);
+#   5. key to screen in tmux (scripts/keys.sh) at 100k and 1M events: a search letter by
+#      letter, a word pasted, `/`, the pickers, each net of the harness floor.
 # Raw outputs go to $TARGET/bench-results/. Usage:
 #   scripts/bench.sh            # everything (about 5 minutes once the datasets exist)
 #   ANNALS_BENCH_1M=0 scripts/bench.sh   # without the 1M-event runs
@@ -113,7 +115,20 @@ fi
 section "keystroke: search, filter, navigation ($keystroke_sizes)"
 ANNALS_BENCH_SIZES=$keystroke_sizes cargo bench --quiet --bench keystroke | tee "$RESULTS/keystroke.txt"
 
+section "search: letters, words, the scan / memmem ratio, keys that open things ($keystroke_sizes)"
+ANNALS_BENCH_SIZES=${keystroke_sizes#1000,10000,} cargo bench --quiet --bench search | tee "$RESULTS/search.txt"
+
 section "frame: main view at 200x50 ($frame_sizes)"
 ANNALS_BENCH_SIZES=$frame_sizes cargo bench --quiet --bench frame | tee "$RESULTS/frame.txt"
+
+section "key to screen in tmux (scripts/keys.sh)"
+if command -v tmux >/dev/null; then
+    for n in $sizes; do
+        [ "$n" -ge 100000 ] || continue
+        ANNALS_BENCH_DATA=$DATA scripts/keys.sh "$n" 10
+    done
+else
+    echo "tmux not found: skipped"
+fi
 
 section "done in $(($(date +%s) - started)) s; raw results in $RESULTS"

@@ -241,3 +241,53 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// A query typed on (searched within the strings the earlier query matched) finds what a
+    /// whole search finds, and what the naive search finds; earlier results of another index,
+    /// or of a query it does not extend, are not searched within.
+    #[test]
+    fn a_search_within_earlier_results_equals_a_whole_search(
+        data in dataset(),
+        first in text(3),
+        more in text(3),
+        other in text(3),
+        threads in 1usize..4,
+    ) {
+        let index = SearchIndex::in_parts(&data, threads);
+        let query = format!("{first}{more}");
+        let whole = index.search(&query);
+        prop_assert_eq!(whole.hit_count, naive_search(&data, &query).len());
+        for earlier in [index.search(&first), index.search(&other), index.search(&first).narrowing()] {
+            let within = index.search_after(&query, Some(&earlier), &|| true).unwrap();
+            prop_assert_eq!(&within, &whole);
+        }
+        let elsewhere = SearchIndex::in_parts(&data, threads);
+        let earlier = elsewhere.search(&first);
+        prop_assert_eq!(&index.search_after(&query, Some(&earlier), &|| true).unwrap(), &whole);
+    }
+
+    /// One letter, counted string by string without visiting each hit, gives the naive counts.
+    #[test]
+    fn one_letter_counts_equal_the_naive_counts(
+        data in dataset(),
+        letter in prop::sample::select(&["e", "E", "é", "a", "o", "s", "œ"][..]),
+        threads in 1usize..4,
+    ) {
+        let index = SearchIndex::in_parts(&data, threads);
+        let results = index.search(letter);
+        let expected = naive_search(&data, letter);
+        prop_assert_eq!(results.hit_count, expected.len());
+        let mut counts: Vec<(Location, u32)> = Vec::new();
+        for hit in &expected {
+            match counts.last_mut() {
+                Some((location, n)) if *location == hit.location => *n += 1,
+                _ => counts.push((hit.location, 1)),
+            }
+        }
+        let found: Vec<(Location, u32)> = results.matches().iter().map(|m| (index.location(m), m.hits)).collect();
+        prop_assert_eq!(&found, &counts);
+    }
+}

@@ -34,11 +34,15 @@ pub(super) fn iso(day: NaiveDate) -> String {
 
 /// The first day an event can have happened: its date's first day, none for an open start.
 pub(super) fn event_start(event: &Event) -> Option<NaiveDate> {
-    if event.open_start { None } else { first_day(&event.date) }
+    if event.open_start || event.undated { None } else { first_day(&event.date) }
 }
 
-/// The last day an event can mean: that of its `end`, else that of its `date`.
+/// The last day an event can mean: that of its `end`, else that of its `date`; none for a
+/// draft with no date yet.
 pub(super) fn event_end(event: &Event) -> Option<NaiveDate> {
+    if event.undated {
+        return None;
+    }
     last_day(event.end.as_ref().unwrap_or(&event.date))
 }
 
@@ -77,6 +81,9 @@ mod tests {
             quotes: Vec::new(),
             figures: Vec::new(),
             line: 1,
+            draft: false,
+            undated: false,
+            file: 0,
         };
         let spanned = event("2020?", false, Some("2023-06"));
         assert_eq!(event_start(&spanned).map(iso).as_deref(), Some("2020-01-01"));

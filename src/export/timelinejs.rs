@@ -105,7 +105,10 @@ pub(super) fn write(out: &mut dyn io::Write, chosen: &Selection<'_>, options: &O
             media: None,
             unique_id: None,
         },
-        events: Lazy(|| chosen.events.iter().map(|e| slide(dataset, e, &mut references.borrow_mut()))),
+        // A slide must have a start date: a draft with no date yet stays out.
+        events: Lazy(|| {
+            chosen.events.iter().filter(|e| !e.undated).map(|e| slide(dataset, e, &mut references.borrow_mut()))
+        }),
         eras: Lazy(|| dataset.eras.iter().map(era)),
     };
     pretty(out, &timeline)

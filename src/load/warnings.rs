@@ -20,6 +20,7 @@ pub fn warnings(name: &str, text: &str, dataset: &Dataset) -> Vec<Diagnostic> {
         .iter()
         .map(|w| Diagnostic { file: w.file.clone(), line: w.line, column: w.column, message: w.message.clone() })
         .collect();
+    let mut placed = Vec::new();
     let at = |line: usize, message: String| Diagnostic {
         file: name.to_string(),
         line,
@@ -72,8 +73,9 @@ pub fn warnings(name: &str, text: &str, dataset: &Dataset) -> Vec<Diagnostic> {
                 None => continue,
             },
         };
+        placed.push((out.len(), source.id.as_str()));
         out.push(at(
-            id_line(text, &source.id),
+            0,
             format!(
                 "source \"{}\": {why} but there is no date_note (expected one that says what the text prints)",
                 source.id
@@ -85,8 +87,9 @@ pub fn warnings(name: &str, text: &str, dataset: &Dataset) -> Vec<Diagnostic> {
             continue;
         }
         if let Some(date) = fact.claims.iter().filter_map(|c| c.as_of).find(|d| unsure(d).is_some()) {
+            placed.push((out.len(), fact.id.as_str()));
             out.push(at(
-                id_line(text, &fact.id),
+                0,
                 format!(
                     "fact \"{}\": a claim's as_of \"{date}\" is {} but there is no note (expected one that says where the date comes from)",
                     fact.id,
@@ -94,6 +97,13 @@ pub fn warnings(name: &str, text: &str, dataset: &Dataset) -> Vec<Diagnostic> {
                 ),
             ));
         }
+    }
+    // Sources and facts are placed by their id line, found in one pass over the text for all
+    // of them (a pass per warning costs a whole file each: hours at a million events).
+    let lines = id_lines(text, placed.iter().map(|&(_, id)| id));
+    for (i, id) in placed {
+        out[i].line = lines.get(id).copied().unwrap_or(0);
+        out[i].column = usize::from(out[i].line > 0);
     }
     out
 }
@@ -135,6 +145,25 @@ fn unfinished(event: &crate::model::Event) -> Vec<String> {
     out
 }
 
+/// The 1-based line of the first `id = "…"` line for each of `ids` that has one, in one pass.
+fn id_lines<'a>(text: &str, ids: impl Iterator<Item = &'a str>) -> std::collections::HashMap<&'a str, usize> {
+    let mut missing: std::collections::HashSet<&str> = ids.collect();
+    let mut found = std::collections::HashMap::new();
+    if missing.is_empty() {
+        return found;
+    }
+    for (i, line) in text.lines().enumerate() {
+        let Some(id) = line.trim().strip_prefix("id = \"").and_then(|rest| rest.strip_suffix('"')) else { continue };
+        if let Some(id) = missing.take(id) {
+            found.insert(id, i + 1);
+            if missing.is_empty() {
+                break;
+            }
+        }
+    }
+    found
+}
+
 /// "approximate", "uncertain" or "inferred"; `None` for an exact date.
 fn unsure(date: &Date) -> Option<&'static str> {
     match date.certainty {
@@ -143,12 +172,6 @@ fn unsure(date: &Date) -> Option<&'static str> {
         Certainty::Uncertain => Some("uncertain"),
         Certainty::Inferred => Some("inferred"),
     }
-}
-
-/// The 1-based line of `id = "…"` for this id, or 0.
-fn id_line(text: &str, id: &str) -> usize {
-    let wanted = format!("id = \"{id}\"");
-    text.lines().position(|line| line.trim() == wanted).map_or(0, |i| i + 1)
 }
 
 #[cfg(test)]

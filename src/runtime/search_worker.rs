@@ -1,13 +1,15 @@
 //! The search thread: searches a large dataset while the screen stays live. Each request
 //! carries the number of its query; a newer request makes the running search give up (it
 //! looks every megabyte), and only the newest is searched. Results go to the loop's channel.
+//! A query that extends the one searched before (a letter typed at the end) is searched in
+//! the strings that one matched only.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{Sender, channel};
 
 use super::bus::{Bus, Message};
-use crate::search::SearchIndex;
+use crate::search::{SearchIndex, SearchResults};
 
 struct Request {
     index: Arc<SearchIndex>,
@@ -32,15 +34,20 @@ impl SearchThread {
         std::thread::Builder::new()
             .name("search".into())
             .spawn(move || {
+                // The last results found, to search within when the next query extends theirs
+                // (a letter typed at the end): only the strings they matched are searched.
+                let mut last: Option<SearchResults> = None;
                 while let Ok(mut request) = inbox.recv() {
                     // Only the newest of the requests waiting is worth searching.
                     while let Ok(newer) = inbox.try_recv() {
                         request = newer;
                     }
                     let current = || newest.load(Ordering::Relaxed) == request.generation;
-                    if let Some(results) = request.index.search_while(&request.query, &current)
-                        && bus.send(Message::SearchDone { generation: request.generation, results }).is_err()
-                    {
+                    let Some(results) = request.index.search_after(&request.query, last.as_ref(), &current) else {
+                        continue;
+                    };
+                    last = Some(results.narrowing());
+                    if bus.send(Message::SearchDone { generation: request.generation, results }).is_err() {
                         return;
                     }
                 }

@@ -18,9 +18,11 @@ use std::ops::Range;
 
 use memchr::memmem;
 
-use super::fold::{Unit, fold, fold_into, map_range};
-use super::{Field, Location, Match, SearchResults};
+use super::fold::{Unit, fold_into, map_range};
+use super::{Field, Location, Match};
 use crate::model::Dataset;
+
+mod scan;
 
 const SEPARATOR: u8 = b'\n';
 
@@ -29,9 +31,6 @@ pub const KEEP_UNITS_FROM: usize = 64 << 10;
 
 /// Datasets with at least this much text are folded and searched in parts, one per core.
 const PARALLEL_FROM: usize = 4 << 20;
-
-/// How much folded text a search scans between two looks at whether to go on.
-const CHECK_EVERY: usize = 1 << 20;
 
 /// Field codes stored in a segment: the kind in the top three bits, the index below.
 const SUMMARY: u32 = 1 << 29;
@@ -87,6 +86,9 @@ fn small(n: usize, what: &str) -> u32 {
 /// Folded searchable text of a whole dataset, built once by [`SearchIndex::new`].
 #[derive(Clone, Default)]
 pub struct SearchIndex {
+    /// Which index this is (results name it: a search within earlier results is only made
+    /// in the index that found them).
+    id: u64,
     parts: Vec<Part>,
     /// Every part's segments, in index order.
     segments: Vec<Segment>,
@@ -128,13 +130,6 @@ enum Record {
     Event(usize),
     SourceTitle(usize),
     Source(usize),
-}
-
-/// Hits found in one part of the buffer.
-#[derive(Default)]
-struct Partial {
-    matches: Vec<Match>,
-    hits: usize,
 }
 
 impl Building {
@@ -250,7 +245,8 @@ impl SearchIndex {
                 handles.into_iter().map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p))).collect()
             })
         };
-        let mut index = SearchIndex::default();
+        static IDS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+        let mut index = SearchIndex { id: IDS.fetch_add(1, std::sync::atomic::Ordering::Relaxed), ..Self::default() };
         index.segments.reserve_exact(built.iter().map(|b| b.segments.len()).sum());
         for mut part in built {
             let first = index.segments.len();
@@ -271,26 +267,6 @@ impl SearchIndex {
         &self.parts[at]
     }
 
-    /// The segment of `segments` (one part's) holding buffer offset `pos`, searching from
-    /// `hint` on (hits come in order, usually in the same or a nearby segment): a gallop
-    /// forward, then a binary search within the last step, so a hit costs O(log distance)
-    /// rather than O(log segments).
-    fn segment_at(segments: &[Segment], pos: usize, hint: usize) -> usize {
-        if segments[hint].end() > pos {
-            return hint;
-        }
-        let (mut low, mut step) = (hint, 1);
-        loop {
-            let probe = low + step;
-            if probe >= segments.len() || segments[probe].start() > pos {
-                let high = probe.min(segments.len());
-                return low + segments[low..high].partition_point(|s| s.start() <= pos) - 1;
-            }
-            low = probe;
-            step *= 2;
-        }
-    }
-
     /// Where a matching string is.
     pub fn location(&self, m: &Match) -> Location {
         self.segments[m.segment as usize].location()
@@ -300,86 +276,6 @@ impl SearchIndex {
     pub fn event_of(&self, m: &Match) -> Option<usize> {
         let segment = &self.segments[m.segment as usize];
         (segment.field < SOURCE_TITLE).then_some(segment.owner as usize)
-    }
-
-    /// Every hit of `query` (folded here), counted per string. An empty or all-space query
-    /// finds nothing.
-    pub fn search(&self, query: &str) -> SearchResults {
-        self.search_while(query, &|| true).unwrap_or_default()
-    }
-
-    /// [`SearchIndex::search`] that gives up, returning `None`, soon after `go_on` says no
-    /// (it is asked about every megabyte of folded text): for a search on a worker thread
-    /// that a newer keystroke makes stale.
-    pub fn search_while(&self, query: &str, go_on: &(dyn Fn() -> bool + Sync)) -> Option<SearchResults> {
-        let query = fold(query);
-        let mut results = SearchResults::default();
-        if !query.trim_matches(' ').is_empty() && !self.segments.is_empty() {
-            let finder = memmem::Finder::new(query.as_bytes());
-            let partials: Vec<Option<Partial>> = if self.parts.len() == 1 {
-                vec![self.scan(&finder, 0, go_on)]
-            } else {
-                std::thread::scope(|scope| {
-                    let finder = &finder;
-                    let handles: Vec<_> =
-                        (0..self.parts.len()).map(|part| scope.spawn(move || self.scan(finder, part, go_on))).collect();
-                    handles.into_iter().map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p))).collect()
-                })
-            };
-            let partials: Vec<Partial> = partials.into_iter().collect::<Option<_>>()?;
-            results.matches = Vec::with_capacity(partials.iter().map(|p| p.matches.len()).sum());
-            for partial in partials {
-                results.hit_count += partial.hits;
-                results.matches.extend(partial.matches);
-            }
-            for m in &results.matches {
-                let segment = &self.segments[m.segment as usize];
-                let (list, owner) = match segment.field {
-                    SOURCE | SOURCE_TITLE => (&mut results.sources, segment.owner as usize),
-                    _ => (&mut results.events, segment.owner as usize),
-                };
-                if list.last() != Some(&owner) {
-                    list.push(owner);
-                }
-            }
-            // Source titles come before all the texts: a source may be listed twice.
-            results.sources.sort_unstable();
-            results.sources.dedup();
-        }
-        results.query = query;
-        Some(results)
-    }
-
-    /// The hits in part number `part`; `None` if `go_on` said to stop.
-    fn scan(&self, finder: &memmem::Finder<'_>, part: usize, go_on: &dyn Fn() -> bool) -> Option<Partial> {
-        let mut partial = Partial::default();
-        let Part { buffer, first } = &self.parts[part];
-        let end = self.parts.get(part + 1).map_or(self.segments.len(), |next| next.first);
-        let segments = &self.segments[*first..end];
-        let haystack = buffer.as_bytes();
-        let step = finder.needle().len();
-        let mut segment = 0;
-        let mut at = 0;
-        let mut ask_at = CHECK_EVERY;
-        while let Some(found) = finder.find(&haystack[at..]) {
-            let pos = at + found;
-            if pos >= ask_at {
-                if !go_on() {
-                    return None;
-                }
-                ask_at = pos + CHECK_EVERY;
-            }
-            // Matches do not overlap, as with `find_iter`.
-            at = pos + step;
-            segment = Self::segment_at(segments, pos, segment);
-            partial.hits += 1;
-            let global = (first + segment) as u32;
-            match partial.matches.last_mut() {
-                Some(last) if last.segment == global => last.hits += 1,
-                _ => partial.matches.push(Match { segment: global, hits: 1 }),
-            }
-        }
-        go_on().then_some(partial)
     }
 
     /// Bytes of folded text, the size of a search's pass.
@@ -608,5 +504,23 @@ mod tests {
         assert_eq!(&long[ranges[1].clone()], "Donne\u{301}es");
         assert_eq!(results.matching_sources(), [0, 3, 4]);
         assert_eq!(results.hit_count, 2 + ranges.len() + 1);
+    }
+
+    #[test]
+    fn a_letter_typed_on_finds_what_a_whole_search_finds() {
+        let mut data = dataset();
+        data.sources.push(source("aaaa aab abab ababa aaab cloud clou clo"));
+        let index = SearchIndex::new(&data);
+        // Earlier queries whose finds can overlap ("aa", "aba") are searched string by string;
+        // others by the places of their hits; a letter counted per string has no places.
+        for (earlier, query) in
+            [("aa", "aab"), ("ab", "aba"), ("aba", "abab"), ("clo", "clou"), ("c", "cl"), ("a", "aa")]
+        {
+            let before = index.search(earlier);
+            let within = index.search_after(query, Some(&before), &|| true).unwrap();
+            assert_eq!(within, index.search(query), "{earlier} then {query}");
+            assert_eq!(within.starts.len(), within.hit_count, "{query}: places kept for every hit");
+        }
+        assert!(index.search("a").starts.is_empty(), "a letter's hits are counted, not placed");
     }
 }

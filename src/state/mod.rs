@@ -127,21 +127,13 @@ impl State {
     pub fn refilter(&mut self) -> bool {
         let before = self.timeline.selected_event();
         let (dataset, filter, search, facts) = (&self.dataset, &self.filter, &self.search, &self.event_index);
-        // The events the search matches, walked along with the timeline (both ascend) rather
-        // than searched for event by event.
-        // A search scoped to articles chooses no events.
-        let matching = (search.is_active() && search.scope == Scope::All).then(|| search.results.matching_events());
-        let next = std::cell::Cell::new(0);
-        let matches = |event: usize| {
-            let Some(list) = matching else { return true };
-            let mut at = next.get();
-            while list.get(at).is_some_and(|&e| e < event) {
-                at += 1;
-            }
-            next.set(at);
-            list.get(at) == Some(&event)
-        };
-        self.timeline.rebuild(dataset, facts, |event| matches(event) && filter.accepts(dataset, facts, event));
+        // A search of the whole dataset: only the events it matches are looked at (a search
+        // scoped to articles chooses no events).
+        let accepts = |event| filter.accepts(dataset, facts, event);
+        match (search.is_active() && search.scope == Scope::All).then(|| search.results.matching_events()) {
+            Some(matching) => self.timeline.rebuild_among(dataset, facts, matching.iter().copied(), accepts),
+            None => self.timeline.rebuild(dataset, facts, accepts),
+        }
         self.search.renavigate(&self.timeline.visible, &self.search_index);
         self.scroll_timeline();
         self.timeline.selected_event() != before

@@ -76,7 +76,11 @@ pub struct Search {
     pub results: SearchResults,
     /// The matching strings `n`/`N` visit — those in events the filters show, and source
     /// texts — as indexes into `results.matches()`, each with the number of hits before it.
+    /// Empty when every match is visited (`every_match`): that list is then made when first
+    /// needed (`all`), not for each search — it has millions of entries for a letter.
     navigable: Vec<(usize, usize)>,
+    every_match: bool,
+    all: std::cell::OnceCell<Vec<(usize, usize)>>,
     /// Hits in the strings of `navigable`, in all, and the events they are in.
     navigable_hits: usize,
     navigable_events: usize,
@@ -156,9 +160,10 @@ impl Search {
         true
     }
 
-    /// Runs the query here and now.
+    /// Runs the query here and now: within the results at hand when it extends their query.
     pub fn run(&mut self, index: &SearchIndex) {
-        self.accept(index.search(&self.query));
+        let results = index.search_after(&self.query, Some(&self.results), &|| true).unwrap_or_default();
+        self.accept(results);
     }
 
     /// Takes the results of the current query.
@@ -173,6 +178,17 @@ impl Search {
     /// Recomputes the hits to visit; `visible` is the sorted list of shown events.
     pub fn renavigate(&mut self, visible: &[usize], index: &SearchIndex) {
         self.navigable.clear();
+        self.all = std::cell::OnceCell::new();
+        // A search of the whole dataset shows no event it does not match (`State::refilter`):
+        // if it shows as many as it matches, it shows them all, and every match is visited.
+        self.every_match = self.scope == Scope::All && visible.len() == self.results.matching_events().len();
+        if self.every_match {
+            (self.navigable_hits, self.navigable_events) = (self.results.hit_count, visible.len());
+            if self.current.as_ref().is_some_and(|c| c.matched >= self.results.matches().len()) {
+                self.current = None;
+            }
+            return;
+        }
         let (mut before, mut events, mut last_event) = (0, 0, None);
         // Matches come in event order, as `visible` does: walk both together.
         let mut v = 0;
@@ -203,7 +219,7 @@ impl Search {
             }
         }
         (self.navigable_hits, self.navigable_events) = (before, events);
-        if self.current.as_ref().is_some_and(|c| self.navigable.binary_search_by_key(&c.matched, |n| n.0).is_err()) {
+        if self.current.as_ref().is_some_and(|c| self.navigable().binary_search_by_key(&c.matched, |n| n.0).is_err()) {
             self.current = None;
         }
     }
@@ -216,14 +232,29 @@ impl Search {
     /// The matching strings `n`/`N` visit, in their order: each its index into
     /// `results.matches()` and the number of hits before it.
     pub fn strings(&self) -> &[(usize, usize)] {
-        &self.navigable
+        self.navigable()
+    }
+
+    /// The list `strings` gives, made now if every match is visited and it was not yet.
+    fn navigable(&self) -> &[(usize, usize)] {
+        if !self.every_match {
+            return &self.navigable;
+        }
+        self.all.get_or_init(|| {
+            let mut before = 0;
+            let numbered = self.results.matches().iter().enumerate().map(|(i, m)| {
+                before += m.hits as usize;
+                (i, before - m.hits as usize)
+            });
+            numbered.collect()
+        })
     }
 
     /// The number of the current hit among those `n`/`N` visit.
     pub fn ordinal(&self) -> Option<usize> {
         let current = self.current.as_ref()?;
-        let at = self.navigable.binary_search_by_key(&current.matched, |n| n.0).ok()?;
-        Some(self.navigable[at].1 + current.nth)
+        let at = self.navigable().binary_search_by_key(&current.matched, |n| n.0).ok()?;
+        Some(self.navigable()[at].1 + current.nth)
     }
 
     /// Hit number `ordinal` (among those `n`/`N` visit): where it is, its string and which
@@ -232,8 +263,9 @@ impl Search {
         if ordinal >= self.navigable_hits {
             return None;
         }
-        let at = self.navigable.partition_point(|&(_, before)| before <= ordinal) - 1;
-        let (matched, before) = self.navigable[at];
+        let navigable = self.navigable();
+        let at = navigable.partition_point(|&(_, before)| before <= ordinal) - 1;
+        let (matched, before) = navigable[at];
         let nth = ordinal - before;
         let location = index.location(&self.results.matches()[matched]);
         let text = text_at(dataset, location);
@@ -276,9 +308,9 @@ impl Search {
             (Some(event), _, _) => {
                 // The first string of the event or after it (source texts come after events).
                 let matches = self.results.matches();
-                let at =
-                    self.navigable.partition_point(|&(i, _)| index.event_of(&matches[i]).is_some_and(|e| e < event));
-                let first = self.navigable.get(at).map_or(n, |&(_, before)| before);
+                let navigable = self.navigable();
+                let at = navigable.partition_point(|&(i, _)| index.event_of(&matches[i]).is_some_and(|e| e < event));
+                let first = navigable.get(at).map_or(n, |&(_, before)| before);
                 if forward { first % n } else { (first + n - 1) % n }
             }
             (None, None, true) => 0,
@@ -296,7 +328,7 @@ impl Search {
         // Source titles come before all the texts: a source's row is found again by number.
         let mut source_rows: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
         let mut events: Vec<MatchGroup> = Vec::new();
-        for &(matched, before) in &self.navigable {
+        for &(matched, before) in self.navigable() {
             let m = &self.results.matches()[matched];
             let hits = m.hits as usize;
             match index.location(m) {

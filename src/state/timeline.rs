@@ -20,6 +20,8 @@ pub struct EventIndex {
     theme_masks: Vec<u64>,
     /// The era each event falls in (`NO_ERA` for none).
     eras: Vec<u32>,
+    /// Each event's year: a rebuild reads this flat array, not a million events.
+    years: Vec<i32>,
 }
 
 const NO_ERA: u32 = u32::MAX;
@@ -34,7 +36,13 @@ impl EventIndex {
                 .iter()
                 .map(|e| dataset.eras.iter().position(|era| era.contains(&e.date)).map_or(NO_ERA, |i| i as u32))
                 .collect(),
+            years: dataset.events.iter().map(|e| e.date.year).collect(),
         }
+    }
+
+    /// The year of an event.
+    fn year(&self, dataset: &Dataset, event: usize) -> i32 {
+        self.years.get(event).copied().unwrap_or_else(|| dataset.events[event].date.year)
     }
 
     /// The era of an event, if any.
@@ -63,10 +71,10 @@ impl Filter {
     }
 
     pub fn accepts(&self, dataset: &Dataset, index: &EventIndex, event: usize) -> bool {
-        let e = &dataset.events[event];
-        if self.year.is_some_and(|y| e.date.year != y) {
+        if self.year.is_some_and(|y| index.year(dataset, event) != y) {
             return false;
         }
+        let e = &dataset.events[event];
         if !self.sources.is_empty() && !e.quotes.iter().any(|q| self.sources.contains(&q.source)) {
             return false;
         }
@@ -106,6 +114,18 @@ impl Timeline {
     /// Rebuilds the rows for the events `keep` accepts, keeping the selection on the same
     /// event or, if it is now hidden, on the nearest visible one.
     pub fn rebuild(&mut self, dataset: &Dataset, facts: &EventIndex, keep: impl Fn(usize) -> bool) {
+        self.rebuild_among(dataset, facts, 0..dataset.events.len(), keep);
+    }
+
+    /// [`Timeline::rebuild`] looking only at `candidates` (ascending event indexes, such as
+    /// the events a search matches): the others are hidden without being looked at.
+    pub fn rebuild_among(
+        &mut self,
+        dataset: &Dataset,
+        facts: &EventIndex,
+        candidates: impl IntoIterator<Item = usize>,
+        keep: impl Fn(usize) -> bool,
+    ) {
         let previous = self.selected_event();
         self.rows.clear();
         self.visible.clear();
@@ -113,23 +133,24 @@ impl Timeline {
         self.year_counts.clear();
         let mut year = None;
         let mut era = None;
-        for (index, event) in dataset.events.iter().enumerate() {
+        for index in candidates {
             if !keep(index) {
                 continue;
             }
+            let event_year = facts.year(dataset, index);
             let this_era = facts.era(index);
             if this_era.is_some() && this_era != era {
                 self.rows.push(Row::Era(this_era.unwrap_or_default()));
                 year = None;
             }
             era = this_era;
-            if year != Some(event.date.year) {
-                self.rows.push(Row::Year(event.date.year));
-                year = Some(event.date.year);
+            if year != Some(event_year) {
+                self.rows.push(Row::Year(event_year));
+                year = Some(event_year);
             }
             match self.year_counts.last_mut() {
-                Some((y, count)) if *y == event.date.year => *count += 1,
-                _ => self.year_counts.push((event.date.year, 1)),
+                Some((y, count)) if *y == event_year => *count += 1,
+                _ => self.year_counts.push((event_year, 1)),
             }
             self.event_rows.push(self.rows.len());
             self.visible.push(index);

@@ -1,0 +1,360 @@
+//! Searching the index: the query is folded, then each part is scanned (on a thread each),
+//! or, when the query extends one whose results are at hand (a letter typed at the end), only
+//! the strings those results matched are.
+//!
+//! Hits are counted per string, left to right and without overlapping, like
+//! `str::match_indices` on the folded text, in one of three ways with the same counts:
+//! - a one-byte query (a letter): each string's bytes counted with `memchr`'s vectorised
+//!   count, no hit visited one by one (a letter has millions of hits at a million events);
+//! - a longer query: one `memmem` pass over the whole part, each hit placed in its string by a
+//!   gallop from the string of the hit before;
+//! - within earlier results: a `memmem` pass over each string they matched, and no other.
+
+use std::sync::Arc;
+
+use memchr::memmem;
+
+use super::{Part, SOURCE, SOURCE_TITLE, SearchIndex, Segment};
+use crate::search::fold::fold;
+use crate::search::results::Place;
+use crate::search::{Match, SearchResults};
+
+/// How much folded text a search scans between two looks at whether to go on.
+const CHECK_EVERY: usize = 1 << 20;
+
+/// Below this much folded text, earlier results are always searched within (either way
+/// takes microseconds).
+const SMALL: usize = 1 << 20;
+
+/// The most hit places a thread keeps (4 bytes each) for a letter typed on to check.
+const KEEP_STARTS: usize = 8 << 20;
+
+/// What a string costs to search on its own beyond its bytes, in bytes of a whole pass.
+const PER_STRING: usize = 64;
+
+/// What one thread found: matches in index order, their hits in all, and their events and
+/// sources (ascending; a source may be listed twice, for its title and its text).
+#[derive(Default)]
+struct Partial {
+    matches: Vec<Match>,
+    hits: usize,
+    /// Where each hit starts in its part's buffer (none for a one-byte query, nor past
+    /// `KEEP_STARTS` hits: `dropped` then).
+    starts: Vec<Place>,
+    dropped: bool,
+    events: Vec<usize>,
+    sources: Vec<usize>,
+}
+
+impl Partial {
+    fn push(&mut self, segment: usize, hits: usize) {
+        self.hits += hits;
+        self.matches.push(Match { segment: segment as u32, hits: hits as u32 });
+    }
+}
+
+/// The segment of `segments` (one part's) holding buffer offset `pos`, searching from `hint`
+/// on (hits come in order, usually in the same or a nearby segment): a gallop forward, then a
+/// binary search within the last step, so a hit costs O(log distance) rather than
+/// O(log segments).
+fn segment_at(segments: &[Segment], pos: usize, hint: usize) -> usize {
+    if segments[hint].end() > pos {
+        return hint;
+    }
+    let (mut low, mut step) = (hint, 1);
+    loop {
+        let probe = low + step;
+        if probe >= segments.len() || segments[probe].start() > pos {
+            let high = probe.min(segments.len());
+            return low + segments[low..high].partition_point(|s| s.start() <= pos) - 1;
+        }
+        low = probe;
+        step *= 2;
+    }
+}
+
+/// Whether the places of `earlier`'s hits are every place its query is found: kept for
+/// every hit, and no two finds of the query can overlap (so none was skipped).
+fn usable_starts(earlier: &SearchResults) -> bool {
+    earlier.hit_count > 0 && earlier.starts.len() == earlier.hit_count && !overlaps_itself(earlier.query.as_bytes())
+}
+
+/// Whether two finds of `query` can overlap: some start of it is also an end of it ("aa",
+/// "abab").
+fn overlaps_itself(query: &[u8]) -> bool {
+    (1..query.len()).any(|k| query[..k] == query[query.len() - k..])
+}
+
+/// Runs `scan` on each of `work` at once, a thread each (here, for one); `None` if any gave up.
+fn in_threads<T: Sync>(work: &[T], scan: impl Fn(&T) -> Option<Partial> + Sync) -> Option<Vec<Partial>> {
+    if work.len() <= 1 {
+        return work.iter().map(&scan).collect();
+    }
+    std::thread::scope(|scope| {
+        let scan = &scan;
+        let handles: Vec<_> = work.iter().map(|item| scope.spawn(move || scan(item))).collect();
+        handles.into_iter().map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p))).collect()
+    })
+}
+
+impl SearchIndex {
+    /// Every hit of `query` (folded here), counted per string. An empty or all-space query
+    /// finds nothing.
+    pub fn search(&self, query: &str) -> SearchResults {
+        self.search_after(query, None, &|| true).unwrap_or_default()
+    }
+
+    /// [`SearchIndex::search`] that gives up, returning `None`, soon after `go_on` says no
+    /// (it is asked about every megabyte of folded text): for a search on a worker thread
+    /// that a newer keystroke makes stale.
+    pub fn search_while(&self, query: &str, go_on: &(dyn Fn() -> bool + Sync)) -> Option<SearchResults> {
+        self.search_after(query, None, go_on)
+    }
+
+    /// [`SearchIndex::search_while`], given the results of an earlier query: if they are this
+    /// index's and the query extends theirs (its fold starts with theirs), only the strings
+    /// they matched are searched — every hit of the longer query starts with a hit of the
+    /// shorter one. The results are the same as a whole search's.
+    pub fn search_after(
+        &self,
+        query: &str,
+        previous: Option<&SearchResults>,
+        go_on: &(dyn Fn() -> bool + Sync),
+    ) -> Option<SearchResults> {
+        let query = fold(query);
+        let mut results = SearchResults { index: self.id, ..SearchResults::default() };
+        if !query.trim_matches(' ').is_empty() && !self.segments.is_empty() {
+            let finder = memmem::Finder::new(query.as_bytes());
+            // Earlier results to search within: their hits' places when kept (checking each
+            // costs less than any pass), else their strings when those are few enough.
+            let within = previous.filter(|p| {
+                p.index == self.id
+                    && !p.query.trim_matches(' ').is_empty()
+                    && query.starts_with(p.query.as_str())
+                    && (self.folded_len() < SMALL || usable_starts(p) || self.cheaper_within(&p.matches))
+            });
+            let partials = match within {
+                Some(previous) => {
+                    // The places of the earlier hits are enough when no two of them can overlap
+                    // (so that every place the earlier query is found is among them).
+                    let starts = if usable_starts(previous) { &previous.starts[..] } else { &[][..] };
+                    let per_thread = previous.matches.len().div_ceil(self.parts.len().max(1)).max(1);
+                    let mut chunks: Vec<(&[Match], &[Place])> = Vec::new();
+                    let mut from = 0;
+                    for chunk in previous.matches.chunks(per_thread) {
+                        let hits = if starts.is_empty() { 0 } else { chunk.iter().map(|m| m.hits as usize).sum() };
+                        chunks.push((chunk, &starts[from..from + hits]));
+                        from += hits;
+                    }
+                    in_threads(&chunks, |&(chunk, starts)| self.scan_within(&finder, chunk, starts, go_on))?
+                }
+                None => {
+                    let parts: Vec<usize> = (0..self.parts.len()).collect();
+                    in_threads(&parts, |&part| self.scan_part(&finder, part, go_on))?
+                }
+            };
+            // The first thread's lists grow to hold the others' (a large block grows in place
+            // or is remapped, not copied): a letter has millions of matches.
+            let mut partials = partials.into_iter();
+            let first = partials.next().unwrap_or_default();
+            let mut matches = first.matches;
+            let mut starts = first.starts;
+            let mut dropped = first.dropped;
+            results.hit_count = first.hits;
+            results.events = first.events;
+            results.sources = first.sources;
+            for mut partial in partials {
+                results.hit_count += partial.hits;
+                matches.append(&mut partial.matches);
+                starts.append(&mut partial.starts);
+                dropped |= partial.dropped;
+                // A chunk of earlier results may end within an event the next one goes on in.
+                let next = partial.events.first().copied();
+                let skip = usize::from(next.is_some() && results.events.last().copied() == next);
+                results.events.extend(&partial.events[skip..]);
+                results.sources.append(&mut partial.sources);
+            }
+            results.matches = Arc::new(matches);
+            // Places are kept for every hit or for none.
+            if !dropped && starts.len() == results.hit_count {
+                results.starts = Arc::new(starts);
+            }
+            // Source titles come before all the texts: a source may be listed twice.
+            results.sources.sort_unstable();
+            results.sources.dedup();
+        }
+        results.query = query;
+        Some(results)
+    }
+
+    /// Whether searching the strings of `matches` costs less than a whole pass: their bytes,
+    /// and a cost per string, come to less than half the folded text.
+    fn cheaper_within(&self, matches: &[Match]) -> bool {
+        let budget = self.folded_len() / 2;
+        if matches.len().saturating_mul(PER_STRING) >= budget {
+            return false;
+        }
+        let mut cost = matches.len() * PER_STRING;
+        for m in matches {
+            cost += self.segments[m.segment as usize].len as usize;
+            if cost >= budget {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// The events and sources of a partial's matches.
+    fn owners(&self, partial: &mut Partial) {
+        for m in &partial.matches {
+            let segment = &self.segments[m.segment as usize];
+            let list = match segment.field {
+                SOURCE | SOURCE_TITLE => &mut partial.sources,
+                _ => &mut partial.events,
+            };
+            let owner = segment.owner as usize;
+            if list.last() != Some(&owner) {
+                list.push(owner);
+            }
+        }
+    }
+
+    /// The hits in part number `part`; `None` if `go_on` said to stop.
+    fn scan_part(&self, finder: &memmem::Finder<'_>, part: usize, go_on: &dyn Fn() -> bool) -> Option<Partial> {
+        let mut partial = Partial::default();
+        let Part { buffer, first } = &self.parts[part];
+        let first = *first;
+        let end = self.parts.get(part + 1).map_or(self.segments.len(), |next| next.first);
+        let segments = &self.segments[first..end];
+        let haystack = buffer.as_bytes();
+        let mut ask_at = CHECK_EVERY;
+        if let &[byte] = finder.needle() {
+            for (i, segment) in segments.iter().enumerate() {
+                // A long string (an article) a megabyte at a time, asking whether to go on.
+                let (mut at, mut hits) = (segment.start(), 0);
+                while at < segment.end() {
+                    let end = segment.end().min(at + CHECK_EVERY);
+                    if end >= ask_at {
+                        if !go_on() {
+                            return None;
+                        }
+                        ask_at = end + CHECK_EVERY;
+                    }
+                    hits += memchr::memchr_iter(byte, &haystack[at..end]).count();
+                    at = end;
+                }
+                if hits > 0 {
+                    partial.push(first + i, hits);
+                }
+            }
+        } else {
+            let (mut segment, mut hits) = (0, 0);
+            let mut segment_end = segments[0].end();
+            for pos in finder.find_iter(haystack) {
+                if pos >= ask_at {
+                    if !go_on() {
+                        return None;
+                    }
+                    ask_at = pos + CHECK_EVERY;
+                }
+                if pos >= segment_end {
+                    if hits > 0 {
+                        partial.push(first + segment, hits);
+                    }
+                    segment = segment_at(segments, pos, segment);
+                    segment_end = segments[segment].end();
+                    hits = 0;
+                }
+                hits += 1;
+                if !partial.dropped {
+                    partial.starts.push(Place::at(haystack, pos));
+                    if partial.starts.len() > KEEP_STARTS {
+                        partial.starts = Vec::new();
+                        partial.dropped = true;
+                    }
+                }
+            }
+            if hits > 0 {
+                partial.push(first + segment, hits);
+            }
+        }
+        if !go_on() {
+            return None;
+        }
+        self.owners(&mut partial);
+        Some(partial)
+    }
+
+    /// The hits in the strings of `matches` (earlier results, whose hits start at `starts`
+    /// when kept, else empty); `None` if `go_on` said to stop. With `starts`, only those
+    /// places are looked at; else each string is searched.
+    fn scan_within(
+        &self,
+        finder: &memmem::Finder<'_>,
+        matches: &[Match],
+        starts: &[Place],
+        go_on: &dyn Fn() -> bool,
+    ) -> Option<Partial> {
+        let mut partial = Partial::default();
+        let needle = finder.needle();
+        let (mut scanned, mut ask_at) = (0, CHECK_EVERY);
+        let mut next_start = 0;
+        for m in matches {
+            let at = m.segment as usize;
+            let segment = &self.segments[at];
+            let buffer = self.part_of(at).buffer.as_bytes();
+            let before = partial.starts.len();
+            if starts.is_empty() {
+                let bytes = &buffer[segment.start()..segment.end()];
+                partial.starts.extend(finder.find_iter(bytes).map(|pos| Place::at(buffer, segment.start() + pos)));
+                scanned += bytes.len();
+            } else {
+                // Left to right, without overlapping, as `find_iter` does.
+                let mut free_from = segment.start();
+                for place in &starts[next_start..next_start + m.hits as usize] {
+                    let start = place.start as usize;
+                    let end = start + needle.len();
+                    if start < free_from || end > segment.end() {
+                        continue;
+                    }
+                    let found = match place.next.get(..needle.len()) {
+                        Some(next) => next == needle,
+                        None => &buffer[start..end] == needle,
+                    };
+                    if found {
+                        partial.starts.push(*place);
+                        free_from = end;
+                    }
+                }
+                next_start += m.hits as usize;
+                scanned += m.hits as usize * needle.len();
+            }
+            if partial.starts.len() > before {
+                partial.push(at, partial.starts.len() - before);
+            }
+            if scanned >= ask_at {
+                if !go_on() {
+                    return None;
+                }
+                ask_at = scanned + CHECK_EVERY;
+            }
+        }
+        if !go_on() {
+            return None;
+        }
+        self.owners(&mut partial);
+        Some(partial)
+    }
+
+    /// Hits of the bytes `needle` in the folded text, counted by a plain `memmem` pass over
+    /// each part (a thread each, as a search): what a search's scan is measured against.
+    #[doc(hidden)]
+    pub fn memmem_pass(&self, needle: &[u8]) -> usize {
+        let finder = memmem::Finder::new(needle);
+        let parts: Vec<usize> = (0..self.parts.len()).collect();
+        let counts = in_threads(&parts, |&part| {
+            Some(Partial { hits: finder.find_iter(self.parts[part].buffer.as_bytes()).count(), ..Partial::default() })
+        });
+        counts.unwrap_or_default().iter().map(|p| p.hits).sum()
+    }
+}
