@@ -294,11 +294,15 @@ fn read_keys(problems: &mut Problems<'_>, table: &DeTable<'_>, keymap: &mut Keym
         }
     }
     let mut refused: Vec<(Range<usize>, String)> = Vec::new();
+    // Looked up once per refused binding: a map, not a scan (a config of 100k bad entries).
+    let mut first_span: std::collections::HashMap<(Option<&str>, &str), &Range<usize>> = Default::default();
+    for (section, action, span) in &spans {
+        first_span.entry((section.as_deref(), action.as_str())).or_insert(span);
+    }
     for binding in keymap.apply(&overrides) {
-        let span = spans
-            .iter()
-            .find(|(section, action, _)| *section == binding.section && *action == binding.action)
-            .map(|(_, _, span)| span.clone())
+        let span = first_span
+            .get(&(binding.section.as_deref(), binding.action.as_str()))
+            .map(|span| (*span).clone())
             .or_else(|| table.get(binding.action.as_str()).map(|v| v.span()))
             .unwrap_or(0..0);
         let dotted = match &binding.section {

@@ -43,17 +43,32 @@ impl Tmux {
         String::from_utf8_lossy(&out.stdout).into_owned()
     }
 
-    /// Waits up to 5 s for `text` to be on screen; returns the screen.
+    /// Waits up to 15 s for `text` to be on screen; returns the screen. tmux may show a frame
+    /// before all of it has arrived, so once the text shows, the screen is read again until it
+    /// is the same twice in a row (at most half a second; a screen that moves on past the text
+    /// returns the last one that had it).
     pub fn wait_for(&self, text: &str) -> String {
         let start = Instant::now();
         loop {
             let screen = self.screen();
             if screen.contains(text) {
-                return screen;
+                return self.settled(screen, text);
             }
-            assert!(start.elapsed() < Duration::from_secs(5), "never saw {text:?}; screen:\n{screen}");
+            assert!(start.elapsed() < Duration::from_secs(15), "never saw {text:?}; screen:\n{screen}");
             std::thread::sleep(Duration::from_millis(50));
         }
+    }
+
+    fn settled(&self, mut seen: String, text: &str) -> String {
+        for _ in 0..5 {
+            std::thread::sleep(Duration::from_millis(100));
+            let again = self.screen();
+            if again == seen || !again.contains(text) {
+                break;
+            }
+            seen = again;
+        }
+        seen
     }
 
     pub fn session_alive(&self) -> bool {
