@@ -321,3 +321,32 @@ fn flags_without_a_subcommand_still_work() {
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("new"), "{}", stderr(&out));
 }
+
+#[test]
+fn a_page_nested_too_deep_is_refused_before_it_is_parsed() {
+    let dir = tempfile::tempdir().unwrap();
+    let depth = 100_000;
+    // The HTML parser takes time with the square of the depth: this one is refused at once.
+    let mut html = String::from("<html lang=\"en\"><head><title>Deep</title></head><body>");
+    html.push_str(&"<div>".repeat(depth));
+    html.push_str(&"<p>A paragraph long enough to read as an article, repeated a few times over. </p>".repeat(12));
+    html.push_str(&"</div>".repeat(depth));
+    html.push_str("</body></html>");
+    fs::write(dir.path().join("deep.html"), html).unwrap();
+    let out = annals(dir.path(), &["add-source", "deep.html"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stderr(&out).contains("deep.html: the page nests its elements 100002 levels deep"), "{}", stderr(&out));
+}
+
+#[test]
+fn a_page_not_in_utf8_is_refused_at_its_first_bad_byte() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut page = b"<html lang=\"fr\"><head><meta charset=\"iso-8859-1\"></head>\n<body><p>Caf".to_vec();
+    page.extend_from_slice(&[0xE9]);
+    page.extend_from_slice(b"</p></body></html>\n");
+    fs::write(dir.path().join("latin1.html"), page).unwrap();
+    let out = annals(dir.path(), &["add-source", "latin1.html"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("latin1.html:2:13: not UTF-8 (convert it first, e.g. `iconv"), "{}", stderr(&out));
+    assert!(out.stdout.is_empty());
+}

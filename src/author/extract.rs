@@ -78,12 +78,75 @@ const BLOCKS: &[&str] = &[
 /// Elements whose content is never text of the page.
 const SKIPPED: &[&str] = &["script", "style", "noscript", "template", "head", "title", "iframe", "object", "svg"];
 
+/// The deepest nesting of elements a page may have (saved news pages stay well under 100).
+const MAX_DEPTH: usize = 1000;
+
+/// Elements that close themselves (void) or are closed by the next of their kind: they add no
+/// depth that lasts.
+const NO_DEPTH: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr", "p", "li",
+    "dt", "dd", "option", "optgroup", "tr", "td", "th", "thead", "tbody", "tfoot", "colgroup", "rb", "rt", "rp",
+];
+
+/// How deep the page's elements nest, from its tags alone, in one pass: opening tags count
+/// one level, closing tags take one away; comments and the insides of `<script>` and
+/// `<style>` are skipped.
+fn nesting_depth(page: &str) -> usize {
+    let bytes = page.as_bytes();
+    let (mut depth, mut deepest, mut at) = (0usize, 0usize, 0usize);
+    while let Some(offset) = memchr::memchr(b'<', &bytes[at..]) {
+        at += offset + 1;
+        let rest = &page[at..];
+        if rest.starts_with("!--") {
+            at += rest.find("-->").map_or(rest.len(), |end| end + 3);
+            continue;
+        }
+        let closing = rest.starts_with('/');
+        let name: String = rest
+            .trim_start_matches('/')
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .map(|c| c.to_ascii_lowercase())
+            .collect();
+        if name.is_empty() || NO_DEPTH.contains(&name.as_str()) {
+            continue;
+        }
+        let end = rest.find('>').unwrap_or(rest.len());
+        if closing {
+            depth = depth.saturating_sub(1);
+        } else if !rest[..end].ends_with('/') {
+            depth += 1;
+            deepest = deepest.max(depth);
+            if name == "script" || name == "style" {
+                let inside = &bytes[at + end..];
+                at += end + closing_tag(inside, name.as_bytes()).unwrap_or(inside.len());
+            }
+        }
+    }
+    deepest
+}
+
+/// Where `</name` starts in `text`, case ignored.
+fn closing_tag(text: &[u8], name: &[u8]) -> Option<usize> {
+    memchr::memchr_iter(b'<', text).find(|&at| {
+        let tag = &text[at + 1..];
+        tag.first() == Some(&b'/') && tag.get(1..=name.len()).is_some_and(|n| n.eq_ignore_ascii_case(name))
+    })
+}
+
 /// The least text an article may have, in characters.
 const MIN_ARTICLE_CHARS: usize = 140;
 
 /// Extracts the article and its metadata from a saved page. An error when the page has no
 /// article (a list of links, an empty page): never a text made of menus and footers.
 pub fn html(page: &str) -> Result<Page, String> {
+    let depth = nesting_depth(page);
+    if depth > MAX_DEPTH {
+        // The HTML parser's time grows with the square of the depth: refused before it runs.
+        return Err(format!(
+            "the page nests its elements {depth} levels deep (annals reads up to {MAX_DEPTH}); not a page as a browser saves it"
+        ));
+    }
     let document = Document::from(page);
     let mut found = metadata(&document);
     let config = Config { disable_json_ld: true, ..Config::default() };
@@ -108,15 +171,23 @@ const NO_ARTICLE: &str = "no article found in the page: it has no run of paragra
 /// Paragraphs of the text under `node`: runs of text between block elements, white space
 /// collapsed, empty runs dropped.
 pub fn paragraphs(node: &NodeRef<'_>) -> Vec<String> {
+    enum Step<'a> {
+        Enter(NodeRef<'a>),
+        /// The end of a block element.
+        Leave,
+    }
     let mut out = Vec::new();
     let mut current = String::new();
-    walk(node, &mut current, &mut out);
-    flush(&mut current, &mut out);
-    out
-}
-
-fn walk(node: &NodeRef<'_>, current: &mut String, out: &mut Vec<String>) {
-    for child in node.children() {
+    // Depth first with a stack of its own: a page nested a million levels deep is no risk.
+    let mut stack: Vec<Step<'_>> = node.children().into_iter().rev().map(Step::Enter).collect();
+    while let Some(step) = stack.pop() {
+        let child = match step {
+            Step::Leave => {
+                flush(&mut current, &mut out);
+                continue;
+            }
+            Step::Enter(child) => child,
+        };
         if child.is_text() {
             current.push_str(&child.text());
         } else if child.is_element() {
@@ -124,16 +195,15 @@ fn walk(node: &NodeRef<'_>, current: &mut String, out: &mut Vec<String>) {
             if SKIPPED.contains(&name.as_str()) {
                 continue;
             }
-            let block = BLOCKS.contains(&name.as_str());
-            if block {
-                flush(current, out);
+            if BLOCKS.contains(&name.as_str()) {
+                flush(&mut current, &mut out);
+                stack.push(Step::Leave);
             }
-            walk(&child, current, out);
-            if block {
-                flush(current, out);
-            }
+            stack.extend(child.children().into_iter().rev().map(Step::Enter));
         }
     }
+    flush(&mut current, &mut out);
+    out
 }
 
 fn flush(current: &mut String, out: &mut Vec<String>) {
@@ -283,6 +353,15 @@ mod tests {
              <script>var x = 1;</script><p>Trois\u{a0}: fin</p></div>",
         );
         assert_eq!(paragraphs(&doc.root()), ["One bold word.", "Two", "lines", "a", "b", "Trois\u{a0}: fin"]);
+    }
+
+    #[test]
+    fn nesting_is_measured_from_the_tags() {
+        assert_eq!(nesting_depth("<html><body><div><p>a<p>b<br><img src=x></div></body></html>"), 3);
+        assert_eq!(nesting_depth("<div><!-- <div><div> --><script>if (a<b) {'<div>'}</script></div>"), 2);
+        assert_eq!(nesting_depth(&"<div>".repeat(5000)), 5000);
+        assert_eq!(nesting_depth(&"<div></div>".repeat(5000)), 1);
+        assert_eq!(nesting_depth(&"<p>text".repeat(5000)), 0);
     }
 
     #[test]
