@@ -16,8 +16,9 @@ Examples:
   annals --export md --year 2020 > 2020.md
                                           the filtered timeline as Markdown
   annals --export csv --theme geopolitics -o geo.csv
-  annals --export md --lang en > english.md
                                           …as CSV, into a new file
+  annals --export md --lang en > english.md
+  annals --export html -o story.html      one page to publish, that works offline
   annals new my-story                     start a story: story.toml, articles/, README.md
   annals add-source page.html --into my-story/story.toml
                                           a saved web page as a source of the story
@@ -43,8 +44,9 @@ pub struct Cli {
     #[arg(long, requires = "check")]
     pub strict: bool,
 
-    /// Write the filtered timeline (events, dates, themes, quotes and sources) to stdout
-    /// instead of opening the app.
+    /// Write the filtered timeline to stdout instead of opening the app: md, json, csv (events,
+    /// dates, themes, quotes, sources; JSON and Markdown also eras and compared facts), html (one
+    /// self-contained page), timelinejs, csl-json or bibtex (the quoted sources).
     #[arg(long, value_name = "FORMAT", value_parser = ["md", "markdown", "json", "csv", "html", "timelinejs", "csl-json", "bibtex"])]
     pub export: Option<String>,
 

@@ -8,13 +8,12 @@ use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use super::escape::{Esc, Line, Paragraphs, anchor, lang_tag, web_link};
-use crate::cite::CitationStyle;
 use crate::export::Selection;
 pub(super) use crate::export::references::References;
 use crate::model::{Dataset, Date, Event, EventKind, Precision};
 use crate::text::number::amount;
 
-pub(super) fn write(out: &mut dyn Write, chosen: &Selection<'_>, style: CitationStyle) -> io::Result<()> {
+pub(super) fn write(out: &mut dyn Write, chosen: &Selection<'_>, references: &mut References) -> io::Result<()> {
     let dataset = chosen.dataset;
     let total = chosen.events.len();
     writeln!(out, "<section id=\"events\" aria-labelledby=\"events-title\">")?;
@@ -22,7 +21,6 @@ pub(super) fn write(out: &mut dyn Write, chosen: &Selection<'_>, style: Citation
     if total == 0 {
         writeln!(out, "<p>No events.</p>")?;
     }
-    let mut references = References::new(style);
     let mut year = None;
     let mut item = String::new();
     for event in &chosen.events {
@@ -38,7 +36,7 @@ pub(super) fn write(out: &mut dyn Write, chosen: &Selection<'_>, style: Citation
             )?;
         }
         item.clear();
-        event_item(&mut item, dataset, event, &mut references);
+        event_item(&mut item, dataset, event, references);
         out.write_all(item.as_bytes())?;
     }
     if year.is_some() {

@@ -54,9 +54,11 @@ pub(super) fn write(out: &mut dyn Write, chosen: &Selection<'_>, page: &Page<'_>
     filters(out, chosen)?;
     writeln!(out, "<main>")?;
     ruler::write(out, chosen)?;
-    events::write(out, chosen, page.style)?;
+    // One reference per source, made once for the quotes and the list of sources.
+    let mut references = super::references::References::new(page.style);
+    events::write(out, chosen, &mut references)?;
     compare::write(out, chosen)?;
-    sources::write(out, chosen, page.style)?;
+    sources::write(out, chosen, &mut references)?;
     writeln!(out, "</main>")?;
     writeln!(
         out,

@@ -8,15 +8,13 @@ use std::io::{self, Write};
 
 use super::escape::{Esc, Line, anchor, web_link};
 use super::events::{References, lang_attr, time};
-use crate::cite::CitationStyle;
 use crate::export::Selection;
 
-pub(super) fn write(out: &mut dyn Write, chosen: &Selection<'_>, style: CitationStyle) -> io::Result<()> {
+pub(super) fn write(out: &mut dyn Write, chosen: &Selection<'_>, references: &mut References) -> io::Result<()> {
     if chosen.sources.is_empty() {
         return Ok(());
     }
     let dataset = chosen.dataset;
-    let mut references = References::new(style);
     writeln!(out, "<section id=\"sources\" aria-labelledby=\"sources-title\">")?;
     writeln!(out, "<h2 id=\"sources-title\">Sources</h2>\n<ol class=\"sources\">")?;
     let mut html = String::new();

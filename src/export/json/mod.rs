@@ -1,7 +1,12 @@
 //! JSON export: the schema of `docs/export-json.md`, from private mirror structs (the model
 //! types stay free of serde), pretty-printed with two-space indents and a trailing newline.
-//! Keys come in struct order, so the output is stable. Events and sources are serialised one
-//! at a time, straight to the writer.
+//! Keys come in struct order, so the output is stable. The document is written item by item
+//! into a buffer that goes to the writer whenever it holds 4 KiB: the events by `fast.rs`
+//! (nearly all of a large export), everything else through serde.
+
+mod fast;
+#[cfg(test)]
+mod reference;
 
 use serde::{Serialize, Serializer};
 use serde_json::ser::{Formatter, PrettyFormatter};
@@ -9,24 +14,12 @@ use std::borrow::Cow;
 use std::io::{self, Write as _};
 
 use super::facts::{self, ClaimView, FactView};
-use super::{Selection, certainty_name, dates, precision_name, theme_ids};
-use crate::model::{Dataset, Date, Era, Event, Figure, Quote, Source, Theme};
+use super::{Selection, certainty_name};
+use crate::model::{Dataset, Date, Era, Source, Theme};
 use crate::text::sanitize::{is_clean, is_unsafe};
 
 /// Bumped on any change a reader could notice (a field renamed, removed or retyped).
 const VERSION: u32 = 2;
-
-#[derive(Serialize)]
-struct Export<'a, E, S, T, R, F> {
-    format: &'static str,
-    version: u32,
-    dataset: DatasetInfo<'a>,
-    events: E,
-    sources: S,
-    themes: T,
-    eras: R,
-    facts: F,
-}
 
 /// A JSON array whose items are made one at a time as they are written: `.0` makes the
 /// iterator.
@@ -47,44 +40,6 @@ where
 struct DatasetInfo<'a> {
     title: &'a str,
     description: &'a str,
-}
-
-#[derive(Serialize)]
-struct JsonEvent<'a> {
-    id: &'a str,
-    date: String,
-    date_precision: &'static str,
-    date_certainty: &'static str,
-    date_open_start: bool,
-    end: Option<String>,
-    end_certainty: Option<&'static str>,
-    kind: &'static str,
-    date_note: Option<&'a str>,
-    title: &'a str,
-    summary: &'a str,
-    themes: Vec<&'a str>,
-    quotes: Vec<JsonQuote<'a>>,
-    figures: Vec<JsonFigure<'a>>,
-    date_start: Option<String>,
-    date_end: Option<String>,
-    unsourced: bool,
-}
-
-#[derive(Serialize)]
-struct JsonQuote<'a> {
-    source: &'a str,
-    text: Cow<'a, str>,
-}
-
-#[derive(Serialize)]
-struct JsonFigure<'a> {
-    label: &'a str,
-    value: Number,
-    unit: &'a str,
-    source: &'a str,
-    quote: Cow<'a, str>,
-    converted_value: Option<Number>,
-    converted_unit: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -179,17 +134,86 @@ impl Serialize for Number {
 
 pub(super) fn write(out: &mut dyn io::Write, selection: &Selection<'_>) -> io::Result<()> {
     let dataset = selection.dataset;
-    let export = Export {
-        format: "annals-export",
-        version: VERSION,
-        dataset: DatasetInfo { title: &dataset.title, description: &dataset.description },
-        events: Lazy(|| selection.events.iter().map(|e| event(dataset, e))),
-        sources: Lazy(|| selection.sources.iter().map(|&i| source(&dataset.sources[i]))),
-        themes: Lazy(|| dataset.themes.iter().map(theme)),
-        eras: Lazy(|| dataset.eras.iter().map(era)),
-        facts: Lazy(|| selection.facts.iter().map(|&f| fact(dataset, &facts::view(dataset, f)))),
-    };
-    pretty(out, &export)
+    let mut doc = Document { out, buffer: Vec::with_capacity(FLUSH_AT + 16 * 1024) };
+    doc.buffer.extend_from_slice(
+        format!("{{\n  \"format\": \"annals-export\",\n  \"version\": {VERSION},\n  \"dataset\": ").as_bytes(),
+    );
+    doc.item(&DatasetInfo { title: &dataset.title, description: &dataset.description }, 2)?;
+    doc.array("events", selection.events.iter(), |doc, e| {
+        fast::event(&mut doc.buffer, 6, dataset, e);
+        Ok(())
+    })?;
+    doc.array("sources", selection.sources.iter(), |doc, &i| doc.item(&source(&dataset.sources[i]), 4))?;
+    doc.array("themes", dataset.themes.iter(), |doc, t| doc.item(&theme(t), 4))?;
+    doc.array("eras", dataset.eras.iter(), |doc, e| doc.item(&era(e), 4))?;
+    doc.array("facts", selection.facts.iter(), |doc, &f| doc.item(&fact(dataset, &facts::view(dataset, f)), 4))?;
+    doc.buffer.extend_from_slice(b"\n}\n");
+    doc.flush()
+}
+
+/// The buffer goes to the writer once it holds this much.
+const FLUSH_AT: usize = 4 * 1024;
+
+/// The document being written: what is made goes to `buffer`, which goes to `out` in pieces
+/// of about `FLUSH_AT` bytes.
+struct Document<'w> {
+    out: &'w mut dyn io::Write,
+    buffer: Vec<u8>,
+}
+
+impl Document<'_> {
+    fn flush_if_full(&mut self) -> io::Result<()> {
+        if self.buffer.len() >= FLUSH_AT {
+            self.flush()?;
+        }
+        Ok(())
+    }
+
+    /// Everything made so far to the writer, in pieces of at most `FLUSH_AT` bytes.
+    fn flush(&mut self) -> io::Result<()> {
+        for piece in self.buffer.chunks(FLUSH_AT) {
+            self.out.write_all(piece)?;
+        }
+        self.buffer.clear();
+        Ok(())
+    }
+
+    /// A value through serde at `indent` spaces: serialised pretty on its own, then every
+    /// line after its first indented (JSON strings hold no raw line break, so every `\n` is
+    /// between tokens).
+    fn item(&mut self, value: &impl Serialize, indent: usize) -> io::Result<()> {
+        let mut alone = Vec::new();
+        let mut serializer = serde_json::Serializer::with_formatter(&mut alone, SafeFormatter(PrettyFormatter::new()));
+        value.serialize(&mut serializer).map_err(io::Error::from)?;
+        let pad = &b"                                "[..indent];
+        for (i, line) in alone.split(|&b| b == b'\n').enumerate() {
+            if i > 0 {
+                self.buffer.push(b'\n');
+                self.buffer.extend_from_slice(pad);
+            }
+            self.buffer.extend_from_slice(line);
+        }
+        Ok(())
+    }
+
+    /// `,\n  "key": [ … ]` at the top level, its items at four spaces, each written by `item`.
+    fn array<T>(
+        &mut self,
+        key: &str,
+        items: impl Iterator<Item = T>,
+        mut item: impl FnMut(&mut Self, T) -> io::Result<()>,
+    ) -> io::Result<()> {
+        self.buffer.extend_from_slice(format!(",\n  \"{key}\": [").as_bytes());
+        let mut empty = true;
+        for value in items {
+            self.buffer.extend_from_slice(if empty { b"\n    " } else { b",\n    " });
+            empty = false;
+            item(self, value)?;
+            self.flush_if_full()?;
+        }
+        self.buffer.extend_from_slice(if empty { b"]" } else { b"\n  ]" });
+        Ok(())
+    }
 }
 
 /// Writes `value` pretty-printed with the unsafe characters escaped ([`SafeFormatter`]), and a
@@ -202,29 +226,6 @@ pub(super) fn pretty(out: &mut dyn io::Write, value: &impl Serialize) -> io::Res
     value.serialize(&mut serializer).map_err(io::Error::from)?;
     buffer.write_all(b"\n")?;
     buffer.flush()
-}
-
-fn event<'a>(dataset: &'a Dataset, e: &'a Event) -> JsonEvent<'a> {
-    let quote = |q: &Quote| dataset.sources[q.source].id.as_str();
-    JsonEvent {
-        id: &e.id,
-        date: e.date_written(),
-        date_precision: precision_name(&e.date),
-        date_certainty: certainty_name(&e.date),
-        date_open_start: e.open_start,
-        end: e.end.as_ref().map(Date::to_string),
-        end_certainty: e.end.as_ref().map(certainty_name),
-        kind: e.kind.name(),
-        date_note: e.date_note.as_deref(),
-        title: &e.title,
-        summary: &e.summary,
-        themes: theme_ids(dataset, e),
-        quotes: e.quotes.iter().map(|q| JsonQuote { source: quote(q), text: dataset.quote_text(q) }).collect(),
-        figures: e.figures.iter().map(|f| figure(dataset, f, quote(&f.quote))).collect(),
-        date_start: dates::event_start(e).map(dates::iso),
-        date_end: dates::event_end(e).map(dates::iso),
-        unsourced: e.quotes.is_empty(),
-    }
 }
 
 fn era(era: &Era) -> JsonEra<'_> {
@@ -292,18 +293,6 @@ fn source(s: &Source) -> JsonSource<'_> {
 
 fn theme(t: &Theme) -> JsonTheme<'_> {
     JsonTheme { id: &t.id, label: &t.label, description: &t.description, color: t.color.as_deref() }
-}
-
-fn figure<'a>(dataset: &'a Dataset, f: &'a Figure, source: &'a str) -> JsonFigure<'a> {
-    JsonFigure {
-        label: &f.label,
-        value: Number(f.value),
-        unit: &f.unit,
-        source,
-        quote: dataset.quote_text(&f.quote),
-        converted_value: f.converted.as_ref().map(|(v, _)| Number(*v)),
-        converted_unit: f.converted.as_ref().map(|(_, u)| u.as_str()),
-    }
 }
 
 /// serde_json's pretty printer, except that inside strings every character

@@ -1,0 +1,280 @@
+//! The events of the JSON export, written straight into a byte buffer rather than through
+//! serde: they are nearly all of a large export, and this writes each string in one pass
+//! (JSON's escapes and the unsafe characters together) with no allocation per event. The
+//! bytes are exactly those serde_json's pretty printer and `SafeFormatter` write for
+//! `JsonEvent` (a test compares them on every event of the bundled dataset and of the hostile
+//! corpus).
+
+use super::Number;
+use crate::export::{certainty_name, dates, precision_name};
+use crate::model::{Dataset, Date, Event};
+use crate::text::sanitize::is_unsafe;
+
+/// What each byte of a string needs: 0 nothing, 1 a JSON escape (`"`, `\`, C0 controls),
+/// 2 DEL (`\u007f`), 3 a look at the character it starts (a lead byte of a character
+/// `is_unsafe` may flag: C1 controls, U+00AD, U+061C, U+180E, U+200B…, U+FEFF, U+1BCA0…,
+/// U+E0000…).
+static CLASS: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        table[b] = 1;
+        b += 1;
+    }
+    table[b'"' as usize] = 1;
+    table[b'\\' as usize] = 1;
+    table[0x7F] = 2;
+    let leads = [0xC2, 0xD8, 0xE1, 0xE2, 0xEF, 0xF0, 0xF3];
+    let mut i = 0;
+    while i < leads.len() {
+        table[leads[i]] = 3;
+        i += 1;
+    }
+    table
+};
+
+const HEX: &[u8; 16] = b"0123456789abcdef";
+
+fn unicode_escape(out: &mut Vec<u8>, unit: u16) {
+    out.extend_from_slice(b"\\u");
+    for shift in [12, 8, 4, 0] {
+        out.push(HEX[usize::from((unit >> shift) & 0xF)]);
+    }
+}
+
+/// `text` as a JSON string: quoted, escaped as serde_json escapes it, and every character
+/// `is_unsafe` flags written as `\uXXXX`.
+pub(super) fn string(out: &mut Vec<u8>, text: &str) {
+    let bytes = text.as_bytes();
+    out.push(b'"');
+    let (mut start, mut i) = (0, 0);
+    while i < bytes.len() {
+        let class = CLASS[usize::from(bytes[i])];
+        if class == 0 {
+            i += 1;
+            continue;
+        }
+        out.extend_from_slice(&bytes[start..i]);
+        match class {
+            1 => {
+                let b = bytes[i];
+                match b {
+                    b'"' => out.extend_from_slice(b"\\\""),
+                    b'\\' => out.extend_from_slice(b"\\\\"),
+                    0x08 => out.extend_from_slice(b"\\b"),
+                    0x0C => out.extend_from_slice(b"\\f"),
+                    b'\n' => out.extend_from_slice(b"\\n"),
+                    b'\r' => out.extend_from_slice(b"\\r"),
+                    b'\t' => out.extend_from_slice(b"\\t"),
+                    _ => unicode_escape(out, u16::from(b)),
+                }
+                i += 1;
+            }
+            2 => {
+                unicode_escape(out, 0x7F);
+                i += 1;
+            }
+            _ => {
+                let c = text[i..].chars().next().unwrap_or('\u{FFFD}');
+                let len = c.len_utf8();
+                if is_unsafe(c) {
+                    let mut units = [0u16; 2];
+                    for unit in c.encode_utf16(&mut units) {
+                        unicode_escape(out, *unit);
+                    }
+                } else {
+                    out.extend_from_slice(&bytes[i..i + len]);
+                }
+                i += len;
+            }
+        }
+        start = i;
+    }
+    out.extend_from_slice(&bytes[start..]);
+    out.push(b'"');
+}
+
+/// An object being written: keys at `indent` spaces.
+struct Object<'o> {
+    out: &'o mut Vec<u8>,
+    indent: usize,
+    first: bool,
+}
+
+const SPACES: &[u8; 64] = &[b' '; 64];
+
+fn spaces(out: &mut Vec<u8>, n: usize) {
+    out.extend_from_slice(&SPACES[..n.min(SPACES.len())]);
+}
+
+impl<'o> Object<'o> {
+    fn open(out: &'o mut Vec<u8>, indent: usize) -> Object<'o> {
+        out.push(b'{');
+        Object { out, indent, first: true }
+    }
+
+    fn key(&mut self, key: &str) -> &mut Vec<u8> {
+        self.out.extend_from_slice(if self.first { b"\n" } else { b",\n" });
+        self.first = false;
+        spaces(self.out, self.indent);
+        self.out.push(b'"');
+        self.out.extend_from_slice(key.as_bytes());
+        self.out.extend_from_slice(b"\": ");
+        self.out
+    }
+
+    fn str(&mut self, key: &str, value: &str) {
+        string(self.key(key), value);
+    }
+
+    fn opt(&mut self, key: &str, value: Option<&str>) {
+        match value {
+            Some(value) => self.str(key, value),
+            None => self.key(key).extend_from_slice(b"null"),
+        }
+    }
+
+    fn bool(&mut self, key: &str, value: bool) {
+        self.key(key).extend_from_slice(if value { b"true" } else { b"false" });
+    }
+
+    fn number(&mut self, key: &str, value: Option<f64>) {
+        let out = self.key(key);
+        match value {
+            Some(value) => {
+                let _ = serde_json::to_writer(&mut *out, &Number(value));
+            }
+            None => out.extend_from_slice(b"null"),
+        }
+    }
+
+    fn close(self) {
+        if !self.first {
+            self.out.push(b'\n');
+            spaces(self.out, self.indent - 2);
+        }
+        self.out.push(b'}');
+    }
+}
+
+/// An array under `key` whose items (each written by `item` at `indent + 2`) are `items`.
+fn array<T>(object: &mut Object<'_>, key: &str, items: &[T], mut item: impl FnMut(&mut Vec<u8>, usize, &T)) {
+    let indent = object.indent;
+    let out = object.key(key);
+    out.push(b'[');
+    for (i, value) in items.iter().enumerate() {
+        out.extend_from_slice(if i == 0 { b"\n" } else { b",\n" });
+        spaces(out, indent + 2);
+        item(out, indent + 4, value);
+    }
+    if !items.is_empty() {
+        out.push(b'\n');
+        spaces(out, indent);
+    }
+    out.push(b']');
+}
+
+/// One event as an object whose `{` is already placed, its keys at `indent` spaces.
+pub(super) fn event(out: &mut Vec<u8>, indent: usize, dataset: &Dataset, e: &Event) {
+    let source = |s: usize| dataset.sources[s].id.as_str();
+    let mut o = Object::open(out, indent);
+    o.str("id", &e.id);
+    o.str("date", &e.date_written());
+    o.str("date_precision", precision_name(&e.date));
+    o.str("date_certainty", certainty_name(&e.date));
+    o.bool("date_open_start", e.open_start);
+    o.opt("end", e.end.as_ref().map(Date::to_string).as_deref());
+    o.opt("end_certainty", e.end.as_ref().map(certainty_name));
+    o.str("kind", e.kind.name());
+    o.opt("date_note", e.date_note.as_deref());
+    o.str("title", &e.title);
+    o.str("summary", &e.summary);
+    array(&mut o, "themes", &e.themes, |out, _, &t| string(out, &dataset.themes[t].id));
+    array(&mut o, "quotes", &e.quotes, |out, indent, quote| {
+        let mut q = Object::open(out, indent);
+        q.str("source", source(quote.source));
+        q.str("text", &dataset.quote_text(quote));
+        q.close();
+    });
+    array(&mut o, "figures", &e.figures, |out, indent, figure| {
+        let mut f = Object::open(out, indent);
+        f.str("label", &figure.label);
+        f.number("value", Some(figure.value));
+        f.str("unit", &figure.unit);
+        f.str("source", source(figure.quote.source));
+        f.str("quote", &dataset.quote_text(&figure.quote));
+        f.number("converted_value", figure.converted.as_ref().map(|(v, _)| *v));
+        f.opt("converted_unit", figure.converted.as_ref().map(|(_, u)| u.as_str()));
+        f.close();
+    });
+    o.opt("date_start", dates::event_start(e).map(dates::iso).as_deref());
+    o.opt("date_end", dates::event_end(e).map(dates::iso).as_deref());
+    o.bool("unsourced", e.quotes.is_empty());
+    o.close();
+}
+
+#[cfg(test)]
+mod tests {
+    use serde::Serialize;
+    use serde_json::ser::PrettyFormatter;
+
+    use super::super::SafeFormatter;
+    use super::super::reference;
+    use super::*;
+
+    /// The event as serde writes it, indented as the fast writer places it.
+    fn by_serde(dataset: &Dataset, event: &Event) -> Vec<u8> {
+        let mut alone = Vec::new();
+        let mut serializer = serde_json::Serializer::with_formatter(&mut alone, SafeFormatter(PrettyFormatter::new()));
+        reference::event(dataset, event).serialize(&mut serializer).unwrap();
+        let text = String::from_utf8(alone).unwrap();
+        text.replace('\n', "\n    ").into_bytes()
+    }
+
+    fn same(dataset: &Dataset, what: &str) {
+        for event in &dataset.events {
+            let mut fast = Vec::new();
+            super::event(&mut fast, 6, dataset, event);
+            assert_eq!(
+                String::from_utf8_lossy(&fast),
+                String::from_utf8_lossy(&by_serde(dataset, event)),
+                "{what}: {}",
+                event.id
+            );
+        }
+    }
+
+    #[test]
+    fn events_are_written_as_serde_writes_them() {
+        same(&crate::load::bundled().unwrap(), "bundled");
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/hostile");
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.file_name().is_some_and(|n| n.to_string_lossy().starts_with("ok-")) {
+                same(&crate::load::load_path(&path).unwrap(), &path.display().to_string());
+            }
+        }
+    }
+
+    #[test]
+    fn every_character_is_escaped_as_serde_and_the_safe_formatter_escape_it() {
+        let mut text: String = (0u32..0x3000).filter_map(char::from_u32).collect();
+        text.extend([
+            '\u{FEFF}',
+            '\u{FFF9}',
+            '\u{FFFB}',
+            '\u{1BCA0}',
+            '\u{1D173}',
+            '\u{E0001}',
+            '\u{E007F}',
+            '😀',
+            '\u{10FFFD}',
+        ]);
+        let mut fast = Vec::new();
+        string(&mut fast, &text);
+        let mut serde = Vec::new();
+        let mut serializer = serde_json::Serializer::with_formatter(&mut serde, SafeFormatter(PrettyFormatter::new()));
+        text.serialize(&mut serializer).unwrap();
+        assert_eq!(String::from_utf8(fast).unwrap(), String::from_utf8(serde).unwrap());
+    }
+}
