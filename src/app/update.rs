@@ -97,16 +97,17 @@ pub fn apply(app: &mut App, action: Action) -> Option<Effect> {
             return Some(Effect::SetMouseCapture(app.state.mouse_capture));
         }
         Action::Help if matches!(app.state.overlay, Some(Overlay::Help { .. })) => app.state.overlay = None,
-        Action::Help => app.state.overlay = Some(Overlay::Help { scroll: 0 }),
+        Action::Help => {
+            app.state.help_used = true;
+            app.state.overlay = Some(Overlay::Help { scroll: 0 });
+        }
         _ if matches!(app.state.overlay, Some(Overlay::Help { .. } | Overlay::Problems { .. })) => {
             help_action(app, action)
         }
         _ if matches!(app.state.overlay, Some(Overlay::Picker(_))) => picker_action(app, action),
         _ if matches!(app.state.overlay, Some(Overlay::Matches { .. })) => match_list_action(app, action),
         Action::Matches => open_match_list(app),
-        Action::Concordance if app.screen() == ScreenKind::Concordance => {
-            app.screens.pop();
-        }
+        Action::Concordance if app.screen() == ScreenKind::Concordance => app.back(),
         Action::Concordance => match crate::screen::ConcordanceState::open(&app.state) {
             Ok(concordance) => app.screens.push(Screen::Concordance(concordance)),
             Err(message) => app.state.message = Some(message),
@@ -138,7 +139,7 @@ pub fn apply(app: &mut App, action: Action) -> Option<Effect> {
         Action::Compare | Action::Chart => {
             let kind = if action == Action::Compare { ScreenKind::Compare } else { ScreenKind::Chart };
             if app.screen() == kind {
-                app.screens.pop();
+                app.back();
             } else {
                 app.close_screens();
                 app.screens.push(match kind {
@@ -162,11 +163,7 @@ pub fn apply(app: &mut App, action: Action) -> Option<Effect> {
 fn navigate(app: &mut App, nav: Nav) {
     match nav {
         Nav::Stay => {}
-        Nav::Back => {
-            if app.screens.len() > 1 {
-                app.screens.pop();
-            }
-        }
+        Nav::Back => app.back(),
         Nav::Push(screen) => app.screens.push(screen),
         Nav::Hit(hit) => super::search::goto_hit(app, hit),
     }

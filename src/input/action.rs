@@ -30,6 +30,7 @@ pub enum Action {
     SideBySide,
     PrevSource,
     NextSource,
+    NextQuote,
     Compare,
     Chart,
     CopyCitation,
@@ -43,7 +44,7 @@ pub enum Action {
 
 impl Action {
     /// Every action with its name in the keymap file and its line in the help.
-    pub const ALL: [(Action, &'static str, &'static str); 36] = [
+    pub const ALL: [(Action, &'static str, &'static str); 37] = [
         (Action::Down, "down", "move down / scroll down"),
         (Action::Up, "up", "move up / scroll up"),
         (Action::Top, "top", "jump to the first item"),
@@ -83,6 +84,7 @@ impl Action {
             "next_source",
             "next source: in this column (side by side), as the only one (concordance)",
         ),
+        (Action::NextQuote, "next_quote", "the selected event's next quote, from any pane (after the last, the first)"),
         (Action::Compare, "compare", "compare: facts the sources state differently, with their quotes"),
         (Action::Chart, "chart", "chart of the investment figures, per currency and source"),
         (Action::CopyCitation, "copy_citation", "copy the quote with its citation to the clipboard (OSC 52)"),

@@ -337,7 +337,8 @@ mod tests {
         assert_eq!(map.action("main", plain('c')), Some(Action::ClearFilters));
         assert_eq!(map.action("reader", plain('c')), None, "clear_filters is the main screen's");
         assert_eq!(map.action("side_by_side", plain(']')), Some(Action::NextSource));
-        assert_eq!(map.action("main", plain(']')), None);
+        assert_eq!(map.action("main", plain(']')), Some(Action::NextQuote), "the same key, another meaning");
+        assert_eq!(map.action("main", plain('[')), None);
         assert_eq!(map.action("chart", plain('q')), Some(Action::Quit), "global keys work everywhere");
     }
 
@@ -381,7 +382,7 @@ mod tests {
         let rows = Keymap::default_keymap().help_rows("main");
         assert!(rows.iter().any(|(keys, d)| keys == "j ↓" && d.starts_with("move down")));
         assert!(rows.iter().any(|(keys, _)| keys == "y"));
-        assert!(!rows.iter().any(|(keys, _)| keys == "]"), "side by side keys are not the main screen's");
+        assert!(!rows.iter().any(|(keys, _)| keys == "["), "side by side keys are not the main screen's");
         assert_eq!(rows.first().map(|(k, _)| k.as_str()), Some("tab"), "the screen's own keys first");
     }
 }

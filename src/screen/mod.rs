@@ -134,11 +134,17 @@ impl Screen {
     /// What the header says on the right.
     pub fn subtitle(&self, state: &State) -> String {
         match self {
-            Screen::Main(_) => String::new(),
+            Screen::Main(_) => {
+                // Until help is used in this run, where the title leaves room for it.
+                let hint = format!("press {} for help", state.keymap.hint(Action::Help));
+                let title = crate::text::wrap::width(&format!(" annals · {} ", state.dataset.title));
+                let fits = title + crate::text::wrap::width(&hint) + 2 <= usize::from(state.size.0);
+                if state.help_used || !fits { String::new() } else { hint }
+            }
             Screen::Reader(_) => "source reader".to_string(),
             Screen::SideBySide(side) => side_by_side::subtitle(side, state),
             Screen::Compare(_) => "where the sources disagree".to_string(),
-            Screen::Chart(_) => "investment figures".to_string(),
+            Screen::Chart(_) => chart::title(state),
             Screen::Concordance(_) => "concordance".to_string(),
         }
     }

@@ -14,6 +14,15 @@ pub struct ChartState {
     pub scroll: usize,
 }
 
+/// The chart's name, from the dataset: the theme its bars come from, or plain figures.
+pub fn title(state: &State) -> String {
+    let d = &state.dataset;
+    match d.themes.iter().find(|t| t.id == "investment") {
+        Some(theme) => format!("{} figures", theme.label.to_lowercase()),
+        None => "figures".to_string(),
+    }
+}
+
 pub(super) fn hints(state: &State) -> String {
     let k = |a: Action| state.keymap.hint(a);
     format!("grey bars: conversions the articles state · {} compare · {} back", k(Action::Compare), k(Action::Back))

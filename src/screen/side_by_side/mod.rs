@@ -48,6 +48,13 @@ pub fn open_for_event(state: &mut State) -> Nav {
     }
     let event = state.selected_event();
     let (a, b) = default_pair(&state.dataset, state.timeline.selected_event());
+    if a == b {
+        // One source in the whole dataset: the same article twice would compare nothing.
+        let (w, h) = crate::screen::reader::text_size(state);
+        let reader = Reader::open(&state.dataset, a, quote_range(event, a), w, h);
+        state.message = Some("this dataset has one source: it opens in the reader".into());
+        return Nav::Push(Screen::Reader(reader));
+    }
     let (w, h) = text_size(state);
     let ra = quote_range(event, a);
     let rb = quote_range(event, b);
