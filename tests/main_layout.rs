@@ -110,3 +110,36 @@ fn no_status_hint_is_ever_cut_at_any_width() {
         }
     }
 }
+
+#[test]
+fn a_cut_source_note_says_how_to_read_it_and_the_box_shows_it_whole() {
+    let mut app = app(80, 24);
+    let plan = app.dataset.event_index("plan-2020").unwrap();
+    app.select_event(plan);
+    act(&mut app, &[SideBySide]);
+    let text = common::screen(&app);
+    assert!(text.contains("… i more"), "{text}");
+    act(&mut app, &[FocusNext, SourceDetails]);
+    let source = app.side().unwrap().columns[1].source;
+    let note = app.dataset.sources[source].date_note.clone().expect("the English article's note");
+    let Some(annals::state::Overlay::Problems { lines, .. }) = app.overlay.clone() else { panic!("a box opens") };
+    assert!(lines.contains(&note), "the note whole: {lines:?}");
+    act(&mut app, &[Back]);
+    assert!(app.overlay.is_none());
+    assert_eq!(app.screen(), annals::screen::ScreenKind::SideBySide, "esc closes the box only");
+}
+
+#[test]
+fn side_by_side_on_a_dataset_of_one_source_opens_the_reader() {
+    let mut dataset = common::bundled();
+    dataset.sources.truncate(1);
+    for event in &mut dataset.events {
+        event.quotes.retain(|q| q.source == 0);
+        event.figures.clear();
+    }
+    dataset.facts.clear();
+    let mut app = App::new(dataset, annals::input::keymap::Keymap::default_keymap(), (120, 40));
+    act(&mut app, &[SideBySide]);
+    assert_eq!(app.screen(), annals::screen::ScreenKind::Reader, "not the same article twice");
+    assert!(app.message.as_deref().unwrap_or_default().contains("one source"), "{:?}", app.message);
+}

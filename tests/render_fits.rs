@@ -59,8 +59,13 @@ fn reader_and_side_by_side_keep_their_borders_with_wide_text() {
         act(&mut app, &[Open, Open]);
         assert_borders(&app, layout::Frame::new(app.area()).body, "reader");
         act(&mut app, &[Back, SideBySide]);
-        for column in layout::columns(layout::Frame::new(app.area()).body) {
-            assert_borders(&app, column, "side by side");
+        // This dataset has one source: side by side opens it in the reader.
+        if app.screen() == annals::screen::ScreenKind::SideBySide {
+            for column in layout::columns(layout::Frame::new(app.area()).body) {
+                assert_borders(&app, column, "side by side");
+            }
+        } else {
+            assert_borders(&app, layout::Frame::new(app.area()).body, "side by side's reader");
         }
     }
 }

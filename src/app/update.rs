@@ -121,6 +121,7 @@ pub fn apply(app: &mut App, action: Action) -> Option<Effect> {
             app.state.search.begin();
             return rerun(app);
         }
+        Action::SourceDetails => source_details(app),
         Action::CopyCitation => return copy_citation(app),
         Action::OpenUrl => return open_url(app),
         Action::Reload => {
@@ -167,6 +168,32 @@ fn navigate(app: &mut App, nav: Nav) {
         Nav::Push(screen) => app.screens.push(screen),
         Nav::Hit(hit) => super::search::goto_hit(app, hit),
     }
+}
+
+/// The details and notes of the source in the reader (or the focused column side by side)
+/// in full, in a box: the panes show as many lines of them as they can spare.
+fn source_details(app: &mut App) {
+    let quoted;
+    let reader = match app.screens.last() {
+        Some(Screen::Reader(reader)) => reader,
+        Some(Screen::SideBySide(side)) => &side.columns[side.focus.min(1)],
+        // The main screen: the source of the selected quote (the wide screen's third column).
+        Some(Screen::Main(main)) => {
+            let Some(quote) = app.state.selected_event().and_then(|e| e.quotes.get(main.quote)) else {
+                app.state.message = Some("this event has no quote, so no source".into());
+                return;
+            };
+            quoted = crate::screen::Reader::open(&app.state.dataset, quote.source, None, 80, 24);
+            &quoted
+        }
+        _ => return,
+    };
+    let source = &app.state.dataset.sources[reader.source];
+    let title = format!("{} · esc closes", crate::text::wrap::truncate(&source.shown_title(), 60));
+    let text = crate::screen::reader::details(&app.state, reader);
+    let mut lines = vec![source.shown_title()];
+    lines.extend(text.split(" · ").map(str::to_string));
+    app.state.show_problems(title, lines);
 }
 
 /// The URL of the source in the reader (or in the focused column side by side), as an effect

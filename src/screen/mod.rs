@@ -144,7 +144,7 @@ impl Screen {
             Screen::Reader(_) => "source reader".to_string(),
             Screen::SideBySide(side) => side_by_side::subtitle(side, state),
             Screen::Compare(_) => "where the sources disagree".to_string(),
-            Screen::Chart(_) => chart::title(state),
+            Screen::Chart(_) => "chart of the amounts".to_string(),
             Screen::Concordance(_) => "concordance".to_string(),
         }
     }

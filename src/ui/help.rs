@@ -34,20 +34,19 @@ pub fn lines(state: &State, width: usize) -> Vec<Line<'static>> {
     let key_width = own.iter().chain(&global).map(|(k, _)| crate::text::wrap::width(k)).max().unwrap_or(0).max(8) + 3;
     let title = |name: &str| SECTIONS.iter().find(|(n, _)| *n == name).map_or(name.to_string(), |(_, t)| t.to_string());
     let mut out: Vec<Line> = Vec::new();
-    // The views first, by their keys: what annals shows besides the timeline.
+    // The views first, by their keys, in two lines: what annals shows besides the timeline.
     let k = |a| state.keymap.hint(a);
     use crate::input::Action;
-    out.push(Line::styled(" Views", style::heading()));
-    let views = [
-        (k(Action::Compare), "compare: the facts the sources state differently, side by side"),
-        (k(Action::Chart), "chart: the amounts the sources give, per currency, each bar to its quote"),
-        (k(Action::SideBySide), "side by side: two sources of the selected event, each at its quote"),
-        (k(Action::Concordance), "concordance (after a search): every hit on a line, in its context"),
-        (k(Action::Matches), "matches (after a search): the sources and events with hits, with counts"),
-    ];
-    for (keys, what) in views {
-        out.extend(key_lines(&keys, what, key_width, width));
-    }
+    let views = format!(
+        "Views: {} compare the sources · {} chart of the amounts · {} side by side · after a search, {} \
+         concordance and {} matches",
+        k(Action::Compare),
+        k(Action::Chart),
+        k(Action::SideBySide),
+        k(Action::Concordance),
+        k(Action::Matches)
+    );
+    out.extend(style::indented(&views, width, 1, style::heading()));
     out.push(Line::default());
     let mut rows: Vec<(Option<String>, String, &str)> = Vec::new();
     if !own.is_empty() {
