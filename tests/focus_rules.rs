@@ -142,9 +142,27 @@ fn next_quote_selects_the_next_from_any_pane_and_wraps() {
 }
 
 #[test]
-fn the_header_says_how_to_get_help_until_help_is_used() {
-    let mut app = app(80, 24);
-    assert!(common::screen(&app).lines().next().unwrap().contains("press ? for help"));
+fn the_header_names_the_views_and_how_to_get_help_until_help_is_used() {
+    let mut app = app(120, 40);
+    let header = common::screen(&app).lines().next().unwrap().to_string();
+    assert!(header.contains("d compare · f chart · press ? for help"), "{header}");
     act(&mut app, &[Help, Help]);
-    assert!(!common::screen(&app).contains("press ? for help"));
+    let header = common::screen(&app).lines().next().unwrap().to_string();
+    assert!(header.contains("d compare · f chart") && !header.contains("help"), "{header}");
+    // At 80 columns, beside the whole title, in fewer words.
+    let app = common::app(80, 24);
+    let header = common::screen(&app).lines().next().unwrap().to_string();
+    assert!(header.contains("Alibaba Cloud (Aliyun), 2015–2022") && header.contains("d compare · f chart · ? help"));
+}
+
+#[test]
+fn a_search_only_the_articles_match_says_so_and_how_to_get_there() {
+    let mut app = app(120, 40);
+    act(&mut app, &[Search]);
+    // While it is typed: Enter would go to the first match, in the article.
+    type_str(&mut app, "reuters");
+    assert!(app.timeline.visible.is_empty(), "no event says Reuters");
+    let text = common::screen(&app);
+    assert!(text.contains("No event matches the search. But 1 article does: n"), "{text}");
+    assert!(text.contains("opens the first match, M lists them."), "{text}");
 }

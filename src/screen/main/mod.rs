@@ -73,17 +73,21 @@ pub(super) fn hints(main: &MainState, state: &State) -> String {
     }
     // Most useful first: the status line drops whole hints from the end when short of room.
     let narrow = state.main_layout().shape == crate::layout::Shape::Narrow;
-    let mut hints = vec![main.focus.name().to_string(), format!("{}/{} move", k(Action::Down), k(Action::Up))];
+    let mut hints = Vec::new();
+    if narrow {
+        // One pane shows, its title says which: the first hint is how to reach the other.
+        let other = if main.focus == Focus::Timeline { "the event" } else { "the timeline" };
+        hints.push(format!("{} {other}", k(Action::FocusNext)));
+    } else {
+        hints.push(main.focus.name().to_string());
+    }
+    hints.push(format!("{}/{} move", k(Action::Down), k(Action::Up)));
     match main.focus {
         Focus::Quotes => {
             hints.push(format!("{} open the article", k(Action::Open)));
         }
         _ if state.selected_event().is_some_and(|e| e.quotes.is_empty()) => {}
         _ => hints.push(format!("{} read its quotes", k(Action::Open))),
-    }
-    if narrow {
-        let other = if main.focus == Focus::Timeline { "the event" } else { "the timeline" };
-        hints.push(format!("{} {other}", k(Action::FocusNext)));
     }
     hints.push(format!("{} search", k(Action::Search)));
     hints.push(format!("{} compare sources", k(Action::Compare)));

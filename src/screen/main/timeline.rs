@@ -38,18 +38,19 @@ pub fn draw(frame: &mut Frame, area: Rect, main: &MainState, state: &State) {
             let first = if sources == 0 {
                 String::new()
             } else {
-                let articles = if sources == 1 { "1 article".to_string() } else { format!("{sources} articles") };
+                let articles =
+                    if sources == 1 { "1 article does".to_string() } else { format!("{sources} articles do") };
                 format!(
-                    " It is in the text of {articles}: {} opens the first match, {} lists them.",
+                    " {articles}: {} opens the first match, {} lists them.",
                     k(crate::input::action::Action::NextMatch),
                     k(crate::input::action::Action::Matches)
                 )
             };
             vec![
                 Line::from(if state.filter.is_empty() {
-                    format!("No event matches the search.{first}")
+                    format!("No event matches the search.{}", first.replacen(' ', " But ", 1))
                 } else {
-                    format!("No event matches the search and the filters.{first}")
+                    format!("No event matches the search and the filters.{}", first.replacen(' ', " But ", 1))
                 }),
                 Line::styled(
                     format!("{} clears the search{also}.", k(crate::input::action::Action::Back)),
