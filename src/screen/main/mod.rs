@@ -76,8 +76,10 @@ pub(super) fn hints(main: &MainState, state: &State) -> String {
     let mut hints = Vec::new();
     if narrow {
         // One pane shows, its title says which: the first hint is how to reach the other.
-        let other = if main.focus == Focus::Timeline { "the event" } else { "the timeline" };
-        hints.push(format!("{} {other}", k(Action::FocusNext)));
+        hints.push(match main.focus {
+            Focus::Timeline => format!("{} the event", k(Action::FocusNext)),
+            _ => format!("{} the timeline", k(Action::FocusLeft)),
+        });
     } else {
         hints.push(main.focus.name().to_string());
     }
