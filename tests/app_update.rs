@@ -148,7 +148,8 @@ fn enter_opens_quotes_then_the_reader_at_the_quote_and_esc_goes_back() {
     assert_eq!(app.reader().unwrap().scroll, 0);
     act(&mut app, &[Back]);
     assert_eq!(app.screen(), Screen::Main);
-    assert_eq!(app.main().focus, Focus::Quotes);
+    assert_eq!(app.main().focus, Focus::Timeline, "back on the main screen, the timeline has the keys");
+    assert_eq!(app.timeline.selected_event(), Some(zhangbei));
 }
 
 #[test]
@@ -232,7 +233,16 @@ fn clicking_a_timeline_row_selects_its_event_and_the_wheel_scrolls_the_pane_unde
     let mut app = app(120, 40);
     let inner = annals::layout::inner(app.main_layout().timeline);
     let row = app.timeline.rows.iter().position(|r| matches!(r, annals::state::Row::Event(e) if *e == 4)).unwrap();
-    update(&mut app, mouse(MouseEventKind::Down(MouseButton::Left), inner.x + 3, inner.y + row as u16));
+    // Long titles wrap: the event's line is below the lines of the rows before it.
+    let wrap_all = annals::layout::timeline::wraps_all(inner.height);
+    let line: usize = (0..row).map(|i| app.timeline_row_lines(i, usize::from(inner.width), wrap_all)).sum();
+    let lines = app.timeline_row_lines(row, usize::from(inner.width), wrap_all);
+    assert!(lines > 1, "event 4's title takes two lines at 120x40");
+    // Its second line is its own too.
+    update(&mut app, mouse(MouseEventKind::Down(MouseButton::Left), inner.x + 20, inner.y + (line + 1) as u16));
+    assert_eq!(app.timeline.selected_event(), Some(4));
+    act(&mut app, &[Top]);
+    update(&mut app, mouse(MouseEventKind::Down(MouseButton::Left), inner.x + 3, inner.y + line as u16));
     assert_eq!(app.timeline.selected_event(), Some(4));
 
     let detail = app.main_layout().detail;

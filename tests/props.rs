@@ -309,9 +309,18 @@ fn check_screen(app: &App) -> Result<(), String> {
     match app.screen() {
         Screen::Main => {
             let l = app.main_layout();
-            borders_intact(&buffer, l.timeline, "timeline")?;
-            borders_intact(&buffer, l.detail, "detail")?;
-            borders_intact(&buffer, l.quotes, "quotes")?;
+            // Narrow, the timeline and the event take turns.
+            let on_timeline = app.main().focus == annals::screen::Focus::Timeline;
+            if l.shows_timeline(on_timeline) {
+                borders_intact(&buffer, l.timeline, "timeline")?;
+            }
+            if l.shows_event(on_timeline) {
+                borders_intact(&buffer, l.detail, "detail")?;
+                borders_intact(&buffer, l.quotes, "quotes")?;
+            }
+            if l.article.width > 0 {
+                borders_intact(&buffer, l.article, "article")?;
+            }
         }
         Screen::Reader => borders_intact(&buffer, layout::Frame::new(area).body, "reader")?,
         Screen::SideBySide => {

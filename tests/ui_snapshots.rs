@@ -1,5 +1,5 @@
 //! The screens, drawn with ratatui's TestBackend and compared with reviewed snapshots, at
-//! 80x24 and 120x40.
+//! 60x20, 80x24, 120x40 and 200x60.
 
 mod common;
 
@@ -8,7 +8,7 @@ use annals::input::action::Action::*;
 use common::{act, app, key, screen, type_str};
 use crossterm::event::KeyCode;
 
-const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
+const SIZES: [(u16, u16); 4] = [(60, 20), (80, 24), (120, 40), (200, 60)];
 
 fn snap(name: &str, setup: impl Fn(&mut App)) {
     for (w, h) in SIZES {

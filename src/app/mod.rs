@@ -111,6 +111,17 @@ impl App {
         }
     }
 
+    /// Closes the screen on top (never the main one). Back on the main screen, the timeline
+    /// has the focus, on the event selected before (docs/focus.md).
+    pub fn back(&mut self) {
+        if self.screens.len() > 1 {
+            self.screens.pop();
+        }
+        if self.screens.len() == 1 {
+            self.main_mut().focus = crate::screen::Focus::Timeline;
+        }
+    }
+
     /// Back to the main screen, closing the others.
     pub fn close_screens(&mut self) {
         self.screens.truncate(1);

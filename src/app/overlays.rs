@@ -74,6 +74,8 @@ pub(super) fn picker_action(app: &mut App, action: Action) {
             }
             app.state.overlay = None;
             app.refilter();
+            // What the filter left is on the timeline: the focus goes there (docs/focus.md).
+            app.main_mut().focus = crate::screen::Focus::Timeline;
         }
         _ => {}
     }

@@ -97,16 +97,17 @@ pub fn apply(app: &mut App, action: Action) -> Option<Effect> {
             return Some(Effect::SetMouseCapture(app.state.mouse_capture));
         }
         Action::Help if matches!(app.state.overlay, Some(Overlay::Help { .. })) => app.state.overlay = None,
-        Action::Help => app.state.overlay = Some(Overlay::Help { scroll: 0 }),
+        Action::Help => {
+            app.state.help_used = true;
+            app.state.overlay = Some(Overlay::Help { scroll: 0 });
+        }
         _ if matches!(app.state.overlay, Some(Overlay::Help { .. } | Overlay::Problems { .. })) => {
             help_action(app, action)
         }
         _ if matches!(app.state.overlay, Some(Overlay::Picker(_))) => picker_action(app, action),
         _ if matches!(app.state.overlay, Some(Overlay::Matches { .. })) => match_list_action(app, action),
         Action::Matches => open_match_list(app),
-        Action::Concordance if app.screen() == ScreenKind::Concordance => {
-            app.screens.pop();
-        }
+        Action::Concordance if app.screen() == ScreenKind::Concordance => app.back(),
         Action::Concordance => match crate::screen::ConcordanceState::open(&app.state) {
             Ok(concordance) => app.screens.push(Screen::Concordance(concordance)),
             Err(message) => app.state.message = Some(message),
@@ -120,6 +121,7 @@ pub fn apply(app: &mut App, action: Action) -> Option<Effect> {
             app.state.search.begin();
             return rerun(app);
         }
+        Action::SourceDetails => source_details(app),
         Action::CopyCitation => return copy_citation(app),
         Action::Capture => return capture(app),
         Action::OpenUrl => return open_url(app),
@@ -139,7 +141,7 @@ pub fn apply(app: &mut App, action: Action) -> Option<Effect> {
         Action::Compare | Action::Chart => {
             let kind = if action == Action::Compare { ScreenKind::Compare } else { ScreenKind::Chart };
             if app.screen() == kind {
-                app.screens.pop();
+                app.back();
             } else {
                 app.close_screens();
                 app.screens.push(match kind {
@@ -163,14 +165,36 @@ pub fn apply(app: &mut App, action: Action) -> Option<Effect> {
 fn navigate(app: &mut App, nav: Nav) {
     match nav {
         Nav::Stay => {}
-        Nav::Back => {
-            if app.screens.len() > 1 {
-                app.screens.pop();
-            }
-        }
+        Nav::Back => app.back(),
         Nav::Push(screen) => app.screens.push(screen),
         Nav::Hit(hit) => super::search::goto_hit(app, hit),
     }
+}
+
+/// The details and notes of the source in the reader (or the focused column side by side)
+/// in full, in a box: the panes show as many lines of them as they can spare.
+fn source_details(app: &mut App) {
+    let quoted;
+    let reader = match app.screens.last() {
+        Some(Screen::Reader(reader)) => reader,
+        Some(Screen::SideBySide(side)) => &side.columns[side.focus.min(1)],
+        // The main screen: the source of the selected quote (the wide screen's third column).
+        Some(Screen::Main(main)) => {
+            let Some(quote) = app.state.selected_event().and_then(|e| e.quotes.get(main.quote)) else {
+                app.state.message = Some("this event has no quote, so no source".into());
+                return;
+            };
+            quoted = crate::screen::Reader::open(&app.state.dataset, quote.source, None, 80, 24);
+            &quoted
+        }
+        _ => return,
+    };
+    let source = &app.state.dataset.sources[reader.source];
+    let title = format!("{} · esc closes", crate::text::wrap::truncate(&source.shown_title(), 60));
+    let text = crate::screen::reader::details(&app.state, reader);
+    let mut lines = vec![source.shown_title()];
+    lines.extend(text.split(" · ").map(str::to_string));
+    app.state.show_problems(title, lines);
 }
 
 /// The URL of the source in the reader (or in the focused column side by side), as an effect

@@ -30,6 +30,8 @@ pub enum Action {
     SideBySide,
     PrevSource,
     NextSource,
+    NextQuote,
+    SourceDetails,
     Compare,
     Chart,
     CopyCitation,
@@ -48,7 +50,7 @@ pub enum Action {
 
 impl Action {
     /// Every action with its name in the keymap file and its line in the help.
-    pub const ALL: [(Action, &'static str, &'static str); 41] = [
+    pub const ALL: [(Action, &'static str, &'static str); 43] = [
         (Action::Down, "down", "move down / scroll down"),
         (Action::Up, "up", "move up / scroll up"),
         (Action::Top, "top", "jump to the first item"),
@@ -88,6 +90,8 @@ impl Action {
             "next_source",
             "next source: in this column (side by side), as the only one (concordance)",
         ),
+        (Action::NextQuote, "next_quote", "the selected event's next quote, from any pane (after the last, the first)"),
+        (Action::SourceDetails, "source_details", "the source's details and notes in full, in a box"),
         (Action::Compare, "compare", "compare: facts the sources state differently, with their quotes"),
         (Action::Chart, "chart", "chart of the investment figures, per currency and source"),
         (Action::CopyCitation, "copy_citation", "copy the quote with its citation to the clipboard (OSC 52)"),

@@ -338,7 +338,8 @@ mod tests {
         assert_eq!(map.action("reader", plain('c')), Some(Action::Capture), "clear_filters is the main screen's");
         assert_eq!(map.action("compare", plain('c')), None);
         assert_eq!(map.action("side_by_side", plain(']')), Some(Action::NextSource));
-        assert_eq!(map.action("main", plain(']')), None);
+        assert_eq!(map.action("main", plain(']')), Some(Action::NextQuote), "the same key, another meaning");
+        assert_eq!(map.action("main", plain('[')), None);
         assert_eq!(map.action("chart", plain('q')), Some(Action::Quit), "global keys work everywhere");
     }
 
@@ -382,7 +383,7 @@ mod tests {
         let rows = Keymap::default_keymap().help_rows("main");
         assert!(rows.iter().any(|(keys, d)| keys == "j ↓" && d.starts_with("move down")));
         assert!(rows.iter().any(|(keys, _)| keys == "y"));
-        assert!(!rows.iter().any(|(keys, _)| keys == "]"), "side by side keys are not the main screen's");
+        assert!(!rows.iter().any(|(keys, _)| keys == "["), "side by side keys are not the main screen's");
         assert_eq!(rows.first().map(|(k, _)| k.as_str()), Some("tab"), "the screen's own keys first");
     }
 }

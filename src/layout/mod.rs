@@ -1,6 +1,11 @@
 //! Where each pane goes, as a pure function of the terminal size. Used by the drawing code and
 //! by `update` (page sizes, mouse hit-testing), so both always agree.
 
+mod main;
+pub mod timeline;
+
+pub use main::{MainLayout, Proportions, Shape};
+
 use ratatui::layout::{Constraint, Layout, Rect};
 
 /// Below this size the app shows a short message instead of its panes.
@@ -34,44 +39,6 @@ impl Frame {
         let [header, body, status] =
             Layout::vertical([Constraint::Length(1), Constraint::Min(0), Constraint::Length(1)]).areas(area);
         Frame { header, body, status }
-    }
-}
-
-/// How the main view divides its space, in percent (from the config file).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Proportions {
-    /// Share of the width for the timeline (30–70).
-    pub timeline_width: u16,
-    /// Share of the right column for the detail pane; the quotes get the rest (20–80).
-    pub detail_height: u16,
-}
-
-impl Default for Proportions {
-    fn default() -> Self {
-        Proportions { timeline_width: 46, detail_height: 55 }
-    }
-}
-
-/// The main view's panes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct MainLayout {
-    pub frame: Frame,
-    pub ruler: Rect,
-    pub timeline: Rect,
-    pub detail: Rect,
-    pub quotes: Rect,
-}
-
-impl MainLayout {
-    pub fn new(area: Rect, p: Proportions) -> MainLayout {
-        let frame = Frame::new(area);
-        let [ruler, panes] = Layout::vertical([Constraint::Length(3), Constraint::Min(0)]).areas(frame.body);
-        let (w, h) = (p.timeline_width.clamp(30, 70), p.detail_height.clamp(20, 80));
-        let [timeline, right] =
-            Layout::horizontal([Constraint::Percentage(w), Constraint::Percentage(100 - w)]).areas(panes);
-        let [detail, quotes] =
-            Layout::vertical([Constraint::Percentage(h), Constraint::Percentage(100 - h)]).areas(right);
-        MainLayout { frame, ruler, timeline, detail, quotes }
     }
 }
 

@@ -83,6 +83,22 @@ pub enum Nav {
 /// The quote in view, for copying with its citation: its source and its words.
 pub type Passage = Result<(usize, String), Option<String>>;
 
+/// The main screen's header, right of the title: the other views by their keys, and until
+/// help is used in this run, how to get it; the longest of these that leaves the title whole.
+fn main_subtitle(state: &State) -> String {
+    let k = |a| state.keymap.hint(a);
+    let views = format!("{} compare · {} chart", k(Action::Compare), k(Action::Chart));
+    let help = format!("press {} for help", k(Action::Help));
+    let choices = if state.help_used {
+        vec![views]
+    } else {
+        vec![format!("{views} · {help}"), format!("{views} · {} help", k(Action::Help)), help]
+    };
+    let title = crate::text::wrap::width(&format!(" annals · {} ", state.dataset.title));
+    let room = usize::from(state.size.0).saturating_sub(title + 2);
+    choices.into_iter().find(|c| crate::text::wrap::width(c) <= room).unwrap_or_default()
+}
+
 impl Screen {
     pub fn kind(&self) -> ScreenKind {
         match self {
@@ -134,11 +150,11 @@ impl Screen {
     /// What the header says on the right.
     pub fn subtitle(&self, state: &State) -> String {
         match self {
-            Screen::Main(_) => String::new(),
+            Screen::Main(_) => main_subtitle(state),
             Screen::Reader(_) => "source reader".to_string(),
             Screen::SideBySide(side) => side_by_side::subtitle(side, state),
             Screen::Compare(_) => "where the sources disagree".to_string(),
-            Screen::Chart(_) => "investment figures".to_string(),
+            Screen::Chart(_) => "chart of the amounts".to_string(),
             Screen::Concordance(_) => "concordance".to_string(),
         }
     }

@@ -72,6 +72,8 @@ pub struct State {
     pub section: &'static str,
     /// A one-off message for the status line, cleared by the next key.
     pub message: Option<String>,
+    /// Whether help was opened in this run: until then the main screen's header says how.
+    pub help_used: bool,
     pub should_quit: bool,
 }
 
@@ -111,6 +113,7 @@ impl State {
             reloading: false,
             section: "main",
             message: None,
+            help_used: false,
             should_quit: false,
         };
         state.refilter();
@@ -148,8 +151,24 @@ impl State {
     }
 
     pub fn scroll_timeline(&mut self) {
-        let height = crate::layout::inner(self.main_layout().timeline).height as usize;
-        self.timeline.scroll_into_view(height);
+        let inner = crate::layout::inner(self.main_layout().timeline);
+        let wrap_all = crate::layout::timeline::wraps_all(inner.height);
+        let selected = self.timeline.selected_row();
+        let events = &self.dataset.events;
+        self.timeline.scroll_into_view(usize::from(inner.height), |i, row| {
+            row_lines(events, row, usize::from(inner.width), wrap_all || selected == Some(i))
+        });
+    }
+
+    /// The lines timeline row `row` takes in a pane `inner` cells wide: a long title wraps
+    /// (only the selected one unless `wrap_all`, see `layout::timeline`).
+    pub fn timeline_row_lines(&self, row: usize, inner: usize, wrap_all: bool) -> usize {
+        match self.timeline.rows.get(row) {
+            Some(&r) => {
+                row_lines(&self.dataset.events, r, inner, wrap_all || self.timeline.selected_row() == Some(row))
+            }
+            None => 1,
+        }
     }
 
     pub fn main_layout(&self) -> MainLayout {
@@ -193,5 +212,13 @@ impl State {
             parts.push(format!("/{}", self.search.query.trim()));
         }
         parts.join(" · ")
+    }
+}
+
+/// The lines a timeline row takes: an event's title may wrap.
+fn row_lines(events: &[crate::model::Event], row: Row, inner: usize, wrapped: bool) -> usize {
+    match row {
+        Row::Event(e) => crate::layout::timeline::event_lines(&events[e], inner, wrapped),
+        _ => 1,
     }
 }

@@ -186,34 +186,65 @@ impl Timeline {
         }
     }
 
-    /// Scrolls so that the selected row is visible in a pane of `height` rows, keeping one
-    /// row of context above and below, and the headings above the first event.
-    pub fn scroll_into_view(&mut self, height: usize) {
+    /// Scrolls so that the selected row is visible in a pane of `height` lines, keeping one
+    /// row of context above and below, and the headings above the first event. `lines` says
+    /// how many lines row `i` takes (a long title wraps).
+    pub fn scroll_into_view(&mut self, height: usize, lines: impl Fn(usize, Row) -> usize) {
         let Some(row) = self.selected_row() else {
             self.offset = 0;
             return;
         };
-        if height == 0 {
+        if height == 0 || self.rows.is_empty() {
             return;
         }
+        let rows = &self.rows;
+        let lines = |i: usize| lines(i, rows[i]);
+        let span = |from: usize, to: usize| (from..=to).map(lines).sum::<usize>();
         let context = if height > 4 { 1 } else { 0 };
         if self.selected == 0 {
             self.offset = 0;
         }
         // Show the headings right above the selected event when they fit.
         let mut top = row.saturating_sub(context);
-        while top > 0 && !matches!(self.rows[top - 1], Row::Event(_)) && row - (top - 1) < height {
+        while top > 0 && !matches!(self.rows[top - 1], Row::Event(_)) && span(top - 1, row) < height {
             top -= 1;
         }
         if top < self.offset {
             self.offset = top;
         }
-        let bottom = (row + context).min(self.rows.len().saturating_sub(1));
-        if bottom >= self.offset + height {
-            self.offset = bottom + 1 - height;
+        // The first row from which the one below the selection still fits; never past the
+        // selected row itself.
+        let bottom = (row + context).min(rows.len() - 1);
+        let mut first = bottom;
+        let mut used = lines(bottom);
+        while first > 0 && used + lines(first - 1) <= height {
+            first -= 1;
+            used += lines(first);
         }
-        let max_offset = self.rows.len().saturating_sub(height);
+        if self.offset < first {
+            self.offset = first.min(row);
+        }
+        // No blank lines below the last row when the rows could fill the pane.
+        let last = rows.len() - 1;
+        let mut max_offset = last;
+        let mut used = lines(last);
+        while max_offset > 0 && used + lines(max_offset - 1) <= height {
+            max_offset -= 1;
+            used += lines(max_offset);
+        }
         self.offset = self.offset.min(max_offset);
+    }
+
+    /// The row drawn at `line` (0-based) of a pane, rows taking `lines` lines each.
+    pub fn row_at_line(&self, line: usize, lines: impl Fn(usize) -> usize) -> Option<usize> {
+        let mut at = 0;
+        for i in self.offset..self.rows.len() {
+            at += lines(i);
+            if line < at {
+                return Some(i);
+            }
+        }
+        None
     }
 }
 

@@ -10,6 +10,21 @@ use super::style;
 use crate::layout;
 use crate::state::State;
 
+/// One key of the help: its keys in a column of `key_width`, what it does wrapped beside.
+fn key_lines(keys: &str, what: &str, key_width: usize, width: usize) -> Vec<Line<'static>> {
+    let pad = " ".repeat(key_width.saturating_sub(crate::text::wrap::width(keys) + 1));
+    let body = style::marked_paragraph(what, width.saturating_sub(key_width).max(10), &[], Style::new());
+    body.into_iter()
+        .enumerate()
+        .map(|(i, line)| {
+            let head = if i == 0 { format!(" {keys}{pad}") } else { " ".repeat(key_width) };
+            let mut spans = vec![Span::styled(head, style::label())];
+            spans.extend(line.spans);
+            Line::from(spans)
+        })
+        .collect()
+}
+
 /// Every line of the help at `width`: the keys of the screen that shows, then those that work
 /// everywhere, and what they do (wrapped); then the theme badges of the timeline, then notes.
 pub fn lines(state: &State, width: usize) -> Vec<Line<'static>> {
@@ -19,6 +34,20 @@ pub fn lines(state: &State, width: usize) -> Vec<Line<'static>> {
     let key_width = own.iter().chain(&global).map(|(k, _)| crate::text::wrap::width(k)).max().unwrap_or(0).max(8) + 3;
     let title = |name: &str| SECTIONS.iter().find(|(n, _)| *n == name).map_or(name.to_string(), |(_, t)| t.to_string());
     let mut out: Vec<Line> = Vec::new();
+    // The views first, by their keys, in two lines: what annals shows besides the timeline.
+    let k = |a| state.keymap.hint(a);
+    use crate::input::Action;
+    let views = format!(
+        "Views: {} compare the sources · {} chart of the amounts · {} side by side · after a search, {} \
+         concordance and {} matches",
+        k(Action::Compare),
+        k(Action::Chart),
+        k(Action::SideBySide),
+        k(Action::Concordance),
+        k(Action::Matches)
+    );
+    out.extend(style::indented(&views, width, 1, style::heading()));
+    out.push(Line::default());
     let mut rows: Vec<(Option<String>, String, &str)> = Vec::new();
     if !own.is_empty() {
         rows.push((Some(title(state.section)), String::new(), ""));
@@ -31,14 +60,7 @@ pub fn lines(state: &State, width: usize) -> Vec<Line<'static>> {
             out.push(Line::styled(format!(" {heading}"), style::heading()));
             continue;
         }
-        let pad = " ".repeat(key_width.saturating_sub(crate::text::wrap::width(&keys) + 1));
-        let body = style::marked_paragraph(what, width.saturating_sub(key_width).max(10), &[], Style::new());
-        for (i, line) in body.into_iter().enumerate() {
-            let head = if i == 0 { format!(" {keys}{pad}") } else { " ".repeat(key_width) };
-            let mut spans = vec![Span::styled(head, style::label())];
-            spans.extend(line.spans);
-            out.push(Line::from(spans));
-        }
+        out.extend(key_lines(&keys, what, key_width, width));
     }
     out.push(Line::default());
     out.push(Line::styled(" Theme badges in the timeline", style::heading()));

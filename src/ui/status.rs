@@ -16,6 +16,13 @@ use crate::text::wrap::{truncate, width};
 fn overlay_hints(state: &State) -> Option<String> {
     let k = |a: Action| state.keymap.hint(a);
     Some(match state.overlay.as_ref()? {
+        Overlay::Problems { title, .. } if title.starts_with("The file has problems") => format!(
+            "{}/{} scroll · {} close · {} reads the file again (this list comes back while problems remain)",
+            k(Action::Down),
+            k(Action::Up),
+            k(Action::Back),
+            k(Action::Reload)
+        ),
         Overlay::Help { .. } | Overlay::Problems { .. } => {
             format!("{}/{} scroll · {} close", k(Action::Down), k(Action::Up), k(Action::Back))
         }
@@ -49,13 +56,35 @@ fn query_tail(query: &str, room: usize) -> String {
     std::iter::once('…').chain(tail.into_iter().rev()).collect()
 }
 
+/// The hints of `line` (separated by " · ", the most useful first) that fit in `room` cells:
+/// whole hints are left out from the end, never one cut; the first is cut only when it
+/// alone is wider than the line.
+pub fn fit_hints(line: &str, room: usize) -> String {
+    if width(line) <= room {
+        return line.to_string();
+    }
+    let parts: Vec<&str> = line.split(" · ").collect();
+    let mut out = parts[0].to_string();
+    for part in &parts[1..] {
+        if width(&out) + 3 + width(part) > room {
+            break;
+        }
+        out.push_str(" · ");
+        out.push_str(part);
+    }
+    if width(&out) > room { truncate(&out, room) } else { out }
+}
+
 /// The status line; `screen_hints` are the keys worth knowing on the screen that shows.
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, screen_hints: &str) {
     let mouse = if state.mouse_capture { "mouse: on" } else { "mouse: off" };
     let mouse = if state.reloading {
         format!("⟳ reloading… · {mouse}")
     } else if state.reload_failed {
-        format!("⚠ file has problems, last good data shown · {mouse}")
+        format!(
+            "⚠ file has problems, last good data shown ({} lists them) · {mouse}",
+            state.keymap.hint(Action::Reload)
+        )
     } else {
         mouse.to_string()
     };
@@ -98,13 +127,25 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, screen_hints: &str) {
             None => (overlay_hints(state).unwrap_or_else(|| screen_hints.to_string()), style::dim()),
         }
     };
-    frame.render_widget(Paragraph::new(Line::styled(truncate(&format!(" {left}"), room), left_style)), area);
+    // Hints and the parts of a message are dropped whole, the last first.
+    let left =
+        if state.search.editing { truncate(&format!(" {left}"), room) } else { fit_hints(&format!(" {left}"), room) };
+    frame.render_widget(Paragraph::new(Line::styled(left, left_style)), area);
     frame.render_widget(Paragraph::new(Line::styled(right, style::dim())).alignment(Alignment::Right), area);
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hints_are_dropped_whole_never_cut() {
+        let line = " timeline · j/k move · enter read its quotes · / search";
+        assert_eq!(fit_hints(line, 100), line);
+        assert_eq!(fit_hints(line, 44), " timeline · j/k move · enter read its quotes");
+        assert_eq!(fit_hints(line, 43), " timeline · j/k move");
+        assert_eq!(fit_hints(" a-very-long-first-hint", 10), " a-very-l…");
+    }
 
     #[test]
     fn a_long_query_is_cut_at_its_start_so_the_count_stays() {

@@ -84,6 +84,11 @@ pub fn current_match() -> Style {
     Style::new().fg(Color::LightYellow).add_modifier(Modifier::REVERSED | Modifier::BOLD | Modifier::UNDERLINED)
 }
 
+/// What the reader should know is missing ("unsourced").
+pub fn warning() -> Style {
+    Style::new().fg(Color::Yellow)
+}
+
 pub fn dim() -> Style {
     Style::new().fg(Color::DarkGray)
 }

@@ -12,9 +12,27 @@ use crate::state::State;
 pub struct ChartState {
     /// First line shown.
     pub scroll: usize,
+    /// The selected bar (its index in `rows::bars`).
+    pub selected: usize,
+}
+
+/// The chart's name, from the dataset: the label of the theme its bars come from (the
+/// dataset's `investment` theme), else the amounts in the sources.
+pub fn title(state: &State) -> String {
+    let d = &state.dataset;
+    match d.themes.iter().find(|t| t.id == "investment") {
+        Some(theme) => format!("{}: the amounts the sources give", theme.label),
+        None => "The amounts the sources give".to_string(),
+    }
 }
 
 pub(super) fn hints(state: &State) -> String {
     let k = |a: Action| state.keymap.hint(a);
-    format!("grey bars: conversions the articles state · {} compare · {} back", k(Action::Compare), k(Action::Back))
+    format!(
+        "{}/{} choose a bar · {} read its quote · {} back · grey bars: conversions the articles state",
+        k(Action::Down),
+        k(Action::Up),
+        k(Action::Open),
+        k(Action::Back)
+    )
 }

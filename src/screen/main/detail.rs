@@ -41,6 +41,14 @@ pub fn lines(state: &State, event: &Event, width: usize) -> Vec<Line<'static>> {
         }
         EventKind::Target => labelled(&mut out, "Kind", "a target: the sources do not say it was met", width),
     }
+    if event.quotes.is_empty() {
+        out.extend(style::marked_paragraph(
+            "unsourced: no quote backs this event",
+            width,
+            &[],
+            style::warning().add_modifier(Modifier::ITALIC),
+        ));
+    }
     // The summary before the rest, which a short pane may leave below.
     out.push(Line::default());
     out.extend(style::marked_paragraph(&event.summary, width, &marks(Field::Summary), Style::new()));

@@ -71,21 +71,36 @@ pub(super) fn hints(main: &MainState, state: &State) -> String {
     if state.timeline.visible.is_empty() {
         return format!("nothing shown · {} clears filters", k(Action::ClearFilters));
     }
-    let open = match main.focus {
-        Focus::Quotes => "open source",
-        _ => "quotes",
-    };
-    format!(
-        "{} · {}/{} move · {} {open} · {} search · {} year · {} themes · {} side by side",
-        main.focus.name(),
-        k(Action::Down),
-        k(Action::Up),
-        k(Action::Open),
-        k(Action::Search),
-        k(Action::FilterYear),
-        k(Action::FilterTheme),
-        k(Action::SideBySide)
-    )
+    // Most useful first: the status line drops whole hints from the end when short of room.
+    let narrow = state.main_layout().shape == crate::layout::Shape::Narrow;
+    let mut hints = Vec::new();
+    if narrow {
+        // One pane shows, its title says which: the first hint is how to reach the other.
+        hints.push(match main.focus {
+            Focus::Timeline => format!("{} the event", k(Action::FocusNext)),
+            _ => format!("{} the timeline", k(Action::FocusLeft)),
+        });
+    } else {
+        hints.push(main.focus.name().to_string());
+    }
+    hints.push(format!("{}/{} move", k(Action::Down), k(Action::Up)));
+    match main.focus {
+        Focus::Quotes => {
+            hints.push(format!("{} open the article", k(Action::Open)));
+        }
+        _ if state.selected_event().is_some_and(|e| e.quotes.is_empty()) => {}
+        _ => hints.push(format!("{} read its quotes", k(Action::Open))),
+    }
+    hints.push(format!("{} search", k(Action::Search)));
+    hints.push(format!("{} compare sources", k(Action::Compare)));
+    hints.push(format!("{} chart", k(Action::Chart)));
+    if state.search.is_active() {
+        hints.push(format!("{} concordance", k(Action::Concordance)));
+    }
+    hints.push(format!("{} side by side", k(Action::SideBySide)));
+    hints.push(format!("{} year", k(Action::FilterYear)));
+    hints.push(format!("{} themes", k(Action::FilterTheme)));
+    hints.join(" · ")
 }
 
 /// The selected quote of the selected event.

@@ -8,6 +8,7 @@ use ratatui::widgets::Paragraph;
 
 use super::quote_items::{items, offset};
 use super::{Focus, MainState};
+use crate::input::Action;
 use crate::layout;
 use crate::state::State;
 use crate::ui::style;
@@ -16,7 +17,7 @@ pub fn draw(frame: &mut Frame, area: Rect, main: &MainState, state: &State) {
     let focused = main.focus == Focus::Quotes;
     let count = state.selected_event().map_or(0, |e| e.quotes.len());
     let hint = if focused {
-        format!(" · {} reads it", state.keymap.hint(crate::input::action::Action::Open))
+        format!(" · {} reads it in the article", state.keymap.hint(Action::Open))
     } else {
         String::new()
     };
@@ -32,6 +33,27 @@ pub fn draw(frame: &mut Frame, area: Rect, main: &MainState, state: &State) {
     }
     let items = items(main, state, usize::from(inner.width));
     let skip = offset(&items, main.quote, usize::from(inner.height));
+    let below = below(&items, skip, usize::from(inner.height));
     let lines: Vec<Line> = items.into_iter().flatten().skip(skip).take(usize::from(inner.height)).collect();
     frame.render_widget(Paragraph::new(lines), inner);
+    if below > 0 {
+        // What the pane cannot show, and the key that brings it.
+        let more = format!(" ▼ {below} more · {} next quote ", state.keymap.hint(Action::NextQuote));
+        let more = crate::ui::status::fit_hints(&more, usize::from(area.width.saturating_sub(2)));
+        let x = area.right().saturating_sub(crate::text::wrap::width(&more) as u16 + 1);
+        frame.buffer_mut().set_string(x, area.bottom().saturating_sub(1), more, style::dim());
+    }
+}
+
+/// How many quotes end below a pane of `height` lines that starts at line `skip`.
+pub(super) fn below(items: &[Vec<Line>], skip: usize, height: usize) -> usize {
+    let mut end = 0;
+    items
+        .iter()
+        .filter(|item| {
+            end += item.len();
+            // The blank line that ends each item need not show.
+            end.saturating_sub(1) > skip + height
+        })
+        .count()
 }

@@ -9,15 +9,10 @@ use ratatui::widgets::Paragraph;
 
 use super::{Focus, MainState};
 use crate::layout;
-use crate::model::EventKind;
 use crate::search::{Field, Location};
 use crate::state::{Row, State};
 use crate::text::wrap::{truncate, width};
 use crate::ui::style::{self, badge};
-
-/// Date column width: "[2016-09-13]" is 12 cells ("~2016-09-13" and "2020-06-01?" 11). A
-/// longer date ("..[2022-09-22]") pushes its title along.
-const DATE_WIDTH: usize = 12;
 
 pub fn draw(frame: &mut Frame, area: Rect, main: &MainState, state: &State) {
     let focused = main.focus == Focus::Timeline;
@@ -38,11 +33,24 @@ pub fn draw(frame: &mut Frame, area: Rect, main: &MainState, state: &State) {
             } else {
                 format!(", {} clears the filters", k(crate::input::action::Action::ClearFilters))
             };
+            // What did match, and how to get there: the articles.
+            let sources = state.search.results.matching_sources().len();
+            let first = if sources == 0 {
+                String::new()
+            } else {
+                let articles =
+                    if sources == 1 { "1 article does".to_string() } else { format!("{sources} articles do") };
+                format!(
+                    " {articles}: {} opens the first match, {} lists them.",
+                    k(crate::input::action::Action::NextMatch),
+                    k(crate::input::action::Action::Matches)
+                )
+            };
             vec![
                 Line::from(if state.filter.is_empty() {
-                    "No event matches the search."
+                    format!("No event matches the search.{}", first.replacen(' ', " But ", 1))
                 } else {
-                    "No event matches the search and the filters."
+                    format!("No event matches the search and the filters.{}", first.replacen(' ', " But ", 1))
                 }),
                 Line::styled(
                     format!("{} clears the search{also}.", k(crate::input::action::Action::Back)),
@@ -62,78 +70,108 @@ pub fn draw(frame: &mut Frame, area: Rect, main: &MainState, state: &State) {
         return;
     }
     let selected_row = state.timeline.selected_row();
-    let shown = || state.timeline.rows.iter().enumerate().skip(state.timeline.offset).take(usize::from(inner.height));
     let room = usize::from(inner.width);
-    // Badges on every row or on none, so that they line up: on none when the widest would
-    // leave a title less than 16 cells.
-    let widest = shown().filter_map(|(_, row)| match row {
-        Row::Event(e) => Some(badges_width(state, *e)),
-        _ => None,
-    });
-    let badges = room.saturating_sub(2 + DATE_WIDTH + 1) >= widest.max().unwrap_or(0) + 16;
-    let lines: Vec<Line> =
-        shown().map(|(i, row)| row_line(state, *row, room, badges, Some(i) == selected_row, focused)).collect();
+    let wrap_all = layout::timeline::wraps_all(inner.height);
+    let mut lines: Vec<Line> = Vec::new();
+    for (i, row) in state.timeline.rows.iter().enumerate().skip(state.timeline.offset) {
+        if lines.len() >= usize::from(inner.height) {
+            break;
+        }
+        let selected = Some(i) == selected_row;
+        lines.extend(row_lines(state, *row, room, wrap_all || selected, selected, focused));
+    }
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-/// Cells the theme badges of an event take, each after a space.
-fn badges_width(state: &State, event: usize) -> usize {
-    state.dataset.events[event].themes.iter().map(|&t| 1 + width(&badge(&state.dataset.themes[t].id))).sum()
-}
-
-fn row_line(state: &State, row: Row, room: usize, show_badges: bool, selected: bool, focused: bool) -> Line<'static> {
+fn row_lines(state: &State, row: Row, room: usize, wrapped: bool, selected: bool, focused: bool) -> Vec<Line<'static>> {
     let d = &state.dataset;
     match row {
         Row::Era(era) => {
             let era_data = &d.eras[era];
             let text = format!("▌ {} · {}", era_data.label, era_data.span());
             let color = style::era_color(era);
-            Line::styled(truncate(&text, room), Style::new().fg(color).add_modifier(Modifier::ITALIC | Modifier::BOLD))
+            vec![Line::styled(
+                truncate(&text, room),
+                Style::new().fg(color).add_modifier(Modifier::ITALIC | Modifier::BOLD),
+            )]
         }
         Row::Year(year) => {
             let text = format!("{year} ");
             let rule = "─".repeat(room.saturating_sub(width(&text) + 2));
-            Line::from(vec![Span::styled(format!("  {text}"), style::heading()), Span::styled(rule, style::dim())])
+            vec![Line::from(vec![
+                Span::styled(format!("  {text}"), style::heading()),
+                Span::styled(rule, style::dim()),
+            ])]
         }
-        Row::Event(index) => {
-            let event = &d.events[index];
-            let era = state.event_index.era(index);
-            let gutter = match era {
-                Some(era) => Span::styled("▌ ", Style::new().fg(style::era_color(era))),
-                None => Span::raw("  "),
-            };
-            let date = format!("{:<DATE_WIDTH$} ", event.date_written());
-            let plan = match event.kind {
-                EventKind::Happened => None,
-                EventKind::Planned => Some("planned "),
-                EventKind::Target => Some("target "),
-            };
-            let badges: Vec<Span> = if show_badges {
-                let badge_spans = event.themes.iter().flat_map(|&t| {
-                    [Span::raw(" "), Span::styled(badge(&d.themes[t].id), Style::new().fg(style::theme_color(d, t)))]
-                });
-                badge_spans.collect()
-            } else {
-                Vec::new()
-            };
-            let badges_width: usize = badges.iter().map(|s| width(&s.content)).sum();
-            let fixed = 2 + width(&date) + plan.map_or(0, width);
-            let title_room = room.saturating_sub(fixed + badges_width);
-            let title = truncate(&event.title, title_room);
-            let pad = " ".repeat(title_room.saturating_sub(width(&title)));
-            let row_style = if selected { style::selected(focused) } else { Style::new() };
-            let marks = crate::ui::marks::search_marks(state, Location::Event { event: index, field: Field::Title }, 0);
-            let mut spans = vec![gutter, Span::styled(date, row_style.patch(style::label()))];
-            if let Some(plan) = plan {
-                // A plan is not something that happened: said in words, before its title.
-                spans.push(Span::styled(plan, row_style.patch(style::dim()).add_modifier(Modifier::ITALIC)));
-            }
-            spans.extend(style::marked_line(&title, 0..title.len(), &marks, row_style).spans);
-            spans.push(Span::styled(pad, row_style));
-            spans.extend(badges);
-            Line::from(spans)
-        }
+        Row::Event(index) => event_lines(state, index, room, wrapped, selected, focused),
     }
+}
+
+/// An event's lines: gutter, date, marks and the first line of its title, then the rest of
+/// the title under itself; the theme badges at the end of the last line where they fit.
+fn event_lines(
+    state: &State,
+    index: usize,
+    room: usize,
+    wrapped: bool,
+    selected: bool,
+    focused: bool,
+) -> Vec<Line<'static>> {
+    let d = &state.dataset;
+    let event = &d.events[index];
+    let era = state.event_index.era(index);
+    let gutter = || match era {
+        Some(era) => Span::styled("▌ ", Style::new().fg(style::era_color(era))),
+        None => Span::raw("  "),
+    };
+    let row_style = if selected { style::selected(focused) } else { Style::new() };
+    let title_lines = layout::timeline::title_lines(event, room, wrapped);
+    let lead = layout::timeline::lead(event);
+    let marks = crate::ui::marks::search_marks(state, Location::Event { event: index, field: Field::Title }, 0);
+    let badges: Vec<Span> = event
+        .themes
+        .iter()
+        .flat_map(|&t| {
+            [Span::raw(" "), Span::styled(badge(&d.themes[t].id), Style::new().fg(style::theme_color(d, t)))]
+        })
+        .collect();
+    let badges_width: usize = badges.iter().map(|s| width(&s.content)).sum();
+    let count = title_lines.lines.len();
+    let mut out = Vec::with_capacity(count);
+    for n in 0..count {
+        let mut spans = vec![gutter()];
+        let start = if n == 0 {
+            let date = format!("{:<w$} ", event.date_written(), w = layout::timeline::DATE_WIDTH);
+            spans.push(Span::styled(date, row_style.patch(style::label())));
+            for word in layout::timeline::marks(event) {
+                // What it is if it did not happen, and an event no quote backs: said in words,
+                // before the title.
+                let mark = if word == "unsourced" { style::warning() } else { style::dim() };
+                spans.push(Span::styled(format!("{word} "), row_style.patch(mark).add_modifier(Modifier::ITALIC)));
+            }
+            lead
+        } else {
+            spans.push(Span::styled(" ".repeat(layout::timeline::DATE_WIDTH + 1), row_style));
+            layout::timeline::TITLE_COLUMN
+        };
+        let line_room = room.saturating_sub(start);
+        let (part, ellipsis) = layout::timeline::line_part(&event.title, &title_lines, n, line_room);
+        let used = width(&event.title[part.clone()]) + usize::from(ellipsis);
+        // Highlights are byte ranges of the whole title: draw this line's part of it.
+        spans.extend(style::marked_line(&event.title, part, &marks, row_style).spans);
+        if ellipsis {
+            spans.push(Span::styled("…", row_style));
+        }
+        let last = n + 1 == count;
+        let fits_badges = last && !badges.is_empty() && used + badges_width <= line_room;
+        let pad = line_room.saturating_sub(used + if fits_badges { badges_width } else { 0 });
+        spans.push(Span::styled(" ".repeat(pad), row_style));
+        if fits_badges {
+            spans.extend(badges.iter().cloned());
+        }
+        out.push(Line::from(spans));
+    }
+    out
 }
 
 #[cfg(test)]

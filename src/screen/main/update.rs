@@ -76,6 +76,16 @@ pub fn action(main: &mut MainState, state: &mut State, action: Action) -> Nav {
                     main.selection_changed();
                 }
                 state.message = Some("filters cleared".into());
+                main.focus = Focus::Timeline;
+            }
+        }
+        Action::NextQuote => {
+            let n = state.selected_event().map_or(0, |e| e.quotes.len());
+            if n == 0 {
+                state.message = Some("this event is unsourced: no quote backs it".into());
+            } else {
+                main.quote = (main.quote + 1) % n;
+                main.focus = Focus::Quotes;
             }
         }
         Action::SideBySide => return crate::screen::side_by_side::open_for_event(state),
@@ -118,8 +128,13 @@ fn move_in_focus(main: &mut MainState, state: &mut State, step: isize) {
 pub fn mouse(main: &mut MainState, state: &mut State, mouse: MouseEvent) -> Nav {
     let (x, y) = (mouse.column, mouse.row);
     let layout = state.main_layout();
+    // Only the panes drawn: in the narrow shape, the timeline or the event.
+    let on_timeline = main.focus == Focus::Timeline;
     let pane = [(layout.timeline, Focus::Timeline), (layout.detail, Focus::Detail), (layout.quotes, Focus::Quotes)]
         .into_iter()
+        .filter(|(_, f)| {
+            if *f == Focus::Timeline { layout.shows_timeline(on_timeline) } else { layout.shows_event(on_timeline) }
+        })
         .find(|(rect, _)| contains(*rect, x, y));
     let Some((rect, focus)) = pane else { return Nav::Stay };
     let wheel = match mouse.kind {
@@ -143,7 +158,10 @@ pub fn mouse(main: &mut MainState, state: &mut State, mouse: MouseEvent) -> Nav 
         let line = usize::from(y - inside.y);
         match focus {
             Focus::Timeline => {
-                if let Some(Row::Event(event)) = state.timeline.rows.get(state.timeline.offset + line).cloned()
+                let wrap_all = crate::layout::timeline::wraps_all(inside.height);
+                let width = usize::from(inside.width);
+                let row = state.timeline.row_at_line(line, |i| state.timeline_row_lines(i, width, wrap_all));
+                if let Some(Row::Event(event)) = row.and_then(|r| state.timeline.rows.get(r).cloned())
                     && state.select_event(event)
                 {
                     main.selection_changed();

@@ -24,14 +24,38 @@ pub fn text_size(state: &State) -> (u16, u16) {
 pub(super) fn hints(state: &State) -> String {
     let k = |a: Action| state.keymap.hint(a);
     format!(
-        "{} back · {}/{} line · {} page · {} side by side · {} select to capture",
+        "{} back · {}/{} line · {} page · {} side by side · {} select to capture · {} source details",
         k(Action::Back),
         k(Action::Down),
         k(Action::Up),
         k(Action::PageDown),
         k(Action::SideBySide),
-        k(Action::Select)
+        k(Action::Select),
+        k(Action::SourceDetails)
     )
+}
+
+/// Source details under the title: publisher, language, date, what traces the source (by,
+/// section, url, read, archived, page lines) and where the date comes from.
+pub fn details(state: &State, reader: &Reader) -> String {
+    let source = &state.dataset.sources[reader.source];
+    let mut parts = Vec::new();
+    if let Some(publisher) = &source.publisher {
+        parts.push(publisher.clone());
+    }
+    parts.push(format!("language: {}", source.language));
+    parts.push(match source.date {
+        Some(date) => format!("published {date}"),
+        None => "no date".to_string(),
+    });
+    if source.title_editorial {
+        parts.push("title given by the dataset (the page has none)".to_string());
+    }
+    parts.extend(source.trace().into_iter().map(|(label, value)| format!("{label}: {value}")));
+    if let Some(note) = &source.date_note {
+        parts.push(note.clone());
+    }
+    parts.join(" · ")
 }
 
 /// One source shown in full, scrolled to a passage.

@@ -13,29 +13,6 @@ use crate::state::State;
 use crate::text::wrap::truncate;
 use crate::ui::style;
 
-/// Source details under the title: publisher, language, date, what traces the source (by,
-/// section, url, read, archived, page lines) and where the date comes from.
-fn details(state: &State, reader: &Reader) -> String {
-    let source = &state.dataset.sources[reader.source];
-    let mut parts = Vec::new();
-    if let Some(publisher) = &source.publisher {
-        parts.push(publisher.clone());
-    }
-    parts.push(format!("language: {}", source.language));
-    parts.push(match source.date {
-        Some(date) => format!("published {date}"),
-        None => "no date".to_string(),
-    });
-    if source.title_editorial {
-        parts.push("title given by the dataset (the page has none)".to_string());
-    }
-    parts.extend(source.trace().into_iter().map(|(label, value)| format!("{label}: {value}")));
-    if let Some(note) = &source.date_note {
-        parts.push(note.clone());
-    }
-    parts.join(" · ")
-}
-
 /// The selection: reversed, so that it shows in every palette and without colour.
 fn selection_style() -> Style {
     Style::new().add_modifier(ratatui::style::Modifier::REVERSED | ratatui::style::Modifier::UNDERLINED)
@@ -69,12 +46,15 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, reader: &Reader, focus
     let details_height = layout::reader_details(area);
     let info = Rect { height: inner.height.min(details_height), ..inner };
     let mut detail_lines =
-        style::marked_paragraph(&details(state, reader), usize::from(inner.width), &[], style::dim());
+        style::marked_paragraph(&super::details(state, reader), usize::from(inner.width), &[], style::dim());
     if detail_lines.len() > usize::from(details_height) {
         detail_lines.truncate(usize::from(details_height));
         if let Some(last) = detail_lines.last_mut() {
             let text: String = last.spans.iter().map(|s| s.content.as_ref()).collect();
-            *last = Line::styled(truncate(&format!("{text} …"), usize::from(inner.width)), style::dim());
+            // What is cut can be read whole in a box: say with which key.
+            let more = format!(" … {} more", state.keymap.hint(crate::input::Action::SourceDetails));
+            let room = usize::from(inner.width).saturating_sub(crate::text::wrap::width(&more));
+            *last = Line::styled(format!("{}{more}", truncate(&text, room).trim_end_matches('…')), style::dim());
         }
     }
     frame.render_widget(Paragraph::new(detail_lines), info);

@@ -21,12 +21,13 @@ pub fn text_size(state: &State) -> (u16, u16) {
 pub(super) fn hints(state: &State) -> String {
     let k = |a: Action| state.keymap.hint(a);
     format!(
-        "{} other column · {}/{} swap source · {} read full width · {} back",
+        "{} other column · {}/{} swap source · {} read full width · {} back · {} source details",
         k(Action::FocusNext),
         k(Action::PrevSource),
         k(Action::NextSource),
         k(Action::Open),
-        k(Action::Back)
+        k(Action::Back),
+        k(Action::SourceDetails)
     )
 }
 
@@ -48,6 +49,13 @@ pub fn open_for_event(state: &mut State) -> Nav {
     }
     let event = state.selected_event();
     let (a, b) = default_pair(&state.dataset, state.timeline.selected_event());
+    if a == b {
+        // One source in the whole dataset: the same article twice would compare nothing.
+        let (w, h) = crate::screen::reader::text_size(state);
+        let reader = Reader::open(&state.dataset, a, quote_range(event, a), w, h);
+        state.message = Some("this dataset has one source: it opens in the reader".into());
+        return Nav::Push(Screen::Reader(reader));
+    }
     let (w, h) = text_size(state);
     let ra = quote_range(event, a);
     let rb = quote_range(event, b);

@@ -1,0 +1,158 @@
+//! A timeline row measured: the words said before an event's title ("planned", "unsourced")
+//! and the title's lines at a pane width. The drawing, the scrolling and the mouse all count
+//! lines with these, so a click lands on the row drawn there.
+//!
+//! A title gets the width it needs before the theme badges: it wraps under itself, at most
+//! [`MAX_TITLE_LINES`] lines, and the badges follow on its last line only where they fit
+//! (the detail pane lists the themes in full). In a short pane (under [`WRAP_ALL_FROM`] lines
+//! inside) only the selected title wraps: the others keep one line each, cut with "…", so
+//! that a dozen events stay in view.
+
+use std::ops::Range;
+
+use crate::model::{Event, EventKind};
+use crate::text::wrap::{truncate, width, wrap};
+
+/// Date column width: "[2016-09-13]" is 12 cells ("~2016-09-13" and "2020-06-01?" 11). A
+/// longer date ("..[2022-09-22]") pushes its title along.
+pub const DATE_WIDTH: usize = 12;
+/// The era gutter ("▌ ") and the date column with its space: where titles start.
+pub const TITLE_COLUMN: usize = 2 + DATE_WIDTH + 1;
+/// The most lines a title takes; a longer one ends in "…" (read whole in the detail pane).
+pub const MAX_TITLE_LINES: usize = 3;
+/// From this inside height every title wraps; below it only the selected one.
+pub const WRAP_ALL_FROM: u16 = 24;
+
+/// Whether every title wraps in a timeline whose inside is `height` lines.
+pub fn wraps_all(height: u16) -> bool {
+    height >= WRAP_ALL_FROM
+}
+
+/// The words said before an event's title, in this order: what it is if it did not happen
+/// ("planned", "target"), and "unsourced" when no quote backs it.
+pub fn marks(event: &Event) -> Vec<&'static str> {
+    let mut words = Vec::new();
+    match event.kind {
+        EventKind::Happened => {}
+        EventKind::Planned => words.push("planned"),
+        EventKind::Target => words.push("target"),
+    }
+    if event.quotes.is_empty() {
+        words.push("unsourced");
+    }
+    words
+}
+
+/// The cells before the title on its first line: gutter, date and marks, each followed by a
+/// space.
+pub fn lead(event: &Event) -> usize {
+    let date = width(&event.date_written()).max(DATE_WIDTH) + 1;
+    2 + date + marks(event).iter().map(|w| width(w) + 1).sum::<usize>()
+}
+
+/// An event title at a pane width: byte ranges of its lines, and whether the last one is cut
+/// (the drawing then ends it with "…").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TitleLines {
+    pub lines: Vec<Range<usize>>,
+    pub cut: bool,
+}
+
+/// The lines of `event`'s title in a pane `inner` cells wide: its first line after the
+/// [`lead`], the next ones under it from [`TITLE_COLUMN`]; one line, cut, unless `wrapped`.
+pub fn title_lines(event: &Event, inner: usize, wrapped: bool) -> TitleLines {
+    let title = event.title.as_str();
+    let lead = lead(event);
+    let room = inner.saturating_sub(TITLE_COLUMN).max(1);
+    let first_room = inner.saturating_sub(lead);
+    if !wrapped || first_room == 0 {
+        let cut = width(title) > first_room;
+        let whole = 0..title.len();
+        return TitleLines { lines: vec![whole], cut };
+    }
+    // The first line is shorter by what the lead takes past the title column: wrap the title
+    // behind a stand-in word of that width, then take the stand-in away again.
+    let extra = lead.saturating_sub(TITLE_COLUMN);
+    let stand_in = if extra == 0 { String::new() } else { format!("{} ", "x".repeat(extra - 1)) };
+    let text = format!("{stand_in}{title}");
+    let mut lines: Vec<Range<usize>> = wrap(&text, room)
+        .into_iter()
+        .map(|r| r.start.saturating_sub(stand_in.len())..r.end.saturating_sub(stand_in.len()))
+        .filter(|r| !r.is_empty() || r.start == 0)
+        .collect();
+    let cut = lines.len() > MAX_TITLE_LINES;
+    lines.truncate(MAX_TITLE_LINES);
+    if cut && let Some(last) = lines.last_mut() {
+        last.end = title.len();
+    }
+    TitleLines { lines, cut }
+}
+
+/// The lines an event row takes.
+pub fn event_lines(event: &Event, inner: usize, wrapped: bool) -> usize {
+    title_lines(event, inner, wrapped).lines.len().max(1)
+}
+
+/// What line `n` of a title shows in `room` cells: a byte range of the title, and whether
+/// "…" follows it (the last line of a cut title).
+pub fn line_part(title: &str, lines: &TitleLines, n: usize, room: usize) -> (Range<usize>, bool) {
+    let range = lines.lines[n].clone();
+    if !(lines.cut && n + 1 == lines.lines.len()) {
+        return (range, false);
+    }
+    let kept = truncate(&title[range.clone()], room);
+    let kept = kept.strip_suffix('…').unwrap_or(&kept).len();
+    (range.start..range.start + kept, true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn event(title: &str, kind: EventKind, quoted: bool) -> Event {
+        let mut e = crate::load::bundled().expect("bundled").events[0].clone();
+        e.title = title.to_string();
+        e.kind = kind;
+        if !quoted {
+            e.quotes.clear();
+        }
+        e
+    }
+
+    #[test]
+    fn a_title_wraps_under_itself_and_is_cut_only_past_its_last_line() {
+        let e =
+            event("Alibaba puts one billion dollars more into its cloud business abroad", EventKind::Happened, true);
+        let short = title_lines(&e, 200, true);
+        assert_eq!(short.lines.len(), 1);
+        assert!(!short.cut);
+        let two = title_lines(&e, 50, true);
+        assert_eq!(two.lines.len(), 2);
+        let joined: Vec<&str> = two.lines.iter().map(|r| &e.title[r.clone()]).collect();
+        assert_eq!(joined.join(" "), e.title, "nothing lost between the lines");
+        assert!(two.lines.iter().all(|r| width(&e.title[r.clone()]) <= 50 - TITLE_COLUMN));
+        let narrow = title_lines(&e, 30, true);
+        assert_eq!(narrow.lines.len(), MAX_TITLE_LINES);
+        assert!(narrow.cut);
+        let one = title_lines(&e, 50, false);
+        assert_eq!(one.lines.len(), 1);
+        assert!(one.cut);
+        let (part, ellipsis) = line_part(&e.title, &one, 0, 50 - lead(&e));
+        assert!(ellipsis);
+        assert_eq!(width(&e.title[part]), 50 - lead(&e) - 1, "the title fills its room, then \"…\"");
+    }
+
+    #[test]
+    fn the_marks_shorten_the_first_line_only() {
+        let plain = event("one two three four five six seven eight nine ten", EventKind::Happened, true);
+        let marked = event("one two three four five six seven eight nine ten", EventKind::Planned, false);
+        assert_eq!(marks(&marked), ["planned", "unsourced"]);
+        assert_eq!(lead(&marked), lead(&plain) + "planned unsourced ".len());
+        let inner = TITLE_COLUMN + 30;
+        let lines = title_lines(&marked, inner, true);
+        let first = &marked.title[lines.lines[0].clone()];
+        assert!(width(first) <= inner - lead(&marked), "{first:?}");
+        let rest = &marked.title[lines.lines[1].clone()];
+        assert!(width(rest) <= 30 && width(rest) > inner - lead(&marked), "{rest:?}");
+    }
+}
