@@ -274,7 +274,10 @@ fn a_named_pipe_without_a_writer_is_given_up_and_one_with_a_writer_is_read() {
              (expected a file, or a pipe that a program writes to)"
         )
     );
-    // With a writer.
+    // With a writer, on a pipe of its own: the first load's released helper may still hold the
+    // first pipe open for an instant, and what a writer puts in it then would go to that helper.
+    let path = dir.join("written.toml");
+    mkfifo(&path);
     let writing = path.clone();
     let writer = std::thread::spawn(move || std::fs::write(&writing, VALID));
     let reading = path.clone();

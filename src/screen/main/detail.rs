@@ -26,7 +26,8 @@ pub fn lines(state: &State, event: &Event, width: usize) -> Vec<Line<'static>> {
     let heading = style::heading().add_modifier(Modifier::UNDERLINED);
     out.extend(style::marked_paragraph(&event.title, width, &marks(Field::Title), heading));
     out.push(Line::default());
-    let mut when = format!("{} ({}", event.when(), event.date.quality());
+    let quality = if event.undated { "a draft: give it a date".to_string() } else { event.date.quality() };
+    let mut when = format!("{} ({quality}", event.when());
     if let Some(end) = &event.end
         && end.certainty != event.date.certainty
     {

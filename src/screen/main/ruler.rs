@@ -16,8 +16,9 @@ const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█']
 /// Eras widen it when they reach beyond the events.
 pub fn span(state: &State) -> Option<(i32, i32)> {
     let d = &state.dataset;
-    let first = d.events.first()?.date.year;
-    let last = d.events.last()?.date.year;
+    // Undated drafts sort last with a stand-in date: they have no place on the axis.
+    let first = d.events.iter().find(|e| !e.undated)?.date.year;
+    let last = d.events.iter().rev().find(|e| !e.undated)?.date.year;
     let first = d.eras.iter().map(|e| e.start.year).fold(first, i32::min);
     let last = d.eras.iter().map(|e| e.end.year).fold(last, i32::max);
     Some((first, last + 1))
@@ -117,7 +118,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State) {
             buf.set_string(start + 1, y, label, band.add_modifier(Modifier::ITALIC));
         }
     }
-    if let Some(event) = state.selected_event() {
+    if let Some(event) = state.selected_event().filter(|e| !e.undated) {
         let x = area.x + column(&event.date, span, area.width);
         mark(buf, x, area.y + 1);
     }
