@@ -519,6 +519,10 @@ mod tests {
             let before = index.search(earlier);
             let within = index.search_after(query, Some(&before), &|| true).unwrap();
             assert_eq!(within, index.search(query), "{earlier} then {query}");
+            // What the search thread keeps of the earlier results is enough to check places.
+            let kept = before.narrowing();
+            assert_eq!(super::scan::usable_starts(&kept), super::scan::usable_starts(&before), "{earlier}");
+            assert_eq!(index.search_after(query, Some(&kept), &|| true).unwrap(), within);
             assert_eq!(within.starts.len(), within.hit_count, "{query}: places kept for every hit");
         }
         assert!(index.search("a").starts.is_empty(), "a letter's hits are counted, not placed");

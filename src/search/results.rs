@@ -136,13 +136,14 @@ impl SearchResults {
     }
 
     /// What a later search needs of these results to search within them
-    /// ([`super::SearchIndex::search_after`]): the query, the index and the matches (shared,
-    /// not copied).
+    /// ([`super::SearchIndex::search_after`]): the query, the index, the matches and the
+    /// places of the hits (shared, not copied), and their count.
     pub fn narrowing(&self) -> SearchResults {
         SearchResults {
             query: self.query.clone(),
             index: self.index,
             matches: Arc::clone(&self.matches),
+            hit_count: self.hit_count,
             starts: Arc::clone(&self.starts),
             ..SearchResults::default()
         }

@@ -75,7 +75,7 @@ fn segment_at(segments: &[Segment], pos: usize, hint: usize) -> usize {
 
 /// Whether the places of `earlier`'s hits are every place its query is found: kept for
 /// every hit, and no two finds of the query can overlap (so none was skipped).
-fn usable_starts(earlier: &SearchResults) -> bool {
+pub(super) fn usable_starts(earlier: &SearchResults) -> bool {
     earlier.hit_count > 0 && earlier.starts.len() == earlier.hit_count && !overlaps_itself(earlier.query.as_bytes())
 }
 
