@@ -37,22 +37,34 @@ impl Picker {
     /// Years present in the dataset, "all years" first, each with the number of events it
     /// would show: those `shown` keeps (what the other filters and the search let through).
     pub fn years(dataset: &Dataset, current: Option<i32>, shown: impl Fn(usize) -> bool) -> Picker {
-        let mut items =
-            vec![PickerItem { label: "all years".into(), value: None, count: 0, checked: current.is_none() }];
+        let mut counts: Vec<(i32, usize)> = Vec::new();
         for (e, event) in dataset.events.iter().enumerate() {
-            let year = event.date.year;
-            let count = usize::from(shown(e));
-            items[0].count += count;
-            match items.last_mut() {
-                Some(last) if last.value.is_some() && last.value == usize::try_from(year).ok() => last.count += count,
-                _ => items.push(PickerItem {
-                    label: year.to_string(),
-                    value: usize::try_from(year).ok(),
-                    count,
-                    checked: current == Some(year),
-                }),
+            let (year, count) = (event.date.year, usize::from(shown(e)));
+            match counts.last_mut() {
+                Some(last) if last.0 == year => last.1 += count,
+                _ => counts.push((year, count)),
             }
         }
+        Picker::years_counted(&counts, current)
+    }
+
+    /// [`Picker::years`] from counts made beforehand (every event's, kept with the dataset:
+    /// opening the picker with no other filter then walks no event).
+    pub fn years_counted(counts: &[(i32, usize)], current: Option<i32>) -> Picker {
+        let all = PickerItem {
+            label: "all years".into(),
+            value: None,
+            count: counts.iter().map(|&(_, c)| c).sum(),
+            checked: current.is_none(),
+        };
+        let items = std::iter::once(all)
+            .chain(counts.iter().map(|&(year, count)| PickerItem {
+                label: year.to_string(),
+                value: usize::try_from(year).ok(),
+                count,
+                checked: current == Some(year),
+            }))
+            .collect::<Vec<_>>();
         let cursor = items.iter().position(|i| i.checked).unwrap_or(0);
         Picker { kind: PickerKind::Year, items, cursor, typed: String::new() }
     }
@@ -68,6 +80,11 @@ impl Picker {
                 }
             }
         }
+        Picker::themes_counted(dataset, &counts, current)
+    }
+
+    /// [`Picker::themes`] from counts made beforehand, one per theme.
+    pub fn themes_counted(dataset: &Dataset, counts: &[usize], current: &[usize]) -> Picker {
         let items = dataset
             .themes
             .iter()
@@ -194,5 +211,30 @@ impl Picker {
             return checked;
         }
         self.shown().get(self.cursor).and_then(|&i| self.items[i].value).into_iter().collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::state::EventIndex;
+
+    /// The counts kept with the dataset give the picker that walking every event gives.
+    #[test]
+    fn kept_counts_make_the_same_pickers_as_a_walk() {
+        let dataset = crate::load::bundled().expect("bundled dataset");
+        let kept = EventIndex::new(&dataset);
+        for current in [None, Some(2016), Some(2020)] {
+            assert_eq!(Picker::years_counted(&kept.year_counts, current), Picker::years(&dataset, current, |_| true));
+        }
+        for current in [vec![], vec![0], vec![1, 3]] {
+            assert_eq!(
+                Picker::themes_counted(&dataset, &kept.theme_counts, &current),
+                Picker::themes(&dataset, &current, |_| true)
+            );
+        }
+        let years = Picker::years_counted(&kept.year_counts, None);
+        assert_eq!(years.items[0].count, dataset.events.len(), "all years counts every event");
+        assert!(years.items.len() > 2);
     }
 }

@@ -22,6 +22,10 @@ pub struct EventIndex {
     eras: Vec<u32>,
     /// Each event's year: a rebuild reads this flat array, not a million events.
     years: Vec<i32>,
+    /// Events per year, in date order, and per theme: the pickers' counts when no other filter
+    /// and no search narrows them, so that opening one walks no event.
+    pub year_counts: Vec<(i32, usize)>,
+    pub theme_counts: Vec<usize>,
 }
 
 const NO_ERA: u32 = u32::MAX;
@@ -37,7 +41,30 @@ impl EventIndex {
                 .map(|e| dataset.eras.iter().position(|era| era.contains(&e.date)).map_or(NO_ERA, |i| i as u32))
                 .collect(),
             years: dataset.events.iter().map(|e| e.date.year).collect(),
+            year_counts: Self::per_year(dataset),
+            theme_counts: Self::per_theme(dataset),
         }
+    }
+
+    fn per_year(dataset: &Dataset) -> Vec<(i32, usize)> {
+        let mut counts: Vec<(i32, usize)> = Vec::new();
+        for event in &dataset.events {
+            match counts.last_mut() {
+                Some(last) if last.0 == event.date.year => last.1 += 1,
+                _ => counts.push((event.date.year, 1)),
+            }
+        }
+        counts
+    }
+
+    fn per_theme(dataset: &Dataset) -> Vec<usize> {
+        let mut counts = vec![0; dataset.themes.len()];
+        for &t in dataset.events.iter().flat_map(|e| &e.themes) {
+            if let Some(count) = counts.get_mut(t) {
+                *count += 1;
+            }
+        }
+        counts
     }
 
     /// The year of an event.

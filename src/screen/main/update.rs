@@ -59,7 +59,14 @@ pub fn action(main: &mut MainState, state: &mut State, action: Action) -> Nav {
             let shown = |e| {
                 others.accepts(d, &state.event_index, e) && (!search.is_active() || search.results.event_matches(e))
             };
+            // Nothing else narrows the timeline: the counts kept with the dataset are the answer.
+            let everything = others.is_empty() && !search.is_active();
+            let kept = &state.event_index;
             let picker = match action {
+                Action::FilterYear if everything => Picker::years_counted(&kept.year_counts, state.filter.year),
+                Action::FilterTheme if everything => {
+                    Picker::themes_counted(d, &kept.theme_counts, &state.filter.themes)
+                }
                 Action::FilterYear => Picker::years(d, state.filter.year, shown),
                 Action::FilterTheme => Picker::themes(d, &state.filter.themes, shown),
                 Action::FilterSource => Picker::sources(d, &state.filter.sources, shown),
