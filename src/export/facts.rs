@@ -10,7 +10,6 @@
 
 use crate::model::compare::{Difference, departs, differences, report_gap};
 use crate::model::{Claim, Dataset, Fact};
-use crate::text::number::amount;
 
 /// The indexes of the facts to export, in dataset order. `exported[e]` says whether event
 /// `e` is in the export; `quoted[s]` whether an exported event quotes source `s`.
@@ -48,23 +47,6 @@ pub(super) fn flag(differences: &[Difference]) -> String {
     format!("the claims differ in: {}", text.join(" · "))
 }
 
-/// A claim on one line, as the compare view shows it: "200 billion CNY · rank 3 · China ·
-/// as of ~2021-07", "scope not stated" where the claim gives none.
-pub(super) fn summary(claim: &Claim) -> String {
-    let mut parts = Vec::new();
-    if let Some((value, unit)) = &claim.value {
-        parts.push(format!("{} {unit}", amount(*value)));
-    }
-    if let Some(rank) = claim.rank {
-        parts.push(format!("rank {rank}"));
-    }
-    parts.push(claim.scope.clone().unwrap_or_else(|| "scope not stated".to_string()));
-    if let Some(as_of) = claim.as_of {
-        parts.push(format!("as of {as_of}"));
-    }
-    parts.join(" · ")
-}
-
 /// One fact ready to write.
 pub(super) struct FactView<'a> {
     pub fact: &'a Fact,
@@ -91,7 +73,7 @@ pub(super) fn view(dataset: &Dataset, index: usize) -> FactView<'_> {
         .enumerate()
         .map(|(i, claim)| ClaimView {
             claim,
-            summary: summary(claim),
+            summary: claim.summary(),
             departs: i > 0 && departs(fact, claim),
             report_gap: event.and_then(|e| {
                 report_gap(&e.date, dataset.sources.get(claim.quote.source).and_then(|s| s.date.as_ref()))

@@ -174,6 +174,25 @@ pub struct Claim {
     pub as_of: Option<Date>,
 }
 
+impl Claim {
+    /// The claim on one line, as the compare view and the exports show it: "200 billion CNY ·
+    /// rank 3 · China · as of ~2021-07", "scope not stated" where the claim gives none.
+    pub fn summary(&self) -> String {
+        let mut parts = Vec::new();
+        if let Some((value, unit)) = &self.value {
+            parts.push(format!("{} {unit}", crate::text::number::amount(*value)));
+        }
+        if let Some(rank) = self.rank {
+            parts.push(format!("rank {rank}"));
+        }
+        parts.push(self.scope.clone().unwrap_or_else(|| "scope not stated".to_string()));
+        if let Some(as_of) = self.as_of {
+            parts.push(format!("as of {as_of}"));
+        }
+        parts.join(" · ")
+    }
+}
+
 /// A fact that more than one source states, possibly differently.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Fact {

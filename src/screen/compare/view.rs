@@ -9,27 +9,10 @@ use ratatui::widgets::Paragraph;
 
 use super::CompareState;
 use crate::layout;
-use crate::model::Claim;
 use crate::model::compare::{departs, differences, report_gap};
 use crate::state::State;
 use crate::text::wrap::truncate;
 use crate::ui::style::{self, attribution};
-
-/// "200 billion CNY · rank 3 · China · as of ~2021-07".
-fn claim_summary(claim: &Claim) -> String {
-    let mut parts = Vec::new();
-    if let Some((value, unit)) = &claim.value {
-        parts.push(format!("{} {unit}", crate::text::number::amount(*value)));
-    }
-    if let Some(rank) = claim.rank {
-        parts.push(format!("rank {rank}"));
-    }
-    parts.push(claim.scope.clone().unwrap_or_else(|| "scope not stated".to_string()));
-    if let Some(as_of) = claim.as_of {
-        parts.push(format!("as of {as_of}"));
-    }
-    parts.join(" · ")
-}
 
 /// All lines, and for each claim (in `App::claims` order) the line its fact starts on and the
 /// range of lines the claim takes.
@@ -62,7 +45,7 @@ fn lines(compare: &CompareState, state: &State, width: usize) -> (Vec<Line<'stat
             let differs = if c > 0 && departs(fact, claim) { " · ≠ first claim" } else { "" };
             out.push(Line::from(vec![
                 Span::raw(format!("  {marker}")),
-                Span::styled(claim_summary(claim), base.add_modifier(Modifier::BOLD)),
+                Span::styled(claim.summary(), base.add_modifier(Modifier::BOLD)),
                 Span::styled(differs.to_string(), Style::new().fg(Color::LightRed)),
             ]));
             let quote = format!("“{}”", d.quote_text(&claim.quote));
