@@ -32,6 +32,13 @@ pub enum Effect {
     /// Keep this draft event (TOML) in `drafts.toml` beside the dataset, and put it on the
     /// clipboard (OSC 52).
     Capture(String),
+    /// Export the events the timeline shows to this file (`E`), replacing one that is there
+    /// only with `replace` (the user said so after being told it exists).
+    Export {
+        path: String,
+        format: crate::export::Format,
+        replace: bool,
+    },
     /// Open this URL (a source's, checked when loaded) with the system's opener.
     OpenUrl(String),
     /// Read the dataset file again.

@@ -104,3 +104,29 @@ pub(super) fn match_list_action(app: &mut App, action: Action) {
         _ => {}
     }
 }
+
+/// Keys in the export box: text edits the file name, Tab and shift-Tab change the format,
+/// Enter exports, Esc closes it.
+pub(super) fn export_key(app: &mut App, key: KeyEvent) -> Option<crate::app::Effect> {
+    let Some(Overlay::Export(prompt)) = &mut app.state.overlay else { return None };
+    match key.code {
+        KeyCode::Esc => app.state.overlay = None,
+        KeyCode::Tab => prompt.cycle(false),
+        KeyCode::BackTab => prompt.cycle(true),
+        KeyCode::Backspace => prompt.backspace(),
+        KeyCode::Char(c) => prompt.type_char(c),
+        KeyCode::Enter => match prompt.target() {
+            Ok(path) => {
+                let effect = crate::app::Effect::Export {
+                    path: path.to_string(),
+                    format: prompt.format,
+                    replace: prompt.replace,
+                };
+                return Some(effect);
+            }
+            Err(message) => app.state.message = Some(message),
+        },
+        _ => {}
+    }
+    None
+}

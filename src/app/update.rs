@@ -7,7 +7,7 @@ use crossterm::event::{KeyCode, KeyModifiers};
 
 use super::App;
 use super::effect::{Effect, Input};
-use super::overlays::{help_action, match_list_action, picker_action, picker_key};
+use super::overlays::{export_key, help_action, match_list_action, picker_action, picker_key};
 use super::search::{goto_match, open_match_list, rerun, search_done, search_key};
 use crate::input::{Action, Key};
 use crate::screen::{ChartState, CompareState, Nav, Screen, ScreenKind};
@@ -44,6 +44,9 @@ fn apply_input(app: &mut App, input: Input) -> Option<Effect> {
             if let Some(Overlay::Picker(_)) = app.state.overlay {
                 picker_key(app, key);
                 return None;
+            }
+            if let Some(Overlay::Export(_)) = app.state.overlay {
+                return export_key(app, key);
             }
             if app.state.search.editing {
                 return search_key(app, key);
@@ -124,6 +127,11 @@ pub fn apply(app: &mut App, action: Action) -> Option<Effect> {
         Action::SourceDetails => source_details(app),
         Action::CopyCitation => return copy_citation(app),
         Action::Capture => return capture(app),
+        Action::Export => {
+            let stem = app.state.source_path.as_deref().and_then(|p| p.file_stem()).map(|s| s.to_string_lossy());
+            let prompt = crate::state::ExportPrompt::new(stem.as_deref().unwrap_or(""));
+            app.state.overlay = Some(Overlay::Export(prompt));
+        }
         Action::OpenUrl => return open_url(app),
         Action::Reload => {
             if app.state.source_path.is_some() {

@@ -62,6 +62,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Some(Overlay::Picker(p)) => picker::draw(frame, over, p),
         Some(Overlay::Matches { cursor, groups }) => matches::draw(frame, over, state, groups, *cursor),
         Some(Overlay::Problems { title, lines, scroll }) => help::draw_problems(frame, over, title, lines, *scroll),
+        Some(Overlay::Export(prompt)) => crate::ui::export_box::draw(frame, over, state, prompt),
         None => {}
     }
     state.palette.apply(frame.buffer_mut());

@@ -41,6 +41,7 @@ pub enum Action {
     ExtendSentence,
     ExtendLine,
     Capture,
+    Export,
     ToggleMouse,
     Reload,
     Suspend,
@@ -50,7 +51,7 @@ pub enum Action {
 
 impl Action {
     /// Every action with its name in the keymap file and its line in the help.
-    pub const ALL: [(Action, &'static str, &'static str); 43] = [
+    pub const ALL: [(Action, &'static str, &'static str); 44] = [
         (Action::Down, "down", "move down / scroll down"),
         (Action::Up, "up", "move up / scroll up"),
         (Action::Top, "top", "jump to the first item"),
@@ -105,6 +106,7 @@ impl Action {
             "capture",
             "capture the selection as a draft event in drafts.toml beside the dataset, and copy it",
         ),
+        (Action::Export, "export", "export what the screen shows (filters, search) to a file: tab picks the format"),
         (Action::ToggleMouse, "toggle_mouse", "mouse capture on/off (off lets you select text)"),
         (Action::Reload, "reload", "reload the dataset file now (it also reloads by itself on save)"),
         (Action::Suspend, "suspend", "suspend annals to the shell (fg brings it back)"),

@@ -3,6 +3,7 @@
 //! from a thread of their own; nothing slow runs on this one.
 
 pub mod bus;
+pub mod export;
 pub mod links;
 pub mod loader;
 pub mod reload;
@@ -384,6 +385,10 @@ fn apply_effect(app: &mut App, effect: Effect, workers: &mut Workers) -> io::Res
             out.write_all(osc52(&snippet).as_bytes())?;
             out.flush()?;
             app.message = Some(capture(app.state.source_path.as_deref(), &snippet));
+            Ok(())
+        }
+        Effect::Export { path, format, replace } => {
+            export::apply(app, &path, format, replace);
             Ok(())
         }
         Effect::OpenUrl(url) => {

@@ -3,10 +3,12 @@
 //! screen's own state lives in its room (`crate::screen`); `crate::app::App` holds both.
 //! Nothing here draws or touches a terminal.
 
+mod export_prompt;
 mod picker;
 mod search;
 mod timeline;
 
+pub use export_prompt::ExportPrompt;
 pub use picker::{Picker, PickerItem, PickerKind};
 pub use search::{Current, MatchGroup, Place, Scope, Search};
 pub use timeline::{EventIndex, Filter, Row, Timeline};
@@ -35,6 +37,8 @@ pub enum Overlay {
         lines: Vec<String>,
         scroll: usize,
     },
+    /// `E`: the file to export what the screen shows to, and its format.
+    Export(ExportPrompt),
 }
 
 /// What every screen reads and the shared actions change.

@@ -2,6 +2,7 @@
 //! (help, problems, pickers, the match list), the loading screen, search highlights. They
 //! draw from the shared state only and import no screen.
 
+pub mod export_box;
 pub mod header;
 pub mod help;
 pub mod loading;

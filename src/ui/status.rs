@@ -27,6 +27,7 @@ fn overlay_hints(state: &State) -> Option<String> {
             format!("{}/{} scroll · {} close", k(Action::Down), k(Action::Up), k(Action::Back))
         }
         Overlay::Picker(_) => "enter apply · esc cancel".to_string(),
+        Overlay::Export(_) => "enter export · tab format · esc cancel".to_string(),
         Overlay::Matches { .. } => format!(
             "{}/{} move · {} open at the first match · {} close",
             k(Action::Down),

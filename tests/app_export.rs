@@ -1,0 +1,72 @@
+//! `E`: exporting what the screen shows from inside the app. The box is edited with keys
+//! (pure `update`), Enter asks for the export as an effect, and the runtime's writer writes
+//! the filtered timeline under the rules of `--export … -o`.
+
+mod common;
+
+use annals::app::{Effect, Input, update};
+use annals::export::Format;
+use annals::runtime::export::export_shown;
+use annals::state::Overlay;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+fn press(app: &mut annals::app::App, code: KeyCode) -> Option<Effect> {
+    update(app, Input::Key(KeyEvent::new(code, KeyModifiers::NONE)))
+}
+
+#[test]
+fn e_opens_a_box_where_tab_picks_the_format_and_enter_asks_for_the_export() {
+    let mut app = common::app(100, 30);
+    common::key(&mut app, KeyCode::Char('E'));
+    let Some(Overlay::Export(prompt)) = &app.overlay else { panic!("the export box is open") };
+    assert_eq!((prompt.path.as_str(), prompt.format), ("annals-export.md", Format::Markdown));
+    let screen = common::screen(&app);
+    assert!(screen.contains("Export what the screen shows") && screen.contains("22 of 22 events"), "{screen}");
+
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab);
+    for _ in 0.."annals-export.html".len() {
+        press(&mut app, KeyCode::Backspace);
+    }
+    common::type_str(&mut app, "out/story.html");
+    let effect = press(&mut app, KeyCode::Enter);
+    assert_eq!(effect, Some(Effect::Export { path: "out/story.html".into(), format: Format::Html, replace: false }));
+    assert!(matches!(app.overlay, Some(Overlay::Export(_))), "the box stays until the file is written");
+
+    press(&mut app, KeyCode::Esc);
+    assert!(app.overlay.is_none());
+    assert!(!app.should_quit, "q typed in a name would not quit, and esc only closes the box");
+}
+
+#[test]
+fn keys_typed_in_the_box_are_text_not_actions() {
+    let mut app = common::app(100, 30);
+    common::key(&mut app, KeyCode::Char('E'));
+    common::type_str(&mut app, "qy/");
+    let Some(Overlay::Export(prompt)) = &app.overlay else { panic!("still open") };
+    assert!(prompt.path.ends_with("qy/"), "{}", prompt.path);
+    assert!(!app.should_quit);
+}
+
+#[test]
+fn the_filtered_timeline_is_written_and_a_file_that_is_there_is_replaced_only_when_asked() {
+    let mut app = common::app(100, 30);
+    app.filter.year = Some(2016);
+    app.refilter();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("2016.json");
+    let message = export_shown(&app, &path, Format::Json, false).expect("written");
+    assert!(message.contains("of 22 events · 2016") && message.contains("2016.json"), "{message}");
+    let json: serde_json::Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+    let events = json["events"].as_array().unwrap();
+    assert_eq!(events.len(), app.timeline.visible.len());
+    assert!(events.iter().all(|e| e["date"].as_str().unwrap().contains("2016")), "only 2016");
+
+    std::fs::write(&path, "precious").unwrap();
+    let refused = export_shown(&app, &path, Format::Csv, false);
+    assert!(matches!(refused, Err(annals::write::Error::Exists(_))), "{refused:?}");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "precious", "untouched");
+    export_shown(&app, &path, Format::Csv, true).expect("replaced when asked");
+    assert!(std::fs::read_to_string(&path).unwrap().starts_with("event_id,"));
+}
