@@ -37,7 +37,8 @@ fn new_add_source_capture_check_and_open() {
     assert!(String::from_utf8_lossy(&checked.stdout).contains("0 events, 2 sources"));
 
     let Some(t) = Tmux::start("authoring", 100, 30, &format!("{BIN} '{story_arg}'")) else { return };
-    t.wait_for("This dataset has no events yet.");
+    let screen = t.wait_for("This dataset has no events yet.");
+    assert!(screen.contains("s reads its sources side by side"), "the empty timeline says where to start:\n{screen}");
     t.keys(&["s"]);
     t.wait_for("Les vendanges ont commencé");
     t.keys(&["v", "w", "w", "w", "c"]);

@@ -26,7 +26,21 @@ pub fn draw(frame: &mut Frame, area: Rect, main: &MainState, state: &State) {
     if state.timeline.visible.is_empty() {
         let k = |a| state.keymap.hint(a);
         let lines = if state.dataset.events.is_empty() {
-            vec![Line::from("This dataset has no events yet.")]
+            let mut lines = vec![Line::from("This dataset has no events yet.")];
+            if !state.dataset.sources.is_empty() {
+                use crate::input::action::Action;
+                lines.push(Line::default());
+                lines.push(Line::styled(
+                    format!(
+                        "{} reads its sources side by side: there {} selects a passage and {} keeps it as a draft event.",
+                        k(Action::SideBySide),
+                        k(Action::Select),
+                        k(Action::Capture)
+                    ),
+                    style::dim(),
+                ));
+            }
+            lines
         } else if state.search.is_active() {
             let also = if state.filter.is_empty() {
                 String::new()
