@@ -4,19 +4,14 @@
 //! JSON formats parse, BibTeX parses with its braces balanced, and none holds a control, bidi
 //! or invisible format character.
 
-use std::path::{Path, PathBuf};
+#[path = "support/hostile.rs"]
+mod hostile;
 
 use annals::export::{Format, Options, write};
 use annals::text::sanitize::is_unsafe;
 
 fn loadable() -> Vec<(String, annals::model::Dataset)> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/hostile");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .expect("tests/hostile")
-        .map(|e| e.expect("entry").path())
-        .filter(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with("ok-")))
-        .collect();
-    files.sort();
+    let files = hostile::ok_files();
     assert!(files.iter().any(|f| f.ends_with("ok-html-injection.toml")), "the markup case is in the corpus");
     files
         .into_iter()

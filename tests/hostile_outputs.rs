@@ -7,8 +7,10 @@
 //! - A reload from the bundled data to the hostile file and back draws safely at each step.
 
 mod common;
+#[path = "support/hostile.rs"]
+mod hostile;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use annals::app::App;
 use annals::export::{CsvCells, Format, Options, write};
@@ -16,15 +18,7 @@ use annals::input::keymap::Keymap;
 use annals::text::sanitize::is_unsafe;
 
 fn loadable() -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/hostile");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .expect("tests/hostile")
-        .map(|e| e.expect("entry").path())
-        .filter(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with("ok-")))
-        .collect();
-    files.sort();
-    assert!(files.len() > 20, "the corpus is there");
-    files
+    hostile::ok_files()
 }
 
 fn exported(dataset: &annals::model::Dataset, format: Format, csv_cells: CsvCells) -> String {
