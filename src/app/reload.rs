@@ -112,7 +112,7 @@ impl App {
             *groups = self.state.search.groups(&self.state.search_index);
             *cursor = (*cursor).min(groups.len().saturating_sub(1));
         }
-        self.state.message = Some(format!("reloaded: {}", self.state.dataset.summary_line()));
+        self.state.message = Some(after_reload(self.state.message.take(), &self.state.dataset.summary_line()));
         // The old data can be large: freed on a thread of its own, not between two frames.
         let _ = std::thread::Builder::new().name("free".into()).spawn(move || drop((old, old_index)));
     }
@@ -122,5 +122,19 @@ impl App {
         self.state.reload_failed = true;
         self.state.message = None;
         self.state.show_problems(RELOAD_PROBLEMS, problems);
+    }
+}
+
+/// What the status line says once a reload is in: a message the user has not dismissed yet (a
+/// capture whose write set the reload off, say) stays, followed by the word that the data was
+/// reloaded; otherwise what was loaded.
+fn after_reload(shown: Option<String>, summary: &str) -> String {
+    const RELOADED: &str = " · reloaded";
+    match shown {
+        Some(m) if !m.starts_with("reloaded: ") => {
+            let kept = m.strip_suffix(RELOADED).unwrap_or(&m);
+            format!("{kept}{RELOADED}")
+        }
+        _ => format!("reloaded: {summary}"),
     }
 }
