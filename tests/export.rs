@@ -102,7 +102,10 @@ fn json_reads_back_with_dates_and_source_ids() {
     assert!(text.ends_with("}\n"));
     let json: Value = serde_json::from_str(&text).expect("valid JSON");
     assert_eq!(json["format"], "annals-export");
-    assert_eq!(json["version"], 2);
+    assert_eq!(json["version"], 3);
+    let plan = json["events"].as_array().unwrap().iter().find(|e| e["id"] == "plan-2020").expect("the 2020 plan");
+    let facts: Vec<&Value> = plan["figures"].as_array().unwrap().iter().map(|f| &f["fact"]).collect();
+    assert_eq!(facts, [&Value::from("plan-2020-size"), &Value::from("plan-2020-size")], "figures name their fact");
     assert_eq!(json["dataset"]["title"], d.title.as_str());
     let events = json["events"].as_array().unwrap();
     assert_eq!(events.len(), d.events.len());

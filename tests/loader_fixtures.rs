@@ -205,6 +205,9 @@ fn check_invariants(name: &str, dataset: &Dataset, text: &str) {
         for (quote, words) in quotes.zip(as_written) {
             check_quote(name, dataset, &event.id, quote, words);
         }
+        for figure in &event.figures {
+            assert!(figure.fact.is_none_or(|f| f < dataset.facts.len()), "{name}: event {:?}: fact index", event.id);
+        }
     }
     for fact in &dataset.facts {
         assert!(fact.claims.len() >= 2, "{name}: fact {:?} has fewer than two claims", fact.id);
@@ -334,6 +337,8 @@ fn check_specific(name: &str, dataset: &Dataset) -> bool {
             assert_eq!(e.figures[0].unit, "USD");
             assert_eq!(e.figures[0].converted, Some((9e8, "EUR".to_string())));
             assert_eq!((e.figures[1].value, e.figures[1].converted.as_ref()), (25e9, None));
+            let fact_of = |i: usize| e.figures[i].fact.map(|f| dataset.facts[f].id.as_str());
+            assert_eq!((fact_of(0), fact_of(1)), (Some("aliyun-2015-size"), None), "a figure names the fact it states");
             let facts: Vec<(&str, &str, usize)> =
                 dataset.facts.iter().map(|f| (f.id.as_str(), f.kind.name(), f.claims.len())).collect();
             assert_eq!(

@@ -143,3 +143,38 @@ fn side_by_side_on_a_dataset_of_one_source_opens_the_reader() {
     assert_eq!(app.screen(), annals::screen::ScreenKind::Reader, "not the same article twice");
     assert!(app.message.as_deref().unwrap_or_default().contains("one source"), "{:?}", app.message);
 }
+
+/// The number written before `word` after `mark` ("▼ 5 below"), if the screen says it.
+fn count_before(screen: &str, mark: &str, word: &str) -> Option<usize> {
+    let at = screen.find(mark)? + mark.len();
+    let rest = screen[at..].trim_start();
+    let (number, after) = rest.split_once(' ')?;
+    after.starts_with(word).then(|| number.parse().ok())?
+}
+
+#[test]
+fn the_quotes_pane_says_how_many_quotes_are_above_and_below_and_the_key_to_the_next() {
+    let plan = common::bundled().event_index("plan-2020").unwrap();
+    for (w, h) in [(80, 24), (60, 20)] {
+        let mut app = app(w, h);
+        app.select_event(plan);
+        let n = app.dataset.events[plan].quotes.len();
+        act(&mut app, &[Open]);
+        let screen = common::screen(&app);
+        let below = count_before(&screen, "▼", "below · ] next quote");
+        assert!(below.is_some_and(|b| (1..n).contains(&b)), "{w}x{h}:\n{screen}");
+        assert!(!screen.contains("above"), "{w}x{h}: nothing above the first:\n{screen}");
+        for _ in 1..n {
+            act(&mut app, &[NextQuote]);
+        }
+        // The last quote: every other one is above (at 60x20 on the bottom border, as the
+        // title leaves no room on the top one).
+        let screen = common::screen(&app);
+        let above = count_before(&screen, "▲", "above");
+        assert!(above.is_some_and(|a| (1..n).contains(&a)), "{w}x{h}:\n{screen}");
+        assert!(!screen.contains("below"), "{w}x{h}:\n{screen}");
+        // The first again: nothing above.
+        act(&mut app, &[NextQuote]);
+        assert!(!common::screen(&app).contains("above"), "{w}x{h}");
+    }
+}

@@ -227,6 +227,7 @@ fn dataset(seed: u64, shape: &Shape) -> Dataset {
                         unit: rng.pick(&["USD", "CNY", "EUR", "%"]).to_string(),
                         quote: quote(rng, &sources),
                         converted: rng.chance(30).then(|| (9e8, "EUR".to_string())),
+                        fact: None,
                     })
                     .collect(),
                 line: 1 + i * 10,

@@ -72,6 +72,7 @@ fn place(drawn: Vec<Drawn>, passages: &mut String) -> Vec<Event> {
                     unit: "t".into(),
                     quote: quote("x".into(), passages),
                     converted: None,
+                    fact: None,
                 })
                 .collect();
             event

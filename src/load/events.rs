@@ -19,7 +19,8 @@ use crate::model::{Date, Event, EventKind, Figure};
 const EVENT_FIELDS: &[&str] =
     &["id", "draft", "date", "end", "kind", "date_note", "title", "summary", "themes", "quote", "figure"];
 const QUOTE_FIELDS: &[&str] = &["source", "text"];
-const FIGURE_FIELDS: &[&str] = &["label", "value", "unit", "source", "quote", "converted_value", "converted_unit"];
+const FIGURE_FIELDS: &[&str] =
+    &["label", "value", "unit", "source", "quote", "converted_value", "converted_unit", "fact"];
 
 /// An event as read from its table; offsets are in the whole file, names those of its chunk.
 pub(crate) struct RawEvent {
@@ -62,6 +63,8 @@ pub(crate) struct RawFigure {
     pub unit: Option<String>,
     pub quote: Option<QuoteRef>,
     pub converted: Option<(f64, String)>,
+    /// The `[[fact]]` the figure states, by id: checked once every fact is known.
+    pub fact: Option<NameAt>,
 }
 
 /// Reads one event table (`n`: its number among the file's events); the ids it refers to go
@@ -229,24 +232,35 @@ fn read_figures(out: &mut Collector<'_>, names: &mut Names, f: &Fields<'_, '_>) 
             (Some(source), Some(text)) => Some(quote_ref(out, names, source, text, what)),
             _ => None,
         };
+        let fact = ff
+            .string(out, "fact", false)
+            .map(|id| NameAt { name: names.intern(id.get_ref()), at: offset(out.global(id.span()).start) });
         figures.push(RawFigure {
             label: label.map(Spanned::into_inner),
             value,
             unit: unit.map(Spanned::into_inner),
             quote,
             converted: converted_value.zip(converted_unit.map(Spanned::into_inner)),
+            fact,
         });
     }
     figures
 }
 
-/// Resolves every event's themes and quotes, keeps the complete ones and sorts them by the
+/// The ids every event refers to, for [`resolve_events`].
+pub(crate) struct IdsOf<'a> {
+    pub themes: &'a Ids,
+    /// Checked for figures' `fact`.
+    pub facts: &'a Ids,
+}
+
+/// Resolves every event's themes, quotes and figures' facts, keeps the complete ones and sorts them by the
 /// date sort rule (ties keep file order). `chunks` are the events of each chunk of the file,
 /// in order, and `names` the names each chunk refers to. Problems go to `found`.
 pub(crate) fn resolve_events(
     chunks: Vec<Vec<RawEvent>>,
     names: &[Names],
-    theme_ids: &Ids,
+    ids: IdsOf<'_>,
     quotes: &QuoteChecker<'_>,
     threads: usize,
     found: &mut Vec<Found>,
@@ -257,7 +271,7 @@ pub(crate) fn resolve_events(
         out.set_rank(rank("event"));
         let mut events = Vec::new();
         for (chunk, raw) in part {
-            resolve_chunk(&mut out, &names[chunk], raw, theme_ids, quotes, &mut events);
+            resolve_chunk(&mut out, &names[chunk], raw, &ids, quotes, &mut events);
         }
         (events, out.into_found())
     });
@@ -281,10 +295,11 @@ fn resolve_chunk(
     out: &mut Collector<'_>,
     names: &Names,
     raw: Vec<RawEvent>,
-    theme_ids: &Ids,
+    ids: &IdsOf<'_>,
     quotes: &QuoteChecker<'_>,
     events: &mut Vec<Event>,
 ) {
+    let theme_ids = ids.themes;
     for mut event in raw {
         let (refs, raw_quotes, raw_figures) =
             (event.themes.take(), std::mem::take(&mut event.quotes), std::mem::take(&mut event.figures));
@@ -308,12 +323,20 @@ fn resolve_chunk(
             event_quotes.extend(quotes.quote(out, names, &context, quote));
         }
         let mut figures = Vec::with_capacity(event.figures.len());
-        for figure in raw_figures {
+        for (i, figure) in raw_figures.into_iter().enumerate() {
             let quote = figure.quote.and_then(|quote| quotes.quote(out, names, &context, quote));
+            // `None` when unknown: the message makes the load fail.
+            let fact = figure.fact.map(|NameAt { name, at }| {
+                let name = names.get(name);
+                ids.facts.get(name).or_else(|| {
+                    let figure = format!("{}: {}", context(), What::Figure(offset(i + 1)));
+                    ids.facts.resolve(out, &figure, "fact", name, at as usize)
+                })
+            });
             if let (Some(label), Some(value), Some(unit), Some(quote)) =
                 (figure.label, figure.value, figure.unit, quote)
             {
-                figures.push(Figure { label, value, unit, quote, converted: figure.converted });
+                figures.push(Figure { label, value, unit, quote, converted: figure.converted, fact: fact.flatten() });
             }
         }
         let undated = event.draft && event.date.is_none();

@@ -423,7 +423,14 @@ fn resolve(reads: Vec<records::ChunkRead>, threads: usize) -> Result<Dataset, Ve
     quotes.prepare(event_quotes.chain(claim_quotes), threads);
     let mut found = merged.found;
     found.extend(out.into_found());
-    let events = events::resolve_events(merged.events, &merged.names, &merged.theme_ids, &quotes, threads, &mut found);
+    let events = events::resolve_events(
+        merged.events,
+        &merged.names,
+        events::IdsOf { themes: &merged.theme_ids, facts: &merged.fact_ids },
+        &quotes,
+        threads,
+        &mut found,
+    );
     let mut out = Collector::new("");
     out.set_rank(records::rank("fact"));
     let facts = facts::resolve_facts(&mut out, merged.facts, &merged.names, &merged.event_ids, &events, &quotes);

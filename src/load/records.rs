@@ -502,7 +502,7 @@ pub(crate) struct Merged {
     pub source_ids: Ids,
     pub event_ids: Ids,
     era_ids: Ids,
-    fact_ids: Ids,
+    pub fact_ids: Ids,
 }
 
 impl Merged {

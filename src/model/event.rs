@@ -31,6 +31,9 @@ pub struct Figure {
     pub unit: String,
     pub quote: Quote,
     pub converted: Option<(f64, String)>,
+    /// The fact it states (`fact = "id"`): an index into `Dataset::facts`, which links the
+    /// figures of one fact given in different currencies.
+    pub fact: Option<usize>,
 }
 
 /// Whether an event happened or is a plan: what its date means.

@@ -343,6 +343,7 @@ mod tests {
                     unit: "MW".into(),
                     quote: quote("hidden figure quote", passages),
                     converted: None,
+                    fact: None,
                 })
                 .collect(),
             line: 1,

@@ -205,6 +205,7 @@ pub(super) fn event(out: &mut Vec<u8>, indent: usize, dataset: &Dataset, e: &Eve
         f.str("quote", &dataset.quote_text(&figure.quote));
         f.number("converted_value", figure.converted.as_ref().map(|(v, _)| *v));
         f.opt("converted_unit", figure.converted.as_ref().map(|(_, u)| u.as_str()));
+        f.opt("fact", figure.fact.and_then(|i| dataset.facts.get(i)).map(|fact| fact.id.as_str()));
         f.close();
     });
     o.opt("date_start", dates::event_start(e).map(dates::iso).as_deref());

@@ -19,7 +19,7 @@ use crate::model::{Dataset, Date, Era, Source, Theme};
 use crate::text::sanitize::{is_clean, is_unsafe};
 
 /// Bumped on any change a reader could notice (a field renamed, removed or retyped).
-const VERSION: u32 = 2;
+const VERSION: u32 = 3;
 
 /// A JSON array whose items are made one at a time as they are written: `.0` makes the
 /// iterator.

@@ -45,6 +45,7 @@ struct JsonFigure<'a> {
     quote: Cow<'a, str>,
     converted_value: Option<Number>,
     converted_unit: Option<&'a str>,
+    fact: Option<&'a str>,
 }
 
 pub(super) fn event<'a>(dataset: &'a Dataset, e: &'a Event) -> JsonEvent<'a> {
@@ -79,5 +80,6 @@ fn figure<'a>(dataset: &'a Dataset, f: &'a Figure, source: &'a str) -> JsonFigur
         quote: dataset.quote_text(&f.quote),
         converted_value: f.converted.as_ref().map(|(v, _)| Number(*v)),
         converted_unit: f.converted.as_ref().map(|(_, u)| u.as_str()),
+        fact: f.fact.and_then(|i| dataset.facts.get(i)).map(|fact| fact.id.as_str()),
     }
 }

@@ -17,11 +17,12 @@ pub struct ChartState {
 }
 
 /// The chart's name, from the dataset: the label of the theme its bars come from (the
-/// dataset's `investment` theme), else the amounts in the sources.
+/// dataset's `investment` theme), else the dataset's title.
 pub fn title(state: &State) -> String {
     let d = &state.dataset;
     match d.themes.iter().find(|t| t.id == "investment") {
         Some(theme) => format!("{}: the amounts the sources give", theme.label),
+        None if !d.title.is_empty() => format!("{}: the amounts the sources give", d.title),
         None => "The amounts the sources give".to_string(),
     }
 }

@@ -71,8 +71,12 @@ pub fn draw(frame: &mut Frame, body: Rect, chart: &ChartState, state: &State) {
         let area = Rect { y, height: 1, ..inner };
         match row {
             ChartRow::Text(line) => frame.render_widget(Paragraph::new(line.clone()), area),
-            ChartRow::Bar { bar, scale, room } => {
-                draw_bar(frame, area, &all_bars[*bar], *scale, *room, *bar == chart.selected)
+            ChartRow::Bar { bar, scale, room, linked } => {
+                let chosen = *bar == chart.selected;
+                if *linked && !chosen {
+                    frame.buffer_mut().set_string(area.x, area.y, super::rows::LINK, style::heading());
+                }
+                draw_bar(frame, area, &all_bars[*bar], *scale, *room, chosen)
             }
         }
     }
@@ -95,7 +99,8 @@ mod tests {
     use ratatui::backend::TestBackend;
 
     fn drawn(value: f64, scale: f64, converted: bool) -> String {
-        let bar = ChartBar { unit: "USD".into(), value, label: String::new(), converted, source: 0, quote: None };
+        let bar =
+            ChartBar { unit: "USD".into(), value, label: String::new(), converted, source: 0, quote: None, fact: None };
         let mut terminal = Terminal::new(TestBackend::new(40, 1)).unwrap();
         // 40 cells, less 2 of indent and 8 for the widest amount, " 100 USD".
         terminal.draw(|frame| draw_bar(frame, frame.area(), &bar, scale, 30, false)).unwrap();
