@@ -36,7 +36,7 @@ fn prepared(events: usize, query: Option<&str>) -> (App, Reloaded) {
         app.state.search.run(&index);
         app.refilter();
     }
-    let dataset = app.state.dataset.clone();
+    let dataset = (*app.state.dataset).clone();
     (app, Reloaded::build(dataset, query.map(str::to_string)))
 }
 

@@ -150,7 +150,7 @@ toggle() {
 
 measure() {
     LABEL=$1
-    local bin=$2 t times first check
+    local bin=$2 t times first ready check
     say "== $LABEL: $bin"
     # --check, then the first frame (the timeline drawn).
     t=$(now)
@@ -159,8 +159,12 @@ measure() {
     t=$(now)
     tmux new-session -d -s "$S" -x $W -y $H "$bin $FILE"
     first=$(LIMIT=900 until_shows "$t" "Timeline ·")
-    say "$(awk -v l="$LABEL" -v c="$check" -v f="$first" 'BEGIN {
-        printf "%-10s --check %.2f s; first frame %.2f s = %.2f x --check\n", l, c / 1e6, f / 1e6, f / c }')"
+    # The search index is built after the first frame ("indexing for search…" at the right
+    # of the status line until it is there; builds from before that change never show it).
+    ready=$(LIMIT=900 until_shows "$t" "Timeline ·" "indexing for search")
+    say "$(awk -v l="$LABEL" -v c="$check" -v f="$first" -v r="$ready" 'BEGIN {
+        printf "%-10s --check %.2f s; first frame %.2f s = %.2f x --check; search ready %.2f s\n",
+            l, c / 1e6, f / 1e6, f / c, r / 1e6 }')"
     settled >/dev/null
 
     toggle "/ opens the search line" / "type to search" Escape

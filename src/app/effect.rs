@@ -17,10 +17,26 @@ pub enum Input {
         generation: u64,
         results: Box<crate::search::SearchResults>,
     },
+    /// The search index, built on a thread after the first frame for the dataset of this
+    /// number (`State::dataset_generation`): dropped if another dataset was swapped in since.
+    Indexed {
+        generation: u64,
+        index: Indexed,
+    },
     /// A reload of the dataset file started in the background.
     ReloadStarted,
     /// What a background reload gave: the new data with its indexes, or its problems.
     ReloadDone(Box<Result<super::Reloaded, Vec<String>>>),
+}
+
+/// A search index built off the screen thread; two are equal only if they are the same one.
+#[derive(Debug, Clone)]
+pub struct Indexed(pub std::sync::Arc<crate::search::SearchIndex>);
+
+impl PartialEq for Indexed {
+    fn eq(&self, other: &Indexed) -> bool {
+        std::sync::Arc::ptr_eq(&self.0, &other.0)
+    }
 }
 
 /// What the caller must do in the terminal, or on a thread, after an update.

@@ -11,7 +11,7 @@ mod startup;
 mod update;
 pub mod view;
 
-pub use effect::{Effect, Input};
+pub use effect::{Effect, Indexed, Input};
 pub use reload::{RELOAD_PROBLEMS, Reloaded};
 pub use startup::Startup;
 pub use update::update;
@@ -46,6 +46,13 @@ impl std::ops::DerefMut for App {
 impl App {
     pub fn new(dataset: Dataset, keymap: Keymap, size: (u16, u16)) -> App {
         App::from_state(State::new(dataset, keymap, size))
+    }
+
+    /// The app without its search index, for a first frame that does not wait for it: the
+    /// caller builds the index ([`crate::search::SearchIndex::new`] on `state.dataset`) and
+    /// hands it over as [`Input::Indexed`].
+    pub fn without_search_index(dataset: Dataset, keymap: Keymap, size: (u16, u16)) -> App {
+        App::from_state(State::without_search_index(dataset, keymap, size))
     }
 
     pub fn from_state(state: State) -> App {

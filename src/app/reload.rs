@@ -55,7 +55,7 @@ impl App {
     /// Swaps in a reloaded dataset, keeping the user's place.
     pub fn swap_in(&mut self, reloaded: Reloaded) {
         let Reloaded { dataset, search_index, event_index, search } = reloaded;
-        let old = std::mem::replace(&mut self.state.dataset, dataset);
+        let old = std::mem::replace(&mut self.state.dataset, Arc::new(dataset));
         let selected_id = self.state.timeline.selected_event().map(|e| old.events[e].id.clone());
         let selected_key = self.state.timeline.selected_event().map(|e| old.events[e].date.sort_key());
         let theme_ids: Vec<String> = self.state.filter.themes.iter().map(|&t| old.themes[t].id.clone()).collect();
@@ -64,6 +64,10 @@ impl App {
 
         let old_index = std::mem::replace(&mut self.state.search_index, search_index);
         self.state.event_index = event_index;
+        // The new data comes with its own index: one still being built for the old data is
+        // dropped when it arrives (its number is older).
+        self.state.dataset_generation += 1;
+        self.state.search.indexing = false;
         // The search on now: its results in the new data if they were worked out for this
         // query, else searched again.
         match search {

@@ -72,6 +72,16 @@ pub(super) fn scopes(app: &App) -> Vec<Scope> {
 /// for it, and its results come back as [`super::Input::SearchDone`]. The screen meanwhile
 /// keeps the previous results.
 pub(super) fn rerun(app: &mut App) -> Option<Effect> {
+    if app.state.search.indexing {
+        // No index yet: the query is kept, and searched when the index comes (`index_ready`).
+        // No results were shown (none can be found without it): the timeline stays as it is.
+        let shown = !app.state.search.results.is_empty();
+        app.state.search.wait_for_index();
+        if shown {
+            app.refilter();
+        }
+        return None;
+    }
     if app.state.background_search && !app.state.search.query.trim().is_empty() {
         app.state.search.generation += 1;
         app.state.search.pending = true;
@@ -87,6 +97,38 @@ pub(super) fn rerun(app: &mut App) -> Option<Effect> {
     app.state.search.run(&app.state.search_index);
     app.refilter();
     None
+}
+
+/// The search index, built after the first frame: put in place if it was built for the
+/// dataset shown (a reload meanwhile brought its own), then the query typed meanwhile is
+/// searched, and Enter pressed meanwhile jumps to its first match.
+pub(super) fn index_ready(
+    app: &mut App,
+    generation: u64,
+    index: std::sync::Arc<crate::search::SearchIndex>,
+) -> Option<Effect> {
+    if generation != app.state.dataset_generation || !app.state.search.indexing {
+        return None;
+    }
+    app.state.search_index = index;
+    app.state.search.indexing = false;
+    if !app.state.search.pending {
+        return None;
+    }
+    let effect = rerun(app);
+    if effect.is_none() && std::mem::take(&mut app.state.search.jump_when_done) && app.state.search.is_active() {
+        goto_match(app, true);
+    }
+    effect
+}
+
+/// What `n`, `N`, the match list and the concordance say when there is no search to walk:
+/// the query waits for the index, or there is no query.
+pub(super) fn no_search(app: &App) -> String {
+    match app.state.search.waits_for_index() {
+        true => "indexing… the search runs as soon as the index is built".to_string(),
+        false => format!("no search: {} starts one", app.state.keymap.hint(Action::Search)),
+    }
 }
 
 /// Results from the search thread: taken if they are for the current query, else dropped.
@@ -105,7 +147,7 @@ pub(super) fn search_done(app: &mut App, generation: u64, results: SearchResults
 /// quote), a source text opens the reader there.
 pub(super) fn goto_match(app: &mut App, forward: bool) {
     if !app.state.search.is_active() {
-        app.state.message = Some(format!("no search: {} starts one", app.state.keymap.hint(Action::Search)));
+        app.state.message = Some(no_search(app));
         return;
     }
     let before = app.state.search.ordinal();
@@ -167,7 +209,7 @@ pub(super) fn goto_hit(app: &mut App, hit: crate::search::Hit) {
 /// Opens the list of sources and events with matches.
 pub(super) fn open_match_list(app: &mut App) {
     if !app.state.search.is_active() {
-        app.state.message = Some(format!("no search: {} starts one", app.state.keymap.hint(Action::Search)));
+        app.state.message = Some(no_search(app));
     } else if app.state.search.navigable_hits() == 0 {
         app.state.message = Some(app.state.search.status());
     } else {

@@ -82,7 +82,11 @@ impl App {
         self.state.filter.themes = themes;
         if let Some(query) = &startup.search {
             self.state.search.query = one_line(query).into_owned();
-            self.state.search.run(&self.state.search_index);
+            match self.state.search.indexing {
+                // Searched when the index is built (`Input::Indexed`).
+                true => self.state.search.wait_for_index(),
+                false => self.state.search.run(&self.state.search_index),
+            }
         }
         self.refilter();
         if let Some(at) = &startup.at {

@@ -8,7 +8,7 @@ use crossterm::event::{KeyCode, KeyModifiers};
 use super::App;
 use super::effect::{Effect, Input};
 use super::overlays::{export_key, help_action, match_list_action, picker_action, picker_key};
-use super::search::{goto_match, open_match_list, rerun, search_done, search_key};
+use super::search::{goto_match, index_ready, open_match_list, rerun, search_done, search_key};
 use crate::input::{Action, Key};
 use crate::screen::{ChartState, CompareState, Nav, Screen, ScreenKind};
 use crate::state::Overlay;
@@ -71,6 +71,7 @@ fn apply_input(app: &mut App, input: Input) -> Option<Effect> {
             search_done(app, generation, *results);
             None
         }
+        Input::Indexed { generation, index } => index_ready(app, generation, index.0),
         Input::ReloadStarted => {
             app.state.reloading = true;
             None

@@ -48,7 +48,8 @@ pub fn warn(problems: &[Diagnostic]) {
 /// The app in the state the command line asks for, sized for the current terminal.
 pub fn prepare_app(cli: &Cli, dataset: Dataset, config: Config, problems: &[Diagnostic]) -> Result<App, String> {
     let (width, height) = crossterm::terminal::size().unwrap_or((80, 24));
-    let mut app = App::new(dataset, config.keymap.clone(), (width, height));
+    // The search index is built once the first frame is on screen (`runtime`).
+    let mut app = App::without_search_index(dataset, config.keymap.clone(), (width, height));
     app.palette = config.palette(|name| std::env::var(name).ok());
     app.layout = config.layout;
     app.citation_style = config.citation_style;

@@ -1,14 +1,15 @@
 //! The one channel the terminal loop waits on: terminal input, the result of the first load,
-//! search results, file changes and reload results all arrive here as messages, each from
+//! the search index built after the first frame, search results, file changes and reload results all arrive here as messages, each from
 //! the thread that produced it. The loop blocks on it: an idle app uses no CPU.
 
+use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender, channel};
 
 use crossterm::event::Event;
 
 use crate::app::{App, Reloaded};
 use crate::load::Diagnostics;
-use crate::search::SearchResults;
+use crate::search::{SearchIndex, SearchResults};
 
 /// Something that happened, for the terminal loop.
 pub enum Message {
@@ -19,6 +20,9 @@ pub enum Message {
     /// The first load is done: the app, or a usage error in the start-up options, or the
     /// dataset's problems.
     Loaded(Box<Result<Result<App, String>, Diagnostics>>),
+    /// The search index of the dataset of this number (`State::dataset_generation`), built
+    /// after the first frame.
+    Indexed { generation: u64, index: Arc<SearchIndex> },
     /// What the search thread found for the query of this number.
     SearchDone { generation: u64, results: SearchResults },
     /// Something changed in the dataset file's folder (the loop waits for it to settle).
@@ -52,6 +56,19 @@ pub fn read_terminal(bus: Bus) -> std::io::Result<()> {
                 return;
             }
         }
+    })?;
+    Ok(())
+}
+
+/// Builds the search index of `dataset` (number `generation`) on a thread of its own and
+/// sends it on `bus`: the app shows its first frame without waiting for it.
+pub fn build_search_index(dataset: Arc<crate::model::Dataset>, generation: u64, bus: Bus) -> std::io::Result<()> {
+    std::thread::Builder::new().name("search index".into()).spawn(move || {
+        let index = Arc::new(SearchIndex::new(&dataset));
+        // The dataset is the app's too: only the reference is dropped here (unless a reload
+        // replaced it meanwhile: then it is freed here, off the screen thread).
+        drop(dataset);
+        let _ = bus.send(Message::Indexed { generation, index });
     })?;
     Ok(())
 }

@@ -88,6 +88,8 @@ pub fn run(start: Start) -> Result<Outcome, Error> {
 
 /// The threads that work for the loop, and what it keeps between messages.
 struct Workers {
+    /// For the threads started once the app runs (the search index, the search thread).
+    bus: bus::Bus,
     searcher: Option<SearchThread>,
     reloader: Option<Reloader>,
     /// The reload whose result is awaited.
@@ -136,9 +138,6 @@ fn run_on(
             }
         }
     };
-    let searcher =
-        (app.search_index.folded_len() >= BACKGROUND_SEARCH_FROM).then(|| SearchThread::start(bus.clone())).flatten();
-    app.background_search = searcher.is_some();
     let reloader = path.is_some().then(|| Reloader::start(bus.clone()).ok()).flatten();
     let watcher = match watcher {
         Some(Ok(watcher)) => Some(watcher),
@@ -148,7 +147,9 @@ fn run_on(
         }
         None => None,
     };
-    let mut workers = Workers { searcher, reloader, reloading: None, settle, watcher, asked: None };
+    let mut workers = Workers { bus, searcher: None, reloader, reloading: None, settle, watcher, asked: None };
+    let folded = app.search_index.folded_len();
+    search_thread_for(&mut app, &mut workers, folded);
     watch_named_files(&mut app, &mut workers);
     execute!(io::stdout(), EnableMouseCapture)?;
     let size = terminal.size()?;
@@ -158,6 +159,8 @@ fn run_on(
     }
     // Whether the frame on screen holds text whose width the terminal may see otherwise.
     let mut uncertain = false;
+    // Whether the search index was asked for (after the first frame).
+    let mut index_asked = false;
     let hyperlinks = links::wanted(|name| std::env::var(name).ok());
     // The citation style is read from its archive off the screen thread.
     let style = app.citation_style;
@@ -179,6 +182,20 @@ fn run_on(
         }
         if whole {
             execute!(io::stdout(), crossterm::terminal::EndSynchronizedUpdate)?;
+        }
+        // The first frame is on screen: the search index is built now, on a thread, and
+        // comes back as `Message::Indexed` (the search line says "indexing…" until then).
+        if app.search.indexing && !index_asked {
+            index_asked = true;
+            let dataset = std::sync::Arc::clone(&app.state.dataset);
+            if bus::build_search_index(dataset, app.dataset_generation, workers.bus.clone()).is_err() {
+                // No thread to be had: here, as the app did before it had one.
+                let index = std::sync::Arc::new(crate::search::SearchIndex::new(&app.dataset));
+                search_thread_for(&mut app, &mut workers, index.folded_len());
+                let generation = app.dataset_generation;
+                step(&mut app, Input::Indexed { generation, index: crate::app::Indexed(index) }, &mut workers)?;
+                continue;
+            }
         }
         // A test hook: the end-to-end tests force a panic with the terminal in raw mode to
         // check that it is restored.
@@ -233,6 +250,10 @@ fn handle(app: &mut App, message: Message, workers: &mut Workers) -> io::Result<
             step(app, input, workers)
         }
         Message::TerminalLost(error) => Err(error),
+        Message::Indexed { generation, index } => {
+            search_thread_for(app, workers, index.folded_len());
+            step(app, Input::Indexed { generation, index: crate::app::Indexed(index) }, workers)
+        }
         Message::SearchDone { generation, results } => {
             step(app, Input::SearchDone { generation, results: Box::new(results) }, workers)
         }
@@ -247,6 +268,9 @@ fn handle(app: &mut App, message: Message, workers: &mut Workers) -> io::Result<
                 && workers.reloader.as_ref().is_some_and(|r| r.is_current(generation))
             {
                 workers.reloading = None;
+                if let Ok(reloaded) = result.as_ref() {
+                    search_thread_for(app, workers, reloaded.search_index.folded_len());
+                }
                 step(app, Input::ReloadDone(result), workers)?;
             }
             Ok(())
@@ -258,6 +282,15 @@ fn handle(app: &mut App, message: Message, workers: &mut Workers) -> io::Result<
         // The first load is done only once, before the loop.
         Message::Loaded(_) => Ok(()),
     }
+}
+
+/// Starts the search thread once an index of `folded` bytes comes that is large enough to
+/// search there (`BACKGROUND_SEARCH_FROM`); the app then searches in the background.
+fn search_thread_for(app: &mut App, workers: &mut Workers, folded: usize) {
+    if workers.searcher.is_none() && folded >= BACKGROUND_SEARCH_FROM {
+        workers.searcher = SearchThread::start(workers.bus.clone());
+    }
+    app.background_search = workers.searcher.is_some();
 }
 
 /// Watches the files the dataset on screen names (included files, text files), when they are

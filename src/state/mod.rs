@@ -44,15 +44,19 @@ pub enum Overlay {
 /// What every screen reads and the shared actions change.
 #[derive(Debug, Clone)]
 pub struct State {
-    pub dataset: Dataset,
+    /// Shared with the thread that builds the search index after the first frame.
+    pub dataset: std::sync::Arc<Dataset>,
     pub keymap: Keymap,
     /// Terminal size in cells (width, height), from the last resize.
     pub size: (u16, u16),
     pub overlay: Option<Overlay>,
     pub filter: Filter,
     pub timeline: Timeline,
-    /// Shared with the search thread.
+    /// Shared with the search thread. Empty while `search.indexing` (the app builds it after
+    /// its first frame, on a thread of its own).
     pub search_index: std::sync::Arc<crate::search::SearchIndex>,
+    /// Counts the datasets swapped in (reloads): an index built for an older one is dropped.
+    pub dataset_generation: u64,
     /// Searches run on the search thread, the screen staying live meanwhile (the terminal app
     /// on a large dataset); else here, within the keystroke.
     pub background_search: bool,
@@ -89,6 +93,17 @@ impl State {
         State::with_indexes(dataset, search_index, event_index, keymap, size)
     }
 
+    /// The state for `dataset` without its search index, which is built later on a thread
+    /// (`search.indexing`: until it is in place, a query waits for it): the app's first frame
+    /// does not wait for it.
+    pub fn without_search_index(dataset: Dataset, keymap: Keymap, size: (u16, u16)) -> State {
+        let event_index = EventIndex::new(&dataset);
+        let index = std::sync::Arc::new(crate::search::SearchIndex::default());
+        let mut state = State::with_indexes(dataset, index, event_index, keymap, size);
+        state.search.indexing = true;
+        state
+    }
+
     /// The state for `dataset` with indexes built elsewhere (on a loading thread).
     pub fn with_indexes(
         dataset: Dataset,
@@ -99,9 +114,10 @@ impl State {
     ) -> State {
         let mut state = State {
             search_index,
+            dataset_generation: 0,
             background_search: false,
             event_index,
-            dataset,
+            dataset: std::sync::Arc::new(dataset),
             keymap,
             size,
             overlay: None,

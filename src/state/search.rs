@@ -103,6 +103,9 @@ pub struct Search {
     /// the search line goes through them).
     pub scope: Scope,
     pub scopes: Vec<Scope>,
+    /// The search index is still being built (after the app's first frame): a query typed
+    /// meanwhile is kept, `pending`, and searched once the index is in place.
+    pub indexing: bool,
 }
 
 impl Search {
@@ -144,7 +147,21 @@ impl Search {
     /// Up.
     pub fn clear(&mut self) {
         let (generation, recall) = (self.generation + 1, std::mem::take(&mut self.recall));
-        *self = Search { generation, recall, ..Search::default() };
+        *self = Search { generation, recall, indexing: self.indexing, ..Search::default() };
+    }
+
+    /// Keeps the query for when the index is there (`indexing`): no results meanwhile, none
+    /// of an earlier query either.
+    pub fn wait_for_index(&mut self) {
+        self.generation += 1;
+        self.results = SearchResults::default();
+        self.current = None;
+        self.pending = !self.query.trim().is_empty();
+    }
+
+    /// A query waits for the index to be built.
+    pub fn waits_for_index(&self) -> bool {
+        self.indexing && self.pending
     }
 
     /// Looks in the next of the places it can (Tab in the search line); whether it changed.
@@ -352,7 +369,7 @@ impl Search {
     /// "match 3 of 12 · 4 events, 2 sources", or why there is none.
     pub fn status(&self) -> String {
         if self.pending {
-            return "searching…".to_string();
+            return if self.indexing { "indexing…" } else { "searching…" }.to_string();
         }
         if !self.is_active() {
             return String::new();

@@ -81,6 +81,8 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, screen_hints: &str) {
     let mouse = if state.mouse_capture { "mouse: on" } else { "mouse: off" };
     let mouse = if state.reloading {
         format!("⟳ reloading… · {mouse}")
+    } else if state.search.indexing {
+        format!("indexing for search… · {mouse}")
     } else if state.reload_failed {
         format!(
             "⚠ file has problems, last good data shown ({} lists them) · {mouse}",
@@ -113,7 +115,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, screen_hints: &str) {
     } else {
         match &state.message {
             Some(message) => (message.clone(), Style::new().fg(Color::Yellow)),
-            None if state.search.is_active() => (
+            None if state.search.is_active() || state.search.waits_for_index() => (
                 format!(
                     "/{} · {} · {}/{} next/previous · {} list · {} clears",
                     state.search.query,

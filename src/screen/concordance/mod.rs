@@ -33,6 +33,9 @@ impl ConcordanceState {
     /// there is nothing to list.
     pub fn open(state: &State) -> Result<ConcordanceState, String> {
         let search = &state.search;
+        if search.waits_for_index() {
+            return Err("indexing… the concordance opens once the index is built".to_string());
+        }
         if !search.is_active() {
             return Err(format!("no search: {} starts one", state.keymap.hint(Action::Search)));
         }
