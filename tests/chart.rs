@@ -117,7 +117,7 @@ fn a_linked_bar_is_chosen_with_j_and_enter_reads_its_quote() {
 #[test]
 fn the_chart_of_a_dataset_without_an_investment_theme_is_named_after_the_dataset() {
     let mut app = app(120, 40);
-    app.dataset.themes.retain(|t| t.id != "investment");
+    std::sync::Arc::make_mut(&mut app.state.dataset).themes.retain(|t| t.id != "investment");
     act(&mut app, &[Chart]);
     let title = format!("{}: the amounts the sources give", app.dataset.title);
     assert_eq!(annals::screen::chart::title(&app), title);
