@@ -129,16 +129,18 @@ impl App {
     }
 }
 
-/// What the status line says once a reload is in: a message the user has not dismissed yet (a
-/// capture whose write set the reload off, say) stays, followed by the word that the data was
-/// reloaded; otherwise what was loaded.
+/// What the status line says once a reload is in: what was loaded, followed by a message the
+/// user has not dismissed yet (a capture whose write set the reload off, say) so that it is not
+/// lost.
 fn after_reload(shown: Option<String>, summary: &str) -> String {
-    const RELOADED: &str = " · reloaded";
-    match shown {
-        Some(m) if !m.starts_with("reloaded: ") => {
-            let kept = m.strip_suffix(RELOADED).unwrap_or(&m);
-            format!("{kept}{RELOADED}")
-        }
-        _ => format!("reloaded: {summary}"),
+    const RELOADED: &str = "reloaded: ";
+    // A message kept through an earlier reload follows that reload's words: keep it alone.
+    let kept = match shown {
+        Some(m) if m.starts_with(RELOADED) => m.split_once(" · ").map(|(_, rest)| rest.to_string()),
+        other => other,
+    };
+    match kept {
+        Some(m) => format!("{RELOADED}{summary} · {m}"),
+        None => format!("{RELOADED}{summary}"),
     }
 }
