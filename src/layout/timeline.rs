@@ -5,7 +5,8 @@
 //! A title gets the width it needs before the theme badges: it wraps under itself, at most
 //! [`MAX_TITLE_LINES`] lines, and the badges follow on its last line only where they fit
 //! (the detail pane lists the themes in full). In a short pane (under [`WRAP_ALL_FROM`] lines
-//! inside) only the selected title wraps: the others keep one line each, cut with "…", so
+//! inside) only the selected title wraps: the others keep one line each, cut with "…", and
+//! the year headings take no line (the first date of each year is underlined instead), so
 //! that a dozen events stay in view.
 
 use std::ops::Range;
@@ -20,12 +21,21 @@ pub const DATE_WIDTH: usize = 12;
 pub const TITLE_COLUMN: usize = 2 + DATE_WIDTH + 1;
 /// The most lines a title takes; a longer one ends in "…" (read whole in the detail pane).
 pub const MAX_TITLE_LINES: usize = 3;
+/// A row that the foot of the pane cuts is drawn when this many of its lines fit (ending in
+/// "…"): enough of its title to know it by; fewer leave the lines blank.
+pub const MIN_CUT_LINES: usize = 2;
 /// From this inside height every title wraps; below it only the selected one.
 pub const WRAP_ALL_FROM: u16 = 24;
 
 /// Whether every title wraps in a timeline whose inside is `height` lines.
 pub fn wraps_all(height: u16) -> bool {
     height >= WRAP_ALL_FROM
+}
+
+/// The lines a year heading takes: one in a tall pane (`wrap_all`); none in a short one,
+/// where the first date of each year is marked instead and every line goes to events.
+pub fn year_heading_lines(wrap_all: bool) -> usize {
+    usize::from(wrap_all)
 }
 
 /// The words said before an event's title, in this order: what it is if it did not happen
