@@ -214,3 +214,47 @@ fn the_quotes_pane_says_how_many_quotes_are_above_and_below_and_the_key_to_the_n
         assert!(!common::screen(&app).contains("above"), "{w}x{h}");
     }
 }
+
+#[test]
+fn at_200x60_and_120x40_every_title_in_view_keeps_its_theme_badges() {
+    for (w, h) in [(200, 60), (120, 40)] {
+        let app = app(w, h);
+        let rows = event_rows(&app);
+        let d = &app.dataset;
+        for event in &d.events {
+            let Some(row) = rows.iter().find(|r| r.contains(&start(&event.title, 45))) else { continue };
+            let badges: Vec<String> =
+                event.themes.iter().map(|&t| annals::ui::style::badge(&d.themes[t].id).trim().to_string()).collect();
+            assert!(row.ends_with(&badges.join(" ")), "{w}x{h}: {row:?} without its badges {badges:?}");
+        }
+    }
+}
+
+#[test]
+fn a_cut_quote_says_so_and_a_quote_of_a_quote_is_not_marked_twice() {
+    let mut app = app(200, 60);
+    let plan = app.dataset.event_index("plan-2020").unwrap();
+    app.select_event(plan);
+    let screen = common::screen(&app);
+    assert!(!screen.contains("““") && !screen.contains("””"), "{screen}");
+    assert!(screen.contains("‘“La pandémie"), "{screen}");
+    // Every quote but the selected one shows three lines at most, the third ending in "…".
+    let quotes = annals::layout::inner(app.main_layout().quotes);
+    let terminal = render(&app);
+    let buffer = terminal.backend().buffer();
+    let lines: Vec<String> = (quotes.y..quotes.bottom())
+        .map(|y| (quotes.x..quotes.right()).map(|x| buffer[(x, y)].symbol()).collect::<String>())
+        .collect();
+    let cut = lines.iter().filter(|l| l.trim_end().ends_with('…') && !l.trim_start().starts_with('—')).count();
+    assert!(cut >= 2, "the cut quotes end in …:\n{}", lines.join("\n"));
+}
+
+#[test]
+fn the_detail_pane_says_how_to_scroll_its_hidden_lines() {
+    let mut app = app(120, 40);
+    let screen = common::screen(&app);
+    assert!(screen.contains("of 28 · tab to scroll"), "{screen}");
+    act(&mut app, &[FocusNext]);
+    let screen = common::screen(&app);
+    assert!(screen.contains("of 28 · j/k scroll") && screen.contains("detail · j/k scroll"), "{screen}");
+}
