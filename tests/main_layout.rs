@@ -258,3 +258,15 @@ fn the_detail_pane_says_how_to_scroll_its_hidden_lines() {
     let screen = common::screen(&app);
     assert!(screen.contains("of 28 · j/k scroll") && screen.contains("detail · j/k scroll"), "{screen}");
 }
+
+#[test]
+fn the_selected_quote_names_its_source_whole() {
+    let mut app = app(80, 24);
+    let plan = app.dataset.event_index("plan-2020").unwrap();
+    app.select_event(plan);
+    act(&mut app, &[Open]);
+    let source = &app.dataset.sources[app.dataset.events[plan].quotes[0].source];
+    let text = common::screen(&app).split_whitespace().collect::<Vec<_>>().join(" ").replace('│', "");
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(text.contains(&source.title), "{:?} whole in:\n{text}", source.title);
+}

@@ -14,7 +14,8 @@ use crate::ui::style;
 /// Lines of quote text shown for a quote that is not selected; the selected one is whole.
 const MAX_QUOTE_LINES: usize = 3;
 
-/// The lines of each quote item at `width`: quote text, attribution, blank separator.
+/// The lines of each quote item at `width`: quote text, attribution, blank separator; the
+/// selected quote's text and attribution whole, the others' shortened.
 pub(super) fn items(main: &MainState, state: &State, width: usize) -> Vec<Vec<Line<'static>>> {
     let Some(event) = state.selected_event() else { return Vec::new() };
     event
@@ -47,11 +48,14 @@ pub(super) fn items(main: &MainState, state: &State, width: usize) -> Vec<Vec<Li
                     Line::from(spans)
                 })
                 .collect();
+            // The selected quote's source whole, wrapped; the others' on one line.
             let source = &state.dataset.sources[quote.source];
-            out.push(Line::styled(
-                truncate(&format!("  — {}", crate::ui::style::attribution(source)), width),
-                style::dim(),
-            ));
+            let credit = format!("— {}", crate::ui::style::attribution(source));
+            if selected {
+                out.extend(style::indented(&credit, width, 2, style::dim()));
+            } else {
+                out.push(Line::styled(truncate(&format!("  {credit}"), width), style::dim()));
+            }
             out.push(Line::default());
             out
         })
