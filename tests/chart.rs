@@ -129,3 +129,12 @@ fn the_linked_bars_at_80x24() {
     act(&mut app, &[Chart, Bottom]);
     insta::assert_snapshot!("chart_linked_80x24", screen(&app));
 }
+
+#[test]
+fn a_bar_says_its_date_is_the_articles_and_names_it_by_its_whole_title_where_there_is_room() {
+    let mut app = app(200, 60);
+    act(&mut app, &[Chart]);
+    let text = screen(&app);
+    assert!(text.contains("fr article of ~2022-09, “Alibaba Cloud investit 1 milliard de dollars"), "{text}");
+    assert!(text.contains("en article, undated, “Alibaba’s cloud proves its worth”"), "{text}");
+}

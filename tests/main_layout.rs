@@ -27,21 +27,37 @@ fn start(title: &str, chars: usize) -> String {
     title.chars().take(chars).collect::<String>().split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Events whose date starts a line of the pane.
-fn events_in_view(app: &App) -> usize {
-    let l = app.main_layout();
-    let height = usize::from(annals::layout::inner(l.timeline).height);
+/// The event rows in view in the timeline pane, each as its text from the date on, its
+/// continuation lines joined and runs of spaces made one: a row starts on a line whose date
+/// column holds a date (not a year heading, whose rule follows its year; not an era heading,
+/// which starts with its label), and goes on over the lines whose date column is blank.
+fn event_rows(app: &App) -> Vec<String> {
     let terminal = render(app);
     let buffer = terminal.backend().buffer();
-    let inner = annals::layout::inner(l.timeline);
-    (0..height)
-        .filter(|&y| {
-            let cell = |x: u16| buffer[(inner.x + x, inner.y + y as u16)].symbol().to_string();
-            let date: String = (2..6).map(cell).collect();
-            // A year heading is followed by its rule.
-            date.trim_start_matches(['[', '~', '.']).starts_with("20") && cell(7) != "─"
-        })
-        .count()
+    let inner = annals::layout::inner(app.main_layout().timeline);
+    let mut rows: Vec<String> = Vec::new();
+    for y in inner.y..inner.bottom() {
+        let cell = |x: u16| buffer[(inner.x + x, y)].symbol().to_string();
+        let line: String = (2..inner.width).map(cell).collect();
+        let first = line.chars().next().unwrap_or(' ');
+        let dated = (first.is_ascii_digit() || "[~.".contains(first)) && cell(7) != "─";
+        if dated {
+            rows.push(line);
+        } else if first == ' '
+            && !line.trim().is_empty()
+            && cell(0) == "▌"
+            && let Some(row) = rows.last_mut()
+        {
+            row.push(' ');
+            row.push_str(&line);
+        }
+    }
+    rows.into_iter().map(|row| row.split_whitespace().collect::<Vec<_>>().join(" ")).collect()
+}
+
+/// Events whose date starts a line of the pane.
+fn events_in_view(app: &App) -> usize {
+    event_rows(app).len()
 }
 
 #[test]
@@ -51,34 +67,54 @@ fn at_200x60_the_list_shows_every_title_whole() {
     for event in &app.dataset.events {
         assert!(text.contains(&start(&event.title, usize::MAX)), "{:?} not whole in:\n{text}", event.title);
     }
+    assert_eq!(events_in_view(&app), app.dataset.events.len(), "every event in view:\n{text}");
 }
 
-#[test]
-fn at_120x40_and_80x24_the_list_shows_45_characters_of_every_title() {
-    for (w, h) in [(120, 40), (80, 24)] {
-        let mut app = app(w, h);
-        for _ in 0..app.dataset.events.len() {
-            let event = app.selected_event().unwrap().clone();
-            let text = timeline_text(&app);
-            assert!(text.contains(&start(&event.title, 45)), "{w}x{h}: {:?} in:\n{text}", event.title);
-            act(&mut app, &[Down]);
+/// Walks the selection through every event at `w`x`h`: at each step every event row in view
+/// shows at least the first 45 characters of its title, and at least `at_least` rows are in
+/// view. Returns the fewest seen.
+fn walk(w: u16, h: u16, at_least: usize) -> usize {
+    let mut app = app(w, h);
+    let titles: Vec<String> = app.dataset.events.iter().map(|e| start(&e.title, 45)).collect();
+    let mut fewest = usize::MAX;
+    for step in 0..app.dataset.events.len() {
+        assert_eq!(app.timeline.selected, step);
+        let rows = event_rows(&app);
+        for row in &rows {
+            assert!(
+                titles.iter().any(|t| row.contains(t.as_str())),
+                "{w}x{h}, step {step}: {row:?} shows less than 45 characters of its title:\n{}",
+                timeline_text(&app)
+            );
         }
-        // Not only the selected one: every title in view at the top.
-        act(&mut app, &[Top]);
-        let text = timeline_text(&app);
-        let shown = app.dataset.events.iter().filter(|e| text.contains(&start(&e.title, 45))).count();
-        assert_eq!(shown, events_in_view(&app), "{w}x{h}:\n{text}");
+        let selected = &titles[app.timeline.selected_event().unwrap()];
+        assert!(
+            rows.iter().any(|row| row.contains(selected.as_str())),
+            "{w}x{h}, step {step}: the selected event in view"
+        );
+        assert!(
+            rows.len() >= at_least,
+            "{w}x{h}, step {step}: {} events in view:\n{}",
+            rows.len(),
+            common::screen(&app)
+        );
+        fewest = fewest.min(rows.len());
+        act(&mut app, &[Down]);
     }
+    fewest
 }
 
 #[test]
-fn at_80x24_a_dozen_events_stay_in_view() {
-    let mut app = app(80, 24);
-    assert!(events_in_view(&app) >= 12, "{}", events_in_view(&app));
-    for _ in 0..app.dataset.events.len() {
-        act(&mut app, &[Down]);
-        assert!(events_in_view(&app) >= 11, "at event {}: {}", app.timeline.selected, events_in_view(&app));
-    }
+fn at_120x40_and_80x24_the_list_shows_45_characters_of_every_title_in_view() {
+    // At 120x40 every title wraps whole, and a dozen events still stay in view.
+    walk(120, 40, 12);
+    walk(80, 24, 12);
+}
+
+#[test]
+fn at_80x24_a_dozen_events_stay_in_view_at_every_step() {
+    // The year headings give their lines to events in a short pane: 16 or more stay in view.
+    assert!(walk(80, 24, 12) >= 16);
 }
 
 /// The hints of the status line at width `w`: each shown hint is one of the screen's, whole.
@@ -177,4 +213,60 @@ fn the_quotes_pane_says_how_many_quotes_are_above_and_below_and_the_key_to_the_n
         act(&mut app, &[NextQuote]);
         assert!(!common::screen(&app).contains("above"), "{w}x{h}");
     }
+}
+
+#[test]
+fn at_200x60_and_120x40_every_title_in_view_keeps_its_theme_badges() {
+    for (w, h) in [(200, 60), (120, 40)] {
+        let app = app(w, h);
+        let rows = event_rows(&app);
+        let d = &app.dataset;
+        for event in &d.events {
+            let Some(row) = rows.iter().find(|r| r.contains(&start(&event.title, 45))) else { continue };
+            let badges: Vec<String> =
+                event.themes.iter().map(|&t| annals::ui::style::badge(&d.themes[t].id).trim().to_string()).collect();
+            assert!(row.ends_with(&badges.join(" ")), "{w}x{h}: {row:?} without its badges {badges:?}");
+        }
+    }
+}
+
+#[test]
+fn a_cut_quote_says_so_and_a_quote_of_a_quote_is_not_marked_twice() {
+    let mut app = app(200, 60);
+    let plan = app.dataset.event_index("plan-2020").unwrap();
+    app.select_event(plan);
+    let screen = common::screen(&app);
+    assert!(!screen.contains("““") && !screen.contains("””"), "{screen}");
+    assert!(screen.contains("‘“La pandémie"), "{screen}");
+    // Every quote but the selected one shows three lines at most, the third ending in "…".
+    let quotes = annals::layout::inner(app.main_layout().quotes);
+    let terminal = render(&app);
+    let buffer = terminal.backend().buffer();
+    let lines: Vec<String> = (quotes.y..quotes.bottom())
+        .map(|y| (quotes.x..quotes.right()).map(|x| buffer[(x, y)].symbol()).collect::<String>())
+        .collect();
+    let cut = lines.iter().filter(|l| l.trim_end().ends_with('…') && !l.trim_start().starts_with('—')).count();
+    assert!(cut >= 2, "the cut quotes end in …:\n{}", lines.join("\n"));
+}
+
+#[test]
+fn the_detail_pane_says_how_to_scroll_its_hidden_lines() {
+    let mut app = app(120, 40);
+    let screen = common::screen(&app);
+    assert!(screen.contains("of 28 · tab to scroll"), "{screen}");
+    act(&mut app, &[FocusNext]);
+    let screen = common::screen(&app);
+    assert!(screen.contains("of 28 · j/k scroll") && screen.contains("detail · j/k scroll"), "{screen}");
+}
+
+#[test]
+fn the_selected_quote_names_its_source_whole() {
+    let mut app = app(80, 24);
+    let plan = app.dataset.event_index("plan-2020").unwrap();
+    app.select_event(plan);
+    act(&mut app, &[Open]);
+    let source = &app.dataset.sources[app.dataset.events[plan].quotes[0].source];
+    let text = common::screen(&app).split_whitespace().collect::<Vec<_>>().join(" ").replace('│', "");
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(text.contains(&source.title), "{:?} whole in:\n{text}", source.title);
 }

@@ -469,10 +469,15 @@ fn selection_valid(app: &App) -> Result<(), String> {
     if t.selected >= t.visible.len() {
         return Err(format!("selected {} of {} visible events", t.selected, t.visible.len()));
     }
-    let height = usize::from(inner(app.main_layout().timeline).height);
+    let pane = inner(app.main_layout().timeline);
+    let height = usize::from(pane.height);
     let row = t.event_rows[t.selected];
-    if height > 0 && !(t.offset <= row && row < t.offset + height) {
-        return Err(format!("selected row {row} outside rows {}..{} of the pane", t.offset, t.offset + height));
+    // The lines the rows above it take in the pane (a year heading none in a short pane).
+    let wrap_all = annals::layout::timeline::wraps_all(pane.height);
+    let above: usize =
+        (t.offset.min(row)..row).map(|i| app.timeline_row_lines(i, usize::from(pane.width), wrap_all)).sum();
+    if height > 0 && !(t.offset <= row && above < height) {
+        return Err(format!("selected row {row} starts at line {above} of a pane of {height} from row {}", t.offset));
     }
     Ok(())
 }

@@ -153,7 +153,7 @@ impl Screen {
             Screen::Main(_) => main_subtitle(state),
             Screen::Reader(_) => "source reader".to_string(),
             Screen::SideBySide(side) => side_by_side::subtitle(side, state),
-            Screen::Compare(_) => "where the sources disagree".to_string(),
+            Screen::Compare(_) => "facts the sources state".to_string(),
             Screen::Chart(_) => "chart of the amounts".to_string(),
             Screen::Concordance(_) => "concordance".to_string(),
         }

@@ -176,7 +176,7 @@ impl State {
         let selected = self.timeline.selected_row();
         let events = &self.dataset.events;
         self.timeline.scroll_into_view(usize::from(inner.height), |i, row| {
-            row_lines(events, row, usize::from(inner.width), wrap_all || selected == Some(i))
+            row_lines(events, row, usize::from(inner.width), wrap_all, selected == Some(i))
         });
     }
 
@@ -184,9 +184,7 @@ impl State {
     /// (only the selected one unless `wrap_all`, see `layout::timeline`).
     pub fn timeline_row_lines(&self, row: usize, inner: usize, wrap_all: bool) -> usize {
         match self.timeline.rows.get(row) {
-            Some(&r) => {
-                row_lines(&self.dataset.events, r, inner, wrap_all || self.timeline.selected_row() == Some(row))
-            }
+            Some(&r) => row_lines(&self.dataset.events, r, inner, wrap_all, self.timeline.selected_row() == Some(row)),
             None => 1,
         }
     }
@@ -235,10 +233,13 @@ impl State {
     }
 }
 
-/// The lines a timeline row takes: an event's title may wrap.
-fn row_lines(events: &[crate::model::Event], row: Row, inner: usize, wrapped: bool) -> usize {
+/// The lines a timeline row takes in a pane that is tall (`wrap_all`) or short: an event's
+/// title may wrap (every one in a tall pane, else only the `selected` one), and a year
+/// heading gives its line to the events in a short pane (see `layout::timeline`).
+fn row_lines(events: &[crate::model::Event], row: Row, inner: usize, wrap_all: bool, selected: bool) -> usize {
     match row {
-        Row::Event(e) => crate::layout::timeline::event_lines(&events[e], inner, wrapped),
-        _ => 1,
+        Row::Event(e) => crate::layout::timeline::event_lines(&events[e], inner, wrap_all || selected),
+        Row::Year(_) => crate::layout::timeline::year_heading_lines(wrap_all),
+        Row::Era(_) => 1,
     }
 }

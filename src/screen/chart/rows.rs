@@ -39,16 +39,18 @@ fn is_currency(unit: &str) -> bool {
     unit.len() == 3 && unit.bytes().all(|b| b.is_ascii_uppercase())
 }
 
-/// Where a bar comes from, the same way for every source and short enough to stay visible:
-/// language, date, then the publisher, or the start of the title when none is named —
-/// "fr 2021-07-20 Techfu", "en undated “Alibaba’s cloud proves…”".
+/// Where a bar comes from, the same way for every source: the article's language and date
+/// (said to be the article's, as it may differ from the event's), then its publisher, or its
+/// title when none is named — "fr article of 2021-07-20, Techfu", "en article, undated,
+/// “Alibaba’s cloud proves its worth”". A row too narrow for it cuts it; the chosen bar's
+/// label shows whole.
 fn origin(source: &crate::model::Source) -> String {
-    let date = source.date.map_or_else(|| "undated".to_string(), |d| d.to_string());
+    let date = source.date.map_or_else(|| ", undated".to_string(), |d| format!(" of {d}"));
     let who = match &source.publisher {
         Some(publisher) => publisher.clone(),
-        None => format!("“{}”", truncate(&source.title, 24)),
+        None => format!("“{}”", source.shown_title()),
     };
-    format!("{} {date} {who}", source.language)
+    format!("{} article{date}, {who}", source.language)
 }
 
 /// The bars of the chart: currency amounts of events with the `investment` theme (of every

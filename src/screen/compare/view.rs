@@ -42,7 +42,7 @@ fn lines(compare: &CompareState, state: &State, width: usize) -> (Vec<Line<'stat
             let selected = n == compare.claim;
             let base = if selected { style::selected(true) } else { Style::new() };
             let marker = if selected { "▶ " } else { "  " };
-            let differs = if c > 0 && departs(fact, claim) { " · ≠ first claim" } else { "" };
+            let differs = if c > 0 && departs(fact, claim) { " · ≠ unlike the first claim" } else { "" };
             out.push(Line::from(vec![
                 Span::raw(format!("  {marker}")),
                 Span::styled(claim.summary(), base.add_modifier(Modifier::BOLD)),

@@ -8,6 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::{Focus, MainState};
+use crate::input::Action;
 use crate::layout;
 use crate::model::{Event, EventKind};
 use crate::search::{Field, Location};
@@ -158,7 +159,15 @@ pub fn draw(frame: &mut Frame, area: Rect, main: &MainState, state: &State) {
     frame.render_widget(Paragraph::new(shown), inner);
     if max_scroll > 0 {
         let total = max_scroll + usize::from(inner.height);
-        let more = format!(" lines {}–{} of {total} ", scroll + 1, scroll + usize::from(inner.height));
+        // How to read the rest: the keys that scroll, or the one that focuses the pane.
+        let how = match main.focus {
+            Focus::Detail => format!("{}/{} scroll", state.keymap.hint(Action::Down), state.keymap.hint(Action::Up)),
+            Focus::Timeline => format!("{} to scroll", state.keymap.hint(Action::FocusNext)),
+            Focus::Quotes => format!("{} to scroll", state.keymap.hint(Action::FocusPrev)),
+        };
+        let lines = format!("lines {}–{} of {total}", scroll + 1, scroll + usize::from(inner.height));
+        let more =
+            crate::ui::status::fit_hints(&format!(" {lines} · {how} "), usize::from(area.width.saturating_sub(2)));
         let x = area.right().saturating_sub(crate::text::wrap::width(&more) as u16 + 1);
         frame.buffer_mut().set_string(x, area.bottom().saturating_sub(1), more, style::dim());
     }

@@ -83,7 +83,8 @@ pub(super) fn hints(main: &MainState, state: &State) -> String {
     } else {
         hints.push(main.focus.name().to_string());
     }
-    hints.push(format!("{}/{} move", k(Action::Down), k(Action::Up)));
+    let moves = if main.focus == Focus::Detail { "scroll" } else { "move" };
+    hints.push(format!("{}/{} {moves}", k(Action::Down), k(Action::Up)));
     match main.focus {
         Focus::Quotes => {
             hints.push(format!("{} open the article", k(Action::Open)));
@@ -93,7 +94,10 @@ pub(super) fn hints(main: &MainState, state: &State) -> String {
     }
     hints.push(format!("{} search", k(Action::Search)));
     hints.push(format!("{} compare sources", k(Action::Compare)));
-    hints.push(format!("{} chart", k(Action::Chart)));
+    // What the chart shows: the investment amounts, when the dataset has that theme.
+    let chart =
+        if state.dataset.themes.iter().any(|t| t.id == "investment") { "chart of investments" } else { "chart" };
+    hints.push(format!("{} {chart}", k(Action::Chart)));
     if state.search.is_active() {
         hints.push(format!("{} concordance", k(Action::Concordance)));
     }

@@ -14,7 +14,8 @@ use crate::ui::style;
 /// Lines of quote text shown for a quote that is not selected; the selected one is whole.
 const MAX_QUOTE_LINES: usize = 3;
 
-/// The lines of each quote item at `width`: quote text, attribution, blank separator.
+/// The lines of each quote item at `width`: quote text, attribution, blank separator; the
+/// selected quote's text and attribution whole, the others' shortened.
 pub(super) fn items(main: &MainState, state: &State, width: usize) -> Vec<Vec<Line<'static>>> {
     let Some(event) = state.selected_event() else { return Vec::new() };
     event
@@ -24,12 +25,14 @@ pub(super) fn items(main: &MainState, state: &State, width: usize) -> Vec<Vec<Li
         .map(|(i, quote)| {
             let selected = i == main.quote;
             let base = if selected { style::selected(main.focus == Focus::Quotes) } else { Style::new() };
-            let text = format!("“{}”", state.dataset.quote_text(quote));
+            let text = quoted(&state.dataset.quote_text(quote));
             let event_index = state.timeline.selected_event().unwrap_or_default();
             let location = crate::search::Location::Event { event: event_index, field: crate::search::Field::Quote(i) };
             let marks = crate::ui::marks::search_marks(state, location, "“".len());
             let mut lines = style::marked_paragraph(&text, width.saturating_sub(2).max(1), &marks, base);
             if !selected && lines.len() > MAX_QUOTE_LINES {
+                // Wrapped two cells narrower, so that the " …" that says it goes on fits.
+                lines = style::marked_paragraph(&text, width.saturating_sub(4).max(1), &marks, base);
                 lines.truncate(MAX_QUOTE_LINES);
                 if let Some(last) = lines.last_mut() {
                     last.spans.push(ratatui::text::Span::styled(" …", base));
@@ -45,15 +48,25 @@ pub(super) fn items(main: &MainState, state: &State, width: usize) -> Vec<Vec<Li
                     Line::from(spans)
                 })
                 .collect();
+            // The selected quote's source whole, wrapped; the others' on one line.
             let source = &state.dataset.sources[quote.source];
-            out.push(Line::styled(
-                truncate(&format!("  — {}", crate::ui::style::attribution(source)), width),
-                style::dim(),
-            ));
+            let credit = format!("— {}", crate::ui::style::attribution(source));
+            if selected {
+                out.extend(style::indented(&credit, width, 2, style::dim()));
+            } else {
+                out.push(Line::styled(truncate(&format!("  {credit}"), width), style::dim()));
+            }
             out.push(Line::default());
             out
         })
         .collect()
+}
+
+/// A quote in quotation marks: single ones (‘…’) around a passage that starts or ends with
+/// its own double ones, which would otherwise double up (““…””). Both kinds are 3 bytes, so
+/// search highlights keep their offsets.
+fn quoted(text: &str) -> String {
+    if text.starts_with('“') || text.ends_with('”') { format!("‘{text}’") } else { format!("“{text}”") }
 }
 
 /// First line drawn so that the selected quote is in view (a pure function of the state):

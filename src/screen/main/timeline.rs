@@ -87,17 +87,48 @@ pub fn draw(frame: &mut Frame, area: Rect, main: &MainState, state: &State) {
     let room = usize::from(inner.width);
     let wrap_all = layout::timeline::wraps_all(inner.height);
     let mut lines: Vec<Line> = Vec::new();
+    // In a short pane a year heading takes no line: the first date of the year is marked.
+    let mut new_year = false;
     for (i, row) in state.timeline.rows.iter().enumerate().skip(state.timeline.offset) {
         if lines.len() >= usize::from(inner.height) {
             break;
         }
+        if let Row::Year(_) = row
+            && layout::timeline::year_heading_lines(wrap_all) == 0
+        {
+            new_year = true;
+            continue;
+        }
         let selected = Some(i) == selected_row;
-        lines.extend(row_lines(state, *row, room, wrap_all || selected, selected, focused));
+        let mut row_lines = row_lines(state, *row, room, wrap_all || selected, selected, focused, new_year);
+        // A row the pane cuts at its foot: its first lines, the last ending in "…", when
+        // they are enough to read its title by (see `layout::timeline::MIN_CUT_LINES`);
+        // else none of it.
+        let left = usize::from(inner.height) - lines.len();
+        if row_lines.len() > left {
+            if !lines.is_empty() && left < layout::timeline::MIN_CUT_LINES {
+                break;
+            }
+            row_lines.truncate(left);
+            if let Some(last) = row_lines.last_mut() {
+                end_with_ellipsis(last, room);
+            }
+        }
+        new_year &= !matches!(row, Row::Event(_));
+        lines.extend(row_lines);
     }
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-fn row_lines(state: &State, row: Row, room: usize, wrapped: bool, selected: bool, focused: bool) -> Vec<Line<'static>> {
+fn row_lines(
+    state: &State,
+    row: Row,
+    room: usize,
+    wrapped: bool,
+    selected: bool,
+    focused: bool,
+    new_year: bool,
+) -> Vec<Line<'static>> {
     let d = &state.dataset;
     match row {
         Row::Era(era) => {
@@ -117,8 +148,20 @@ fn row_lines(state: &State, row: Row, room: usize, wrapped: bool, selected: bool
                 Span::styled(rule, style::dim()),
             ])]
         }
-        Row::Event(index) => event_lines(state, index, room, wrapped, selected, focused),
+        Row::Event(index) => event_lines(state, index, room, wrapped, selected, focused, new_year),
     }
+}
+
+/// `line`, `room` cells wide, with "…" in its last cell before the badges' place: the row
+/// goes on below the pane.
+fn end_with_ellipsis(line: &mut Line<'static>, room: usize) {
+    let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+    let kept = truncate(text.trim_end(), room.saturating_sub(1));
+    let style = line.spans.last().map_or_else(Style::new, |s| s.style);
+    let kept = if kept.ends_with('…') { kept } else { format!("{kept}…") };
+    let gutter = line.spans.first().cloned().unwrap_or_default();
+    let rest = kept.strip_prefix(gutter.content.as_ref()).unwrap_or(&kept).to_string();
+    *line = Line::from(vec![gutter, Span::styled(rest, style)]);
 }
 
 /// An event's lines: gutter, date, marks and the first line of its title, then the rest of
@@ -130,6 +173,7 @@ fn event_lines(
     wrapped: bool,
     selected: bool,
     focused: bool,
+    new_year: bool,
 ) -> Vec<Line<'static>> {
     let d = &state.dataset;
     let event = &d.events[index];
@@ -155,8 +199,12 @@ fn event_lines(
     for n in 0..count {
         let mut spans = vec![gutter()];
         let start = if n == 0 {
-            let date = format!("{:<w$} ", event.date_written(), w = layout::timeline::DATE_WIDTH);
-            spans.push(Span::styled(date, row_style.patch(style::label())));
+            let date = event.date_written();
+            let pad = " ".repeat(layout::timeline::DATE_WIDTH.saturating_sub(width(&date)) + 1);
+            // The first date of a year where no heading says it: underlined.
+            let year_mark = if new_year { Modifier::UNDERLINED | Modifier::BOLD } else { Modifier::empty() };
+            spans.push(Span::styled(date, row_style.patch(style::label()).add_modifier(year_mark)));
+            spans.push(Span::styled(pad, row_style.patch(style::label())));
             for word in layout::timeline::marks(event) {
                 // What it is if it did not happen, and an event no quote backs: said in words,
                 // before the title.
