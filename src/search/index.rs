@@ -92,6 +92,9 @@ pub struct SearchIndex {
     parts: Vec<Part>,
     /// Every part's segments, in index order.
     segments: Vec<Segment>,
+    /// Where each segment starts in its part's buffer, the same order: a hit's string is
+    /// looked up in this dense list (4 bytes a string, so a lookup touches few cache lines).
+    starts: Vec<u32>,
     /// The units of the long strings, by segment, ascending.
     long: Vec<(u32, Vec<Unit>)>,
 }
@@ -258,6 +261,7 @@ impl SearchIndex {
                 index.parts.push(Part { buffer: part.buffer, first });
             }
         }
+        index.starts = index.segments.iter().map(|s| s.start).collect();
         index
     }
 

@@ -88,9 +88,16 @@ pub(crate) struct Place {
 
 impl Place {
     pub fn at(buffer: &[u8], start: usize) -> Place {
-        let mut next = [0; 8];
-        let end = buffer.len().min(start + next.len());
-        next[..end - start].copy_from_slice(&buffer[start..end]);
+        // Eight bytes at once, but near the end of the buffer.
+        let next = match buffer.get(start..start + 8).and_then(|b| <[u8; 8]>::try_from(b).ok()) {
+            Some(next) => next,
+            None => {
+                let mut next = [0; 8];
+                let end = buffer.len().min(start + next.len());
+                next[..end - start].copy_from_slice(&buffer[start..end]);
+                next
+            }
+        };
         Place { start: start as u32, next }
     }
 }

@@ -4,17 +4,19 @@
 //!
 //! Hits are counted per string, left to right and without overlapping, like
 //! `str::match_indices` on the folded text, in one of three ways with the same counts:
-//! - a one-byte query (a letter): each string's bytes counted with `memchr`'s vectorised
-//!   count, no hit visited one by one (a letter has millions of hits at a million events);
+//! - a one-byte query (a letter): each string's bytes counted eight at a time in a word, no
+//!   hit visited one by one (a letter has millions of hits at a million events);
 //! - a longer query: one `memmem` pass over the whole part, each hit placed in its string by a
-//!   gallop from the string of the hit before;
-//! - within earlier results: a `memmem` pass over each string they matched, and no other.
+//!   gallop from the string of the hit before, over the dense list of where strings start;
+//! - within earlier results: the places of their hits checked against the query (a word
+//!   compare for a query of up to eight bytes), or, when those were not kept, a `memmem` pass
+//!   over each string they matched, and no other.
 
 use std::sync::Arc;
 
 use memchr::memmem;
 
-use super::{Part, SOURCE, SOURCE_TITLE, SearchIndex, Segment};
+use super::{Part, SOURCE, SOURCE_TITLE, SearchIndex};
 use crate::search::fold::fold;
 use crate::search::results::Place;
 use crate::search::{Match, SearchResults};
@@ -53,23 +55,77 @@ impl Partial {
     }
 }
 
-/// The segment of `segments` (one part's) holding buffer offset `pos`, searching from `hint`
-/// on (hits come in order, usually in the same or a nearby segment): a gallop forward, then a
-/// binary search within the last step, so a hit costs O(log distance) rather than
-/// O(log segments).
-fn segment_at(segments: &[Segment], pos: usize, hint: usize) -> usize {
-    if segments[hint].end() > pos {
-        return hint;
-    }
+/// The string of `starts` (one part's segment starts) holding buffer offset `pos`: the last
+/// one starting at or before it, searching from `hint` on (hits come in order, usually in the
+/// same or a nearby string): a gallop forward, then a binary search within the last step, so a
+/// hit costs O(log distance) rather than O(log segments). `starts[hint]` is at most `pos`.
+fn segment_at(starts: &[u32], pos: usize, hint: usize) -> usize {
+    let pos = pos as u64;
     let (mut low, mut step) = (hint, 1);
     loop {
         let probe = low + step;
-        if probe >= segments.len() || segments[probe].start() > pos {
-            let high = probe.min(segments.len());
-            return low + segments[low..high].partition_point(|s| s.start() <= pos) - 1;
+        if probe >= starts.len() || u64::from(starts[probe]) > pos {
+            let high = probe.min(starts.len());
+            return low + starts[low..high].partition_point(|&s| u64::from(s) <= pos) - 1;
         }
         low = probe;
         step *= 2;
+    }
+}
+
+/// A needle of at most 8 bytes as a word to compare the first bytes of a [`Place`] with, and
+/// the mask of its bytes.
+fn needle_word(needle: &[u8]) -> Option<(u64, u64)> {
+    let len = needle.len();
+    if len == 0 || len > 8 {
+        return None;
+    }
+    let mut bytes = [0; 8];
+    bytes[..len].copy_from_slice(needle);
+    let mask = if len == 8 { u64::MAX } else { (1 << (8 * len)) - 1 };
+    Some((u64::from_le_bytes(bytes), mask))
+}
+
+/// Each byte of a word: 0x01 repeated.
+const ONES: u64 = u64::from_le_bytes([1; 8]);
+/// Each byte's top bit.
+const TOPS: u64 = ONES << 7;
+
+/// The top bit of each zero byte of `v`, and no other bit (exact, unlike the usual test that
+/// may also flag a 0x01 byte after a zero one).
+fn zero_bytes(v: u64) -> u64 {
+    !(((v & !TOPS).wrapping_add(!TOPS)) | v) & TOPS
+}
+
+/// The sum of the eight bytes of `lanes`.
+fn sum_lanes(lanes: u64) -> usize {
+    const PAIRS: u64 = 0x00ff_00ff_00ff_00ff;
+    let pairs = (lanes & PAIRS) + ((lanes >> 8) & PAIRS);
+    (pairs.wrapping_mul(0x0001_0001_0001_0001) >> 48) as usize
+}
+
+/// How many times `byte` is in `bytes`: eight bytes at a time, each byte of a word counting
+/// its own hits (up to 255 words before they are summed). A string is short (a title: tens
+/// of bytes), and `memchr`'s count costs more to set up than to run on one.
+fn count_byte(bytes: &[u8], byte: u8) -> usize {
+    let pattern = ONES * u64::from(byte);
+    let hits = |w: &[u8]| zero_bytes(u64::from_le_bytes(w.try_into().unwrap_or_default()) ^ pattern);
+    let mut count = 0;
+    let mut blocks = bytes.chunks_exact(8 * 255);
+    for block in &mut blocks {
+        count += sum_lanes(block.chunks_exact(8).map(|w| hits(w) >> 7).sum());
+    }
+    let rest = blocks.remainder();
+    let mut words = rest.chunks_exact(8);
+    count += sum_lanes((&mut words).map(|w| hits(w) >> 7).sum());
+    let tail = words.remainder().len();
+    if tail == 0 {
+        count
+    } else if bytes.len() >= 8 {
+        // The last eight bytes, of which only those of the tail count.
+        count + (hits(&bytes[bytes.len() - 8..]) >> (8 * (8 - tail))).count_ones() as usize
+    } else {
+        count + bytes.iter().filter(|&&b| b == byte).count()
     }
 }
 
@@ -240,7 +296,7 @@ impl SearchIndex {
                         }
                         ask_at = end + CHECK_EVERY;
                     }
-                    hits += memchr::memchr_iter(byte, &haystack[at..end]).count();
+                    hits += count_byte(&haystack[at..end], byte);
                     at = end;
                 }
                 if hits > 0 {
@@ -248,8 +304,12 @@ impl SearchIndex {
                 }
             }
         } else {
+            // A hit is looked up in the dense list of starts; it ends where the next string
+            // starts (a hit never covers a separator).
+            let starts = &self.starts[first..end];
+            let end_of = |segment: usize| starts.get(segment + 1).map_or(usize::MAX, |&s| s as usize);
             let (mut segment, mut hits) = (0, 0);
-            let mut segment_end = segments[0].end();
+            let mut segment_end = end_of(0);
             for pos in finder.find_iter(haystack) {
                 if pos >= ask_at {
                     if !go_on() {
@@ -261,8 +321,8 @@ impl SearchIndex {
                     if hits > 0 {
                         partial.push(first + segment, hits);
                     }
-                    segment = segment_at(segments, pos, segment);
-                    segment_end = segments[segment].end();
+                    segment = segment_at(starts, pos, segment);
+                    segment_end = end_of(segment);
                     hits = 0;
                 }
                 hits += 1;
@@ -297,6 +357,7 @@ impl SearchIndex {
     ) -> Option<Partial> {
         let mut partial = Partial::default();
         let needle = finder.needle();
+        let word = needle_word(needle);
         let (mut scanned, mut ask_at) = (0, CHECK_EVERY);
         let mut next_start = 0;
         for m in matches {
@@ -317,8 +378,8 @@ impl SearchIndex {
                     if start < free_from || end > segment.end() {
                         continue;
                     }
-                    let found = match place.next.get(..needle.len()) {
-                        Some(next) => next == needle,
+                    let found = match word {
+                        Some((word, mask)) => u64::from_le_bytes(place.next) & mask == word,
                         None => &buffer[start..end] == needle,
                     };
                     if found {
@@ -356,5 +417,56 @@ impl SearchIndex {
             Some(Partial { hits: finder.find_iter(self.parts[part].buffer.as_bytes()).count(), ..Partial::default() })
         });
         counts.unwrap_or_default().iter().map(|p| p.hits).sum()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_byte_is_counted_as_a_plain_count_does() {
+        let mut text = Vec::new();
+        for i in 0..3000u32 {
+            text.push(match i % 7 {
+                0 | 3 => b'c',
+                5 => 0x01,
+                6 => 0xe3,
+                _ => (i % 251) as u8,
+            });
+        }
+        for byte in [b'c', 0, 0x01, 0xe3, 0xff, b'\n'] {
+            for start in [0, 1, 5, 8, 13] {
+                for end in [start, start + 1, start + 7, start + 8, start + 9, start + 300, 2047, 2048, 2049, 3000] {
+                    let bytes = &text[start..end.max(start)];
+                    let plain = bytes.iter().filter(|&&b| b == byte).count();
+                    assert_eq!(count_byte(bytes, byte), plain, "{byte:#x} in {start}..{end}");
+                }
+            }
+        }
+        assert_eq!(count_byte(&[b'c'; 5000], b'c'), 5000, "past 255 words per lane");
+    }
+
+    #[test]
+    fn a_hit_is_placed_in_the_last_string_starting_at_or_before_it() {
+        let starts = [0, 10, 11, 30, 31, 32, 100, 1000];
+        for pos in 0..1200 {
+            let expected = starts.iter().rposition(|&s| s as usize <= pos).unwrap();
+            for hint in 0..=expected {
+                assert_eq!(segment_at(&starts, pos, hint), expected, "{pos} from {hint}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_short_needle_compares_as_a_word() {
+        let place = Place::at(b"cloud computing", 0);
+        for (needle, found) in [(&b"c"[..], true), (b"clo", true), (b"cloud co", true), (b"clod", false), (b"d", false)]
+        {
+            let (word, mask) = needle_word(needle).unwrap();
+            assert_eq!(u64::from_le_bytes(place.next) & mask == word, found, "{needle:?}");
+        }
+        assert!(needle_word(b"").is_none() && needle_word(b"cloud com").is_none());
+        assert_eq!(Place::at(b"ab", 1).next, [b'b', 0, 0, 0, 0, 0, 0, 0], "zeros past the end");
     }
 }
