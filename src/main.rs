@@ -1,3 +1,4 @@
+use std::borrow::Cow;
 use std::process::ExitCode;
 
 use annals::cli::Cli;
@@ -40,11 +41,14 @@ fn run() -> ExitCode {
         (Err(diagnostics), _) => commands::invalid(&name, &diagnostics),
         (Ok(dataset), Some(format)) => commands::export(&cli, dataset, format, output, config.citation_style),
         (Ok(dataset), None) => {
-            let text = match &cli.path {
-                Some(path) => std::fs::read_to_string(path).unwrap_or_default(),
-                None => load::BUNDLED_TEXT.to_string(),
+            // Read again only if a warning is placed by the text (the loader kept none of it).
+            let text = || match &cli.path {
+                Some(path) => Cow::Owned(std::fs::read_to_string(path).unwrap_or_default()),
+                None => Cow::Borrowed(load::BUNDLED_TEXT),
             };
-            commands::check(&name, &text, &dataset, cli.strict)
+            let code = commands::check(&name, text, &dataset, cli.strict);
+            commands::end_with(dataset);
+            code
         }
     }
 }

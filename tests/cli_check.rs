@@ -267,3 +267,22 @@ fn check_of_an_endless_device_of_random_bytes_ends() {
     assert!(text(&output.stderr).starts_with("/dev/urandom:"), "{}", text(&output.stderr));
     assert!(text(&output.stderr).ends_with("/dev/urandom: 1 problem found\n"), "{}", text(&output.stderr));
 }
+
+#[test]
+fn a_source_warning_is_placed_at_its_id_line() {
+    // The loader keeps no text: --check reads the file again to place this warning.
+    let dir = fresh_dir("placed");
+    let file = dir.join("story.toml");
+    let story = "[dataset]\ntitle = \"T\"\ndescription = \"D\"\n\n[[theme]]\nid = \"t\"\nlabel = \"T\"\n\
+                 description = \"T\"\n\n[[source]]\nid = \"undated\"\ntitle = \"S\"\nlanguage = \"en\"\n\
+                 text = \"It happened.\"\n";
+    std::fs::write(&file, story).unwrap();
+    let output = annals_in(&dir, &["--check", "story.toml"]);
+    assert_eq!(code(&output), Some(0), "{}", text(&output.stderr));
+    assert_eq!(
+        text(&output.stderr),
+        "warning: story.toml:11:1: source \"undated\": has no date but there is no date_note (expected one that \
+         says what the text prints)\n"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -171,10 +171,15 @@ fn usage_error(message: &str) -> ExitCode {
 }
 
 /// `--check`: the warnings on stderr, then the summary line on stdout; with `--strict`, a
-/// warning makes it fail (exit code 1, no summary). `text` is the file's text, to place the
-/// warnings.
-pub fn check(name: &str, text: &str, dataset: &Dataset, strict: bool) -> ExitCode {
-    let warnings = crate::load::warnings(name, text, dataset);
+/// warning makes it fail (exit code 1, no summary). `text` gives the file's text, read only
+/// to place warnings that need it.
+pub fn check<'t>(
+    name: &str,
+    text: impl FnOnce() -> std::borrow::Cow<'t, str>,
+    dataset: &Dataset,
+    strict: bool,
+) -> ExitCode {
+    let warnings = crate::load::warnings_placed(name, text, dataset);
     let shown = crate::text::sanitize::one_line(name);
     if !warnings.is_empty() {
         let n = warnings.len();
@@ -253,13 +258,23 @@ pub fn export(
     let options = Options { selection: selection.as_deref(), csv_cells, citation_style };
     let (dataset, events) = (&app.dataset, &app.timeline.visible);
     let Some(mut file) = output else {
-        return after_stdout(stdio::stdout(|out| crate::export::write(out, dataset, events, format, &options)));
+        let code = after_stdout(stdio::stdout(|out| crate::export::write(out, dataset, events, format, &options)));
+        end_with(app);
+        return code;
     };
     if let Err(error) = crate::export::write(&mut file, dataset, events, format, &options) {
         return not_written(&crate::write::Error::io(file.path(), error));
     }
-    match file.commit() {
+    let code = match file.commit() {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => not_written(&error),
-    }
+    };
+    end_with(app);
+    code
+}
+
+/// What the command line is done with just before the process ends: not freed piece by piece
+/// (a second or more at a million events), the system takes the memory back at once.
+pub fn end_with<T>(done: T) {
+    std::mem::forget(done);
 }

@@ -8,7 +8,7 @@ use toml::de::{DeTable, DeValue};
 
 use super::diagnostic::Collector;
 use crate::model::Date;
-use crate::text::sanitize::{sanitize, sanitized_len};
+use crate::text::sanitize::{is_clean, sanitize, sanitized_len};
 
 pub(crate) type Value<'i> = Spanned<DeValue<'i>>;
 
@@ -193,6 +193,8 @@ impl<'t, 'i> Fields<'t, 'i> {
                 );
                 None
             }
+            // Nothing to sanitise (nearly every string): as it is, looked at once.
+            DeValue::String(s) if is_clean(s) => Some(Spanned::new(value.span(), Cow::Borrowed(&**s))),
             DeValue::String(s) => {
                 // Checked once tabs are expanded and controls made visible, as it is kept.
                 let len = sanitized_len(s);

@@ -30,7 +30,7 @@ pub use diagnostic::{Diagnostic, Diagnostics, LineIndex, MAX_LISTED, MAX_QUOTED_
 pub use fields::{MAX_STRING_BYTES, did_you_mean};
 pub use paths::{Options, set_allow_outside_dataset};
 pub use progress::{Progress, Stage};
-pub use warnings::warnings;
+pub use warnings::{warnings, warnings_placed};
 
 use crate::model::Dataset;
 use diagnostic::Collector;

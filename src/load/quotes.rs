@@ -27,6 +27,24 @@ pub(crate) struct Normalized {
     shifts: Vec<(u32, u32)>,
 }
 
+/// [`normalize`], borrowing a text that is normalised already (most quotes): no copy.
+pub(crate) fn normalized(text: &str) -> std::borrow::Cow<'_, str> {
+    let mut space_before = true;
+    for c in text.chars() {
+        match c {
+            ' ' if space_before => return normalize(text).into(),
+            ' ' => space_before = true,
+            c if c.is_whitespace() => return normalize(text).into(),
+            _ => space_before = false,
+        }
+    }
+    match space_before && !text.is_empty() {
+        // A space at the end.
+        true => normalize(text).into(),
+        false => text.into(),
+    }
+}
+
 /// Collapses white space runs to one space and trims both ends.
 pub(crate) fn normalize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -461,7 +479,7 @@ impl<'s> QuoteChecker<'s> {
             return None;
         };
         let at = text_at as usize..text_at as usize;
-        let wanted = normalize(names.text(&text));
+        let wanted = normalized(names.text(&text));
         if wanted.is_empty() {
             out.error(
                 at,
@@ -471,7 +489,8 @@ impl<'s> QuoteChecker<'s> {
         }
         let source = &self.sources[index];
         let passage = &source.text;
-        let outcome = match self.batched.get(&index).and_then(|quotes| quotes.get(&wanted)) {
+        let batched = if self.batched.is_empty() { None } else { self.batched.get(&index) };
+        let outcome = match batched.and_then(|quotes| quotes.get(&*wanted)) {
             Some(outcome) => outcome.clone(),
             None => {
                 self.work.fetch_add(passage.len() as u64, std::sync::atomic::Ordering::Relaxed);
@@ -512,6 +531,17 @@ impl<'s> QuoteChecker<'s> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_quote_normalised_already_is_borrowed_and_the_same() {
+        for text in ["", " ", "a", "a b", " a", "a ", "a  b", "a\tb", "a\u{a0}b", "« a »", "a\u{202f}:", "l'été  x"]
+        {
+            let got = normalized(text);
+            assert_eq!(got, normalize(text), "{text:?}");
+            let unchanged = normalize(text) == text;
+            assert_eq!(matches!(got, std::borrow::Cow::Borrowed(_)), unchanged, "{text:?}");
+        }
+    }
 
     #[test]
     fn whitespace_of_any_kind_counts_as_one_space() {

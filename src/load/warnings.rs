@@ -6,6 +6,8 @@
 //! - a source with a date that is not exact, or with no date at all, without a `date_note`;
 //! - a fact with a claim whose `as_of` is not exact, without a `note`.
 
+use std::borrow::Cow;
+
 use crate::model::{Certainty, Dataset, Date, EventKind};
 
 use super::Diagnostic;
@@ -14,6 +16,12 @@ use super::Diagnostic;
 /// sources and facts in dataset order. `text` is the file's text, to place sources and facts
 /// by their id line (line 0 when it cannot be found).
 pub fn warnings(name: &str, text: &str, dataset: &Dataset) -> Vec<Diagnostic> {
+    warnings_placed(name, || Cow::Borrowed(text), dataset)
+}
+
+/// [`warnings`], with the file's text read by `text` only if a warning must be placed by it
+/// (`--check` on a large file without such warnings never reads the file a second time).
+pub fn warnings_placed<'t>(name: &str, text: impl FnOnce() -> Cow<'t, str>, dataset: &Dataset) -> Vec<Diagnostic> {
     // What the loader itself noted (an include pattern that matches nothing) comes first.
     let mut out: Vec<Diagnostic> = dataset
         .load_warnings
@@ -100,7 +108,11 @@ pub fn warnings(name: &str, text: &str, dataset: &Dataset) -> Vec<Diagnostic> {
     }
     // Sources and facts are placed by their id line, found in one pass over the text for all
     // of them (a pass per warning costs a whole file each: hours at a million events).
-    let lines = id_lines(text, placed.iter().map(|&(_, id)| id));
+    if placed.is_empty() {
+        return out;
+    }
+    let text = text();
+    let lines = id_lines(&text, placed.iter().map(|&(_, id)| id));
     for (i, id) in placed {
         out[i].line = lines.get(id).copied().unwrap_or(0);
         out[i].column = usize::from(out[i].line > 0);
@@ -257,6 +269,21 @@ text = "2020"
                 "t.toml:12:1: source \"s\": date \"[2020]\" is inferred but there is no date_note (expected one that says what the text prints)",
             ]
         );
+    }
+
+    #[test]
+    fn the_text_is_read_only_to_place_a_source_or_fact_warning() {
+        let dataset = crate::load::load_str("t.toml", TEXT).unwrap();
+        let read = std::cell::Cell::new(0);
+        let text = || {
+            read.set(read.get() + 1);
+            Cow::Borrowed(TEXT)
+        };
+        assert_eq!(warnings_placed("t.toml", text, &dataset), warnings("t.toml", TEXT, &dataset));
+        assert_eq!(read.get(), 1, "source \"s\" is placed by its id line");
+        let bundled = crate::load::bundled().unwrap();
+        let text = || -> Cow<'static, str> { panic!("no warning to place: the text is not read") };
+        assert!(warnings_placed(crate::load::BUNDLED_NAME, text, &bundled).is_empty());
     }
 
     #[test]
