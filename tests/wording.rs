@@ -178,3 +178,29 @@ fn the_mouse_label_says_what_m_does() {
     key(&mut app, KeyCode::Char('j'));
     assert!(status(&app).contains("m: mouse off (wheel and clicks: m on)"), "{}", status(&app));
 }
+
+#[test]
+fn the_concordance_shows_whole_dates_and_its_own_keys() {
+    for (w, h) in [(60, 20), (80, 24), (120, 40), (200, 60)] {
+        let mut app = app(w, h);
+        act(&mut app, &[Search]);
+        type_str(&mut app, "cloud");
+        key(&mut app, KeyCode::Enter);
+        key(&mut app, KeyCode::Char('C'));
+        assert_eq!(app.screen(), Screen::Concordance);
+        let text = screen(&app);
+        assert!(text.contains("[2015-07-29] "), "{w}x{h}: the date whole\n{text}");
+        assert!(!text.contains("[2015-07-2…"), "{w}x{h}\n{text}");
+        let line = status(&app);
+        assert!(line.contains("esc back") && !line.contains("n/N"), "{w}x{h}: {line}");
+        // The selected line's place, whole, on the frame below.
+        let bottom = text.lines().rev().nth(1).unwrap_or_default();
+        assert!(bottom.starts_with("└ 1 · "), "{w}x{h}: {bottom}");
+    }
+    let mut app = app(200, 60);
+    act(&mut app, &[Search]);
+    type_str(&mut app, "cloud");
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char('C'));
+    assert!(screen(&app).contains("event · The world cloud market put at $20 billion "), "labels use the room");
+}
