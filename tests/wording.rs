@@ -204,3 +204,41 @@ fn the_concordance_shows_whole_dates_and_its_own_keys() {
     key(&mut app, KeyCode::Char('C'));
     assert!(screen(&app).contains("event · The world cloud market put at $20 billion "), "labels use the room");
 }
+
+#[test]
+fn the_reader_header_ends_after_a_word_and_names_the_key() {
+    let mut app = app(120, 40);
+    let source = app.dataset.sources.iter().position(|s| s.page_lines.is_some()).expect("a source with page lines");
+    let reader = annals::screen::Reader::open(&app.dataset, source, None, 118, 30);
+    app.screens.push(annals::screen::Screen::Reader(reader));
+    let text = screen(&app);
+    let line = text.lines().find(|l| l.contains("(i: full note)")).expect("the cut header says how to read it");
+    let before = line.split(" … (i: full note)").next().unwrap_or_default();
+    let last_word = before.rsplit(' ').next().unwrap_or_default();
+    let details =
+        annals::screen::reader::details(&app, &annals::screen::Reader::open(&app.dataset, source, None, 80, 24));
+    assert!(
+        details.split_whitespace().any(|w| w == last_word || w.trim_end_matches([',', ';', ':']) == last_word),
+        "“{last_word}” is a whole word of the details"
+    );
+    // The box i opens is no list.
+    act(&mut app, &[SourceDetails]);
+    let text = screen(&app);
+    assert!(text.contains("esc or enter closes") && !text.contains("closes this list"), "{text}");
+    assert!(text.contains("page: “à écrit le 31/07/2015 à 0:54”"), "page lines quoted as printed\n{text}");
+}
+
+#[test]
+fn help_explains_the_marks_of_the_dates() {
+    let app = app(120, 40);
+    let lines: Vec<String> = annals::ui::help::lines(&app, 88)
+        .iter()
+        .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
+        .collect();
+    let text = lines.join("\n");
+    for mark in ["[2015-07]", "~2022-09", "2020?", "..~2022-09", "planned", "target", "unsourced"] {
+        assert!(lines.iter().any(|l| l.trim_start().starts_with(mark)), "{mark} explained\n{text}");
+    }
+    assert!(text.contains("inferred") && text.contains("approximate") && text.contains("uncertain"));
+    assert!(text.contains("tab changes where it looks"), "{text}");
+}
