@@ -242,3 +242,21 @@ fn help_explains_the_marks_of_the_dates() {
     assert!(text.contains("inferred") && text.contains("approximate") && text.contains("uncertain"));
     assert!(text.contains("tab changes where it looks"), "{text}");
 }
+
+#[test]
+fn the_export_box_says_what_it_exports_and_marks_the_format() {
+    let mut app = app(200, 60);
+    act(&mut app, &[Compare, Export]);
+    let text = screen(&app);
+    assert!(text.contains("Export the timeline"), "{text}");
+    assert!(text.contains("the whole timeline: 22 events"), "{text}");
+    assert!(text.contains("[md]"), "the format is marked without colour\n{text}");
+    key(&mut app, KeyCode::Tab);
+    assert!(screen(&app).contains("[json]"));
+    key(&mut app, KeyCode::Esc);
+    act(&mut app, &[Back, FilterYear]);
+    type_str(&mut app, "2020");
+    key(&mut app, KeyCode::Enter);
+    act(&mut app, &[Export]);
+    assert!(screen(&app).contains("the timeline as filtered: 6 of 22 events · 2020"), "{}", screen(&app));
+}
