@@ -1,4 +1,4 @@
-//! `E`: exporting what the screen shows from inside the app. The box is edited with keys
+//! `E`: exporting the timeline as filtered from inside the app. The box is edited with keys
 //! (pure `update`), Enter asks for the export as an effect, and the runtime's writer writes
 //! the filtered timeline under the rules of `--export … -o`.
 
@@ -21,7 +21,7 @@ fn e_opens_a_box_where_tab_picks_the_format_and_enter_asks_for_the_export() {
     let Some(Overlay::Export(prompt)) = &app.overlay else { panic!("the export box is open") };
     assert_eq!((prompt.path.as_str(), prompt.format), ("annals-export.md", Format::Markdown));
     let screen = common::screen(&app);
-    assert!(screen.contains("Export what the screen shows") && screen.contains("22 of 22 events"), "{screen}");
+    assert!(screen.contains("Export the timeline") && screen.contains("the whole timeline: 22 events"), "{screen}");
 
     press(&mut app, KeyCode::Tab);
     press(&mut app, KeyCode::Tab);
@@ -58,6 +58,7 @@ fn the_filtered_timeline_is_written_and_a_file_that_is_there_is_replaced_only_wh
     let path = dir.path().join("2016.json");
     let message = export_shown(&app, &path, Format::Json, false).expect("written");
     assert!(message.contains("of 22 events · 2016") && message.contains("2016.json"), "{message}");
+    assert!(message.ends_with(&format!("to {}", path.display())), "the whole path: {message}");
     let json: serde_json::Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
     let events = json["events"].as_array().unwrap();
     assert_eq!(events.len(), app.timeline.visible.len());

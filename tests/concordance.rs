@@ -94,9 +94,15 @@ fn sorting_grouping_and_filtering_keep_every_hit_and_its_number() {
         .map(|l| {
             let Line::Hit { string, .. } = l else { panic!() };
             let m = &app.search.results.matches()[app.search.strings()[*string].0];
+            // The date the line shows: the article's, a quote's included (its words are the
+            // article's), else the event's.
+            let source_date = |source: usize| app.dataset.sources[source].date.map_or(u32::MAX, |d| d.sort_key());
             match app.search_index.location(m) {
                 annals::search::Location::Source { source } | annals::search::Location::SourceTitle { source } => {
-                    app.dataset.sources[source].date.map_or(u32::MAX, |d| d.sort_key())
+                    source_date(source)
+                }
+                annals::search::Location::Event { event, field: annals::search::Field::Quote(q) } => {
+                    source_date(app.dataset.events[event].quotes[q].source)
                 }
                 annals::search::Location::Event { event, .. } => app.dataset.events[event].date.sort_key(),
             }

@@ -18,7 +18,7 @@ pub(super) fn search_key(app: &mut App, key: KeyEvent) -> Option<Effect> {
             if app.state.search.pending {
                 app.state.search.jump_when_done = true;
             } else if app.state.search.is_active() && app.state.search.current.is_none() {
-                goto_match(app, true);
+                first_match(app);
             }
             return None;
         }
@@ -139,8 +139,53 @@ pub(super) fn search_done(app: &mut App, generation: u64, results: SearchResults
     app.state.search.accept(results);
     app.refilter();
     if std::mem::take(&mut app.state.search.jump_when_done) && app.state.search.is_active() {
-        goto_match(app, true);
+        first_match(app);
     }
+}
+
+/// Enter in the search line: the first match from the selected event, as vim's `/` searches
+/// from the cursor; when that is not match 1, the status line says so, and how to start from
+/// the top.
+fn first_match(app: &mut App) {
+    let from_selection = app.screen() == ScreenKind::Main && app.state.timeline.selected_event().is_some();
+    goto_match(app, true);
+    if from_selection && app.state.search.ordinal().is_some_and(|o| o > 0) {
+        let k = |a| app.state.keymap.hint(a);
+        app.state.message = Some(format!(
+            "{} · from the selected event on ({} then {}: from match 1) · {}",
+            app.state.search.position().unwrap_or_default(),
+            k(Action::Top),
+            k(Action::NextMatch),
+            shown_in(app)
+        ));
+    }
+}
+
+/// Where the current match shows, for the status line when `n` takes it to another screen or
+/// pane: "in the reader · “title”", "in the quotes", "in the detail", "in the timeline".
+fn shown_in(app: &App) -> String {
+    let Some(current) = &app.state.search.current else { return String::new() };
+    match current.hit.location {
+        crate::search::Location::Source { source } | crate::search::Location::SourceTitle { source } => {
+            let title = app.state.dataset.sources.get(source).map(|s| s.shown_title()).unwrap_or_default();
+            // The title a part of its own: a narrow status line drops it before the place.
+            format!("in the reader · “{}”", crate::text::wrap::truncate(&title, 50))
+        }
+        crate::search::Location::Event { field, .. } => match field {
+            crate::search::Field::Title => "in the timeline".to_string(),
+            crate::search::Field::Quote(_) => "in the quotes".to_string(),
+            _ => "in the detail".to_string(),
+        },
+    }
+}
+
+/// The screen and, on the main screen, the pane that shows: what `n` may change.
+fn place(app: &App) -> (ScreenKind, Option<Focus>) {
+    let focus = match app.screens.last() {
+        Some(Screen::Main(main)) => Some(main.focus),
+        _ => None,
+    };
+    (app.screen(), focus)
 }
 
 /// Jumps to the next or previous search match: an event field selects the event (and the
@@ -158,16 +203,25 @@ pub(super) fn goto_match(app: &mut App, forward: bool) {
         return;
     };
     let last = app.state.search.navigable_hits().saturating_sub(1);
-    match (before, app.state.search.ordinal()) {
-        (Some(b), Some(0)) if forward && b == last && last > 0 => {
-            app.state.message = Some(format!("search wrapped to the first match · {}", app.state.search.status()));
-        }
-        (Some(0), Some(c)) if !forward && c == last && last > 0 => {
-            app.state.message = Some(format!("search wrapped to the last match · {}", app.state.search.status()));
-        }
-        _ => {}
-    }
+    let wrapped = match (before, app.state.search.ordinal()) {
+        (Some(b), Some(0)) if forward && b == last && last > 0 => Some("search wrapped to the first match"),
+        (Some(0), Some(c)) if !forward && c == last && last > 0 => Some("search wrapped to the last match"),
+        _ => None,
+    };
+    let was = place(app);
     goto_hit(app, hit);
+    // A match on another screen or pane than the one the user was looking at: say where.
+    let moved = place(app) != was;
+    if wrapped.is_some() || moved {
+        let mut parts: Vec<String> = wrapped.map(str::to_string).into_iter().collect();
+        if moved {
+            parts.push(app.state.search.position().unwrap_or_default());
+            parts.push(shown_in(app));
+        } else {
+            parts.push(app.state.search.status());
+        }
+        app.state.message = Some(parts.join(" · "));
+    }
 }
 
 /// Shows one match: an event field selects the event (and the quote), a source text opens the

@@ -51,9 +51,13 @@ fn apply_input(app: &mut App, input: Input) -> Option<Effect> {
             if app.state.search.editing {
                 return search_key(app, key);
             }
-            match app.state.keymap.action(app.screen().section(), Key::from_event(key)) {
+            let key = Key::from_event(key);
+            match app.state.keymap.action(app.screen().section(), key) {
                 Some(action) => apply(app, action),
-                None => None,
+                None => {
+                    unknown_key(app, key);
+                    None
+                }
             }
         }
         Input::Mouse(mouse) => {
@@ -147,6 +151,16 @@ pub fn apply(app: &mut App, action: Action) -> Option<Effect> {
             app.refilter();
             app.state.message = Some("search cleared".into());
         }
+        // Esc on the timeline has nothing to close: filters are cleared by their own key.
+        Action::Back
+            if !app.state.filter.is_empty()
+                && matches!(app.screens.last(), Some(Screen::Main(m)) if m.focus == crate::screen::Focus::Timeline) =>
+        {
+            app.state.message = Some(format!(
+                "the filters stay on · {} clears the filters",
+                app.state.keymap.hint(Action::ClearFilters)
+            ));
+        }
         Action::Compare | Action::Chart => {
             let kind = if action == Action::Compare { ScreenKind::Compare } else { ScreenKind::Chart };
             if app.screen() == kind {
@@ -168,6 +182,35 @@ pub fn apply(app: &mut App, action: Action) -> Option<Effect> {
         }
     }
     None
+}
+
+/// A key that means nothing here says so, and where the keys are listed ("e: no such key ·
+/// ? help"), rather than doing nothing silently. Keys that are not typed as such (a modifier
+/// alone, media keys) and characters that could not be shown say nothing.
+fn unknown_key(app: &mut App, key: Key) {
+    let named = match key.code {
+        KeyCode::Char(c) => !crate::text::sanitize::is_unsafe(c) && !c.is_control(),
+        KeyCode::Enter
+        | KeyCode::Esc
+        | KeyCode::Tab
+        | KeyCode::BackTab
+        | KeyCode::Up
+        | KeyCode::Down
+        | KeyCode::Left
+        | KeyCode::Right
+        | KeyCode::Home
+        | KeyCode::End
+        | KeyCode::PageUp
+        | KeyCode::PageDown
+        | KeyCode::Backspace
+        | KeyCode::Delete
+        | KeyCode::F(_) => true,
+        _ => false,
+    };
+    if named {
+        let where_ = if app.screen() == ScreenKind::Main { String::new() } else { " here".to_string() };
+        app.state.message = Some(format!("{key}: no such key{where_} · {} help", app.state.keymap.hint(Action::Help)));
+    }
 }
 
 /// Opens or closes a screen as the screen's update asked.

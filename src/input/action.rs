@@ -106,7 +106,7 @@ impl Action {
             "capture",
             "capture the selection as a draft event in drafts.toml beside the dataset, and copy it",
         ),
-        (Action::Export, "export", "export what the screen shows (filters, search) to a file: tab picks the format"),
+        (Action::Export, "export", "export the timeline as filtered (filters, search) to a file: tab picks the format"),
         (Action::ToggleMouse, "toggle_mouse", "mouse capture on/off (off lets you select text)"),
         (Action::Reload, "reload", "reload the dataset file now (it also reloads by itself on save)"),
         (Action::Suspend, "suspend", "suspend annals to the shell (fg brings it back)"),

@@ -92,8 +92,11 @@ impl Source {
             out.push(("archive", archive.clone()));
         }
         if let Some(lines) = &self.page_lines {
-            let lines: Vec<&str> = lines.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
-            out.push(("page", lines.join(" | ")));
+            // Quoted, as copied from the page: a line such as a comment's "à écrit le …",
+            // whose author the page did not keep, reads as the page's and not as a glitch.
+            let lines: Vec<String> =
+                lines.lines().map(str::trim).filter(|l| !l.is_empty()).map(|l| format!("“{l}”")).collect();
+            out.push(("page", format!("{} (as printed)", lines.join(", "))));
         }
         out
     }

@@ -20,7 +20,12 @@ pub fn export_shown(state: &State, path: &Path, format: Format, replace: bool) -
     let options = Options { selection, citation_style: state.citation_style, ..Options::default() };
     crate::export::write(&mut file, &state.dataset, events, format, &options).map_err(|e| Error::io(path, e))?;
     file.commit()?;
-    Ok(format!("exported {} as {} to {}", summary, format.name(), path.display()))
+    Ok(format!(
+        "exported {} as {} to {}",
+        summary,
+        format.name(),
+        std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()).display()
+    ))
 }
 
 /// Carries out `Effect::Export`: the box closes when the file is written; it stays open, with

@@ -44,6 +44,17 @@ impl Scope {
         }
     }
 
+    /// What Tab in the search line offers to search instead of the current place: "search
+    /// everything", "search only this article", "search only the event's 2 articles".
+    pub fn offer(&self) -> String {
+        match self {
+            Scope::All => "search everything".to_string(),
+            Scope::Article { .. } => "search only this article".to_string(),
+            Scope::EventSources { sources, .. } if sources.len() == 1 => "search only the event’s article".to_string(),
+            Scope::EventSources { sources, .. } => format!("search only the event’s {} articles", sources.len()),
+        }
+    }
+
     fn keeps(&self, location: Location) -> bool {
         let source = match location {
             Location::Source { source } | Location::SourceTitle { source } => Some(source),
@@ -162,6 +173,15 @@ impl Search {
     /// A query waits for the index to be built.
     pub fn waits_for_index(&self) -> bool {
         self.indexing && self.pending
+    }
+
+    /// The place Tab in the search line would search next, if there is another.
+    pub fn next_scope_offer(&self) -> Option<&Scope> {
+        if self.scopes.len() < 2 {
+            return None;
+        }
+        let at = self.scopes.iter().position(|s| *s == self.scope).map_or(0, |i| (i + 1) % self.scopes.len());
+        self.scopes.get(at)
     }
 
     /// Looks in the next of the places it can (Tab in the search line); whether it changed.
@@ -366,6 +386,11 @@ impl Search {
         sources
     }
 
+    /// "match 3 of 12", when a match is current.
+    pub fn position(&self) -> Option<String> {
+        Some(format!("match {} of {}", self.ordinal()? + 1, self.navigable_hits))
+    }
+
     /// "match 3 of 12 · 4 events, 2 sources", or why there is none.
     pub fn status(&self) -> String {
         if self.pending {
@@ -377,7 +402,12 @@ impl Search {
         if self.navigable_hits == 0 {
             return if self.results.is_empty() {
                 "no match".to_string()
+            } else if self.scope != Scope::All {
+                // The matches are elsewhere in the dataset: Tab looks there.
+                format!("no match {}", self.scope.describe())
             } else {
+                // The whole dataset, and every source text is visited: only events are left
+                // out, and only by the filters.
                 "no match in the events shown (the filters hide them)".to_string()
             };
         }

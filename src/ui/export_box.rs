@@ -11,17 +11,32 @@ use crate::layout;
 use crate::state::{ExportPrompt, State};
 use crate::text::wrap::truncate;
 
+/// What the export holds, whatever screen is open: "the timeline as filtered: 2 of 22 events
+/// · 2020", "the whole timeline: 22 events".
+pub fn what(state: &State) -> String {
+    let (shown, all) = (state.timeline.visible.len(), state.dataset.events.len());
+    if shown == all && state.filter.is_empty() && !state.search.is_active() {
+        format!("the whole timeline: {all} event{}", if all == 1 { "" } else { "s" })
+    } else {
+        format!("the timeline as filtered: {}", state.shown_summary())
+    }
+}
+
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, prompt: &ExportPrompt) {
     let box_area = layout::centered(area, 64, 7);
     frame.render_widget(Clear, box_area);
-    frame.render_widget(style::pane(" Export what the screen shows ", box_area.width, true), box_area);
+    frame.render_widget(style::pane(" Export the timeline ", box_area.width, true), box_area);
     let inner = layout::inner(box_area);
     let width = usize::from(inner.width);
     let formats: Vec<Span> = Format::ALL
         .iter()
         .flat_map(|&f| {
-            let look = if f == prompt.format { style::selected(true) } else { style::dim() };
-            [Span::styled(f.name(), look), Span::raw(" ")]
+            // The chosen one in brackets as well as reversed: it shows without colour.
+            if f == prompt.format {
+                [Span::styled(format!("[{}]", f.name()), style::selected(true)), Span::raw(" ")]
+            } else {
+                [Span::styled(format!(" {} ", f.name()), style::dim()), Span::raw(" ")]
+            }
         })
         .collect();
     // The end of a long name shows: that is where the typing goes.
@@ -40,7 +55,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, prompt: &ExportPrompt)
     let lines = vec![
         Line::from(formats),
         Line::from(vec![Span::styled("file: ", style::label()), Span::raw(shown), Span::raw("▏")]),
-        Line::styled(truncate(&state.shown_summary(), width), style::dim()),
+        Line::styled(truncate(&what(state), width), style::dim()),
         Line::default(),
         note,
     ];

@@ -72,18 +72,42 @@ pub fn lines(state: &State, width: usize) -> Vec<Line<'static>> {
         ]));
     }
     out.push(Line::default());
+    out.extend(date_legend(width));
+    out.push(Line::default());
     if let Some(example) = citation_example(state) {
         out.extend(style::indented(&example, width, 1, style::dim()));
     }
     for note in [
-        "In the search line: enter keeps the search and goes to a match, esc cancels (back to the \
-         search before), ↑ brings back the last search, backspace, ctrl-w (a word) and ctrl-u (all) \
-         delete.",
+        "In the search line: enter keeps the search and goes to the first match from the selected \
+         event on (as vim's / does from the cursor; g then n starts from match 1), esc cancels (back \
+         to the search before), ↑ brings back the last search, backspace, ctrl-w (a word) and ctrl-u \
+         (all) delete. tab changes where it looks: everything (events, quotes and articles), or only \
+         the articles the selected event quotes, or only the article open in the reader.",
         "ctrl-c always quits. Mouse: the wheel scrolls the pane under the pointer, a click selects.",
         "Year picker: type the digits. Theme picker: space toggles several themes, enter applies.",
         "Ruler: ▁▃█ events per year, ◆ the selected event, coloured lines the eras.",
     ] {
         out.extend(style::indented(note, width, 1, style::dim()));
+    }
+    out
+}
+
+/// The marks of the timeline's dates and the words before titles, each with what it means
+/// (`model::date::Date`'s display, `Event::date_written`'s "..", `layout::timeline::marks`).
+fn date_legend(width: usize) -> Vec<Line<'static>> {
+    const MARKS: [(&str, &str); 8] = [
+        ("2016-09-11", "printed in a source, to the day (2018: to the year, 2015-07: to the month)"),
+        ("[2015-07]", "inferred: not printed, worked out from what is (a weekday, a dated comment)"),
+        ("~2022-09", "approximate: the source gives a vague time, close to this date"),
+        ("2020?", "uncertain: a guess from the context"),
+        ("..~2022-09", "some time up to that date, its start unknown"),
+        ("planned", "the sources say it was to happen, not that it did"),
+        ("target", "a goal set for that date: the sources do not say it was met"),
+        ("unsourced", "no quote backs the event"),
+    ];
+    let mut out = vec![Line::styled(" Dates and words before the titles", style::heading())];
+    for (mark, what) in MARKS {
+        out.extend(key_lines(mark, what, 14, width));
     }
     out
 }
@@ -121,7 +145,7 @@ fn problem_lines(problems: &[String], area_width: u16) -> Vec<Line<'static>> {
         lines.extend(style::indented(problem, usize::from(width.saturating_sub(2)), 1, Style::new()));
     }
     lines.push(Line::default());
-    lines.push(Line::styled(" esc or enter closes this list", style::dim()));
+    lines.push(Line::styled(" esc or enter closes", style::dim()));
     lines
 }
 

@@ -61,80 +61,164 @@ fn query_tail(query: &str, room: usize) -> String {
 /// whole hints are left out from the end, never one cut; the first is cut only when it
 /// alone is wider than the line.
 pub fn fit_hints(line: &str, room: usize) -> String {
+    fit_keeping(line, room, |_| false)
+}
+
+/// `fit_hints`, keeping the hints `keep` says are needed (with the first) before any other, in
+/// their place: the status line keeps the ways out ("esc back", "c clears the filters").
+fn fit_keeping(line: &str, room: usize, keep: impl Fn(&str) -> bool) -> String {
     if width(line) <= room {
         return line.to_string();
     }
     let parts: Vec<&str> = line.split(" · ").collect();
-    let mut out = parts[0].to_string();
-    for part in &parts[1..] {
-        if width(&out) + 3 + width(part) > room {
+    let kept: Vec<bool> = parts.iter().enumerate().map(|(i, p)| i == 0 || keep(p.trim())).collect();
+    let mut used: usize = parts.iter().zip(&kept).filter(|(_, k)| **k).map(|(p, _)| width(p) + 3).sum();
+    used = used.saturating_sub(3);
+    let mut shown = kept.clone();
+    for (i, part) in parts.iter().enumerate() {
+        if shown[i] {
+            continue;
+        }
+        if used + 3 + width(part) > room {
             break;
         }
-        out.push_str(" · ");
-        out.push_str(part);
+        used += 3 + width(part);
+        shown[i] = true;
     }
-    if width(&out) > room { truncate(&out, room) } else { out }
+    let out = parts.iter().zip(&shown).filter(|(_, s)| **s).map(|(p, _)| *p).collect::<Vec<_>>().join(" · ");
+    if width(&out) > room {
+        // Even the needed ones do not fit: the first alone, cut.
+        let first = if width(parts[0]) > room { truncate(parts[0], room) } else { parts[0].to_string() };
+        return first;
+    }
+    out
+}
+
+/// The hints of `line` that fit in `room` cells, whole, or nothing when not even the first
+/// fits: for what follows a query, which is never cut.
+fn whole_hints(line: &str, room: usize) -> String {
+    let first = line.split(" · ").next().unwrap_or("");
+    if width(first) > room { String::new() } else { fit_hints(line, room) }
+}
+
+/// The right-hand side: the mouse capture state and the help key, from the clearest wording
+/// to the shortest as room allows ("m: mouse on (select text: m off) · ? help", "mouse on (m)
+/// · ? help", "? help").
+fn right_side(state: &State) -> Vec<String> {
+    let m = state.keymap.hint(Action::ToggleMouse);
+    let help = format!("{} help", state.keymap.hint(Action::Help));
+    let (long, short) = if state.mouse_capture {
+        (format!("{m}: mouse on (select text: {m} off)"), format!("mouse on ({m})"))
+    } else {
+        (format!("{m}: mouse off (wheel and clicks: {m} on)"), format!("mouse off ({m})"))
+    };
+    // What the app is busy with or warns of stays in every form (short of room, in its short
+    // wording): it is never left out for the mouse state, nor for the hints on the left.
+    let status = if state.reloading {
+        Some(("⟳ reloading…".to_string(), "⟳ reloading…".to_string()))
+    } else if state.search.indexing {
+        Some(("indexing for search…".to_string(), "indexing…".to_string()))
+    } else if state.reload_failed {
+        let r = state.keymap.hint(Action::Reload);
+        Some((
+            format!("⚠ file has problems, last good data shown ({r} lists them)"),
+            format!("⚠ last good data shown ({r})"),
+        ))
+    } else {
+        None
+    };
+    match &status {
+        Some((status, short_status)) => vec![
+            format!(" {status} · {long} · {help} "),
+            format!(" {status} · {short} · {help} "),
+            format!(" {status} · {help} "),
+            format!(" {short_status} · {help} "),
+        ],
+        None => vec![format!(" {long} · {help} "), format!(" {short} · {help} "), format!(" {help} ")],
+    }
+}
+
+/// What the search line says while the query is typed, after it: the count, where it
+/// looks, and what Tab changes that to.
+fn typing_count(state: &State) -> String {
+    let search = &state.search;
+    if search.query.is_empty() {
+        let recall = if search.recall.is_empty() { "" } else { " · ↑ last search" };
+        return format!("   type to search events, quotes and articles{recall} · esc cancels");
+    }
+    let mut full = format!("   {}", search.status());
+    if search.scope == crate::state::Scope::All && !search.pending {
+        full.push_str(" · in the whole dataset");
+    }
+    if let Some(next) = search.next_scope_offer() {
+        full.push_str(&format!(" · tab: {}", next.offer()));
+    }
+    full
 }
 
 /// The status line; `screen_hints` are the keys worth knowing on the screen that shows.
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, screen_hints: &str) {
-    let mouse = if state.mouse_capture { "mouse: on" } else { "mouse: off" };
-    let mouse = if state.reloading {
-        format!("⟳ reloading… · {mouse}")
-    } else if state.search.indexing {
-        format!("indexing for search… · {mouse}")
-    } else if state.reload_failed {
-        format!(
-            "⚠ file has problems, last good data shown ({} lists them) · {mouse}",
-            state.keymap.hint(Action::Reload)
-        )
-    } else {
-        mouse.to_string()
-    };
-    let right =
-        format!(" {mouse} ({}) · {} help ", state.keymap.hint(Action::ToggleMouse), state.keymap.hint(Action::Help));
-    // One cell between the two sides, however long the left one.
-    let room = usize::from(area.width).saturating_sub(width(&right) + 1);
-    let (left, left_style) = if state.search.editing {
-        let count = if state.search.query.is_empty() {
-            let recall = if state.search.recall.is_empty() { "" } else { " · ↑ last search" };
-            format!("   type to search events, quotes and articles{recall} · esc cancels")
-        } else {
-            let count = format!("   {}", state.search.status());
-            // Where it looks, when there is room beside the query.
-            let mut full = count.clone();
-            if state.search.scope == crate::state::Scope::All && !state.search.pending {
-                full.push_str(" · in the whole dataset");
+    let total = usize::from(area.width);
+    let rights = right_side(state);
+    if state.search.editing {
+        // The query is never cut but at its start when it alone is too long; then the count
+        // and where it looks, whole hints; then the right side, if room is left.
+        let query = query_tail(&state.search.query, total.saturating_sub(3));
+        let head = format!(" /{query}▏");
+        let count = whole_hints(&typing_count(state), total.saturating_sub(width(&head)));
+        let left = format!("{head}{count}");
+        frame.render_widget(Paragraph::new(Line::raw(left.clone())), area);
+        draw_right(frame, area, &rights, total.saturating_sub(width(&left) + 1));
+        return;
+    }
+    // The ways out: back a screen, and the filters' clearing while they hide events.
+    let back = format!("{} back", state.keymap.hint(Action::Back));
+    let clear = format!("{} clears the filters", state.keymap.hint(Action::ClearFilters));
+    let (left, left_style) = match &state.message {
+        Some(message) => (message.clone(), Style::new().fg(Color::Yellow)),
+        // The concordance is the search's own view: its keys, not the search's.
+        None if (state.search.is_active() || state.search.waits_for_index())
+            && state.section != "concordance"
+            && overlay_hints(state).is_none() =>
+        {
+            let mut line = format!(
+                "/{} · {} · {}/{} next/previous · {} list",
+                state.search.query,
+                state.search.status(),
+                state.keymap.hint(Action::NextMatch),
+                state.keymap.hint(Action::PrevMatch),
+                state.keymap.hint(Action::Matches),
+            );
+            if state.section == "main" {
+                line.push_str(&format!(" · {} clears", state.keymap.hint(Action::Back)));
+            } else {
+                // Elsewhere esc goes back: the screen's own keys follow.
+                line.push_str(&format!(" · {screen_hints}"));
             }
-            if state.search.scopes.len() > 1 {
-                full.push_str(" · tab: where");
-            }
-            if width(&full) + width(&state.search.query) + 4 <= room { full } else { count }
-        };
-        (format!("/{}▏{count}", query_tail(&state.search.query, room.saturating_sub(width(&count) + 4))), Style::new())
-    } else {
-        match &state.message {
-            Some(message) => (message.clone(), Style::new().fg(Color::Yellow)),
-            None if state.search.is_active() || state.search.waits_for_index() => (
-                format!(
-                    "/{} · {} · {}/{} next/previous · {} list · {} clears",
-                    state.search.query,
-                    state.search.status(),
-                    state.keymap.hint(Action::NextMatch),
-                    state.keymap.hint(Action::PrevMatch),
-                    state.keymap.hint(Action::Matches),
-                    state.keymap.hint(Action::Back)
-                ),
-                Style::new().fg(Color::LightMagenta),
-            ),
-            None => (overlay_hints(state).unwrap_or_else(|| screen_hints.to_string()), style::dim()),
+            (line, Style::new().fg(Color::LightMagenta))
         }
+        None => (overlay_hints(state).unwrap_or_else(|| screen_hints.to_string()), style::dim()),
     };
-    // Hints and the parts of a message are dropped whole, the last first.
-    let left =
-        if state.search.editing { truncate(&format!(" {left}"), room) } else { fit_hints(&format!(" {left}"), room) };
+    // The right side takes its shortest form before the left loses a hint.
+    let left_full = width(&left) + 1;
+    // Short of room: the mouse state in its short form from 80 columns, else only the help key;
+    // with a status, its shortest form (the status stays).
+    let busy = state.reloading || state.search.indexing || state.reload_failed;
+    let fallback = if total >= 80 && !busy { &rights[1] } else { &rights[rights.len() - 1] };
+    let right = rights.iter().find(|r| left_full + 1 + width(r) <= total).unwrap_or(fallback);
+    let room = total.saturating_sub(width(right) + 1);
+    // Hints and the parts of a message are dropped whole, the last first; the ways out stay.
+    let left = fit_keeping(&format!(" {left}"), room, |hint| hint == back || hint == clear);
     frame.render_widget(Paragraph::new(Line::styled(left, left_style)), area);
-    frame.render_widget(Paragraph::new(Line::styled(right, style::dim())).alignment(Alignment::Right), area);
+    frame.render_widget(Paragraph::new(Line::styled(right.clone(), style::dim())).alignment(Alignment::Right), area);
+}
+
+/// The longest of the right-hand forms that fits in `room` cells, if any.
+fn draw_right(frame: &mut Frame, area: Rect, rights: &[String], room: usize) {
+    if let Some(right) = rights.iter().find(|r| width(r) <= room) {
+        frame
+            .render_widget(Paragraph::new(Line::styled(right.clone(), style::dim())).alignment(Alignment::Right), area);
+    }
 }
 
 #[cfg(test)]
@@ -150,22 +234,32 @@ mod tests {
         assert_eq!(fit_hints(" a-very-long-first-hint", 10), " a-very-l…");
     }
 
-    #[test]
-    fn a_long_query_is_cut_at_its_start_so_the_count_stays() {
-        let state = crate::state::State::new(
+    /// The status line drawn alone, 60 cells wide, while `query` is typed.
+    fn typing(query: &str) -> String {
+        let mut state = crate::state::State::new(
             crate::load::bundled().expect("bundled"),
             crate::input::Keymap::default_keymap(),
             (60, 20),
         );
-        let mut state = state;
         state.search.editing = true;
-        state.search.query = "a very long query that goes on and on and on past the width of the line cloud".into();
+        state.search.query = query.into();
         state.search.run(&std::sync::Arc::clone(&state.search_index));
+        state.refilter();
         let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(60, 1)).unwrap();
         terminal.draw(|frame| draw(frame, frame.area(), &state, "")).unwrap();
-        let line: String = terminal.backend().buffer().content.iter().map(|c| c.symbol()).collect();
-        assert!(line.contains("/…"), "{line}");
-        assert!(line.contains("cloud▏"), "the end of the query, where the cursor is: {line}");
-        assert!(line.contains("match") || line.contains("no match"), "the count stays in view: {line}");
+        terminal.backend().buffer().content.iter().map(|c| c.symbol()).collect()
+    }
+
+    #[test]
+    fn the_query_comes_first_then_the_count_then_the_right_side() {
+        let line = typing("cloud");
+        assert!(line.starts_with(" /cloud▏   99 matches"), "{line}");
+        // A query that leaves no room for the count: the count goes, whole, not the query.
+        let line = typing("cloud computing infrastructure in zhangbei hebei");
+        assert!(line.starts_with(" /cloud computing infrastructure in zhangbei hebei▏"), "{line}");
+        assert!(!line.contains("matc"), "{line}");
+        // Longer than the line: its end, where the cursor is.
+        let line = typing("a very long query that goes on and on and on past the width of the line cloud");
+        assert!(line.starts_with(" /…") && line.trim_end().ends_with("cloud▏"), "{line}");
     }
 }

@@ -74,14 +74,16 @@ pub fn quote_highlight() -> Style {
     Style::new().fg(Color::Black).bg(Color::Yellow).add_modifier(Modifier::UNDERLINED)
 }
 
-/// A search match: reversed as well as coloured, so it shows without colour.
+/// A search match: coloured, bold and underlined, so it shows without colour; not reversed,
+/// which only the current match is.
 pub fn search_highlight() -> Style {
-    Style::new().fg(Color::LightMagenta).add_modifier(Modifier::REVERSED | Modifier::BOLD)
+    Style::new().fg(Color::LightMagenta).add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
 }
 
-/// The match `n`/`N` last jumped to: also underlined, so it stands out without colour.
+/// The match `n`/`N` last jumped to: reversed (a block of colour, the other matches being
+/// only coloured text), so it is the one that stands out, with colour or without.
 pub fn current_match() -> Style {
-    Style::new().fg(Color::LightYellow).add_modifier(Modifier::REVERSED | Modifier::BOLD | Modifier::UNDERLINED)
+    Style::new().fg(Color::LightYellow).add_modifier(Modifier::REVERSED | Modifier::BOLD)
 }
 
 /// What the reader should know is missing ("unsourced").

@@ -118,7 +118,7 @@ impl ConcordanceState {
 pub(super) fn hints(state: &State) -> String {
     let k = |a: Action| state.keymap.hint(a);
     format!(
-        "{} read in context · {} sort · {} group · {}/{} source · {} language · {} back",
+        "{} read in context · {} sort · {} group · {} {} source · {} language · {} back",
         k(Action::Open),
         k(Action::Sort),
         k(Action::Group),

@@ -58,6 +58,16 @@ pub fn source_of(dataset: &Dataset, location: Location) -> Option<usize> {
     }
 }
 
+/// The date of a hit's line: its source's (a quote too is the article's words), or the event's
+/// for an event's own text.
+pub fn date_of(dataset: &Dataset, location: Location) -> Option<crate::model::Date> {
+    match (source_of(dataset, location), location) {
+        (Some(source), _) => dataset.sources[source].date,
+        (None, Location::Event { event, .. }) => Some(dataset.events[event].date),
+        (None, _) => None,
+    }
+}
+
 /// A line: a group's heading, or a hit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Line {
@@ -110,11 +120,7 @@ impl Rows {
         match sort {
             Sort::Position => {}
             Sort::Date => order.sort_by_key(|&i| {
-                let date = match index.location(&matches[strings[i as usize].0]) {
-                    Location::Source { source } | Location::SourceTitle { source } => dataset.sources[source].date,
-                    Location::Event { event, .. } => Some(dataset.events[event].date),
-                };
-                date.map_or(u32::MAX, |d| d.sort_key())
+                date_of(dataset, index.location(&matches[strings[i as usize].0])).map_or(u32::MAX, |d| d.sort_key())
             }),
             Sort::Source => order.sort_by_key(|&i| source_of(i as usize).unwrap_or(usize::MAX)),
         }

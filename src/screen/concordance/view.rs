@@ -34,15 +34,18 @@ fn place(state: &State, location: Location) -> String {
     }
 }
 
-/// The date shown on a line: the article's, or the event's for its own text.
+/// The date shown on a line: the article's (a quote's too), or the event's for its own text.
 fn date(state: &State, location: Location) -> String {
-    let d = &state.dataset;
-    match location {
-        Location::Source { source } | Location::SourceTitle { source } => {
-            d.sources[source].date.map_or_else(|| "undated".to_string(), |date| date.to_string())
-        }
-        Location::Event { event, .. } => d.events[event].date.to_string(),
-    }
+    rows::date_of(&state.dataset, location).map_or_else(|| "undated".to_string(), |date| date.to_string())
+}
+
+/// A hit's line in view: its number, where it is, and which hit of its string.
+struct Shown {
+    row: usize,
+    ordinal: usize,
+    string: usize,
+    nth: usize,
+    location: Location,
 }
 
 pub fn draw(frame: &mut Frame, body: Rect, concordance: &ConcordanceState, state: &State) {
@@ -54,23 +57,44 @@ pub fn draw(frame: &mut Frame, body: Rect, concordance: &ConcordanceState, state
         return;
     }
     let room = usize::from(inner.width);
+    let height = usize::from(inner.height);
+    let rows_in_view = concordance.offset..(concordance.offset + height).min(concordance.rows.len());
+    // The hits in view first: the date and place columns are as wide as theirs need, so that a
+    // date is never cut and a place takes the room the context does not need.
+    let shown: Vec<Shown> = rows_in_view
+        .clone()
+        .filter_map(|row| match concordance.rows.line(search, row)? {
+            rows::Line::Hit { ordinal, string, nth } => {
+                let &(matched, _) = search.strings().get(string)?;
+                let location = state.search_index.location(search.results.matches().get(matched)?);
+                Some(Shown { row, ordinal, string, nth, location })
+            }
+            rows::Line::Heading { .. } => None,
+        })
+        .collect();
     let number = search.navigable_hits().max(1).to_string().len();
-    let where_width = (room / 5).clamp(8, 26);
-    let fixed = number + 1 + 11 + 1 + where_width + 1;
+    let date_width = shown.iter().map(|s| width(&date(state, s.location))).max().unwrap_or(0).min(room / 4);
+    let place_wanted = shown.iter().map(|s| width(&place(state, s.location))).max().unwrap_or(0);
+    // The context keeps at least half the line for the hit and the words around it.
+    let before_place = number + 1 + date_width + 1;
+    let place_room = room.saturating_sub(before_place + 1).saturating_sub(room / 2);
+    let where_width = place_wanted.min(place_room.max(8));
+    let fixed = before_place + where_width + 1;
     let context = room.saturating_sub(fixed);
     // As wide as the query: the hits of one search are about that wide; a longer one is cut.
     let hit_width = width(search.results.query.trim()).clamp(1, HIT.min(context / 3).max(1));
     let left = context.saturating_sub(hit_width) / 2;
     let right = context.saturating_sub(hit_width + left);
-    let height = usize::from(inner.height);
     let mut lines: Vec<Line> = Vec::with_capacity(height);
     // Hits of one string share its text and its ranges: worked out once per frame.
-    let mut cached: Option<(usize, Location, String, Vec<std::ops::Range<usize>>)> = None;
-    for row in concordance.offset..(concordance.offset + height).min(concordance.rows.len()) {
+    let mut cached: Option<(usize, String, Vec<std::ops::Range<usize>>)> = None;
+    let mut hits = shown.iter().peekable();
+    for row in rows_in_view {
         let selected = row == concordance.cursor;
         let base = if selected { style::selected(true) } else { Style::new() };
-        match concordance.rows.line(search, row) {
-            Some(rows::Line::Heading { source, hits }) => {
+        let hit = hits.next_if(|s| s.row == row);
+        match (hit, concordance.rows.line(search, row)) {
+            (None, Some(rows::Line::Heading { source, hits })) => {
                 let name = match source {
                     Some(s) => style::attribution(&state.dataset.sources[s]),
                     None => "the events' own text (titles, summaries, figures, notes)".to_string(),
@@ -78,21 +102,18 @@ pub fn draw(frame: &mut Frame, body: Rect, concordance: &ConcordanceState, state
                 let text = truncate(&format!("── {name} · {hits} hit{}", if hits == 1 { "" } else { "s" }), room);
                 lines.push(Line::styled(format!("{text:<room$}"), base.patch(style::heading())));
             }
-            Some(rows::Line::Hit { ordinal, string, nth }) => {
-                if cached.as_ref().is_none_or(|c| c.0 != string) {
-                    let Some(&(matched, _)) = search.strings().get(string) else { continue };
-                    let Some(matched) = search.results.matches().get(matched) else { continue };
-                    let location = state.search_index.location(matched);
-                    let text = crate::search::text_at(&state.dataset, location).into_owned();
-                    let ranges = state.search_index.ranges(&search.results.query, location, &text);
-                    cached = Some((string, location, text, ranges));
+            (Some(hit), _) => {
+                if cached.as_ref().is_none_or(|c| c.0 != hit.string) {
+                    let text = crate::search::text_at(&state.dataset, hit.location).into_owned();
+                    let ranges = state.search_index.ranges(&search.results.query, hit.location, &text);
+                    cached = Some((hit.string, text, ranges));
                 }
-                let Some((_, location, text, ranges)) = &cached else { continue };
-                let Some(range) = ranges.get(nth) else { continue };
+                let Some((_, text, ranges)) = &cached else { continue };
+                let Some(range) = ranges.get(hit.nth) else { continue };
                 let k = kwic(text, range.clone(), left, hit_width, right);
-                let number = format!("{:>number$} ", ordinal + 1);
-                let date = format!("{:<11} ", truncate(&date(state, *location), 11));
-                let place = truncate(&place(state, *location), where_width);
+                let number = format!("{:>number$} ", hit.ordinal + 1);
+                let date = format!("{:<date_width$} ", truncate(&date(state, hit.location), date_width));
+                let place = truncate(&place(state, hit.location), where_width);
                 let place = format!("{place}{} ", " ".repeat(where_width.saturating_sub(width(&place))));
                 let pad_left = " ".repeat(left.saturating_sub(width(&k.left)));
                 let hit_pad = " ".repeat(hit_width.saturating_sub(width(&k.hit)));
@@ -106,13 +127,22 @@ pub fn draw(frame: &mut Frame, body: Rect, concordance: &ConcordanceState, state
                     Span::styled(format!("{hit_pad}{tail}"), base),
                 ]));
             }
-            None => {}
+            _ => {}
         }
     }
     frame.render_widget(Paragraph::new(lines), inner);
+    let mut position_width = 0;
     if concordance.rows.len() > height {
         let position = format!(" line {} of {} ", concordance.cursor + 1, concordance.rows.len());
-        let x = body.right().saturating_sub(width(&position) as u16 + 1);
+        position_width = width(&position) + 1;
+        let x = body.right().saturating_sub(position_width as u16);
         frame.buffer_mut().set_string(x, body.bottom().saturating_sub(1), position, style::dim());
+    }
+    // The selected line's place whole, on the frame below: what its columns cut.
+    if let Some(hit) = shown.iter().find(|s| s.row == concordance.cursor) {
+        let full = format!(" {} · {} · {} ", hit.ordinal + 1, date(state, hit.location), place(state, hit.location));
+        let room = usize::from(body.width).saturating_sub(position_width + 3);
+        let full = truncate(&full, room);
+        frame.buffer_mut().set_string(body.x + 1, body.bottom().saturating_sub(1), full, style::label());
     }
 }

@@ -63,13 +63,13 @@ pub(super) fn hints(main: &MainState, state: &State) -> String {
     let k = |a: Action| state.keymap.hint(a);
     if state.timeline.visible.is_empty() && state.search.is_active() {
         return format!(
-            "nothing shown · {} clears the search · {} clears filters",
+            "nothing shown · {} clears the search · {} clears the filters",
             k(Action::Back),
             k(Action::ClearFilters)
         );
     }
     if state.timeline.visible.is_empty() {
-        return format!("nothing shown · {} clears filters", k(Action::ClearFilters));
+        return format!("nothing shown · {} clears the filters", k(Action::ClearFilters));
     }
     // Most useful first: the status line drops whole hints from the end when short of room.
     let narrow = state.main_layout().shape == crate::layout::Shape::Narrow;
@@ -77,8 +77,8 @@ pub(super) fn hints(main: &MainState, state: &State) -> String {
     if narrow {
         // One pane shows, its title says which: the first hint is how to reach the other.
         hints.push(match main.focus {
-            Focus::Timeline => format!("{} the event", k(Action::FocusNext)),
-            _ => format!("{} the timeline", k(Action::FocusLeft)),
+            Focus::Timeline => format!("{}: the event", k(Action::FocusNext)),
+            _ => format!("{}: the timeline", k(Action::FocusLeft)),
         });
     } else {
         hints.push(main.focus.name().to_string());
@@ -92,6 +92,9 @@ pub(super) fn hints(main: &MainState, state: &State) -> String {
         _ if state.selected_event().is_some_and(|e| e.quotes.is_empty()) => {}
         _ => hints.push(format!("{} read its quotes", k(Action::Open))),
     }
+    if !state.filter.is_empty() {
+        hints.push(format!("{} clears the filters", k(Action::ClearFilters)));
+    }
     hints.push(format!("{} search", k(Action::Search)));
     hints.push(format!("{} compare sources", k(Action::Compare)));
     // What the chart shows: the investment amounts, when the dataset has that theme.
@@ -101,6 +104,7 @@ pub(super) fn hints(main: &MainState, state: &State) -> String {
     if state.search.is_active() {
         hints.push(format!("{} concordance", k(Action::Concordance)));
     }
+    hints.push(format!("{} export", k(Action::Export)));
     hints.push(format!("{} side by side", k(Action::SideBySide)));
     hints.push(format!("{} year", k(Action::FilterYear)));
     hints.push(format!("{} themes", k(Action::FilterTheme)));

@@ -18,6 +18,26 @@ fn selection_style() -> Style {
     Style::new().add_modifier(ratatui::style::Modifier::REVERSED | ratatui::style::Modifier::UNDERLINED)
 }
 
+/// The start of `text` that fits in `room` cells, ending after a whole word (a word longer
+/// than the room is cut), without the spaces or punctuation that would dangle before "…".
+pub fn whole_words(text: &str, room: usize) -> String {
+    let text = text.trim_end();
+    if crate::text::wrap::width(text) <= room {
+        return text.to_string();
+    }
+    // The longest start that fits: `truncate` to one cell more, without its "…".
+    let cut = truncate(text, room + 1);
+    let fits = cut.strip_suffix('…').unwrap_or(&cut);
+    // It stops inside a word unless the character after it is a space: back to the last one.
+    let next_is_space = text.get(fits.len()..).is_some_and(|rest| rest.starts_with(char::is_whitespace));
+    let kept = match fits.rfind(char::is_whitespace) {
+        Some(at) if !next_is_space => &fits[..at],
+        _ => fits,
+    };
+    kept.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '·' | '|' | '(' | '“'))
+        .to_string()
+}
+
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, reader: &Reader, focused: bool) {
     let source = &state.dataset.sources[reader.source];
     let text_area = layout::reader_text(area);
@@ -52,9 +72,9 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, reader: &Reader, focus
         if let Some(last) = detail_lines.last_mut() {
             let text: String = last.spans.iter().map(|s| s.content.as_ref()).collect();
             // What is cut can be read whole in a box: say with which key.
-            let more = format!(" … {} more", state.keymap.hint(crate::input::Action::SourceDetails));
+            let more = format!(" … ({}: full note)", state.keymap.hint(crate::input::Action::SourceDetails));
             let room = usize::from(inner.width).saturating_sub(crate::text::wrap::width(&more));
-            *last = Line::styled(format!("{}{more}", truncate(&text, room).trim_end_matches('…')), style::dim());
+            *last = Line::styled(format!("{}{more}", whole_words(&text, room)), style::dim());
         }
     }
     frame.render_widget(Paragraph::new(detail_lines), info);

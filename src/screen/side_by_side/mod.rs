@@ -21,7 +21,7 @@ pub fn text_size(state: &State) -> (u16, u16) {
 pub(super) fn hints(state: &State) -> String {
     let k = |a: Action| state.keymap.hint(a);
     format!(
-        "{} other column · {}/{} swap source · {} read full width · {} back · {} source details",
+        "{}: other column · {} {} swap source · {} read full width · {} back · {} source details",
         k(Action::FocusNext),
         k(Action::PrevSource),
         k(Action::NextSource),
