@@ -120,7 +120,7 @@ fn a_cut_source_note_says_how_to_read_it_and_the_box_shows_it_whole() {
     app.select_event(plan);
     act(&mut app, &[SideBySide]);
     let text = common::screen(&app);
-    assert!(text.contains("… i more"), "{text}");
+    assert!(text.contains("… (i: full note)"), "{text}");
     act(&mut app, &[FocusNext, SourceDetails]);
     let source = app.side().unwrap().columns[1].source;
     let note = app.dataset.sources[source].date_note.clone().expect("the English article's note");
