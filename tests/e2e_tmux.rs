@@ -81,7 +81,8 @@ fn search_zhangbei_and_donnees() {
     t.wait_for("22 of 22 events");
     // Back to the first event: the search goes from there, as in a pager.
     t.keys(&["g", "/", "d", "o", "n", "n", "e", "e", "s", "Enter"]);
-    let screen = t.wait_for("/donnees · match 1 of");
+    // The first match is in a quote: the status line says so.
+    let screen = t.wait_for("match 1 of 14 · in the quotes");
     assert!(screen.contains("Data centers planned in Europe"), "{screen}");
     // Past the events' matches, `n` goes on into the articles.
     for _ in 0..40 {

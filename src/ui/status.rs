@@ -201,11 +201,12 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, screen_hints: &str) {
     };
     // The right side takes its shortest form before the left loses a hint.
     let left_full = width(&left) + 1;
-    // Short of room: the mouse state in its short form from 80 columns, else only the help key;
-    // with a status, its shortest form (the status stays).
+    // Short of room, the mouse state in its short form from 80 columns, else only the help key;
+    // with a status (indexing, reloading, problems), its shortest form, which keeps the status.
+    // The right side is never shorter than that, even when it would let every hint in.
     let busy = state.reloading || state.search.indexing || state.reload_failed;
-    let fallback = if total >= 80 && !busy { &rights[1] } else { &rights[rights.len() - 1] };
-    let right = rights.iter().find(|r| left_full + 1 + width(r) <= total).unwrap_or(fallback);
+    let fallback = if total >= 80 && !busy { 1 } else { rights.len() - 1 };
+    let right = rights[..=fallback].iter().find(|r| left_full + 1 + width(r) <= total).unwrap_or(&rights[fallback]);
     let room = total.saturating_sub(width(right) + 1);
     // Hints and the parts of a message are dropped whole, the last first; the ways out stay.
     let left = fit_keeping(&format!(" {left}"), room, |hint| hint == back || hint == clear);
