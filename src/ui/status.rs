@@ -61,12 +61,13 @@ fn query_tail(query: &str, room: usize) -> String {
 /// whole hints are left out from the end, never one cut; the first is cut only when it
 /// alone is wider than the line.
 pub fn fit_hints(line: &str, room: usize) -> String {
-    fit_keeping(line, room, |_| false)
+    fit_keeping(line, room, false, |_| false)
 }
 
 /// `fit_hints`, keeping the hints `keep` says are needed (with the first) before any other, in
 /// their place: the status line keeps the ways out ("esc back", "c clears the filters").
-fn fit_keeping(line: &str, room: usize, keep: impl Fn(&str) -> bool) -> String {
+/// With `skip`, a part that does not fit is left out and the next ones are still tried.
+fn fit_keeping(line: &str, room: usize, skip: bool, keep: impl Fn(&str) -> bool) -> String {
     if width(line) <= room {
         return line.to_string();
     }
@@ -79,7 +80,12 @@ fn fit_keeping(line: &str, room: usize, keep: impl Fn(&str) -> bool) -> String {
         if shown[i] {
             continue;
         }
+        // Hints go by priority: the first that does not fit ends the line. A message's parts
+        // are news each: a shorter one after it may still show ("· reloaded").
         if used + 3 + width(part) > room {
+            if skip {
+                continue;
+            }
             break;
         }
         used += 3 + width(part);
@@ -209,7 +215,8 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, screen_hints: &str) {
     let right = rights[..=fallback].iter().find(|r| left_full + 1 + width(r) <= total).unwrap_or(&rights[fallback]);
     let room = total.saturating_sub(width(right) + 1);
     // Hints and the parts of a message are dropped whole, the last first; the ways out stay.
-    let left = fit_keeping(&format!(" {left}"), room, |hint| hint == back || hint == clear);
+    let skip = state.message.is_some() && !state.search.editing;
+    let left = fit_keeping(&format!(" {left}"), room, skip, |hint| hint == back || hint == clear);
     frame.render_widget(Paragraph::new(Line::styled(left, left_style)), area);
     frame.render_widget(Paragraph::new(Line::styled(right.clone(), style::dim())).alignment(Alignment::Right), area);
 }
@@ -233,6 +240,14 @@ mod tests {
         assert_eq!(fit_hints(line, 44), " timeline · j/k move · enter read its quotes");
         assert_eq!(fit_hints(line, 43), " timeline · j/k move");
         assert_eq!(fit_hints(" a-very-long-first-hint", 10), " a-very-l…");
+    }
+
+    #[test]
+    fn a_message_keeps_a_short_part_after_a_long_one_left_out() {
+        let message = " captured a draft event to drafts.toml · copied via OSC 52 · reloaded";
+        assert_eq!(fit_keeping(message, 52, true, |_| false), " captured a draft event to drafts.toml · reloaded");
+        // Hints instead stop at the first that does not fit: they go by priority.
+        assert_eq!(fit_keeping(message, 52, false, |_| false), " captured a draft event to drafts.toml");
     }
 
     /// The status line drawn alone, 60 cells wide, while `query` is typed.
