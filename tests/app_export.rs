@@ -71,3 +71,15 @@ fn the_filtered_timeline_is_written_and_a_file_that_is_there_is_replaced_only_wh
     export_shown(&app, &path, Format::Csv, true).expect("replaced when asked");
     assert!(std::fs::read_to_string(&path).unwrap().starts_with("event_id,"));
 }
+
+#[test]
+fn enter_while_an_export_is_under_way_asks_for_no_second_one() {
+    let mut app = common::app(100, 30);
+    common::key(&mut app, KeyCode::Char('E'));
+    if let Some(Overlay::Export(prompt)) = &mut app.state.overlay {
+        prompt.exporting = true;
+    }
+    assert!(common::screen(&app).contains("exporting…"));
+    assert_eq!(press(&mut app, KeyCode::Enter), None);
+    assert!(matches!(app.overlay, Some(Overlay::Export(_))));
+}

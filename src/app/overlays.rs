@@ -115,6 +115,8 @@ pub(super) fn export_key(app: &mut App, key: KeyEvent) -> Option<crate::app::Eff
         KeyCode::BackTab => prompt.cycle(true),
         KeyCode::Backspace => prompt.backspace(),
         KeyCode::Char(c) => prompt.type_char(c),
+        // One export at a time: the one under way says when it is done.
+        KeyCode::Enter if prompt.exporting => {}
         KeyCode::Enter => match prompt.target() {
             Ok(path) => {
                 let effect = crate::app::Effect::Export {

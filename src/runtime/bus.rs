@@ -29,6 +29,8 @@ pub enum Message {
     FileChanged,
     /// A signal came (`signals.rs`).
     Signal(i32),
+    /// The export to this path (`E`) is written, or why not.
+    Exported { path: String, result: Result<String, crate::write::Error> },
     /// A reload of this number is done.
     Reloaded { generation: u64, result: Box<Result<Reloaded, Vec<String>>> },
 }

@@ -3,42 +3,105 @@
 //! file, or one that is there only once the user said to replace it; never anything but a
 //! regular file.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
+use super::bus::{Bus, Message};
 use crate::app::App;
+use crate::cite::CitationStyle;
 use crate::export::{Format, Options};
+use crate::model::Dataset;
 use crate::state::{Overlay, State};
 use crate::write::{Error, NewFile, Replace};
 
-/// Writes the events the timeline shows to `path`; says what it wrote.
-pub fn export_shown(state: &State, path: &Path, format: Format, replace: bool) -> Result<String, Error> {
-    let replace = if replace { Replace::Existing } else { Replace::Never };
-    let mut file = NewFile::create(path, replace)?;
-    let events = &state.timeline.visible;
-    let summary = state.shown_summary();
-    let selection = (events.len() < state.dataset.events.len()).then_some(summary.as_str());
-    let options = Options { selection, citation_style: state.citation_style, ..Options::default() };
-    crate::export::write(&mut file, &state.dataset, events, format, &options).map_err(|e| Error::io(path, e))?;
-    file.commit()?;
-    Ok(format!(
-        "exported {} as {} to {}",
-        summary,
-        format.name(),
-        std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()).display()
-    ))
+/// What an export writes, taken from the screen when Enter is pressed: the dataset is shared,
+/// so the file can be written on a thread of its own while the screen stays live.
+struct Job {
+    dataset: Arc<Dataset>,
+    events: Vec<usize>,
+    summary: String,
+    citation_style: CitationStyle,
 }
 
-/// Carries out `Effect::Export`: the box closes when the file is written; it stays open, with
-/// the reason on the status line, when it is not (and asks before replacing a file).
-pub(super) fn apply(app: &mut App, path: &str, format: Format, replace: bool) {
+impl Job {
+    fn of(state: &State) -> Job {
+        Job {
+            dataset: Arc::clone(&state.dataset),
+            events: state.timeline.visible.clone(),
+            summary: state.shown_summary(),
+            citation_style: state.citation_style,
+        }
+    }
+
+    /// Writes the events to `path`; says what it wrote.
+    fn run(&self, path: &Path, format: Format, replace: bool) -> Result<String, Error> {
+        let replace = if replace { Replace::Existing } else { Replace::Never };
+        let mut file = NewFile::create(path, replace)?;
+        let selection = (self.events.len() < self.dataset.events.len()).then_some(self.summary.as_str());
+        let options = Options { selection, citation_style: self.citation_style, ..Options::default() };
+        crate::export::write(&mut file, &self.dataset, &self.events, format, &options)
+            .map_err(|e| Error::io(path, e))?;
+        file.commit()?;
+        Ok(format!(
+            "exported {} as {} to {}",
+            self.summary,
+            format.name(),
+            std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()).display()
+        ))
+    }
+}
+
+/// Writes the events the timeline shows to `path`; says what it wrote.
+pub fn export_shown(state: &State, path: &Path, format: Format, replace: bool) -> Result<String, Error> {
+    Job::of(state).run(path, format, replace)
+}
+
+/// Carries out `Effect::Export`: the file is written on a thread of its own (a million events
+/// take seconds), which sends `Message::Exported` when done; the box says "exporting…"
+/// meanwhile. Without a thread, it is written here.
+pub(super) fn start(app: &mut App, path: &str, format: Format, replace: bool, bus: &Bus) {
+    let job = Job::of(&app.state);
+    let target = PathBuf::from(path);
+    let shown = path.to_string();
+    let bus = bus.clone();
+    let spawned = std::thread::Builder::new().name("export".into()).spawn(move || {
+        let result = job.run(&target, format, replace);
+        let _ = bus.send(Message::Exported { path: shown, result });
+    });
+    match spawned {
+        Ok(_) => {
+            if let Some(Overlay::Export(prompt)) = &mut app.state.overlay {
+                prompt.exporting = true;
+            }
+            app.state.message = Some(format!("exporting {}…", app.state.shown_summary()));
+        }
+        Err(_) => {
+            let result = export_shown(&app.state, Path::new(path), format, replace);
+            finish(app, path, result);
+        }
+    }
+}
+
+/// What an export came to: the box closes when the file is written; it stays open, with the
+/// reason on the status line, when it is not (and asks before replacing a file).
+pub(super) fn finish(app: &mut App, path: &str, result: Result<String, Error>) {
     let shown = crate::text::sanitize::one_line(path).into_owned();
-    match export_shown(&app.state, Path::new(path), format, replace) {
+    let prompt = match &mut app.state.overlay {
+        Some(Overlay::Export(prompt)) => {
+            prompt.exporting = false;
+            Some(prompt)
+        }
+        _ => None,
+    };
+    match result {
         Ok(message) => {
-            app.state.overlay = None;
+            if prompt.is_some() {
+                app.state.overlay = None;
+            }
             app.state.message = Some(crate::text::sanitize::one_line(&message).into_owned());
         }
         Err(Error::Exists(_)) => {
-            if let Some(Overlay::Export(prompt)) = &mut app.state.overlay {
+            if let Some(prompt) = prompt {
                 prompt.replace = true;
             }
             app.state.message = Some(format!("{shown} exists: enter again replaces it"));
@@ -46,5 +109,48 @@ pub(super) fn apply(app: &mut App, path: &str, format: Format, replace: bool) {
         Err(error) => {
             app.state.message = Some(crate::text::sanitize::one_line(&format!("not exported: {error}")).into_owned());
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+
+    fn app_with_box() -> App {
+        let dataset = crate::load::bundled().expect("bundled");
+        let mut app = App::new(dataset, crate::input::Keymap::default_keymap(), (100, 30));
+        app.state.overlay = Some(Overlay::Export(crate::state::ExportPrompt::new("story")));
+        app
+    }
+
+    /// Starts an export to `path` and hands its result back as the loop would.
+    fn export_in_background(app: &mut App, path: &Path, replace: bool) {
+        let (bus, inbox) = crate::runtime::bus::bus();
+        start(app, path.to_str().unwrap(), Format::Json, replace, &bus);
+        assert!(matches!(&app.state.overlay, Some(Overlay::Export(p)) if p.exporting), "the box says it is exporting");
+        match inbox.recv_timeout(Duration::from_secs(30)) {
+            Ok(Message::Exported { path, result }) => finish(app, &path, result),
+            _ => panic!("no word from the export thread"),
+        }
+    }
+
+    #[test]
+    fn an_export_is_written_off_the_screen_thread_and_then_says_so() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("story.json");
+        let mut app = app_with_box();
+        export_in_background(&mut app, &path, false);
+        assert!(app.state.overlay.is_none(), "the box closes once the file is written");
+        assert!(app.state.message.as_deref().unwrap().starts_with("exported 22 of 22 events as json to"));
+        assert!(std::fs::read_to_string(&path).unwrap().contains("\"events\""));
+
+        // The same name again: nothing is replaced until the user says so.
+        let before = std::fs::read(&path).unwrap();
+        let mut app = app_with_box();
+        export_in_background(&mut app, &path, false);
+        assert!(matches!(&app.state.overlay, Some(Overlay::Export(p)) if p.replace && !p.exporting));
+        assert!(app.state.message.as_deref().unwrap().ends_with("exists: enter again replaces it"));
+        assert_eq!(std::fs::read(&path).unwrap(), before);
     }
 }

@@ -280,6 +280,10 @@ fn handle(app: &mut App, message: Message, workers: &mut Workers) -> io::Result<
             Ok(())
         }
         // The first load is done only once, before the loop.
+        Message::Exported { path, result } => {
+            export::finish(app, &path, result);
+            Ok(())
+        }
         Message::Loaded(_) => Ok(()),
     }
 }
@@ -421,7 +425,7 @@ fn apply_effect(app: &mut App, effect: Effect, workers: &mut Workers) -> io::Res
             Ok(())
         }
         Effect::Export { path, format, replace } => {
-            export::apply(app, &path, format, replace);
+            export::start(app, &path, format, replace, &workers.bus);
             Ok(())
         }
         Effect::OpenUrl(url) => {

@@ -11,6 +11,8 @@ pub struct ExportPrompt {
     pub format: Format,
     /// The file exists and the user was told: Enter again replaces it (as `--force` would).
     pub replace: bool,
+    /// The file is being written (on a thread of its own): Enter waits for it.
+    pub exporting: bool,
 }
 
 impl ExportPrompt {
@@ -18,7 +20,7 @@ impl ExportPrompt {
     pub fn new(stem: &str) -> ExportPrompt {
         let format = Format::Markdown;
         let stem = if stem.is_empty() { "annals".to_string() } else { stem.to_string() };
-        ExportPrompt { path: format!("{stem}-export.{}", format.extension()), format, replace: false }
+        ExportPrompt { path: format!("{stem}-export.{}", format.extension()), format, replace: false, exporting: false }
     }
 
     pub fn type_char(&mut self, c: char) {

@@ -47,7 +47,9 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, prompt: &ExportPrompt)
     } else {
         prompt.path.clone()
     };
-    let note = if prompt.replace {
+    let note = if prompt.exporting {
+        Line::styled("exporting… (esc closes this box; the status line says when it is written)", style::dim())
+    } else if prompt.replace {
         Line::styled("the file exists: enter replaces it, or change the name", style::warning())
     } else {
         Line::styled("enter exports · tab/shift-tab format · esc cancels", style::dim())
