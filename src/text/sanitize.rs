@@ -102,7 +102,7 @@ pub fn is_clean(text: &str) -> bool {
 
 /// Whether all eight bytes of `word` are printable ASCII (0x20–0x7E): none below 0x20, none
 /// with its high bit set, none 0x7F.
-pub(crate) fn plain_ascii(word: u64) -> bool {
+fn plain_ascii(word: u64) -> bool {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     // A byte below 0x20 borrows when 0x20 is taken from it; one of 0x7F carries into the

@@ -42,18 +42,6 @@ fn unicode_escape(out: &mut Vec<u8>, unit: u16) {
     }
 }
 
-/// Whether none of the eight bytes of `word` needs a look: printable ASCII, neither `"` nor
-/// `\`.
-fn plain_json(word: u64) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let has = |byte: u8| {
-        let v = word ^ (ONES * u64::from(byte));
-        v.wrapping_sub(ONES) & !v & HIGH != 0
-    };
-    crate::text::sanitize::plain_ascii(word) && !has(b'"') && !has(b'\\')
-}
-
 /// `text` as a JSON string: quoted, escaped as serde_json escapes it, and every character
 /// `is_unsafe` flags written as `\uXXXX`.
 pub(super) fn string(out: &mut Vec<u8>, text: &str) {
@@ -61,13 +49,6 @@ pub(super) fn string(out: &mut Vec<u8>, text: &str) {
     out.push(b'"');
     let (mut start, mut i) = (0, 0);
     while i < bytes.len() {
-        // Eight bytes that need nothing at a time (most text), else byte by byte.
-        if let Some(word) = bytes.get(i..i + 8)
-            && plain_json(u64::from_le_bytes(word.try_into().unwrap_or_default()))
-        {
-            i += 8;
-            continue;
-        }
         let class = CLASS[usize::from(bytes[i])];
         if class == 0 {
             i += 1;
@@ -261,20 +242,6 @@ mod tests {
                 "{what}: {}",
                 event.id
             );
-        }
-    }
-
-    #[test]
-    fn eight_bytes_are_passed_over_only_when_none_needs_a_look() {
-        for fill in [b'a', b'~', b' ', 0xFF] {
-            for place in 0..8 {
-                for byte in 0..=255u8 {
-                    let mut word = [fill; 8];
-                    word[place] = byte;
-                    let expected = word.iter().all(|&b| CLASS[usize::from(b)] == 0 && b < 0x80);
-                    assert_eq!(plain_json(u64::from_le_bytes(word)), expected, "{word:?}");
-                }
-            }
         }
     }
 
