@@ -261,3 +261,14 @@ fn the_export_box_says_what_it_exports_and_marks_the_format() {
     act(&mut app, &[Export]);
     assert!(screen(&app).contains("the timeline as filtered: 6 of 22 events · 2020"), "{}", screen(&app));
 }
+
+#[test]
+fn the_views_are_named_in_the_header_at_every_size() {
+    for (w, h) in [(60, 20), (80, 24), (120, 40), (200, 60)] {
+        let app = app(w, h);
+        let screen = common::screen(&app);
+        let header = screen.lines().next().unwrap();
+        assert!(header.contains("d compare · f chart"), "{w}x{h}: {header}");
+        assert!(header.contains("Alibaba Cloud (Aliyun), 2015–2022"), "{w}x{h}: the title stays whole: {header}");
+    }
+}

@@ -84,7 +84,9 @@ pub enum Nav {
 pub type Passage = Result<(usize, String), Option<String>>;
 
 /// The main screen's header, right of the title: the other views by their keys, and until
-/// help is used in this run, how to get it; the longest of these that leaves the title whole.
+/// help is used in this run, how to get it; the longest of these that leaves the title whole,
+/// with the program's name before it if there is room (the header drops the name first: the
+/// views are worth more on a narrow terminal, and the status line names the help key).
 fn main_subtitle(state: &State) -> String {
     let k = |a| state.keymap.hint(a);
     let views = format!("{} compare · {} chart", k(Action::Compare), k(Action::Chart));
@@ -92,11 +94,17 @@ fn main_subtitle(state: &State) -> String {
     let choices = if state.help_used {
         vec![views]
     } else {
-        vec![format!("{views} · {help}"), format!("{views} · {} help", k(Action::Help)), help]
+        vec![format!("{views} · {help}"), format!("{views} · {} help", k(Action::Help)), views, help]
     };
-    let title = crate::text::wrap::width(&format!(" annals · {} ", state.dataset.title));
-    let room = usize::from(state.size.0).saturating_sub(title + 2);
-    choices.into_iter().find(|c| crate::text::wrap::width(c) <= room).unwrap_or_default()
+    let width = crate::text::wrap::width;
+    let total = usize::from(state.size.0);
+    let fits = |title: String| {
+        let room = total.saturating_sub(width(&title) + 3);
+        choices.iter().find(|c| width(c) <= room).cloned()
+    };
+    fits(format!(" annals · {}", state.dataset.title))
+        .or_else(|| fits(format!(" {}", state.dataset.title)))
+        .unwrap_or_default()
 }
 
 impl Screen {
