@@ -1,6 +1,7 @@
 //! The one channel the terminal loop waits on: terminal input, the result of the first load,
-//! the search index built after the first frame, search results, file changes and reload results all arrive here as messages, each from
-//! the thread that produced it. The loop blocks on it: an idle app uses no CPU.
+//! the search index built after the first frame, search results, file changes, reload results
+//! and finished exports all arrive here as messages, each from the thread that produced it.
+//! The loop blocks on it: an idle app uses no CPU.
 
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender, channel};

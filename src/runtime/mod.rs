@@ -191,9 +191,8 @@ fn run_on(
             if bus::build_search_index(dataset, app.dataset_generation, workers.bus.clone()).is_err() {
                 // No thread to be had: here, as the app did before it had one.
                 let index = std::sync::Arc::new(crate::search::SearchIndex::new(&app.dataset));
-                search_thread_for(&mut app, &mut workers, index.folded_len());
                 let generation = app.dataset_generation;
-                step(&mut app, Input::Indexed { generation, index: crate::app::Indexed(index) }, &mut workers)?;
+                handle(&mut app, Message::Indexed { generation, index }, &mut workers)?;
                 continue;
             }
         }
@@ -279,11 +278,11 @@ fn handle(app: &mut App, message: Message, workers: &mut Workers) -> io::Result<
             workers.asked = Some(signals::asked(signal));
             Ok(())
         }
-        // The first load is done only once, before the loop.
         Message::Exported { path, result } => {
             export::finish(app, &path, result);
             Ok(())
         }
+        // The first load is done only once, before the loop.
         Message::Loaded(_) => Ok(()),
     }
 }

@@ -102,9 +102,7 @@ fn main_subtitle(state: &State) -> String {
         let room = total.saturating_sub(width(&title) + 3);
         choices.iter().find(|c| width(c) <= room).cloned()
     };
-    fits(format!(" annals · {}", state.dataset.title))
-        .or_else(|| fits(format!(" {}", state.dataset.title)))
-        .unwrap_or_default()
+    crate::ui::header::titles(state).into_iter().find_map(fits).unwrap_or_default()
 }
 
 impl Screen {

@@ -186,11 +186,8 @@ impl Search {
 
     /// Looks in the next of the places it can (Tab in the search line); whether it changed.
     pub fn next_scope(&mut self) -> bool {
-        if self.scopes.len() < 2 {
-            return false;
-        }
-        let at = self.scopes.iter().position(|s| *s == self.scope).map_or(0, |i| (i + 1) % self.scopes.len());
-        self.scope = self.scopes[at].clone();
+        let Some(next) = self.next_scope_offer().cloned() else { return false };
+        self.scope = next;
         // The same results, visited otherwise: a new numbering.
         self.current = None;
         self.generation += 1;

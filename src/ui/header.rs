@@ -9,11 +9,16 @@ use ratatui::widgets::Paragraph;
 use crate::state::State;
 use crate::text::wrap::{truncate, width};
 
-/// The title on the left: " annals · <dataset title>", without the program's name when the
-/// line is short of room for it beside `room` cells (the dataset's title comes first).
-pub fn title(state: &State, room: usize) -> String {
-    let full = format!(" annals · {}", state.dataset.title);
-    if width(&full) <= room { full } else { format!(" {}", state.dataset.title) }
+/// The forms of the title on the left, the longest first: " annals · <dataset title>", then
+/// without the program's name (the dataset's title comes first).
+pub fn titles(state: &State) -> [String; 2] {
+    [format!(" annals · {}", state.dataset.title), format!(" {}", state.dataset.title)]
+}
+
+/// The longest of [`titles`] that fits in `room` cells (the shortest if none does).
+fn title(state: &State, room: usize) -> String {
+    let [full, short] = titles(state);
+    if width(&full) <= room { full } else { short }
 }
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, subtitle: &str) {

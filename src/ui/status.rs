@@ -109,8 +109,9 @@ fn whole_hints(line: &str, room: usize) -> String {
 
 /// The right-hand side: the mouse capture state and the help key, from the clearest wording
 /// to the shortest as room allows ("m: mouse on (select text: m off) · ? help", "mouse on (m)
-/// · ? help", "? help").
-fn right_side(state: &State) -> Vec<String> {
+/// · ? help", "? help"); and the shortest form allowed from 80 columns (short of room, the
+/// mouse state in its short form; with a status, its shortest form, which keeps the status).
+fn right_side(state: &State) -> (Vec<String>, usize) {
     let m = state.keymap.hint(Action::ToggleMouse);
     let help = format!("{} help", state.keymap.hint(Action::Help));
     let (long, short) = if state.mouse_capture {
@@ -134,13 +135,16 @@ fn right_side(state: &State) -> Vec<String> {
         None
     };
     match &status {
-        Some((status, short_status)) => vec![
-            format!(" {status} · {long} · {help} "),
-            format!(" {status} · {short} · {help} "),
-            format!(" {status} · {help} "),
-            format!(" {short_status} · {help} "),
-        ],
-        None => vec![format!(" {long} · {help} "), format!(" {short} · {help} "), format!(" {help} ")],
+        Some((status, short_status)) => (
+            vec![
+                format!(" {status} · {long} · {help} "),
+                format!(" {status} · {short} · {help} "),
+                format!(" {status} · {help} "),
+                format!(" {short_status} · {help} "),
+            ],
+            3,
+        ),
+        None => (vec![format!(" {long} · {help} "), format!(" {short} · {help} "), format!(" {help} ")], 1),
     }
 }
 
@@ -165,7 +169,7 @@ fn typing_count(state: &State) -> String {
 /// The status line; `screen_hints` are the keys worth knowing on the screen that shows.
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, screen_hints: &str) {
     let total = usize::from(area.width);
-    let rights = right_side(state);
+    let (rights, wide_fallback) = right_side(state);
     if state.search.editing {
         // The query is never cut but at its start when it alone is too long; then the count
         // and where it looks, whole hints; then the right side, if room is left.
@@ -174,7 +178,10 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, screen_hints: &str) {
         let count = whole_hints(&typing_count(state), total.saturating_sub(width(&head)));
         let left = format!("{head}{count}");
         frame.render_widget(Paragraph::new(Line::raw(left.clone())), area);
-        draw_right(frame, area, &rights, total.saturating_sub(width(&left) + 1));
+        // The longest of the right-hand forms that fits, if any.
+        if let Some(right) = rights.iter().find(|r| width(r) <= total.saturating_sub(width(&left) + 1)) {
+            draw_right(frame, area, right);
+        }
         return;
     }
     // The ways out: back a screen, and the filters' clearing while they hide events.
@@ -207,26 +214,22 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, screen_hints: &str) {
     };
     // The right side takes its shortest form before the left loses a hint.
     let left_full = width(&left) + 1;
-    // Short of room, the mouse state in its short form from 80 columns, else only the help key;
-    // with a status (indexing, reloading, problems), its shortest form, which keeps the status.
-    // The right side is never shorter than that, even when it would let every hint in.
-    let busy = state.reloading || state.search.indexing || state.reload_failed;
-    let fallback = if total >= 80 && !busy { 1 } else { rights.len() - 1 };
+    // Short of room: from 80 columns the form `right_side` allows, else the shortest. The right
+    // side is never shorter than that, even when it would let every hint in.
+    let fallback = if total >= 80 { wide_fallback } else { rights.len() - 1 };
     let right = rights[..=fallback].iter().find(|r| left_full + 1 + width(r) <= total).unwrap_or(&rights[fallback]);
     let room = total.saturating_sub(width(right) + 1);
     // Hints and the parts of a message are dropped whole, the last first; the ways out stay.
     let skip = state.message.is_some() && !state.search.editing;
     let left = fit_keeping(&format!(" {left}"), room, skip, |hint| hint == back || hint == clear);
     frame.render_widget(Paragraph::new(Line::styled(left, left_style)), area);
-    frame.render_widget(Paragraph::new(Line::styled(right.clone(), style::dim())).alignment(Alignment::Right), area);
+    draw_right(frame, area, right);
 }
 
-/// The longest of the right-hand forms that fits in `room` cells, if any.
-fn draw_right(frame: &mut Frame, area: Rect, rights: &[String], room: usize) {
-    if let Some(right) = rights.iter().find(|r| width(r) <= room) {
-        frame
-            .render_widget(Paragraph::new(Line::styled(right.clone(), style::dim())).alignment(Alignment::Right), area);
-    }
+/// One of the right-hand forms, against the right edge.
+fn draw_right(frame: &mut Frame, area: Rect, right: &str) {
+    frame
+        .render_widget(Paragraph::new(Line::styled(right.to_string(), style::dim())).alignment(Alignment::Right), area);
 }
 
 #[cfg(test)]

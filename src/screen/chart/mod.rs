@@ -5,6 +5,7 @@ pub mod update;
 pub mod view;
 
 use crate::input::Action;
+use crate::model::Dataset;
 use crate::state::State;
 
 /// The chart's own state.
@@ -16,11 +17,17 @@ pub struct ChartState {
     pub selected: usize,
 }
 
-/// The chart's name, from the dataset: the label of the theme its bars come from (the
-/// dataset's `investment` theme), else the dataset's title.
+/// The theme whose events the chart takes its bars from, if the dataset has it (else every
+/// event's): the one with the id `investment`, as its index.
+pub fn charted_theme(dataset: &Dataset) -> Option<usize> {
+    dataset.themes.iter().position(|t| t.id == "investment")
+}
+
+/// The chart's name, from the dataset: the label of the theme its bars come from
+/// ([`charted_theme`]), else the dataset's title.
 pub fn title(state: &State) -> String {
     let d = &state.dataset;
-    match d.themes.iter().find(|t| t.id == "investment") {
+    match charted_theme(d).map(|t| &d.themes[t]) {
         Some(theme) => format!("{}: the amounts the sources give", theme.label),
         None if !d.title.is_empty() => format!("{}: the amounts the sources give", d.title),
         None => "The amounts the sources give".to_string(),

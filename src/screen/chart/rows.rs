@@ -57,7 +57,7 @@ fn origin(source: &crate::model::Source) -> String {
 /// event when the dataset has no such theme), in date order, with stated conversions.
 pub fn bars(state: &State) -> Vec<ChartBar> {
     let d = &state.dataset;
-    let investment = d.themes.iter().position(|t| t.id == "investment");
+    let investment = super::charted_theme(d);
     let mut out = Vec::new();
     for event in &d.events {
         if investment.is_some_and(|t| !event.themes.contains(&t)) {
@@ -90,7 +90,8 @@ pub fn bars(state: &State) -> Vec<ChartBar> {
     }
     // Sections in the order they first appear, each bar keeping its date order.
     let sections = sections(&out);
-    out.sort_by_key(|b| sections.iter().position(|s| *s == section(&out_facts(&sections), b)));
+    let linked = out_facts(&sections);
+    out.sort_by_key(|b| sections.iter().position(|s| *s == section(&linked, b)));
     out
 }
 

@@ -99,7 +99,7 @@ pub(super) fn hints(main: &MainState, state: &State) -> String {
     hints.push(format!("{} compare sources", k(Action::Compare)));
     // What the chart shows: the investment amounts, when the dataset has that theme.
     let chart =
-        if state.dataset.themes.iter().any(|t| t.id == "investment") { "chart of investments" } else { "chart" };
+        if crate::screen::chart::charted_theme(&state.dataset).is_some() { "chart of investments" } else { "chart" };
     hints.push(format!("{} {chart}", k(Action::Chart)));
     if state.search.is_active() {
         hints.push(format!("{} concordance", k(Action::Concordance)));
