@@ -165,9 +165,7 @@ impl Dataset {
 
     /// A one-line summary such as "9 events, 5 sources, 6 themes".
     pub fn summary_line(&self) -> String {
-        fn count(n: usize, what: &str) -> String {
-            if n == 1 { format!("1 {what}") } else { format!("{n} {what}s") }
-        }
+        use crate::text::count;
         format!(
             "{}, {}, {}, {}, {}",
             count(self.events.len(), "event"),

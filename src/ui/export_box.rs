@@ -16,7 +16,7 @@ use crate::text::wrap::truncate;
 pub fn what(state: &State) -> String {
     let (shown, all) = (state.timeline.visible.len(), state.dataset.events.len());
     if shown == all && state.filter.is_empty() && !state.search.is_active() {
-        format!("the whole timeline: {all} event{}", if all == 1 { "" } else { "s" })
+        format!("the whole timeline: {}", crate::text::count(all, "event"))
     } else {
         format!("the timeline as filtered: {}", state.shown_summary())
     }

@@ -26,7 +26,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, groups: &[MatchGroup],
     let box_area = layout::centered(area, width, groups.len() as u16 + 2);
     frame.render_widget(Clear, box_area);
     let sources = groups.iter().filter(|g| matches!(g.place, Place::Source(_))).count();
-    let plural = |n: usize, what: &str| if n == 1 { format!("1 {what}") } else { format!("{n} {what}s") };
+    let plural = crate::text::count;
     let title = format!(
         " /{} · {}, {} · enter opens ",
         state.search.query,

@@ -69,8 +69,8 @@ fn lines(compare: &CompareState, state: &State, width: usize) -> (Vec<Line<'stat
 
 pub fn draw(frame: &mut Frame, body: Rect, compare: &CompareState, state: &State) {
     let hint = format!(
-        " Compare · {} facts · {} opens side by side ",
-        state.dataset.facts.len(),
+        " Compare · {} · {} opens side by side ",
+        crate::text::count(state.dataset.facts.len(), "fact"),
         state.keymap.hint(crate::input::action::Action::Open)
     );
     frame.render_widget(style::pane(&hint, body.width, true), body);
