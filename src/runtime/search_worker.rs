@@ -2,7 +2,9 @@
 //! carries the number of its query; a newer request makes the running search give up (it
 //! looks every megabyte), and only the newest is searched. Results go to the loop's channel.
 //! A query that extends the one searched before (a letter typed at the end) is searched in
-//! the strings that one matched only.
+//! the strings that one matched only. A one-letter query's count comes at once from the
+//! index's tallies; the thread then counts its hits string by string, for `n` and the lists,
+//! and gives that up too when a newer query comes.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -46,10 +48,14 @@ impl SearchThread {
                     let Some(results) = request.index.search_after(&request.query, last.as_ref(), &current) else {
                         continue;
                     };
-                    last = Some(results.narrowing());
+                    let kept = results.narrowing();
                     if bus.send(Message::SearchDone { generation: request.generation, results }).is_err() {
                         return;
                     }
+                    // A letter's count is shown: its matching strings are counted now, for
+                    // `n` and the lists, unless a newer query comes first.
+                    kept.count_matches_while(&current);
+                    last = Some(kept);
                 }
             })
             .ok()?;

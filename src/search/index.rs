@@ -15,6 +15,7 @@
 
 use std::fmt;
 use std::ops::Range;
+use std::sync::Arc;
 
 use memchr::memmem;
 
@@ -22,6 +23,7 @@ use super::fold::{Unit, fold_into, map_range};
 use super::{Field, Location, Match};
 use crate::model::Dataset;
 
+mod letters;
 mod scan;
 
 const SEPARATOR: u8 = b'\n';
@@ -89,14 +91,19 @@ pub struct SearchIndex {
     /// Which index this is (results name it: a search within earlier results is only made
     /// in the index that found them).
     id: u64,
-    parts: Vec<Part>,
+    /// Shared with the results of a one-letter query, which count its hits per string when
+    /// first asked to.
+    parts: Arc<Vec<Part>>,
     /// Every part's segments, in index order.
-    segments: Vec<Segment>,
+    segments: Arc<Vec<Segment>>,
     /// Where each segment starts in its part's buffer, the same order: a hit's string is
     /// looked up in this dense list (4 bytes a string, so a lookup touches few cache lines).
     starts: Vec<u32>,
     /// The units of the long strings, by segment, ascending.
     long: Vec<(u32, Vec<Unit>)>,
+    /// How often each ASCII byte occurs, and in which events and sources: a one-letter query's
+    /// answer.
+    letters: letters::Letters,
 }
 
 /// One buffer of folds, and where its segments start in `SearchIndex::segments`.
@@ -125,6 +132,7 @@ struct Building {
     segments: Vec<Segment>,
     long: Vec<(u32, Vec<Unit>)>,
     units: Vec<Unit>,
+    tally: letters::Tally,
 }
 
 /// One record of the dataset to fold: an event (its fields), a source's title or its text.
@@ -157,6 +165,12 @@ impl Building {
     }
 
     fn add_record(&mut self, dataset: &Dataset, record: Record) {
+        let start = self.buffer.len();
+        self.fold_record(dataset, record);
+        self.tally.add(record, &self.buffer.as_bytes()[start..]);
+    }
+
+    fn fold_record(&mut self, dataset: &Dataset, record: Record) {
         match record {
             Record::Event(e) => {
                 let event = &dataset.events[e];
@@ -250,18 +264,22 @@ impl SearchIndex {
         };
         static IDS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         let mut index = SearchIndex { id: IDS.fetch_add(1, std::sync::atomic::Ordering::Relaxed), ..Self::default() };
-        index.segments.reserve_exact(built.iter().map(|b| b.segments.len()).sum());
+        let mut segments = Vec::with_capacity(built.iter().map(|b| b.segments.len()).sum());
+        let (mut parts, mut tallies) = (Vec::new(), Vec::new());
         for mut part in built {
-            let first = index.segments.len();
+            let first = segments.len();
             let base = small(first, "strings");
             index.long.extend(part.long.into_iter().map(|(segment, units)| (segment + base, units)));
-            index.segments.append(&mut part.segments);
+            segments.append(&mut part.segments);
+            tallies.push(part.tally);
             part.buffer.shrink_to_fit();
             if !part.buffer.is_empty() {
-                index.parts.push(Part { buffer: part.buffer, first });
+                parts.push(Part { buffer: part.buffer, first });
             }
         }
-        index.starts = index.segments.iter().map(|s| s.start).collect();
+        index.letters = letters::Letters::gather(tallies, dataset.events.len(), dataset.sources.len());
+        index.starts = segments.iter().map(|s| s.start).collect();
+        (index.parts, index.segments) = (Arc::new(parts), Arc::new(segments));
         index
     }
 
@@ -465,15 +483,15 @@ mod tests {
     #[test]
     fn a_search_told_to_stop_gives_up() {
         let index = SearchIndex::new(&dataset());
-        assert_eq!(index.search_while("e", &|| false), None);
-        assert_eq!(index.search_while("e", &|| true), Some(index.search("e")));
+        assert_eq!(index.search_while("de", &|| false), None);
+        assert_eq!(index.search_while("de", &|| true), Some(index.search("de")));
         // Asked again past every megabyte: a long source is given up part way.
         let mut data = dataset();
-        data.sources.push(source(&"e ".repeat(3 << 20)));
+        data.sources.push(source(&"ee ".repeat(3 << 20)));
         let index = SearchIndex::new(&data);
         let asked = std::sync::atomic::AtomicUsize::new(0);
         let go_on = || asked.fetch_add(1, std::sync::atomic::Ordering::Relaxed) < 2;
-        assert_eq!(index.search_while("e", &go_on), None);
+        assert_eq!(index.search_while("ee", &go_on), None);
         assert!(asked.into_inner() >= 3);
     }
 

@@ -65,7 +65,7 @@ pub struct SearchResults {
     /// The index searched (`SearchIndex::id`), 0 for none.
     pub(crate) index: u64,
     /// Shared with the search thread, which searches within them when the query grows.
-    pub(crate) matches: Arc<Vec<Match>>,
+    pub(crate) matches: Arc<Matches>,
     /// How many hits there are in all.
     pub hit_count: usize,
     pub(crate) events: Vec<usize>,
@@ -102,10 +102,67 @@ impl Place {
     }
 }
 
+/// How counting a one-letter query's hits string by string is asked for: it gives up,
+/// `None`, soon after the function it is given says not to go on.
+pub(crate) type CountPerString = Box<dyn Fn(&(dyn Fn() -> bool + Sync)) -> Option<Vec<Match>> + Send + Sync>;
+
+/// The matching strings of a search: found by its scan, or, for a one-letter query (whose
+/// count, events and sources the index keeps tallies of), counted when first asked for — by
+/// the search thread right after the count is shown, or by whoever asks first.
+#[derive(Default)]
+pub(crate) struct Matches {
+    list: std::sync::OnceLock<Vec<Match>>,
+    count: Option<CountPerString>,
+}
+
+impl Matches {
+    pub fn found(list: Vec<Match>) -> Matches {
+        Matches { list: list.into(), count: None }
+    }
+
+    pub fn counted_later(count: CountPerString) -> Matches {
+        Matches { list: std::sync::OnceLock::new(), count: Some(count) }
+    }
+
+    /// The list, counted now if it was not yet (on another thread meanwhile: waits for it).
+    pub fn get(&self) -> &[Match] {
+        self.list.get_or_init(|| self.count.as_ref().and_then(|count| count(&|| true)).unwrap_or_default())
+    }
+
+    /// The list if it is there already.
+    pub fn placed(&self) -> Option<&[Match]> {
+        self.list.get().map(Vec::as_slice)
+    }
+
+    /// Counts the list unless it is there, giving up if `go_on` says to stop; whether it is
+    /// there now.
+    pub fn place_while(&self, go_on: &(dyn Fn() -> bool + Sync)) -> bool {
+        if self.list.get().is_some() {
+            return true;
+        }
+        match self.count.as_ref().and_then(|count| count(go_on)) {
+            Some(list) => {
+                let _ = self.list.set(list);
+                true
+            }
+            None => false,
+        }
+    }
+}
+
+impl std::fmt::Debug for Matches {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.placed() {
+            Some(list) => list.fmt(f),
+            None => f.write_str("[not counted yet]"),
+        }
+    }
+}
+
 impl PartialEq for SearchResults {
     fn eq(&self, other: &Self) -> bool {
-        (&self.query, &self.matches, self.hit_count, &self.events, &self.sources)
-            == (&other.query, &other.matches, other.hit_count, &other.events, &other.sources)
+        (&self.query, self.matches(), self.hit_count, &self.events, &self.sources)
+            == (&other.query, other.matches(), other.hit_count, &other.events, &other.sources)
     }
 }
 
@@ -117,9 +174,17 @@ impl SearchResults {
         self.hit_count == 0
     }
 
-    /// The matching strings, in index order.
+    /// The matching strings, in index order (for a one-letter query, counted when first
+    /// asked for: at a million events, a quarter of a second unless the search thread has
+    /// counted them already).
     pub fn matches(&self) -> &[Match] {
-        &self.matches
+        self.matches.get()
+    }
+
+    /// Counts the matching strings of a one-letter query now, unless `go_on` says to stop
+    /// first (the search thread, once it has sent the count); whether they are counted.
+    pub fn count_matches_while(&self, go_on: &(dyn Fn() -> bool + Sync)) -> bool {
+        self.matches.place_while(go_on)
     }
 
     /// Whether the event's title, summary, a quote or a figure label matches. O(log n).
@@ -199,7 +264,7 @@ mod tests {
         let results = SearchResults {
             query: "x".into(),
             index: 0,
-            matches: Arc::new(vec![Match { segment: 0, hits: 2 }, Match { segment: 5, hits: 1 }]),
+            matches: Arc::new(Matches::found(vec![Match { segment: 0, hits: 2 }, Match { segment: 5, hits: 1 }])),
             hit_count: 3,
             events: vec![1, 3],
             sources: vec![2],

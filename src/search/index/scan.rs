@@ -1,12 +1,11 @@
 //! Searching the index: the query is folded, then each part is scanned (on a thread each),
 //! or, when the query extends one whose results are at hand (a letter typed at the end), only
-//! the strings those results matched are.
+//! the strings those results matched are. A one-letter query is answered from the index's
+//! tallies instead ([`super::letters`]).
 //!
 //! Hits are counted per string, left to right and without overlapping, like
-//! `str::match_indices` on the folded text, in one of three ways with the same counts:
-//! - a one-byte query (a letter): each string's bytes counted eight at a time in a word, no
-//!   hit visited one by one (a letter has millions of hits at a million events);
-//! - a longer query: one `memmem` pass over the whole part, each hit placed in its string by a
+//! `str::match_indices` on the folded text, in one of two ways with the same counts:
+//! - a whole search: one `memmem` pass over the whole part, each hit placed in its string by a
 //!   gallop from the string of the hit before, over the dense list of where strings start;
 //! - within earlier results: the places of their hits checked against the query (a word
 //!   compare for a query of up to eight bytes), or, when those were not kept, a `memmem` pass
@@ -18,7 +17,7 @@ use memchr::memmem;
 
 use super::{Part, SOURCE, SOURCE_TITLE, SearchIndex};
 use crate::search::fold::fold;
-use crate::search::results::Place;
+use crate::search::results::{Matches, Place};
 use crate::search::{Match, SearchResults};
 
 /// How much folded text a search scans between two looks at whether to go on.
@@ -86,49 +85,6 @@ fn needle_word(needle: &[u8]) -> Option<(u64, u64)> {
     Some((u64::from_le_bytes(bytes), mask))
 }
 
-/// Each byte of a word: 0x01 repeated.
-const ONES: u64 = u64::from_le_bytes([1; 8]);
-/// Each byte's top bit.
-const TOPS: u64 = ONES << 7;
-
-/// The top bit of each zero byte of `v`, and no other bit (exact, unlike the usual test that
-/// may also flag a 0x01 byte after a zero one).
-fn zero_bytes(v: u64) -> u64 {
-    !(((v & !TOPS).wrapping_add(!TOPS)) | v) & TOPS
-}
-
-/// The sum of the eight bytes of `lanes`.
-fn sum_lanes(lanes: u64) -> usize {
-    const PAIRS: u64 = 0x00ff_00ff_00ff_00ff;
-    let pairs = (lanes & PAIRS) + ((lanes >> 8) & PAIRS);
-    (pairs.wrapping_mul(0x0001_0001_0001_0001) >> 48) as usize
-}
-
-/// How many times `byte` is in `bytes`: eight bytes at a time, each byte of a word counting
-/// its own hits (up to 255 words before they are summed). A string is short (a title: tens
-/// of bytes), and `memchr`'s count costs more to set up than to run on one.
-fn count_byte(bytes: &[u8], byte: u8) -> usize {
-    let pattern = ONES * u64::from(byte);
-    let hits = |w: &[u8]| zero_bytes(u64::from_le_bytes(w.try_into().unwrap_or_default()) ^ pattern);
-    let mut count = 0;
-    let mut blocks = bytes.chunks_exact(8 * 255);
-    for block in &mut blocks {
-        count += sum_lanes(block.chunks_exact(8).map(|w| hits(w) >> 7).sum());
-    }
-    let rest = blocks.remainder();
-    let mut words = rest.chunks_exact(8);
-    count += sum_lanes((&mut words).map(|w| hits(w) >> 7).sum());
-    let tail = words.remainder().len();
-    if tail == 0 {
-        count
-    } else if bytes.len() >= 8 {
-        // The last eight bytes, of which only those of the tail count.
-        count + (hits(&bytes[bytes.len() - 8..]) >> (8 * (8 - tail))).count_ones() as usize
-    } else {
-        count + bytes.iter().filter(|&&b| b == byte).count()
-    }
-}
-
 /// Whether the places of `earlier`'s hits are every place its query is found: kept for
 /// every hit, and no two finds of the query can overlap (so none was skipped).
 pub(super) fn usable_starts(earlier: &SearchResults) -> bool {
@@ -142,7 +98,7 @@ fn overlaps_itself(query: &[u8]) -> bool {
 }
 
 /// Runs `scan` on each of `work` at once, a thread each (here, for one); `None` if any gave up.
-fn in_threads<T: Sync>(work: &[T], scan: impl Fn(&T) -> Option<Partial> + Sync) -> Option<Vec<Partial>> {
+pub(super) fn in_threads<T: Sync, R: Send>(work: &[T], scan: impl Fn(&T) -> Option<R> + Sync) -> Option<Vec<R>> {
     if work.len() <= 1 {
         return work.iter().map(&scan).collect();
     }
@@ -178,6 +134,10 @@ impl SearchIndex {
         go_on: &(dyn Fn() -> bool + Sync),
     ) -> Option<SearchResults> {
         let query = fold(query);
+        if query.len() == 1 && query != " " {
+            // A letter: answered from the tallies, its hits counted per string when asked.
+            return Some(self.letter_results(query));
+        }
         let mut results = SearchResults { index: self.id, ..SearchResults::default() };
         if !query.trim_matches(' ').is_empty() && !self.segments.is_empty() {
             let finder = memmem::Finder::new(query.as_bytes());
@@ -187,17 +147,20 @@ impl SearchIndex {
                 p.index == self.id
                     && !p.query.trim_matches(' ').is_empty()
                     && query.starts_with(p.query.as_str())
-                    && (self.folded_len() < SMALL || usable_starts(p) || self.cheaper_within(&p.matches))
+                    && (self.folded_len() < SMALL
+                        || usable_starts(p)
+                        || p.matches.placed().is_some_and(|m| self.cheaper_within(m)))
             });
             let partials = match within {
                 Some(previous) => {
                     // The places of the earlier hits are enough when no two of them can overlap
                     // (so that every place the earlier query is found is among them).
                     let starts = if usable_starts(previous) { &previous.starts[..] } else { &[][..] };
-                    let per_thread = previous.matches.len().div_ceil(self.parts.len().max(1)).max(1);
+                    let earlier = previous.matches();
+                    let per_thread = earlier.len().div_ceil(self.parts.len().max(1)).max(1);
                     let mut chunks: Vec<(&[Match], &[Place])> = Vec::new();
                     let mut from = 0;
-                    for chunk in previous.matches.chunks(per_thread) {
+                    for chunk in earlier.chunks(per_thread) {
                         let hits = if starts.is_empty() { 0 } else { chunk.iter().map(|m| m.hits as usize).sum() };
                         chunks.push((chunk, &starts[from..from + hits]));
                         from += hits;
@@ -230,7 +193,7 @@ impl SearchIndex {
                 results.events.extend(&partial.events[skip..]);
                 results.sources.append(&mut partial.sources);
             }
-            results.matches = Arc::new(matches);
+            results.matches = Arc::new(Matches::found(matches));
             // Places are kept for every hit or for none.
             if !dropped && starts.len() == results.hit_count {
                 results.starts = Arc::new(starts);
@@ -281,62 +244,40 @@ impl SearchIndex {
         let Part { buffer, first } = &self.parts[part];
         let first = *first;
         let end = self.parts.get(part + 1).map_or(self.segments.len(), |next| next.first);
-        let segments = &self.segments[first..end];
         let haystack = buffer.as_bytes();
         let mut ask_at = CHECK_EVERY;
-        if let &[byte] = finder.needle() {
-            for (i, segment) in segments.iter().enumerate() {
-                // A long string (an article) a megabyte at a time, asking whether to go on.
-                let (mut at, mut hits) = (segment.start(), 0);
-                while at < segment.end() {
-                    let end = segment.end().min(at + CHECK_EVERY);
-                    if end >= ask_at {
-                        if !go_on() {
-                            return None;
-                        }
-                        ask_at = end + CHECK_EVERY;
-                    }
-                    hits += count_byte(&haystack[at..end], byte);
-                    at = end;
+        // A hit is looked up in the dense list of starts; it ends where the next string
+        // starts (a hit never covers a separator).
+        let starts = &self.starts[first..end];
+        let end_of = |segment: usize| starts.get(segment + 1).map_or(usize::MAX, |&s| s as usize);
+        let (mut segment, mut hits) = (0, 0);
+        let mut segment_end = end_of(0);
+        for pos in finder.find_iter(haystack) {
+            if pos >= ask_at {
+                if !go_on() {
+                    return None;
                 }
+                ask_at = pos + CHECK_EVERY;
+            }
+            if pos >= segment_end {
                 if hits > 0 {
-                    partial.push(first + i, hits);
+                    partial.push(first + segment, hits);
+                }
+                segment = segment_at(starts, pos, segment);
+                segment_end = end_of(segment);
+                hits = 0;
+            }
+            hits += 1;
+            if !partial.dropped {
+                partial.starts.push(Place::at(haystack, pos));
+                if partial.starts.len() > KEEP_STARTS {
+                    partial.starts = Vec::new();
+                    partial.dropped = true;
                 }
             }
-        } else {
-            // A hit is looked up in the dense list of starts; it ends where the next string
-            // starts (a hit never covers a separator).
-            let starts = &self.starts[first..end];
-            let end_of = |segment: usize| starts.get(segment + 1).map_or(usize::MAX, |&s| s as usize);
-            let (mut segment, mut hits) = (0, 0);
-            let mut segment_end = end_of(0);
-            for pos in finder.find_iter(haystack) {
-                if pos >= ask_at {
-                    if !go_on() {
-                        return None;
-                    }
-                    ask_at = pos + CHECK_EVERY;
-                }
-                if pos >= segment_end {
-                    if hits > 0 {
-                        partial.push(first + segment, hits);
-                    }
-                    segment = segment_at(starts, pos, segment);
-                    segment_end = end_of(segment);
-                    hits = 0;
-                }
-                hits += 1;
-                if !partial.dropped {
-                    partial.starts.push(Place::at(haystack, pos));
-                    if partial.starts.len() > KEEP_STARTS {
-                        partial.starts = Vec::new();
-                        partial.dropped = true;
-                    }
-                }
-            }
-            if hits > 0 {
-                partial.push(first + segment, hits);
-            }
+        }
+        if hits > 0 {
+            partial.push(first + segment, hits);
         }
         if !go_on() {
             return None;
@@ -423,29 +364,6 @@ impl SearchIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_byte_is_counted_as_a_plain_count_does() {
-        let mut text = Vec::new();
-        for i in 0..3000u32 {
-            text.push(match i % 7 {
-                0 | 3 => b'c',
-                5 => 0x01,
-                6 => 0xe3,
-                _ => (i % 251) as u8,
-            });
-        }
-        for byte in [b'c', 0, 0x01, 0xe3, 0xff, b'\n'] {
-            for start in [0, 1, 5, 8, 13] {
-                for end in [start, start + 1, start + 7, start + 8, start + 9, start + 300, 2047, 2048, 2049, 3000] {
-                    let bytes = &text[start..end.max(start)];
-                    let plain = bytes.iter().filter(|&&b| b == byte).count();
-                    assert_eq!(count_byte(bytes, byte), plain, "{byte:#x} in {start}..{end}");
-                }
-            }
-        }
-        assert_eq!(count_byte(&[b'c'; 5000], b'c'), 5000, "past 255 words per lane");
-    }
 
     #[test]
     fn a_hit_is_placed_in_the_last_string_starting_at_or_before_it() {
