@@ -535,9 +535,10 @@ mod tests {
         data.sources.push(source("aaaa aab abab ababa aaab cloud clou clo"));
         let index = SearchIndex::new(&data);
         // Earlier queries whose finds can overlap ("aa", "aba") are searched string by string;
-        // others by the places of their hits; a letter counted per string has no places.
+        // others by the places of their hits; a letter counted per string has no places. The
+        // last string ends the buffer with "clo": past it a place's bytes are zeros.
         for (earlier, query) in
-            [("aa", "aab"), ("ab", "aba"), ("aba", "abab"), ("clo", "clou"), ("c", "cl"), ("a", "aa")]
+            [("aa", "aab"), ("ab", "aba"), ("aba", "abab"), ("clo", "clou"), ("c", "cl"), ("a", "aa"), ("clo", "clo\0")]
         {
             let before = index.search(earlier);
             let within = index.search_after(query, Some(&before), &|| true).unwrap();

@@ -301,27 +301,34 @@ impl SearchIndex {
         let word = needle_word(needle);
         let (mut scanned, mut ask_at) = (0, CHECK_EVERY);
         let mut next_start = 0;
+        // A place's bytes never match into the next string (a query holds no separator), nor
+        // past the end of the buffer, where they are zeros, unless the query holds a zero:
+        // only then is a place checked against the end of its string (a lookup that misses
+        // the cache, at a million places).
+        let bounded = needle.contains(&0);
         for m in matches {
             let at = m.segment as usize;
-            let segment = &self.segments[at];
-            let buffer = self.part_of(at).buffer.as_bytes();
             let before = partial.starts.len();
             if starts.is_empty() {
+                let segment = &self.segments[at];
+                let buffer = self.part_of(at).buffer.as_bytes();
                 let bytes = &buffer[segment.start()..segment.end()];
                 partial.starts.extend(finder.find_iter(bytes).map(|pos| Place::at(buffer, segment.start() + pos)));
                 scanned += bytes.len();
             } else {
-                // Left to right, without overlapping, as `find_iter` does.
-                let mut free_from = segment.start();
+                let end_of_string = if bounded { self.segments[at].end() } else { usize::MAX };
+                // Left to right, without overlapping, as `find_iter` does (places ascend, and
+                // those of the string before end before this one's start).
+                let mut free_from = 0;
                 for place in &starts[next_start..next_start + m.hits as usize] {
                     let start = place.start as usize;
                     let end = start + needle.len();
-                    if start < free_from || end > segment.end() {
+                    if start < free_from || end > end_of_string {
                         continue;
                     }
                     let found = match word {
                         Some((word, mask)) => u64::from_le_bytes(place.next) & mask == word,
-                        None => &buffer[start..end] == needle,
+                        None => self.part_of(at).buffer.as_bytes().get(start..end) == Some(needle),
                     };
                     if found {
                         partial.starts.push(*place);
