@@ -1,7 +1,9 @@
 //! The search as the search thread makes it, at the sizes a user feels:
 //!
-//! - `one_letter`: a query of one letter ("c"), millions of hits at 1M events, counted per
-//!   string without visiting each hit;
+//! - `one_letter`: a query of one letter ("c"), millions of hits at 1M events: its count, events
+//!   and sources read from the tallies the index keeps;
+//! - `one_letter_strings`: then its matching strings, each string's hits counted (what `n` and
+//!   the lists need; the search thread does it after sending the count);
 //! - `two_letters`: "cl", a whole pass;
 //! - `extended`: "clo" searched within the results of "cl" (a letter typed at the end), then
 //!   "clou" within "clo", "cloud" within "clou";
@@ -80,6 +82,13 @@ fn search(bencher: Bencher, events: usize, query: &str) {
 #[divan::bench(args = common::sizes(&[100_000]), max_time = 5)]
 fn one_letter(bencher: Bencher, events: usize) {
     search(bencher, events, "c");
+}
+
+#[divan::bench(args = common::sizes(&[100_000]), max_time = 5)]
+fn one_letter_strings(bencher: Bencher, events: usize) {
+    let app = app(events);
+    let app = app.lock().unwrap();
+    bencher.bench_local(|| app.search_index.search("c").matches().len());
 }
 
 #[divan::bench(args = common::sizes(&[100_000]), max_time = 5)]
