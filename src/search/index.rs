@@ -81,6 +81,24 @@ impl Segment {
     }
 }
 
+/// A segment's start in its part's buffer, and its owner: an event's index, or a source's
+/// with [`OF_SOURCE`] set.
+#[derive(Debug, Clone, Copy, Default)]
+struct Span {
+    start: u32,
+    owner: u32,
+}
+
+/// Marks a span's owner as a source (indexes are below `INDEX_MASK`).
+const OF_SOURCE: u32 = 1 << 31;
+
+impl Span {
+    fn of(segment: &Segment) -> Span {
+        let source = segment.field == SOURCE || segment.field == SOURCE_TITLE;
+        Span { start: segment.start, owner: segment.owner | if source { OF_SOURCE } else { 0 } }
+    }
+}
+
 fn small(n: usize, what: &str) -> u32 {
     u32::try_from(n).ok().filter(|&n| n <= INDEX_MASK).unwrap_or_else(|| panic!("too many {what} to index"))
 }
@@ -96,9 +114,10 @@ pub struct SearchIndex {
     parts: Arc<Vec<Part>>,
     /// Every part's segments, in index order.
     segments: Arc<Vec<Segment>>,
-    /// Where each segment starts in its part's buffer, the same order: a hit's string is
-    /// looked up in this dense list (4 bytes a string, so a lookup touches few cache lines).
-    starts: Vec<u32>,
+    /// Where each segment starts in its part's buffer, and whose it is, the same order: a
+    /// hit's string is looked up in this dense list (8 bytes a string, so a lookup touches
+    /// few cache lines, and the line it ends on also says whose the string is).
+    spans: Vec<Span>,
     /// The units of the long strings, by segment, ascending.
     long: Vec<(u32, Vec<Unit>)>,
     /// How often each ASCII byte occurs, and in which events and sources: a one-letter query's
@@ -278,7 +297,7 @@ impl SearchIndex {
             }
         }
         index.letters = letters::Letters::gather(tallies, dataset.events.len(), dataset.sources.len());
-        index.starts = segments.iter().map(|s| s.start).collect();
+        index.spans = segments.iter().map(Span::of).collect();
         (index.parts, index.segments) = (Arc::new(parts), Arc::new(segments));
         index
     }

@@ -15,7 +15,7 @@ use std::sync::Arc;
 
 use memchr::memmem;
 
-use super::{Part, SOURCE, SOURCE_TITLE, SearchIndex};
+use super::{OF_SOURCE, Part, SearchIndex, Span};
 use crate::search::fold::fold;
 use crate::search::results::{Matches, Place};
 use crate::search::{Match, SearchResults};
@@ -52,20 +52,29 @@ impl Partial {
         self.hits += hits;
         self.matches.push(Match { segment: segment as u32, hits: hits as u32 });
     }
+
+    /// Lists the owner of a matching string (`Span::owner`), once.
+    fn owned_by(&mut self, owner: u32) {
+        let list = if owner & OF_SOURCE != 0 { &mut self.sources } else { &mut self.events };
+        let owner = (owner & !OF_SOURCE) as usize;
+        if list.last() != Some(&owner) {
+            list.push(owner);
+        }
+    }
 }
 
-/// The string of `starts` (one part's segment starts) holding buffer offset `pos`: the last
-/// one starting at or before it, searching from `hint` on (hits come in order, usually in the
-/// same or a nearby string): a gallop forward, then a binary search within the last step, so a
-/// hit costs O(log distance) rather than O(log segments). `starts[hint]` is at most `pos`.
-fn segment_at(starts: &[u32], pos: usize, hint: usize) -> usize {
+/// The string of `spans` (one part's) holding buffer offset `pos`: the last one starting at
+/// or before it, searching from `hint` on (hits come in order, usually in the same or a
+/// nearby string): a gallop forward, then a binary search within the last step, so a hit
+/// costs O(log distance) rather than O(log segments). `spans[hint]` starts at most at `pos`.
+fn segment_at(spans: &[Span], pos: usize, hint: usize) -> usize {
     let pos = pos as u64;
     let (mut low, mut step) = (hint, 1);
     loop {
         let probe = low + step;
-        if probe >= starts.len() || u64::from(starts[probe]) > pos {
-            let high = probe.min(starts.len());
-            return low + starts[low..high].partition_point(|&s| u64::from(s) <= pos) - 1;
+        if probe >= spans.len() || u64::from(spans[probe].start) > pos {
+            let high = probe.min(spans.len());
+            return low + spans[low..high].partition_point(|s| u64::from(s.start) <= pos) - 1;
         }
         low = probe;
         step *= 2;
@@ -225,16 +234,8 @@ impl SearchIndex {
 
     /// The events and sources of a partial's matches.
     fn owners(&self, partial: &mut Partial) {
-        for m in &partial.matches {
-            let segment = &self.segments[m.segment as usize];
-            let list = match segment.field {
-                SOURCE | SOURCE_TITLE => &mut partial.sources,
-                _ => &mut partial.events,
-            };
-            let owner = segment.owner as usize;
-            if list.last() != Some(&owner) {
-                list.push(owner);
-            }
+        for i in 0..partial.matches.len() {
+            partial.owned_by(self.spans[partial.matches[i].segment as usize].owner);
         }
     }
 
@@ -248,8 +249,8 @@ impl SearchIndex {
         let mut ask_at = CHECK_EVERY;
         // A hit is looked up in the dense list of starts; it ends where the next string
         // starts (a hit never covers a separator).
-        let starts = &self.starts[first..end];
-        let end_of = |segment: usize| starts.get(segment + 1).map_or(usize::MAX, |&s| s as usize);
+        let spans = &self.spans[first..end];
+        let end_of = |segment: usize| spans.get(segment + 1).map_or(usize::MAX, |s| s.start as usize);
         let (mut segment, mut hits) = (0, 0);
         let mut segment_end = end_of(0);
         for pos in finder.find_iter(haystack) {
@@ -262,8 +263,9 @@ impl SearchIndex {
             if pos >= segment_end {
                 if hits > 0 {
                     partial.push(first + segment, hits);
+                    partial.owned_by(spans[segment].owner);
                 }
-                segment = segment_at(starts, pos, segment);
+                segment = segment_at(spans, pos, segment);
                 segment_end = end_of(segment);
                 hits = 0;
             }
@@ -278,12 +280,9 @@ impl SearchIndex {
         }
         if hits > 0 {
             partial.push(first + segment, hits);
+            partial.owned_by(spans[segment].owner);
         }
-        if !go_on() {
-            return None;
-        }
-        self.owners(&mut partial);
-        Some(partial)
+        go_on().then_some(partial)
     }
 
     /// The hits in the strings of `matches` (earlier results, whose hits start at `starts`
@@ -375,10 +374,11 @@ mod tests {
     #[test]
     fn a_hit_is_placed_in_the_last_string_starting_at_or_before_it() {
         let starts = [0, 10, 11, 30, 31, 32, 100, 1000];
+        let spans: Vec<Span> = starts.iter().map(|&start| Span { start, owner: 0 }).collect();
         for pos in 0..1200 {
             let expected = starts.iter().rposition(|&s| s as usize <= pos).unwrap();
             for hint in 0..=expected {
-                assert_eq!(segment_at(&starts, pos, hint), expected, "{pos} from {hint}");
+                assert_eq!(segment_at(&spans, pos, hint), expected, "{pos} from {hint}");
             }
         }
     }
