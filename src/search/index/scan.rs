@@ -242,7 +242,7 @@ impl SearchIndex {
     /// The hits in part number `part`; `None` if `go_on` said to stop.
     fn scan_part(&self, finder: &memmem::Finder<'_>, part: usize, go_on: &dyn Fn() -> bool) -> Option<Partial> {
         let mut partial = Partial::default();
-        let Part { buffer, first } = &self.parts[part];
+        let Part { buffer, first, blocks } = &self.parts[part];
         let first = *first;
         let end = self.parts.get(part + 1).map_or(self.segments.len(), |next| next.first);
         let haystack = buffer.as_bytes();
@@ -265,7 +265,9 @@ impl SearchIndex {
                     partial.push(first + segment, hits);
                     partial.owned_by(spans[segment].owner);
                 }
-                segment = segment_at(spans, pos, segment);
+                // From the string of the hit's block, unless the hit before is further on.
+                let from = segment.max(blocks[pos / super::BLOCK] as usize);
+                segment = segment_at(spans, pos, from);
                 segment_end = end_of(segment);
                 hits = 0;
             }
