@@ -61,55 +61,65 @@ pub fn is_clean(text: &str) -> bool {
     let at = |i: usize| b.get(i).copied().unwrap_or(0);
     let mut i = 0;
     while i < b.len() {
-        // Eight bytes of printable ASCII at a time (most text), then byte by byte.
+        // Eight bytes of printable ASCII at a time (most text); else straight to the first
+        // byte that is not.
         if let Some(word) = b.get(i..i + 8) {
-            let word = u64::from_le_bytes(word.try_into().unwrap_or_default());
-            if plain_ascii(word) {
+            let odd = not_plain_ascii(u64::from_le_bytes(word.try_into().unwrap_or_default()));
+            if odd == 0 {
                 i += 8;
                 continue;
             }
+            i += odd.trailing_zeros() as usize / 8;
         }
-        let flagged = match b[i] {
-            b'\n' => false,
-            0x00..=0x1F | 0x7F => true,
+        // `i` is at the start of a character: a flagged one is told by its first bytes, and
+        // the others are stepped over whole.
+        let (flagged, width) = match b[i] {
+            b'\n' => (false, 1),
+            0x00..=0x1F | 0x7F => (true, 1),
             // U+0080–U+009F (C1 controls) and U+00AD.
-            0xC2 => matches!(at(i + 1), 0x80..=0x9F | 0xAD),
+            0xC2 => (matches!(at(i + 1), 0x80..=0x9F | 0xAD), 2),
             // U+061C.
-            0xD8 => at(i + 1) == 0x9C,
+            0xD8 => (at(i + 1) == 0x9C, 2),
             // U+180E.
-            0xE1 => at(i + 1) == 0xA0 && at(i + 2) == 0x8E,
+            0xE1 => (at(i + 1) == 0xA0 && at(i + 2) == 0x8E, 3),
             // U+200B, U+200E, U+200F, U+2028–U+202E; U+2060–U+206F.
             0xE2 => match at(i + 1) {
-                0x80 => matches!(at(i + 2), 0x8B | 0x8E | 0x8F | 0xA8..=0xAE),
-                0x81 => matches!(at(i + 2), 0xA0..=0xAF),
-                _ => false,
+                0x80 => (matches!(at(i + 2), 0x8B | 0x8E | 0x8F | 0xA8..=0xAE), 3),
+                0x81 => (matches!(at(i + 2), 0xA0..=0xAF), 3),
+                _ => (false, 3),
             },
             // U+FEFF; U+FFF9–U+FFFB.
-            0xEF => matches!((at(i + 1), at(i + 2)), (0xBB, 0xBF) | (0xBF, 0xB9..=0xBB)),
+            0xEF => (matches!((at(i + 1), at(i + 2)), (0xBB, 0xBF) | (0xBF, 0xB9..=0xBB)), 3),
             // U+1BCA0–U+1BCA3; U+1D173–U+1D17A.
-            0xF0 => matches!((at(i + 1), at(i + 2), at(i + 3)), (0x9B, 0xB2, 0xA0..=0xA3) | (0x9D, 0x85, 0xB3..=0xBA)),
+            0xF0 => {
+                (matches!((at(i + 1), at(i + 2), at(i + 3)), (0x9B, 0xB2, 0xA0..=0xA3) | (0x9D, 0x85, 0xB3..=0xBA)), 4)
+            }
             // U+E0000–U+E007F.
-            0xF3 => at(i + 1) == 0xA0 && matches!(at(i + 2), 0x80 | 0x81),
-            _ => false,
+            0xF3 => (at(i + 1) == 0xA0 && matches!(at(i + 2), 0x80 | 0x81), 4),
+            0xC0..=0xDF => (false, 2),
+            0xE0..=0xEF => (false, 3),
+            0xF0..=0xFF => (false, 4),
+            _ => (false, 1),
         };
         if flagged {
             return false;
         }
-        i += 1;
+        i += width;
     }
     true
 }
 
-/// Whether all eight bytes of `word` are printable ASCII (0x20–0x7E): none below 0x20, none
-/// with its high bit set, none 0x7F.
-fn plain_ascii(word: u64) -> bool {
+/// The bytes of `word` that are not printable ASCII (0x20–0x7E): below 0x20, with the high
+/// bit set, or 0x7F. Zero when there is none; else the lowest set bit is in the first such
+/// byte (bytes after it may be marked wrongly, by a borrow).
+fn not_plain_ascii(word: u64) -> u64 {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     // A byte below 0x20 borrows when 0x20 is taken from it; one of 0x7F carries into the
     // high bit when 1 is added; a byte of 0x80 or more has it already.
     let below_space = word.wrapping_sub(0x20 * ONES) & !word & HIGH;
     let del_or_high = (word.wrapping_add(ONES) | word) & HIGH;
-    below_space | del_or_high == 0
+    below_space | del_or_high
 }
 
 /// Returns the text with the rule above applied; borrows when there is nothing to change.
@@ -195,8 +205,10 @@ mod tests {
                 for byte in 0..=255u8 {
                     let mut word = [fill; 8];
                     word[place] = byte;
-                    let expected = word.iter().all(|b| (0x20..=0x7E).contains(b));
-                    assert_eq!(plain_ascii(u64::from_le_bytes(word)), expected, "{word:?}");
+                    let first = word.iter().position(|b| !(0x20..=0x7E).contains(b));
+                    let odd = not_plain_ascii(u64::from_le_bytes(word));
+                    let found = (odd != 0).then(|| odd.trailing_zeros() as usize / 8);
+                    assert_eq!(found, first, "{word:?}");
                 }
             }
         }
@@ -205,6 +217,12 @@ mod tests {
         assert!(!is_clean(&format!("{long}\u{7f}")));
         assert!(!is_clean(&format!("{long}{}", '\u{202E}')));
         assert!(is_clean(&format!("{long}\n{long}")));
+        // Characters of every width before a flagged one, in a word and past the last one.
+        for before in ["é", "’", "中", "😀", "é’中😀"] {
+            assert!(is_clean(&format!("ab{before}cdefghijk{before}")));
+            assert!(!is_clean(&format!("ab{before}\u{202E}cdefghijk")));
+            assert!(!is_clean(&format!("abcdefghijk{before}\u{ad}")));
+        }
     }
 
     #[test]
