@@ -73,33 +73,34 @@ pub fn is_clean(text: &str) -> bool {
         }
         // `i` is at the start of a character: a flagged one is told by its first bytes, and
         // the others are stepped over whole.
-        let (flagged, width) = match b[i] {
-            b'\n' => (false, 1),
-            0x00..=0x1F | 0x7F => (true, 1),
+        let flagged = match b[i] {
+            b'\n' => false,
+            0x00..=0x1F | 0x7F => true,
             // U+0080–U+009F (C1 controls) and U+00AD.
-            0xC2 => (matches!(at(i + 1), 0x80..=0x9F | 0xAD), 2),
+            0xC2 => matches!(at(i + 1), 0x80..=0x9F | 0xAD),
             // U+061C.
-            0xD8 => (at(i + 1) == 0x9C, 2),
+            0xD8 => at(i + 1) == 0x9C,
             // U+180E.
-            0xE1 => (at(i + 1) == 0xA0 && at(i + 2) == 0x8E, 3),
+            0xE1 => at(i + 1) == 0xA0 && at(i + 2) == 0x8E,
             // U+200B, U+200E, U+200F, U+2028–U+202E; U+2060–U+206F.
             0xE2 => match at(i + 1) {
-                0x80 => (matches!(at(i + 2), 0x8B | 0x8E | 0x8F | 0xA8..=0xAE), 3),
-                0x81 => (matches!(at(i + 2), 0xA0..=0xAF), 3),
-                _ => (false, 3),
+                0x80 => matches!(at(i + 2), 0x8B | 0x8E | 0x8F | 0xA8..=0xAE),
+                0x81 => matches!(at(i + 2), 0xA0..=0xAF),
+                _ => false,
             },
             // U+FEFF; U+FFF9–U+FFFB.
-            0xEF => (matches!((at(i + 1), at(i + 2)), (0xBB, 0xBF) | (0xBF, 0xB9..=0xBB)), 3),
+            0xEF => matches!((at(i + 1), at(i + 2)), (0xBB, 0xBF) | (0xBF, 0xB9..=0xBB)),
             // U+1BCA0–U+1BCA3; U+1D173–U+1D17A.
-            0xF0 => {
-                (matches!((at(i + 1), at(i + 2), at(i + 3)), (0x9B, 0xB2, 0xA0..=0xA3) | (0x9D, 0x85, 0xB3..=0xBA)), 4)
-            }
+            0xF0 => matches!((at(i + 1), at(i + 2), at(i + 3)), (0x9B, 0xB2, 0xA0..=0xA3) | (0x9D, 0x85, 0xB3..=0xBA)),
             // U+E0000–U+E007F.
-            0xF3 => (at(i + 1) == 0xA0 && matches!(at(i + 2), 0x80 | 0x81), 4),
-            0xC0..=0xDF => (false, 2),
-            0xE0..=0xEF => (false, 3),
-            0xF0..=0xFF => (false, 4),
-            _ => (false, 1),
+            0xF3 => at(i + 1) == 0xA0 && matches!(at(i + 2), 0x80 | 0x81),
+            _ => false,
+        };
+        let width = match b[i] {
+            0xC0..=0xDF => 2,
+            0xE0..=0xEF => 3,
+            0xF0..=0xFF => 4,
+            _ => 1,
         };
         if flagged {
             return false;
