@@ -1,4 +1,3 @@
-use std::borrow::Cow;
 use std::process::ExitCode;
 
 use annals::cli::Cli;
@@ -41,10 +40,16 @@ fn run() -> ExitCode {
         (Err(diagnostics), _) => commands::invalid(&name, &diagnostics),
         (Ok(dataset), Some(format)) => commands::export(&cli, dataset, format, output, config.citation_style),
         (Ok(dataset), None) => {
-            // Read again only if a warning is placed by the text (the loader kept none of it).
-            let text = || match &cli.path {
-                Some(path) => Cow::Owned(std::fs::read_to_string(path).unwrap_or_default()),
-                None => Cow::Borrowed(load::BUNDLED_TEXT),
+            // Read again only if a warning is placed by the text (the loader kept none of it);
+            // a file that cannot be opened again places nothing.
+            let text = || -> Box<dyn std::io::Read> {
+                match &cli.path {
+                    Some(path) => match std::fs::File::open(path) {
+                        Ok(file) => Box::new(file),
+                        Err(_) => Box::new(std::io::empty()),
+                    },
+                    None => Box::new(load::BUNDLED_TEXT.as_bytes()),
+                }
             };
             let code = commands::check(&name, text, &dataset, cli.strict);
             commands::end_with(dataset);

@@ -171,11 +171,11 @@ fn usage_error(message: &str) -> ExitCode {
 }
 
 /// `--check`: the warnings on stderr, then the summary line on stdout; with `--strict`, a
-/// warning makes it fail (exit code 1, no summary). `text` gives the file's text, read only
+/// warning makes it fail (exit code 1, no summary). `text` opens the file's text, read only
 /// to place warnings that need it.
 pub fn check<'t>(
     name: &str,
-    text: impl FnOnce() -> std::borrow::Cow<'t, str>,
+    text: impl FnOnce() -> Box<dyn std::io::Read + 't>,
     dataset: &Dataset,
     strict: bool,
 ) -> ExitCode {

@@ -3,7 +3,7 @@
 //! [`read_fact`] reads a fact table; [`resolve_facts`] resolves its event and checks its
 //! claims' quotes once every chunk has been read.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use toml::Spanned;
@@ -112,11 +112,19 @@ pub(crate) fn resolve_facts(
     events: &[Event],
     quotes: &QuoteChecker<'_>,
 ) -> Vec<Fact> {
-    let event_index: HashMap<&str, usize> = if raw.iter().any(|(_, fact)| fact.event.is_some()) {
-        events.iter().enumerate().map(|(i, e)| (e.id.as_str(), i)).collect()
-    } else {
-        HashMap::new()
-    };
+    // Only the events that facts name are looked for: a map of every event would cost more
+    // than the few facts.
+    let mut event_index: HashMap<&str, usize> = HashMap::new();
+    let mut wanted: HashSet<&str> =
+        raw.iter().filter_map(|(_, fact)| fact.event.as_ref()).map(|reference| reference.get_ref().as_str()).collect();
+    for (i, event) in events.iter().enumerate() {
+        if wanted.is_empty() {
+            break;
+        }
+        if wanted.remove(event.id.as_str()) {
+            event_index.insert(event.id.as_str(), i);
+        }
+    }
     let mut facts = Vec::with_capacity(raw.len());
     for (chunk, fact) in raw {
         let context = || fact.context.clone();

@@ -388,9 +388,12 @@ fn resolve_with_files(
 fn resolve(reads: Vec<records::ChunkRead>, threads: usize) -> Result<Dataset, Vec<diagnostic::Found>> {
     let mut out = Collector::new("");
     let mut merged = records::Merged::new();
-    // Room for every record up front: growing would copy them, and touch twice the memory.
-    merged.events.reserve_exact(reads.iter().map(|read| read.events.len()).sum());
+    // Room for every record and id up front: growing would copy them (rehash the ids), and
+    // touch twice the memory.
+    merged.events.reserve_exact(reads.len());
     merged.sources.reserve_exact(reads.iter().map(|read| read.sources.len()).sum());
+    merged.source_ids.reserve(reads.iter().map(|read| read.sources.len()).sum());
+    merged.event_ids.reserve(reads.iter().map(|read| read.events.len()).sum());
     for read in reads {
         merged.add(&mut out, read);
     }

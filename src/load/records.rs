@@ -115,6 +115,11 @@ impl Ids {
         }
     }
 
+    /// Room for `n` more ids.
+    pub fn reserve(&mut self, n: usize) {
+        self.seen.reserve(n);
+    }
+
     /// Records an id; a duplicate gets a diagnostic (in the whole-file collector `out`) and
     /// `false`.
     pub fn insert(&mut self, out: &mut Collector<'_>, at: IdAt) -> bool {

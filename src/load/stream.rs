@@ -49,13 +49,16 @@ fn produce(
     progress: &Progress,
 ) -> bool {
     let mut splitter = Splitter::new(target);
-    // The file from byte `base` on, up to what has been read.
-    let mut pending: Vec<u8> = Vec::with_capacity(target + block);
+    // The file from byte `base` on, up to what has been read. A complete chunk leaves with the
+    // buffer itself (what follows it is moved to a new one): it is checked to be UTF-8 where
+    // it is, not copied.
+    let capacity = target + block;
+    let mut pending: Vec<u8> = Vec::with_capacity(capacity);
     let mut base = 0;
     let mut numbers = [0; 5];
     let mut index = 0;
-    let mut send = |chunk: Chunk, bytes: &[u8]| -> bool {
-        let Ok(text) = String::from_utf8(bytes.to_vec()) else { return false };
+    let mut send = |chunk: Chunk, bytes: Vec<u8>| -> bool {
+        let Ok(text) = String::from_utf8(bytes) else { return false };
         let work = Work { index, chunk, text: Cow::Owned(text), numbers };
         for (n, headers) in numbers.iter_mut().zip(work.chunk.headers) {
             *n += headers;
@@ -67,37 +70,30 @@ fn produce(
         if shared.gave_up() {
             return false;
         }
-        let old = pending.len();
-        pending.resize(old + block, 0);
-        let read = match file.read(&mut pending[old..]) {
-            Ok(n) => n,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {
-                pending.truncate(old);
-                continue;
-            }
-            Err(_) => return false,
-        };
-        pending.truncate(old + read);
+        // Read into the spare room, which need not be zeroed first.
+        pending.reserve(block);
+        let Ok(read) = (&mut file).take(block as u64).read_to_end(&mut pending) else { return false };
         progress.read.fetch_add(read as u64, Ordering::Relaxed);
         // A file that grew past the limit while it was read: read whole, the limit applies.
         if (base + pending.len()) as u64 > super::MAX_FILE_BYTES {
             return false;
         }
         let last = read == 0;
-        let mut consumed = 0;
         for chunk in splitter.feed(&pending, base, last) {
-            let bytes = &pending[chunk.start - base..chunk.end - base];
-            consumed = chunk.end - base;
+            let len = chunk.end - base;
+            let mut rest = Vec::with_capacity(capacity.max(pending.len() - len + block));
+            rest.extend_from_slice(&pending[len..]);
+            let mut bytes = std::mem::replace(&mut pending, rest);
+            bytes.truncate(len);
+            base = chunk.end;
             if !send(chunk, bytes) {
                 return false;
             }
         }
         if last {
             let chunk = splitter.finish(base + pending.len());
-            return send(chunk.clone(), &pending[chunk.start - base..]);
+            return send(chunk, pending);
         }
-        pending.drain(..consumed);
-        base += consumed;
     }
 }
 

@@ -61,14 +61,18 @@ pub fn is_clean(text: &str) -> bool {
     let at = |i: usize| b.get(i).copied().unwrap_or(0);
     let mut i = 0;
     while i < b.len() {
-        // Eight bytes of printable ASCII at a time (most text), then byte by byte.
+        // Eight bytes of printable ASCII at a time (most text); else straight to the first
+        // byte that is not.
         if let Some(word) = b.get(i..i + 8) {
-            let word = u64::from_le_bytes(word.try_into().unwrap_or_default());
-            if plain_ascii(word) {
+            let odd = not_plain_ascii(u64::from_le_bytes(word.try_into().unwrap_or_default()));
+            if odd == 0 {
                 i += 8;
                 continue;
             }
+            i += odd.trailing_zeros() as usize / 8;
         }
+        // `i` is at the start of a character: a flagged one is told by its first bytes, and
+        // the others are stepped over whole.
         let flagged = match b[i] {
             b'\n' => false,
             0x00..=0x1F | 0x7F => true,
@@ -92,24 +96,31 @@ pub fn is_clean(text: &str) -> bool {
             0xF3 => at(i + 1) == 0xA0 && matches!(at(i + 2), 0x80 | 0x81),
             _ => false,
         };
+        let width = match b[i] {
+            0xC0..=0xDF => 2,
+            0xE0..=0xEF => 3,
+            0xF0..=0xFF => 4,
+            _ => 1,
+        };
         if flagged {
             return false;
         }
-        i += 1;
+        i += width;
     }
     true
 }
 
-/// Whether all eight bytes of `word` are printable ASCII (0x20–0x7E): none below 0x20, none
-/// with its high bit set, none 0x7F.
-fn plain_ascii(word: u64) -> bool {
+/// The bytes of `word` that are not printable ASCII (0x20–0x7E): below 0x20, with the high
+/// bit set, or 0x7F. Zero when there is none; else the lowest set bit is in the first such
+/// byte (bytes after it may be marked wrongly, by a borrow).
+fn not_plain_ascii(word: u64) -> u64 {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     // A byte below 0x20 borrows when 0x20 is taken from it; one of 0x7F carries into the
     // high bit when 1 is added; a byte of 0x80 or more has it already.
     let below_space = word.wrapping_sub(0x20 * ONES) & !word & HIGH;
     let del_or_high = (word.wrapping_add(ONES) | word) & HIGH;
-    below_space | del_or_high == 0
+    below_space | del_or_high
 }
 
 /// Returns the text with the rule above applied; borrows when there is nothing to change.
@@ -195,8 +206,10 @@ mod tests {
                 for byte in 0..=255u8 {
                     let mut word = [fill; 8];
                     word[place] = byte;
-                    let expected = word.iter().all(|b| (0x20..=0x7E).contains(b));
-                    assert_eq!(plain_ascii(u64::from_le_bytes(word)), expected, "{word:?}");
+                    let first = word.iter().position(|b| !(0x20..=0x7E).contains(b));
+                    let odd = not_plain_ascii(u64::from_le_bytes(word));
+                    let found = (odd != 0).then(|| odd.trailing_zeros() as usize / 8);
+                    assert_eq!(found, first, "{word:?}");
                 }
             }
         }
@@ -205,6 +218,12 @@ mod tests {
         assert!(!is_clean(&format!("{long}\u{7f}")));
         assert!(!is_clean(&format!("{long}{}", '\u{202E}')));
         assert!(is_clean(&format!("{long}\n{long}")));
+        // Characters of every width before a flagged one, in a word and past the last one.
+        for before in ["é", "’", "中", "😀", "é’中😀"] {
+            assert!(is_clean(&format!("ab{before}cdefghijk{before}")));
+            assert!(!is_clean(&format!("ab{before}\u{202E}cdefghijk")));
+            assert!(!is_clean(&format!("abcdefghijk{before}\u{ad}")));
+        }
     }
 
     #[test]
