@@ -5,6 +5,10 @@
 //! `JsonEvent` (a test compares them on every event of the bundled dataset and of the hostile
 //! corpus).
 
+use std::io::Write as _;
+
+use chrono::NaiveDate;
+
 use super::Number;
 use crate::export::{certainty_name, dates, precision_name};
 use crate::model::{Dataset, Date, Event};
@@ -58,8 +62,21 @@ fn next_look(bytes: &[u8], mut i: usize) -> usize {
 }
 
 /// `text` as a JSON string: quoted, escaped as serde_json escapes it, and every character
-/// `is_unsafe` flags written as `\uXXXX`. The runs between escapes are copied whole.
+/// `is_unsafe` flags written as `\uXXXX`.
 pub(super) fn string(out: &mut Vec<u8>, text: &str) {
+    escaped(out, text, b"\\n");
+}
+
+/// A quote's passage as the JSON string of `Dataset::quote_text`: its line breaks written as
+/// spaces, without a copy of the passage made first.
+fn one_line(out: &mut Vec<u8>, passage: &str) {
+    escaped(out, passage, b" ");
+}
+
+/// `text` quoted and escaped, each `\n` written as `newline`. The runs between escapes are
+/// copied whole.
+#[inline]
+fn escaped(out: &mut Vec<u8>, text: &str, newline: &[u8]) {
     let bytes = text.as_bytes();
     out.reserve(bytes.len() + 2);
     out.push(b'"');
@@ -79,7 +96,7 @@ pub(super) fn string(out: &mut Vec<u8>, text: &str) {
             b'\\' => out.extend_from_slice(b"\\\\"),
             0x08 => out.extend_from_slice(b"\\b"),
             0x0C => out.extend_from_slice(b"\\f"),
-            b'\n' => out.extend_from_slice(b"\\n"),
+            b'\n' => out.extend_from_slice(newline),
             b'\r' => out.extend_from_slice(b"\\r"),
             b'\t' => out.extend_from_slice(b"\\t"),
             0x00..=0x7F => unicode_escape(out, u16::from(b)),
@@ -138,6 +155,29 @@ impl<'o> Object<'o> {
         }
     }
 
+    /// A date as its `Display` writes it, after `before`. Its characters (digits, `-`, `~`,
+    /// `?`, `[`, `]`) need no escape, so it is written straight into the buffer.
+    fn date(&mut self, key: &str, before: &str, date: &Date) {
+        let out = self.key(key);
+        out.push(b'"');
+        out.extend_from_slice(before.as_bytes());
+        let _ = write!(out, "{date}");
+        out.push(b'"');
+    }
+
+    /// A day as `dates::iso` writes it (which needs no escape), or `null`.
+    fn day(&mut self, key: &str, day: Option<NaiveDate>) {
+        let out = self.key(key);
+        match day {
+            Some(day) => {
+                out.push(b'"');
+                dates::push_iso(out, day);
+                out.push(b'"');
+            }
+            None => out.extend_from_slice(b"null"),
+        }
+    }
+
     fn bool(&mut self, key: &str, value: bool) {
         self.key(key).extend_from_slice(if value { b"true" } else { b"false" });
     }
@@ -183,11 +223,18 @@ pub(super) fn event(out: &mut Vec<u8>, indent: usize, dataset: &Dataset, e: &Eve
     let source = |s: usize| dataset.sources[s].id.as_str();
     let mut o = Object::open(out, indent);
     o.str("id", &e.id);
-    o.str("date", &e.date_written());
+    // As `Event::date_written` writes it.
+    match (e.undated, e.open_start) {
+        (true, _) => o.str("date", "undated"),
+        (false, open_start) => o.date("date", if open_start { ".." } else { "" }, &e.date),
+    }
     o.str("date_precision", precision_name(&e.date));
     o.str("date_certainty", certainty_name(&e.date));
     o.bool("date_open_start", e.open_start);
-    o.opt("end", e.end.as_ref().map(Date::to_string).as_deref());
+    match &e.end {
+        Some(end) => o.date("end", "", end),
+        None => o.opt("end", None),
+    }
     o.opt("end_certainty", e.end.as_ref().map(certainty_name));
     o.str("kind", e.kind.name());
     o.opt("date_note", e.date_note.as_deref());
@@ -197,7 +244,7 @@ pub(super) fn event(out: &mut Vec<u8>, indent: usize, dataset: &Dataset, e: &Eve
     array(&mut o, "quotes", &e.quotes, |out, indent, quote| {
         let mut q = Object::open(out, indent);
         q.str("source", source(quote.source));
-        q.str("text", &dataset.quote_text(quote));
+        one_line(q.key("text"), dataset.passage(quote));
         q.close();
     });
     array(&mut o, "figures", &e.figures, |out, indent, figure| {
@@ -206,14 +253,14 @@ pub(super) fn event(out: &mut Vec<u8>, indent: usize, dataset: &Dataset, e: &Eve
         f.number("value", Some(figure.value));
         f.str("unit", &figure.unit);
         f.str("source", source(figure.quote.source));
-        f.str("quote", &dataset.quote_text(&figure.quote));
+        one_line(f.key("quote"), dataset.passage(&figure.quote));
         f.number("converted_value", figure.converted.as_ref().map(|(v, _)| *v));
         f.opt("converted_unit", figure.converted.as_ref().map(|(_, u)| u.as_str()));
         f.opt("fact", figure.fact.and_then(|i| dataset.facts.get(i)).map(|fact| fact.id.as_str()));
         f.close();
     });
-    o.opt("date_start", dates::event_start(e).map(dates::iso).as_deref());
-    o.opt("date_end", dates::event_end(e).map(dates::iso).as_deref());
+    o.day("date_start", dates::event_start(e));
+    o.day("date_end", dates::event_end(e));
     o.bool("unsourced", e.quotes.is_empty());
     o.close();
 }
