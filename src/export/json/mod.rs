@@ -1,7 +1,7 @@
 //! JSON export: the schema of `docs/export-json.md`, from private mirror structs (the model
 //! types stay free of serde), pretty-printed with two-space indents and a trailing newline.
 //! Keys come in struct order, so the output is stable. The document is written item by item
-//! into a buffer that goes to the writer whenever it holds 4 KiB: the events by `fast.rs`
+//! into a buffer that goes to the writer whenever it holds 64 KiB: the events by `fast.rs`
 //! (nearly all of a large export), everything else through serde.
 
 mod fast;
@@ -134,7 +134,7 @@ impl Serialize for Number {
 
 pub(super) fn write(out: &mut dyn io::Write, selection: &Selection<'_>) -> io::Result<()> {
     let dataset = selection.dataset;
-    let mut doc = Document { out, buffer: Vec::with_capacity(FLUSH_AT + 16 * 1024) };
+    let mut doc = Document { out, buffer: Vec::with_capacity(FLUSH_AT + 16 * 1024), alone: Vec::new() };
     doc.buffer.extend_from_slice(
         format!("{{\n  \"format\": \"annals-export\",\n  \"version\": {VERSION},\n  \"dataset\": ").as_bytes(),
     );
@@ -151,14 +151,19 @@ pub(super) fn write(out: &mut dyn io::Write, selection: &Selection<'_>) -> io::R
     doc.flush()
 }
 
-/// The buffer goes to the writer once it holds this much.
-const FLUSH_AT: usize = 4 * 1024;
+/// The buffer goes to the writer once it holds this much: as much as the 64 KiB buffered
+/// writers the file and stdout are written through, which pass a piece that large straight
+/// on instead of copying it into their own buffer.
+const FLUSH_AT: usize = 64 * 1024;
 
 /// The document being written: what is made goes to `buffer`, which goes to `out` in pieces
 /// of about `FLUSH_AT` bytes.
 struct Document<'w> {
     out: &'w mut dyn io::Write,
     buffer: Vec<u8>,
+    /// Where serde writes an item before it is indented into `buffer`, kept from one item to
+    /// the next.
+    alone: Vec<u8>,
 }
 
 impl Document<'_> {
@@ -169,11 +174,9 @@ impl Document<'_> {
         Ok(())
     }
 
-    /// Everything made so far to the writer, in pieces of at most `FLUSH_AT` bytes.
+    /// Everything made so far to the writer, in one piece.
     fn flush(&mut self) -> io::Result<()> {
-        for piece in self.buffer.chunks(FLUSH_AT) {
-            self.out.write_all(piece)?;
-        }
+        self.out.write_all(&self.buffer)?;
         self.buffer.clear();
         Ok(())
     }
@@ -182,11 +185,12 @@ impl Document<'_> {
     /// line after its first indented (JSON strings hold no raw line break, so every `\n` is
     /// between tokens).
     fn item(&mut self, value: &impl Serialize, indent: usize) -> io::Result<()> {
-        let mut alone = Vec::new();
-        let mut serializer = serde_json::Serializer::with_formatter(&mut alone, SafeFormatter(PrettyFormatter::new()));
+        self.alone.clear();
+        let mut serializer =
+            serde_json::Serializer::with_formatter(&mut self.alone, SafeFormatter(PrettyFormatter::new()));
         value.serialize(&mut serializer).map_err(io::Error::from)?;
         let pad = &b"                                "[..indent];
-        for (i, line) in alone.split(|&b| b == b'\n').enumerate() {
+        for (i, line) in self.alone.split(|&b| b == b'\n').enumerate() {
             if i > 0 {
                 self.buffer.push(b'\n');
                 self.buffer.extend_from_slice(pad);
