@@ -4,6 +4,7 @@
 //! into a buffer that goes to the writer whenever it holds 64 KiB: the events by `fast.rs`
 //! (nearly all of a large export), everything else through serde.
 
+mod escape;
 mod fast;
 #[cfg(test)]
 mod reference;
