@@ -1,7 +1,7 @@
 //! JSON export: the schema of `docs/export-json.md`, from private mirror structs (the model
 //! types stay free of serde), pretty-printed with two-space indents and a trailing newline.
 //! Keys come in struct order, so the output is stable. The document is written item by item
-//! into a buffer that goes to the writer whenever it holds 64 KiB: the events by `fast.rs`
+//! into a buffer that goes to the writer whenever it holds 4 KiB: the events by `fast.rs`
 //! (nearly all of a large export), everything else through serde.
 
 mod escape;
@@ -159,10 +159,8 @@ pub(super) fn write(out: &mut dyn io::Write, selection: &Selection<'_>) -> io::R
 /// How many events ahead of the one being written their strings are touched (`fast::touch`).
 const TOUCH_AHEAD: usize = 4;
 
-/// The buffer goes to the writer once it holds this much: as much as the 64 KiB buffered
-/// writers the file and stdout are written through, which pass a piece that large straight
-/// on instead of copying it into their own buffer.
-const FLUSH_AT: usize = 64 * 1024;
+/// The buffer goes to the writer once it holds this much.
+const FLUSH_AT: usize = 4 * 1024;
 
 /// The document being written: what is made goes to `buffer`, which goes to `out` in pieces
 /// of about `FLUSH_AT` bytes.
@@ -182,9 +180,11 @@ impl Document<'_> {
         Ok(())
     }
 
-    /// Everything made so far to the writer, in one piece.
+    /// Everything made so far to the writer, in pieces of at most `FLUSH_AT` bytes.
     fn flush(&mut self) -> io::Result<()> {
-        self.out.write_all(&self.buffer)?;
+        for piece in self.buffer.chunks(FLUSH_AT) {
+            self.out.write_all(piece)?;
+        }
         self.buffer.clear();
         Ok(())
     }
