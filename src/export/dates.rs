@@ -2,7 +2,7 @@
 //! spreadsheet or a timeline tool can sort and filter on. Certainty does not widen the span
 //! (`~2020` is read as 2020); an open start (`..2022`) has no first day.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 use crate::model::{Date, Event};
 
@@ -30,6 +30,29 @@ pub(super) fn last_day(date: &Date) -> Option<NaiveDate> {
 /// `YYYY-MM-DD` (four-digit years; a year before 1 as chrono writes it, `-0044-…`).
 pub(super) fn iso(day: NaiveDate) -> String {
     day.format("%Y-%m-%d").to_string()
+}
+
+/// `iso(day)` added to `out` without chrono's formatter and a string of its own, for a
+/// writer of many dates: the four-digit years (0 to 9999) digit by digit, any other as `iso`.
+pub(super) fn push_iso(out: &mut Vec<u8>, day: NaiveDate) {
+    let Ok(year @ 0..10_000) = u32::try_from(day.year()) else {
+        out.extend_from_slice(iso(day).as_bytes());
+        return;
+    };
+    let digit = |n: u32| b'0' + (n % 10) as u8;
+    let (month, day) = (day.month(), day.day());
+    out.extend_from_slice(&[
+        digit(year / 1000),
+        digit(year / 100),
+        digit(year / 10),
+        digit(year),
+        b'-',
+        digit(month / 10),
+        digit(month),
+        b'-',
+        digit(day / 10),
+        digit(day),
+    ]);
 }
 
 /// The first day an event can have happened: its date's first day, none for an open start.
@@ -64,6 +87,18 @@ mod tests {
         assert_eq!(span("2016-09-12"), ("2016-09-12".into(), "2016-09-12".into()));
         assert_eq!(span("~2020-04"), ("2020-04-01".into(), "2020-04-30".into()), "certainty does not widen");
         assert_eq!(span("[0000]"), ("0000-01-01".into(), "0000-12-31".into()));
+    }
+
+    #[test]
+    fn push_iso_writes_what_iso_writes() {
+        for year in (-10_020..=-9_980).chain(-20..=20).chain(990..=1010).chain(1950..=2030).chain(9_980..=10_020) {
+            for (month, day) in [(1, 1), (2, 9), (2, 28), (9, 30), (10, 1), (12, 31)] {
+                let day = NaiveDate::from_ymd_opt(year, month, day).unwrap();
+                let mut out = Vec::new();
+                push_iso(&mut out, day);
+                assert_eq!(String::from_utf8(out).unwrap(), iso(day));
+            }
+        }
     }
 
     #[test]

@@ -148,12 +148,14 @@ impl Dataset {
     /// spaces, byte for byte (so a byte range of this text is one of the passage, shifted by
     /// `quote.range.start`), from the body or, for `quote.page_lines`, the page lines. Empty if the quote does not belong to this dataset.
     pub fn quote_text(&self, quote: &Quote) -> Cow<'_, str> {
-        let passage = self
-            .sources
-            .get(quote.source)
-            .and_then(|s| s.part(quote.page_lines).get(quote.range.clone()))
-            .unwrap_or("");
+        let passage = self.passage(quote);
         if passage.contains('\n') { Cow::Owned(passage.replace('\n', " ")) } else { Cow::Borrowed(passage) }
+    }
+
+    /// The passage a quote stands for as its source has it, line breaks and all: what
+    /// `quote_text` reads, for a writer that turns the breaks into spaces as it goes.
+    pub fn passage(&self, quote: &Quote) -> &str {
+        self.sources.get(quote.source).and_then(|s| s.part(quote.page_lines).get(quote.range.clone())).unwrap_or("")
     }
 
     /// Distinct years that events start in, ascending.

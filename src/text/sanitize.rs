@@ -58,7 +58,6 @@ fn is_invisible_format(c: char) -> bool {
 /// is. Looks at bytes: most text is checked without decoding a character.
 pub fn is_clean(text: &str) -> bool {
     let b = text.as_bytes();
-    let at = |i: usize| b.get(i).copied().unwrap_or(0);
     let mut i = 0;
     while i < b.len() {
         // Eight bytes of printable ASCII at a time (most text); else straight to the first
@@ -76,24 +75,7 @@ pub fn is_clean(text: &str) -> bool {
         let flagged = match b[i] {
             b'\n' => false,
             0x00..=0x1F | 0x7F => true,
-            // U+0080–U+009F (C1 controls) and U+00AD.
-            0xC2 => matches!(at(i + 1), 0x80..=0x9F | 0xAD),
-            // U+061C.
-            0xD8 => at(i + 1) == 0x9C,
-            // U+180E.
-            0xE1 => at(i + 1) == 0xA0 && at(i + 2) == 0x8E,
-            // U+200B, U+200E, U+200F, U+2028–U+202E; U+2060–U+206F.
-            0xE2 => match at(i + 1) {
-                0x80 => matches!(at(i + 2), 0x8B | 0x8E | 0x8F | 0xA8..=0xAE),
-                0x81 => matches!(at(i + 2), 0xA0..=0xAF),
-                _ => false,
-            },
-            // U+FEFF; U+FFF9–U+FFFB.
-            0xEF => matches!((at(i + 1), at(i + 2)), (0xBB, 0xBF) | (0xBF, 0xB9..=0xBB)),
-            // U+1BCA0–U+1BCA3; U+1D173–U+1D17A.
-            0xF0 => matches!((at(i + 1), at(i + 2), at(i + 3)), (0x9B, 0xB2, 0xA0..=0xA3) | (0x9D, 0x85, 0xB3..=0xBA)),
-            // U+E0000–U+E007F.
-            0xF3 => at(i + 1) == 0xA0 && matches!(at(i + 2), 0x80 | 0x81),
+            0x80.. => unsafe_beyond_ascii(b, i),
             _ => false,
         };
         let width = match b[i] {
@@ -108,6 +90,34 @@ pub fn is_clean(text: &str) -> bool {
         i += width;
     }
     true
+}
+
+/// Whether the character whose first byte is `b[i]` (0x80 or more) is one `is_unsafe` flags,
+/// told from its bytes without decoding it. A byte past the end counts as 0.
+#[inline]
+pub(crate) fn unsafe_beyond_ascii(b: &[u8], i: usize) -> bool {
+    let at = |i: usize| b.get(i).copied().unwrap_or(0);
+    match b[i] {
+        // U+0080–U+009F (C1 controls) and U+00AD.
+        0xC2 => matches!(at(i + 1), 0x80..=0x9F | 0xAD),
+        // U+061C.
+        0xD8 => at(i + 1) == 0x9C,
+        // U+180E.
+        0xE1 => at(i + 1) == 0xA0 && at(i + 2) == 0x8E,
+        // U+200B, U+200E, U+200F, U+2028–U+202E; U+2060–U+206F.
+        0xE2 => match at(i + 1) {
+            0x80 => matches!(at(i + 2), 0x8B | 0x8E | 0x8F | 0xA8..=0xAE),
+            0x81 => matches!(at(i + 2), 0xA0..=0xAF),
+            _ => false,
+        },
+        // U+FEFF; U+FFF9–U+FFFB.
+        0xEF => matches!((at(i + 1), at(i + 2)), (0xBB, 0xBF) | (0xBF, 0xB9..=0xBB)),
+        // U+1BCA0–U+1BCA3; U+1D173–U+1D17A.
+        0xF0 => matches!((at(i + 1), at(i + 2), at(i + 3)), (0x9B, 0xB2, 0xA0..=0xA3) | (0x9D, 0x85, 0xB3..=0xBA)),
+        // U+E0000–U+E007F.
+        0xF3 => at(i + 1) == 0xA0 && matches!(at(i + 2), 0x80 | 0x81),
+        _ => false,
+    }
 }
 
 /// The bytes of `word` that are not printable ASCII (0x20–0x7E): below 0x20, with the high

@@ -1,98 +1,18 @@
 //! The events of the JSON export, written straight into a byte buffer rather than through
 //! serde: they are nearly all of a large export, and this writes each string in one pass
-//! (JSON's escapes and the unsafe characters together) with no allocation per event. The
-//! bytes are exactly those serde_json's pretty printer and `SafeFormatter` write for
-//! `JsonEvent` (a test compares them on every event of the bundled dataset and of the hostile
-//! corpus).
+//! (`escape.rs`: JSON's escapes and the unsafe characters together) with no allocation per
+//! event. The bytes are exactly those serde_json's pretty printer and `SafeFormatter` write
+//! for `JsonEvent` (a test compares them on every event of the bundled dataset and of the
+//! hostile corpus).
+
+use std::io::Write as _;
+
+use chrono::NaiveDate;
 
 use super::Number;
+use super::escape::{one_line, string};
 use crate::export::{certainty_name, dates, precision_name};
 use crate::model::{Dataset, Date, Event};
-use crate::text::sanitize::is_unsafe;
-
-/// What each byte of a string needs: 0 nothing, 1 a JSON escape (`"`, `\`, C0 controls),
-/// 2 DEL (`\u007f`), 3 a look at the character it starts (a lead byte of a character
-/// `is_unsafe` may flag: C1 controls, U+00AD, U+061C, U+180E, U+200B…, U+FEFF, U+1BCA0…,
-/// U+E0000…).
-static CLASS: [u8; 256] = {
-    let mut table = [0u8; 256];
-    let mut b = 0;
-    while b < 0x20 {
-        table[b] = 1;
-        b += 1;
-    }
-    table[b'"' as usize] = 1;
-    table[b'\\' as usize] = 1;
-    table[0x7F] = 2;
-    let leads = [0xC2, 0xD8, 0xE1, 0xE2, 0xEF, 0xF0, 0xF3];
-    let mut i = 0;
-    while i < leads.len() {
-        table[leads[i]] = 3;
-        i += 1;
-    }
-    table
-};
-
-const HEX: &[u8; 16] = b"0123456789abcdef";
-
-fn unicode_escape(out: &mut Vec<u8>, unit: u16) {
-    out.extend_from_slice(b"\\u");
-    for shift in [12, 8, 4, 0] {
-        out.push(HEX[usize::from((unit >> shift) & 0xF)]);
-    }
-}
-
-/// `text` as a JSON string: quoted, escaped as serde_json escapes it, and every character
-/// `is_unsafe` flags written as `\uXXXX`.
-pub(super) fn string(out: &mut Vec<u8>, text: &str) {
-    let bytes = text.as_bytes();
-    out.push(b'"');
-    let (mut start, mut i) = (0, 0);
-    while i < bytes.len() {
-        let class = CLASS[usize::from(bytes[i])];
-        if class == 0 {
-            i += 1;
-            continue;
-        }
-        out.extend_from_slice(&bytes[start..i]);
-        match class {
-            1 => {
-                let b = bytes[i];
-                match b {
-                    b'"' => out.extend_from_slice(b"\\\""),
-                    b'\\' => out.extend_from_slice(b"\\\\"),
-                    0x08 => out.extend_from_slice(b"\\b"),
-                    0x0C => out.extend_from_slice(b"\\f"),
-                    b'\n' => out.extend_from_slice(b"\\n"),
-                    b'\r' => out.extend_from_slice(b"\\r"),
-                    b'\t' => out.extend_from_slice(b"\\t"),
-                    _ => unicode_escape(out, u16::from(b)),
-                }
-                i += 1;
-            }
-            2 => {
-                unicode_escape(out, 0x7F);
-                i += 1;
-            }
-            _ => {
-                let c = text[i..].chars().next().unwrap_or('\u{FFFD}');
-                let len = c.len_utf8();
-                if is_unsafe(c) {
-                    let mut units = [0u16; 2];
-                    for unit in c.encode_utf16(&mut units) {
-                        unicode_escape(out, *unit);
-                    }
-                } else {
-                    out.extend_from_slice(&bytes[i..i + len]);
-                }
-                i += len;
-            }
-        }
-        start = i;
-    }
-    out.extend_from_slice(&bytes[start..]);
-    out.push(b'"');
-}
 
 /// An object being written: keys at `indent` spaces.
 struct Object<'o> {
@@ -131,6 +51,29 @@ impl<'o> Object<'o> {
         match value {
             Some(value) => self.str(key, value),
             None => self.key(key).extend_from_slice(b"null"),
+        }
+    }
+
+    /// A date as its `Display` writes it, after `before`. Its characters (digits, `-`, `~`,
+    /// `?`, `[`, `]`) need no escape, so it is written straight into the buffer.
+    fn date(&mut self, key: &str, before: &str, date: &Date) {
+        let out = self.key(key);
+        out.push(b'"');
+        out.extend_from_slice(before.as_bytes());
+        let _ = write!(out, "{date}");
+        out.push(b'"');
+    }
+
+    /// A day as `dates::iso` writes it (which needs no escape), or `null`.
+    fn day(&mut self, key: &str, day: Option<NaiveDate>) {
+        let out = self.key(key);
+        match day {
+            Some(day) => {
+                out.push(b'"');
+                dates::push_iso(out, day);
+                out.push(b'"');
+            }
+            None => out.extend_from_slice(b"null"),
         }
     }
 
@@ -174,16 +117,40 @@ fn array<T>(object: &mut Object<'_>, key: &str, items: &[T], mut item: impl FnMu
     out.push(b']');
 }
 
+/// Reads the first byte of every string `event` writes from the dataset, and returns them
+/// xor-ed (for `black_box`, so that the reads are made). The events are written in date order
+/// while their strings lie in the order they were read, all over memory: most strings are a
+/// cache miss, and the writer waits for each in turn. Read a few events ahead, the misses of
+/// one event are waited for together, while the writer works on earlier ones.
+pub(super) fn touch(dataset: &Dataset, event: &Event) -> u8 {
+    let first = |text: &str| text.as_bytes().first().copied().unwrap_or(0);
+    let mut any = first(&event.id) ^ first(&event.title) ^ first(&event.summary);
+    for &theme in &event.themes {
+        any ^= dataset.themes.get(theme).map_or(0, |t| first(&t.id));
+    }
+    for quote in event.quotes.iter().chain(event.figures.iter().map(|f| &f.quote)) {
+        any ^= dataset.sources.get(quote.source).map_or(0, |s| first(&s.id)) ^ first(dataset.passage(quote));
+    }
+    any
+}
+
 /// One event as an object whose `{` is already placed, its keys at `indent` spaces.
 pub(super) fn event(out: &mut Vec<u8>, indent: usize, dataset: &Dataset, e: &Event) {
     let source = |s: usize| dataset.sources[s].id.as_str();
     let mut o = Object::open(out, indent);
     o.str("id", &e.id);
-    o.str("date", &e.date_written());
+    // As `Event::date_written` writes it.
+    match (e.undated, e.open_start) {
+        (true, _) => o.str("date", "undated"),
+        (false, open_start) => o.date("date", if open_start { ".." } else { "" }, &e.date),
+    }
     o.str("date_precision", precision_name(&e.date));
     o.str("date_certainty", certainty_name(&e.date));
     o.bool("date_open_start", e.open_start);
-    o.opt("end", e.end.as_ref().map(Date::to_string).as_deref());
+    match &e.end {
+        Some(end) => o.date("end", "", end),
+        None => o.opt("end", None),
+    }
     o.opt("end_certainty", e.end.as_ref().map(certainty_name));
     o.str("kind", e.kind.name());
     o.opt("date_note", e.date_note.as_deref());
@@ -193,7 +160,7 @@ pub(super) fn event(out: &mut Vec<u8>, indent: usize, dataset: &Dataset, e: &Eve
     array(&mut o, "quotes", &e.quotes, |out, indent, quote| {
         let mut q = Object::open(out, indent);
         q.str("source", source(quote.source));
-        q.str("text", &dataset.quote_text(quote));
+        one_line(q.key("text"), dataset.passage(quote));
         q.close();
     });
     array(&mut o, "figures", &e.figures, |out, indent, figure| {
@@ -202,14 +169,14 @@ pub(super) fn event(out: &mut Vec<u8>, indent: usize, dataset: &Dataset, e: &Eve
         f.number("value", Some(figure.value));
         f.str("unit", &figure.unit);
         f.str("source", source(figure.quote.source));
-        f.str("quote", &dataset.quote_text(&figure.quote));
+        one_line(f.key("quote"), dataset.passage(&figure.quote));
         f.number("converted_value", figure.converted.as_ref().map(|(v, _)| *v));
         f.opt("converted_unit", figure.converted.as_ref().map(|(_, u)| u.as_str()));
         f.opt("fact", figure.fact.and_then(|i| dataset.facts.get(i)).map(|fact| fact.id.as_str()));
         f.close();
     });
-    o.opt("date_start", dates::event_start(e).map(dates::iso).as_deref());
-    o.opt("date_end", dates::event_end(e).map(dates::iso).as_deref());
+    o.day("date_start", dates::event_start(e));
+    o.day("date_end", dates::event_end(e));
     o.bool("unsourced", e.quotes.is_empty());
     o.close();
 }
@@ -255,27 +222,5 @@ mod tests {
                 same(&crate::load::load_path(&path).unwrap(), &path.display().to_string());
             }
         }
-    }
-
-    #[test]
-    fn every_character_is_escaped_as_serde_and_the_safe_formatter_escape_it() {
-        let mut text: String = (0u32..0x3000).filter_map(char::from_u32).collect();
-        text.extend([
-            '\u{FEFF}',
-            '\u{FFF9}',
-            '\u{FFFB}',
-            '\u{1BCA0}',
-            '\u{1D173}',
-            '\u{E0001}',
-            '\u{E007F}',
-            '😀',
-            '\u{10FFFD}',
-        ]);
-        let mut fast = Vec::new();
-        string(&mut fast, &text);
-        let mut serde = Vec::new();
-        let mut serializer = serde_json::Serializer::with_formatter(&mut serde, SafeFormatter(PrettyFormatter::new()));
-        text.serialize(&mut serializer).unwrap();
-        assert_eq!(String::from_utf8(fast).unwrap(), String::from_utf8(serde).unwrap());
     }
 }
