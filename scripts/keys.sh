@@ -160,8 +160,9 @@ measure() {
     tmux new-session -d -s "$S" -x $W -y $H "$bin $FILE"
     first=$(LIMIT=900 until_shows "$t" "Timeline ·")
     # The search index is built after the first frame ("indexing for search…" at the right
-    # of the status line until it is there; builds from before that change never show it).
-    ready=$(LIMIT=900 until_shows "$t" "Timeline ·" "indexing for search")
+    # of the status line until it is there, "indexing…" when the line is short; builds from
+    # before that change never show it). Keys are timed only once it is there.
+    ready=$(LIMIT=900 until_shows "$t" "Timeline ·" "indexing")
     say "$(awk -v l="$LABEL" -v c="$check" -v f="$first" -v r="$ready" 'BEGIN {
         printf "%-10s --check %.2f s; first frame %.2f s = %.2f x --check; search ready %.2f s\n",
             l, c / 1e6, f / 1e6, f / c, r / 1e6 }')"

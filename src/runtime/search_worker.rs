@@ -8,10 +8,16 @@
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::mpsc::{Sender, channel};
+use std::sync::mpsc::{RecvTimeoutError, Sender, channel};
+use std::time::Duration;
 
 use super::bus::{Bus, Message};
 use crate::search::{SearchIndex, SearchResults};
+
+/// How long the thread waits, after sending a letter's count, before it counts the letter's
+/// hits string by string on every core: the screen draws the count meanwhile without
+/// sharing the cores, and a letter typed on within it is searched instead.
+const SETTLE: Duration = Duration::from_millis(40);
 
 struct Request {
     index: Arc<SearchIndex>,
@@ -39,7 +45,16 @@ impl SearchThread {
                 // The last results found, to search within when the next query extends theirs
                 // (a letter typed at the end): only the strings they matched are searched.
                 let mut last: Option<SearchResults> = None;
-                while let Ok(mut request) = inbox.recv() {
+                // A request that came while the thread waited to count a letter's strings.
+                let mut next: Option<Request> = None;
+                loop {
+                    let mut request = match next.take() {
+                        Some(request) => request,
+                        None => match inbox.recv() {
+                            Ok(request) => request,
+                            Err(_) => return,
+                        },
+                    };
                     // Only the newest of the requests waiting is worth searching.
                     while let Ok(newer) = inbox.try_recv() {
                         request = newer;
@@ -52,9 +67,17 @@ impl SearchThread {
                     if bus.send(Message::SearchDone { generation: request.generation, results }).is_err() {
                         return;
                     }
-                    // A letter's count is shown: its matching strings are counted now, for
-                    // `n` and the lists, unless a newer query comes first.
-                    kept.count_matches_while(&current);
+                    // A letter's count is shown: its matching strings are counted soon after,
+                    // for `n` and the lists, unless a newer query comes first.
+                    if !kept.matches_counted() {
+                        match inbox.recv_timeout(SETTLE) {
+                            Ok(newer) => next = Some(newer),
+                            Err(RecvTimeoutError::Timeout) => {
+                                kept.count_matches_while(&current);
+                            }
+                            Err(RecvTimeoutError::Disconnected) => return,
+                        }
+                    }
                     last = Some(kept);
                 }
             })
@@ -96,5 +119,29 @@ mod tests {
         // The older one was either given up or answered before the newer came: never after.
         assert!(answers.iter().all(|(generation, _)| *generation <= 2));
         assert_eq!(answers.last().map(|(generation, _)| *generation), Some(2));
+    }
+
+    #[test]
+    fn a_letters_strings_are_counted_after_its_count_is_sent() {
+        let dataset = crate::load::bundled().expect("bundled");
+        let index = Arc::new(SearchIndex::new(&dataset));
+        let (bus, inbox) = crate::runtime::bus::bus();
+        let thread = SearchThread::start(bus).expect("a thread");
+        thread.request(&index, "e".into(), 1);
+        let results = loop {
+            match inbox.recv_timeout(Duration::from_secs(10)) {
+                Ok(Message::SearchDone { results, .. }) => break results,
+                Ok(_) => {}
+                Err(_) => panic!("no answer"),
+            }
+        };
+        assert!(results.hit_count > 0);
+        // The screen's copy shares the list the thread counts: it comes without asking.
+        let deadline = std::time::Instant::now() + Duration::from_secs(10);
+        while !results.matches_counted() {
+            assert!(std::time::Instant::now() < deadline, "the strings were never counted");
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        assert_eq!(results.matches(), index.search("e").matches());
     }
 }

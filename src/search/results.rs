@@ -181,6 +181,11 @@ impl SearchResults {
         self.matches.get()
     }
 
+    /// Whether the matching strings are at hand (a one-letter query's are counted later).
+    pub fn matches_counted(&self) -> bool {
+        self.matches.placed().is_some()
+    }
+
     /// Counts the matching strings of a one-letter query now, unless `go_on` says to stop
     /// first (the search thread, once it has sent the count); whether they are counted.
     pub fn count_matches_while(&self, go_on: &(dyn Fn() -> bool + Sync)) -> bool {
