@@ -48,7 +48,9 @@ now() { echo "${EPOCHREALTIME/./}"; }
 screen() { tmux capture-pane -p -t "$S"; }
 
 # Microseconds from $1 until the screen contains $2 (and, with $3, not $3); "timeout" after
-# $LIMIT seconds (60 by default).
+# $LIMIT seconds (60 by default). With $NAP (seconds), it waits that long between two looks:
+# for waits of seconds (the first frame), where looking without a pause would take a core
+# from the app being timed.
 until_shows() {
     local start=$1 want=$2 without=${3:-} shot limit=$((${LIMIT:-60} * 1000000))
     while :; do
@@ -58,6 +60,7 @@ until_shows() {
             return
         fi
         if [ $(($(now) - start)) -gt "$limit" ]; then echo timeout; return; fi
+        if [ -n "${NAP:-}" ]; then sleep "$NAP"; fi
     done
 }
 
@@ -158,11 +161,11 @@ measure() {
     check=$(($(now) - t))
     t=$(now)
     tmux new-session -d -s "$S" -x $W -y $H "$bin $FILE"
-    first=$(LIMIT=900 until_shows "$t" "Timeline ·")
+    first=$(NAP=0.02 LIMIT=900 until_shows "$t" "Timeline ·")
     # The search index is built after the first frame ("indexing for search…" at the right
     # of the status line until it is there, "indexing…" when the line is short; builds from
     # before that change never show it). Keys are timed only once it is there.
-    ready=$(LIMIT=900 until_shows "$t" "Timeline ·" "indexing")
+    ready=$(NAP=0.02 LIMIT=900 until_shows "$t" "Timeline ·" "indexing")
     say "$(awk -v l="$LABEL" -v c="$check" -v f="$first" -v r="$ready" 'BEGIN {
         printf "%-10s --check %.2f s; first frame %.2f s = %.2f x --check; search ready %.2f s\n",
             l, c / 1e6, f / 1e6, f / c, r / 1e6 }')"
