@@ -169,9 +169,16 @@ fn a_search_told_to_stop_gives_up() {
 
 #[test]
 fn hits_are_placed_in_their_strings_across_blocks() {
-    // The bundled data: thousands of strings over many blocks of the buffer, and long
-    // articles spanning several; each string's count is checked against its own text.
-    let data = crate::load::bundled().expect("bundled");
+    // Thousands of strings of all lengths over many blocks of the buffer, and long texts
+    // spanning several; each string's count is checked against its own text.
+    let mut data = dataset();
+    let words = ["de", "cloud", "Alibaba", "données", "à la", "Zhangbei", "x"];
+    for i in 0..2000 {
+        let title: Vec<&str> = (0..i % 9).map(|k| words[(i + k) % words.len()]).collect();
+        let summary = words[i % words.len()].repeat(i % 40);
+        data.events.push(event(&title.join(" "), &summary, &[], &[], &mut String::new()));
+    }
+    data.sources.push(source(&"Le cloud de Alibaba à la données ".repeat(300)));
     for threads in [1, 2] {
         let index = SearchIndex::in_parts(&data, threads);
         assert!(index.parts.iter().all(|p| p.blocks.len() == p.buffer.len().div_ceil(BLOCK)));
