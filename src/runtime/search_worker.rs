@@ -96,23 +96,36 @@ impl SearchThread {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::sync::mpsc::Receiver;
     use std::time::Duration;
 
-    #[test]
-    fn the_newest_request_is_answered() {
+    /// The bundled data's index, a search thread, and the channel it answers on.
+    fn searcher() -> (Arc<SearchIndex>, SearchThread, Receiver<Message>) {
         let dataset = crate::load::bundled().expect("bundled");
         let index = Arc::new(SearchIndex::new(&dataset));
         let (bus, inbox) = crate::runtime::bus::bus();
-        let thread = SearchThread::start(bus).expect("a thread");
+        (index, SearchThread::start(bus).expect("a thread"), inbox)
+    }
+
+    /// The next search results sent, with their query's number.
+    fn next_answer(inbox: &Receiver<Message>) -> (u64, SearchResults) {
+        loop {
+            match inbox.recv_timeout(Duration::from_secs(10)) {
+                Ok(Message::SearchDone { generation, results }) => return (generation, results),
+                Ok(_) => {}
+                Err(_) => panic!("no answer"),
+            }
+        }
+    }
+
+    #[test]
+    fn the_newest_request_is_answered() {
+        let (index, thread, inbox) = searcher();
         thread.request(&index, "zhangbei".into(), 1);
         thread.request(&index, "amazon".into(), 2);
         let mut answers = Vec::new();
         while !answers.iter().any(|(generation, _)| *generation == 2) {
-            match inbox.recv_timeout(Duration::from_secs(10)) {
-                Ok(Message::SearchDone { generation, results }) => answers.push((generation, results)),
-                Ok(_) => {}
-                Err(_) => panic!("no answer to the newest request"),
-            }
+            answers.push(next_answer(&inbox));
         }
         let (_, amazon) = answers.iter().find(|(generation, _)| *generation == 2).unwrap();
         assert_eq!(amazon, &index.search("amazon"));
@@ -123,18 +136,9 @@ mod tests {
 
     #[test]
     fn a_letters_strings_are_counted_after_its_count_is_sent() {
-        let dataset = crate::load::bundled().expect("bundled");
-        let index = Arc::new(SearchIndex::new(&dataset));
-        let (bus, inbox) = crate::runtime::bus::bus();
-        let thread = SearchThread::start(bus).expect("a thread");
+        let (index, thread, inbox) = searcher();
         thread.request(&index, "e".into(), 1);
-        let results = loop {
-            match inbox.recv_timeout(Duration::from_secs(10)) {
-                Ok(Message::SearchDone { results, .. }) => break results,
-                Ok(_) => {}
-                Err(_) => panic!("no answer"),
-            }
-        };
+        let (_, results) = next_answer(&inbox);
         assert!(results.hit_count > 0);
         // The screen's copy shares the list the thread counts: it comes without asking.
         let deadline = std::time::Instant::now() + Duration::from_secs(10);

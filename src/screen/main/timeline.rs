@@ -100,7 +100,8 @@ pub fn draw(frame: &mut Frame, area: Rect, main: &MainState, state: &State) {
             continue;
         }
         let selected = Some(i) == selected_row;
-        let mut row_lines = row_lines(state, *row, room, wrap_all || selected, selected, focused, new_year);
+        let look = Look { room, wrapped: wrap_all || selected, selected, focused, new_year };
+        let mut row_lines = row_lines(state, *row, look);
         // A row the pane cuts at its foot: its first lines, the last ending in "…", when
         // they are enough to read its title by (see `layout::timeline::MIN_CUT_LINES`);
         // else none of it.
@@ -120,16 +121,20 @@ pub fn draw(frame: &mut Frame, area: Rect, main: &MainState, state: &State) {
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-fn row_lines(
-    state: &State,
-    row: Row,
+/// How a row is drawn: `room` cells wide, its title wrapped or not, selected (in a focused
+/// pane or not), and whether it is the first event of its year (its date underlined).
+#[derive(Clone, Copy)]
+struct Look {
     room: usize,
     wrapped: bool,
     selected: bool,
     focused: bool,
     new_year: bool,
-) -> Vec<Line<'static>> {
+}
+
+fn row_lines(state: &State, row: Row, look: Look) -> Vec<Line<'static>> {
     let d = &state.dataset;
+    let room = look.room;
     match row {
         Row::Era(era) => {
             let era_data = &d.eras[era];
@@ -148,7 +153,7 @@ fn row_lines(
                 Span::styled(rule, style::dim()),
             ])]
         }
-        Row::Event(index) => event_lines(state, index, room, wrapped, selected, focused, new_year),
+        Row::Event(index) => event_lines(state, index, look),
     }
 }
 
@@ -166,15 +171,8 @@ fn end_with_ellipsis(line: &mut Line<'static>, room: usize) {
 
 /// An event's lines: gutter, date, marks and the first line of its title, then the rest of
 /// the title under itself; the theme badges at the end of the last line where they fit.
-fn event_lines(
-    state: &State,
-    index: usize,
-    room: usize,
-    wrapped: bool,
-    selected: bool,
-    focused: bool,
-    new_year: bool,
-) -> Vec<Line<'static>> {
+fn event_lines(state: &State, index: usize, look: Look) -> Vec<Line<'static>> {
+    let Look { room, wrapped, selected, focused, new_year } = look;
     let d = &state.dataset;
     let event = &d.events[index];
     let era = state.event_index.era(index);
