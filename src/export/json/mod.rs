@@ -2,9 +2,11 @@
 //! types stay free of serde), pretty-printed with two-space indents and a trailing newline.
 //! Keys come in struct order, so the output is stable. The document is written item by item
 //! into a buffer that goes to the writer whenever it holds 4 KiB: the events by `fast.rs`
-//! (nearly all of a large export), everything else through serde.
+//! (nearly all of a large export; `events.rs` makes a large array on two threads), everything
+//! else through serde.
 
 mod escape;
+mod events;
 mod fast;
 #[cfg(test)]
 mod reference;
@@ -140,14 +142,7 @@ pub(super) fn write(out: &mut dyn io::Write, selection: &Selection<'_>) -> io::R
         format!("{{\n  \"format\": \"annals-export\",\n  \"version\": {VERSION},\n  \"dataset\": ").as_bytes(),
     );
     doc.item(&DatasetInfo { title: &dataset.title, description: &dataset.description }, 2)?;
-    let events = &selection.events;
-    doc.array("events", events.iter().enumerate(), |doc, (i, e)| {
-        if let Some(ahead) = events.get(i + TOUCH_AHEAD) {
-            std::hint::black_box(fast::touch(dataset, ahead));
-        }
-        fast::event(&mut doc.buffer, 6, dataset, e);
-        Ok(())
-    })?;
+    doc.events(dataset, &selection.events)?;
     doc.array("sources", selection.sources.iter(), |doc, &i| doc.item(&source(&dataset.sources[i]), 4))?;
     doc.array("themes", dataset.themes.iter(), |doc, t| doc.item(&theme(t), 4))?;
     doc.array("eras", dataset.eras.iter(), |doc, e| doc.item(&era(e), 4))?;
@@ -155,9 +150,6 @@ pub(super) fn write(out: &mut dyn io::Write, selection: &Selection<'_>) -> io::R
     doc.buffer.extend_from_slice(b"\n}\n");
     doc.flush()
 }
-
-/// How many events ahead of the one being written their strings are touched (`fast::touch`).
-const TOUCH_AHEAD: usize = 4;
 
 /// The buffer goes to the writer once it holds this much.
 const FLUSH_AT: usize = 4 * 1024;
