@@ -90,6 +90,53 @@ fn a_file_of_comments_only_lacks_the_dataset_table() {
     assert_eq!(d.message, "the file: missing the [dataset] table (expected [dataset] with title and description)");
 }
 
+/// A file large enough to be read as it streams in, in chunks checked on the parsing threads:
+/// a bad byte deep in it, or a character cut by the file's end, is reported as for a small
+/// file (the file is then read whole to place it); characters cut by block ends are not.
+#[test]
+fn a_large_file_with_a_bad_byte_deep_inside_names_its_line_and_column() {
+    let dir = TempDir::new("large-utf8");
+    let mut text = String::from(
+        "[dataset]\ntitle = \"t\"\ndescription = \"d\"\n\n[[theme]]\nid = \"t\"\nlabel = \"T\"\ndescription = \"d\"\n",
+    );
+    for i in 0..6000 {
+        text.push_str(&format!(
+            "\n[[event]]\nid = \"e{i}\"\ndate = \"2020\"\ntitle = \"café été 阿里云 {i}\"\nsummary = \"s\"\nthemes = [\"t\"]\n"
+        ));
+    }
+    assert!(text.len() > load::CHUNKED_FROM_BYTES, "{} bytes", text.len());
+    // Chunks of 16 KiB read in blocks of as much: many characters are cut by a block's end.
+    let streamed = load::Chunking::Chunks { bytes: 16 << 10, threads: 2 };
+    let good = dir.join("good.toml");
+    std::fs::write(&good, &text).unwrap();
+    for chunking in [load::Chunking::Auto, streamed] {
+        let dataset = load::load_path_with(&good, chunking).expect("valid UTF-8 with accents and CJK");
+        assert_eq!(dataset.events.len(), 6000);
+        assert_eq!(dataset.events[5999].title, "café été 阿里云 5999");
+    }
+
+    let at = text.find("id = \"e4321\"").unwrap();
+    let mut bytes = text.clone().into_bytes();
+    bytes[at + 6] = 0xE9; // the "e" of the id, as Latin-1 "é"
+    let bad = dir.join("bad.toml");
+    std::fs::write(&bad, &bytes).unwrap();
+    let line = text[..at].lines().count() + 1;
+    for chunking in [load::Chunking::Auto, streamed] {
+        let d = only(load::load_path_with(&bad, chunking), "a bad byte deep inside");
+        assert_eq!((d.line, d.column), (line, 7), "{}", d.message);
+        assert!(d.message.starts_with("the file is not valid UTF-8 (byte 0xE9"), "{}", d.message);
+    }
+
+    // The last character cut in two.
+    let mut cut = text.into_bytes();
+    cut.extend_from_slice("# 阿".as_bytes().split_last().unwrap().1);
+    std::fs::write(&bad, &cut).unwrap();
+    for chunking in [load::Chunking::Auto, streamed] {
+        let d = only(load::load_path_with(&bad, chunking), "a character cut at the end");
+        assert!(d.message.starts_with("the file is not valid UTF-8"), "{}", d.message);
+    }
+}
+
 #[test]
 fn invalid_utf8_names_the_line_and_column_of_the_first_bad_byte() {
     // A Latin-1 "é" (0xE9) on line 3, after 18 characters.

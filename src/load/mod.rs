@@ -34,6 +34,10 @@ pub use warnings::{warnings, warnings_placed};
 
 use crate::model::Dataset;
 use diagnostic::Collector;
+
+/// The hash maps of a load keyed by ids and names from the file: hashed with foldhash rather
+/// than SipHash (a million ids and three million references are hashed at a million events).
+type Map<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
 pub use diagnostic::file_error;
 pub use read::{FIFO_WAIT, check_regular_file, read_text};
 
@@ -120,7 +124,7 @@ fn load_path_in(path: &Path, limit: u64, progress: &Progress, options: &Options)
     };
     progress.set_stage(crate::load::Stage::Parsing);
     let place = Place { dir: paths::folder_of(path), main: std::fs::canonicalize(path).ok(), options: options.clone() };
-    match std::str::from_utf8(&bytes) {
+    match simdutf8::basic::from_utf8(&bytes) {
         Ok(text) => load_with_progress(&name, text, Chunking::Auto, progress, Some(&place)),
         Err(_) => load_bytes(&name, &bytes),
     }

@@ -4,14 +4,13 @@
 //! rather than one allocation each. A 100,000-event file holds about a million references and
 //! 300,000 quotes: kept apart, they would leave the memory they free in crumbs.
 
-use std::collections::HashMap;
 use std::ops::Range;
 
 /// Distinct names of one chunk, numbered in order of first use, and its quoted texts.
 #[derive(Debug, Default)]
 pub(crate) struct Names {
     list: Vec<Box<str>>,
-    numbers: HashMap<Box<str>, u32>,
+    numbers: super::Map<Box<str>, u32>,
     texts: String,
 }
 

@@ -383,7 +383,7 @@ pub(crate) struct QuoteRef {
 /// Resolves `source = "…"` references and finds quotes in their source; shared by the
 /// threads that check quotes.
 pub(crate) struct QuoteChecker<'s> {
-    by_id: std::collections::HashMap<&'s str, usize>,
+    by_id: super::Map<&'s str, usize>,
     ids: &'s super::records::Ids,
     sources: &'s [crate::model::Source],
     /// For the sources checked in one go ([`QuoteChecker::prepare`]): the outcome of each of
@@ -422,7 +422,7 @@ impl<'s> QuoteChecker<'s> {
         if !batch.contains(&true) {
             return;
         }
-        let mut wanted: HashMap<usize, HashSet<String>> = HashMap::new();
+        let mut wanted: super::Map<usize, HashSet<String>> = super::Map::default();
         for (names, quote) in quotes {
             if let Some(&index) = self.by_id.get(names.get(quote.source.name))
                 && batch[index]

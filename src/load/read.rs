@@ -147,7 +147,7 @@ pub(crate) fn read_capped(mut file: File, size: u64, limit: u64, progress: &Prog
         }
         bytes.extend_from_slice(&block[..n]);
         progress.read.fetch_add(n as u64, Relaxed);
-        match std::str::from_utf8(&bytes[valid..]) {
+        match simdutf8::compat::from_utf8(&bytes[valid..]) {
             Ok(_) => valid = bytes.len(),
             // A character cut by the end of the block: it may go on in the next one.
             Err(e) if e.error_len().is_none() => valid += e.valid_up_to(),

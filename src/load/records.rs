@@ -89,7 +89,7 @@ pub(crate) struct Ids {
     kind: &'static str,
     /// Each id with its index (in order of first appearance), the line it is on and, for an
     /// included file, that file.
-    seen: HashMap<String, (usize, usize, Option<std::sync::Arc<str>>)>,
+    seen: super::Map<String, (usize, usize, Option<std::sync::Arc<str>>)>,
     /// The included file whose ids are being inserted (`None`: the main file).
     pub file: Option<std::sync::Arc<str>>,
     /// "did you mean" hints already worked out, by the unknown name they are for.
@@ -107,7 +107,7 @@ impl Ids {
     pub fn new(kind: &'static str) -> Self {
         Ids {
             kind,
-            seen: HashMap::new(),
+            seen: super::Map::default(),
             file: None,
             hints: Default::default(),
             in_order: Default::default(),

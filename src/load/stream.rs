@@ -7,7 +7,6 @@
 //! first sign of one — a syntax error, a chunk that cannot stand alone, invalid UTF-8, any
 //! problem found — the caller loads the file again, whole.
 
-use std::borrow::Cow;
 use std::io::Read;
 use std::path::Path;
 use std::sync::Mutex;
@@ -15,7 +14,7 @@ use std::sync::atomic::Ordering;
 use std::sync::mpsc::{Receiver, SyncSender, TrySendError, sync_channel};
 use std::time::Duration;
 
-use super::parallel::{Shared, Work, read_chunks};
+use super::parallel::{Shared, Text, Work, read_chunks};
 use super::records::ChunkRead;
 use super::split::{Chunk, Splitter};
 use crate::load::Progress;
@@ -39,7 +38,7 @@ pub(crate) fn read_records(
 }
 
 /// The reading side: blocks from `file`, whole chunks to `sender`. `false` when reading
-/// failed, the file is not UTF-8, or the workers gave up.
+/// failed or the workers gave up (as they do on a chunk that is not UTF-8).
 fn produce(
     mut file: std::fs::File,
     target: usize,
@@ -50,16 +49,15 @@ fn produce(
 ) -> bool {
     let mut splitter = Splitter::new(target);
     // The file from byte `base` on, up to what has been read. A complete chunk leaves with the
-    // buffer itself (what follows it is moved to a new one): it is checked to be UTF-8 where
-    // it is, not copied.
+    // buffer itself (what follows it is moved to a new one), not copied; the thread that
+    // parses it checks that it is UTF-8.
     let capacity = target + block;
     let mut pending: Vec<u8> = Vec::with_capacity(capacity);
     let mut base = 0;
     let mut numbers = [0; 5];
     let mut index = 0;
     let mut send = |chunk: Chunk, bytes: Vec<u8>| -> bool {
-        let Ok(text) = String::from_utf8(bytes) else { return false };
-        let work = Work { index, chunk, text: Cow::Owned(text), numbers };
+        let work = Work { index, chunk, text: Text::Bytes(bytes), numbers };
         for (n, headers) in numbers.iter_mut().zip(work.chunk.headers) {
             *n += headers;
         }
