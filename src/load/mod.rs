@@ -34,12 +34,12 @@ pub use warnings::{warnings, warnings_placed};
 
 use crate::model::Dataset;
 use diagnostic::Collector;
+pub use diagnostic::file_error;
+pub use read::{FIFO_WAIT, check_regular_file, read_text};
 
 /// The hash maps of a load keyed by ids and names from the file: hashed with foldhash rather
 /// than SipHash (a million ids and three million references are hashed at a million events).
 type Map<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
-pub use diagnostic::file_error;
-pub use read::{FIFO_WAIT, check_regular_file, read_text};
 
 pub(crate) use parallel::in_parts;
 

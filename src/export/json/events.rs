@@ -7,7 +7,7 @@
 use std::io;
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 
-use super::{Document, fast};
+use super::{Document, before_item, fast};
 use crate::model::{Dataset, Event};
 
 /// Events in a batch: about 700 KB of JSON.
@@ -23,7 +23,7 @@ const TOUCH_AHEAD: usize = 4;
 impl Document<'_> {
     /// `,\n  "events": [ … ]`, each event at four spaces.
     pub(super) fn events(&mut self, dataset: &Dataset, events: &[&Event]) -> io::Result<()> {
-        self.buffer.extend_from_slice(b",\n  \"events\": [");
+        self.open_array("events");
         if events.len() < ALONE_BELOW {
             for start in (0..events.len()).step_by(BATCH) {
                 make(&mut self.buffer, dataset, events, start);
@@ -42,7 +42,7 @@ impl Document<'_> {
                 self.write_in_turn(dataset, events, batches, arrive, &spare)
             })?;
         }
-        self.buffer.extend_from_slice(if events.is_empty() { b"]" } else { b"\n  ]" });
+        self.close_array(events.is_empty());
         Ok(())
     }
 
@@ -59,9 +59,8 @@ impl Document<'_> {
             if batch % 2 == 0 {
                 make(&mut self.buffer, dataset, events, batch * BATCH);
             } else {
-                let mut made =
-                    arrive.recv().map_err(|_| io::Error::other("the JSON export's helper thread stopped"))?;
-                made.splice(0..0, self.buffer.drain(..));
+                // The buffer is empty here: every batch before was flushed.
+                let made = arrive.recv().map_err(|_| io::Error::other("the JSON export's helper thread stopped"))?;
                 let written = std::mem::replace(&mut self.buffer, made);
                 let _ = spare.try_send(written);
             }
@@ -90,7 +89,7 @@ fn make(out: &mut Vec<u8>, dataset: &Dataset, events: &[&Event], start: usize) {
         if let Some(ahead) = events.get(i + TOUCH_AHEAD) {
             std::hint::black_box(fast::touch(dataset, ahead));
         }
-        out.extend_from_slice(if i == 0 { b"\n    " } else { b",\n    " });
+        before_item(out, i == 0);
         fast::event(out, 6, dataset, events[i]);
     }
 }

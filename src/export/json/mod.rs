@@ -207,17 +207,33 @@ impl Document<'_> {
         items: impl Iterator<Item = T>,
         mut item: impl FnMut(&mut Self, T) -> io::Result<()>,
     ) -> io::Result<()> {
-        self.buffer.extend_from_slice(format!(",\n  \"{key}\": [").as_bytes());
+        self.open_array(key);
         let mut empty = true;
         for value in items {
-            self.buffer.extend_from_slice(if empty { b"\n    " } else { b",\n    " });
+            before_item(&mut self.buffer, empty);
             empty = false;
             item(self, value)?;
             self.flush_if_full()?;
         }
-        self.buffer.extend_from_slice(if empty { b"]" } else { b"\n  ]" });
+        self.close_array(empty);
         Ok(())
     }
+
+    /// `,\n  "key": [` at the top level.
+    fn open_array(&mut self, key: &str) {
+        self.buffer.extend_from_slice(format!(",\n  \"{key}\": [").as_bytes());
+    }
+
+    /// The end of a top-level array, on a line of its own unless it is empty.
+    fn close_array(&mut self, empty: bool) {
+        self.buffer.extend_from_slice(if empty { b"]" } else { b"\n  ]" });
+    }
+}
+
+/// What comes before an item of a top-level array: its line, after a comma unless it is the
+/// first.
+fn before_item(buffer: &mut Vec<u8>, first: bool) {
+    buffer.extend_from_slice(if first { b"\n    " } else { b",\n    " });
 }
 
 /// Writes `value` pretty-printed with the unsafe characters escaped ([`SafeFormatter`]), and a
