@@ -1,11 +1,16 @@
 //! The `events` array of the JSON export, nearly all of a large one. A large array is made in
-//! batches on two threads: this one makes the even batches and writes every batch in order,
-//! a helper makes the odd ones meanwhile. The bytes are the same whichever thread makes them
-//! (`fast::event` depends on the event and the dataset only), and the same as one thread
-//! makes.
+//! batches on two threads, written in order by this one. Both threads take the next batch to
+//! make from one counter; this thread also writes, so it makes a batch only while the one it
+//! must write next is still being made by the helper, and at most `AHEAD` batches ahead of
+//! it. Writing to the file costs about as much as making, so this balances itself whatever
+//! the machine: the helper makes more batches when writing is slow. The bytes are the same
+//! whichever thread makes them (`fast::event` depends on the event and the dataset only), and
+//! the same as one thread makes.
 
+use std::collections::VecDeque;
 use std::io;
-use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc::{Receiver, SyncSender, TryRecvError, sync_channel};
 
 use super::{Document, before_item, fast};
 use crate::model::{Dataset, Event};
@@ -20,6 +25,31 @@ const ALONE_BELOW: usize = 4 * BATCH;
 /// so that they are in the cache when their turn comes.
 const TOUCH_AHEAD: usize = 4;
 
+/// How far past the batch to write next this thread makes batches of its own; the helper
+/// hands over at most as many, so that no more than about `2 * AHEAD + 2` batches are held.
+const AHEAD: usize = 4;
+
+/// Batches go to the writer in pieces this large, which a 64 KiB buffered writer passes on
+/// without copying them.
+const PIECE: usize = 64 * 1024;
+
+/// The batches to make, handed out in order to whichever thread asks.
+struct Counter {
+    next: AtomicUsize,
+}
+
+impl Counter {
+    /// The next batch, if it is below `end`.
+    fn take_below(&self, end: usize) -> Option<usize> {
+        self.next.fetch_update(Ordering::Relaxed, Ordering::Relaxed, |n| (n < end).then_some(n + 1)).ok()
+    }
+
+    /// Whether batch `n` has been taken by a thread.
+    fn taken(&self, n: usize) -> bool {
+        n < self.next.load(Ordering::Relaxed)
+    }
+}
+
 impl Document<'_> {
     /// `,\n  "events": [ … ]`, each event at four spaces.
     pub(super) fn events(&mut self, dataset: &Dataset, events: &[&Event]) -> io::Result<()> {
@@ -30,54 +60,101 @@ impl Document<'_> {
                 self.flush()?;
             }
         } else {
-            let batches = events.len().div_ceil(BATCH);
-            // Made batches wait here for their turn (two at most); their buffers come back
-            // to the helper through `spare` once written.
-            let (made, arrive) = sync_channel::<Vec<u8>>(2);
-            let (spare, reuse) = sync_channel::<Vec<u8>>(3);
+            self.flush()?;
+            let batches = Batches { dataset, events, count: events.len().div_ceil(BATCH) };
+            let counter = Counter { next: AtomicUsize::new(0) };
+            // The helper's batches, in the order it made them; their buffers come back to it
+            // through `spare` once written.
+            let (made, arrive) = sync_channel::<(usize, Vec<u8>)>(AHEAD);
+            let (spare, reuse) = sync_channel::<Vec<u8>>(AHEAD);
             std::thread::scope(|scope| {
-                scope.spawn(move || helper(dataset, events, batches, &made, &reuse));
+                let (batches, counter) = (&batches, &counter);
+                scope.spawn(move || batches.helper(counter, &made, &reuse));
                 // `arrive` is moved in and dropped when this returns, early or not, so that
                 // a helper waiting to hand over a batch stops and the scope can end.
-                self.write_in_turn(dataset, events, batches, arrive, &spare)
+                self.write_in_turn(batches, counter, arrive, &spare)
             })?;
         }
         self.close_array(events.is_empty());
         Ok(())
     }
 
-    /// Makes the even batches and writes every batch in order, the odd ones as they arrive.
+    /// Writes every batch in order: made here if no thread has taken it yet, else received
+    /// from the helper, making later batches meanwhile while the helper is not done with it.
     fn write_in_turn(
         &mut self,
-        dataset: &Dataset,
-        events: &[&Event],
-        batches: usize,
-        arrive: Receiver<Vec<u8>>,
+        batches: &Batches<'_>,
+        counter: &Counter,
+        arrive: Receiver<(usize, Vec<u8>)>,
         spare: &SyncSender<Vec<u8>>,
     ) -> io::Result<()> {
-        for batch in 0..batches {
-            if batch % 2 == 0 {
-                make(&mut self.buffer, dataset, events, batch * BATCH);
-            } else {
-                // The buffer is empty here: every batch before was flushed.
-                let made = arrive.recv().map_err(|_| io::Error::other("the JSON export's helper thread stopped"))?;
-                let written = std::mem::replace(&mut self.buffer, made);
-                let _ = spare.try_send(written);
+        let stopped = || io::Error::other("the JSON export's helper thread stopped");
+        // Batches made here, in order, not written yet; and buffers to make them in.
+        let mut mine: VecDeque<(usize, Vec<u8>)> = VecDeque::new();
+        let mut free: Vec<Vec<u8>> = Vec::new();
+        for want in 0..batches.count {
+            let (buffer, from_helper) = loop {
+                if mine.front().is_some_and(|(n, _)| *n == want) {
+                    break (mine.pop_front().map(|(_, buffer)| buffer).unwrap_or_default(), false);
+                }
+                // Taken and not made here: the helper's next batch.
+                if counter.taken(want) {
+                    match arrive.try_recv() {
+                        Ok((n, buffer)) if n == want => break (buffer, true),
+                        Ok(_) | Err(TryRecvError::Disconnected) => return Err(stopped()),
+                        Err(TryRecvError::Empty) => {}
+                    }
+                }
+                if let Some(n) = counter.take_below((want + AHEAD).min(batches.count)) {
+                    let mut buffer = free.pop().unwrap_or_default();
+                    buffer.clear();
+                    batches.make(&mut buffer, n);
+                    mine.push_back((n, buffer));
+                    continue;
+                }
+                match arrive.recv() {
+                    Ok((n, buffer)) if n == want => break (buffer, true),
+                    _ => return Err(stopped()),
+                }
+            };
+            for piece in buffer.chunks(PIECE) {
+                self.out.write_all(piece)?;
             }
-            self.flush()?;
+            if from_helper {
+                if let Err(std::sync::mpsc::TrySendError::Full(buffer)) = spare.try_send(buffer) {
+                    free.push(buffer);
+                }
+            } else {
+                free.push(buffer);
+            }
         }
         Ok(())
     }
 }
 
-/// The helper's part: the odd batches, in order, each in a buffer of its own.
-fn helper(dataset: &Dataset, events: &[&Event], batches: usize, made: &SyncSender<Vec<u8>>, reuse: &Receiver<Vec<u8>>) {
-    for batch in (1..batches).step_by(2) {
-        let mut buffer = reuse.try_recv().unwrap_or_default();
-        buffer.clear();
-        make(&mut buffer, dataset, events, batch * BATCH);
-        if made.send(buffer).is_err() {
-            return; // the writing side stopped (a write failed)
+/// The batches of a large events array.
+struct Batches<'a> {
+    dataset: &'a Dataset,
+    events: &'a [&'a Event],
+    count: usize,
+}
+
+impl Batches<'_> {
+    /// Appends batch `n` to `out`.
+    fn make(&self, out: &mut Vec<u8>, n: usize) {
+        make(out, self.dataset, self.events, n * BATCH);
+    }
+
+    /// The helper's part: the next batch no thread has taken, again and again, each handed
+    /// over with its number in a buffer of its own.
+    fn helper(&self, counter: &Counter, made: &SyncSender<(usize, Vec<u8>)>, reuse: &Receiver<Vec<u8>>) {
+        while let Some(n) = counter.take_below(self.count) {
+            let mut buffer = reuse.try_recv().unwrap_or_default();
+            buffer.clear();
+            self.make(&mut buffer, n);
+            if made.send((n, buffer)).is_err() {
+                return; // the writing side stopped (a write failed)
+            }
         }
     }
 }
@@ -128,6 +205,28 @@ mod tests {
             made(&dataset, events, &mut out).unwrap();
             assert!(out == one_by_one(&dataset, events), "{n} events: the bytes differ");
         }
+    }
+
+    /// A writer that takes its time, so that the helper makes most batches.
+    struct Slow(Vec<u8>);
+
+    impl io::Write for Slow {
+        fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+            std::thread::sleep(std::time::Duration::from_millis(1));
+            self.0.write(buf)
+        }
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_slow_writer_gets_the_same_bytes() {
+        let dataset = crate::load::bundled().unwrap();
+        let many: Vec<&Event> = dataset.events.iter().cycle().take(11 * BATCH + 3).collect();
+        let mut slow = Slow(Vec::new());
+        made(&dataset, &many, &mut slow).unwrap();
+        assert!(slow.0 == one_by_one(&dataset, &many), "the bytes differ");
     }
 
     /// A writer that fails after `left` bytes.
