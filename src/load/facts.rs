@@ -3,7 +3,6 @@
 //! [`read_fact`] reads a fact table; [`resolve_facts`] resolves its event and checks its
 //! claims' quotes once every chunk has been read.
 
-use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use toml::Spanned;
@@ -114,8 +113,8 @@ pub(crate) fn resolve_facts(
 ) -> Vec<Fact> {
     // Only the events that facts name are looked for: a map of every event would cost more
     // than the few facts.
-    let mut event_index: HashMap<&str, usize> = HashMap::new();
-    let mut wanted: HashSet<&str> =
+    let mut event_index: super::Map<&str, usize> = super::Map::default();
+    let mut wanted: super::Set<&str> =
         raw.iter().filter_map(|(_, fact)| fact.event.as_ref()).map(|reference| reference.get_ref().as_str()).collect();
     for (i, event) in events.iter().enumerate() {
         if wanted.is_empty() {

@@ -21,3 +21,16 @@ pub fn release_freed() {
         }
     }
 }
+
+/// Drops `leftovers` on a thread of its own, then gives back what was freed
+/// ([`release_freed`]), so that the caller goes on at once. If no thread can be started, this
+/// thread does it.
+pub fn free_in_background<T: Send + 'static>(leftovers: T) {
+    let spawned = std::thread::Builder::new().name("free".into()).spawn(move || {
+        drop(leftovers);
+        release_freed();
+    });
+    if spawned.is_err() {
+        release_freed();
+    }
+}

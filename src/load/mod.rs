@@ -40,6 +40,8 @@ pub use read::{FIFO_WAIT, check_regular_file, read_text};
 /// The hash maps of a load keyed by ids and names from the file: hashed with foldhash rather
 /// than SipHash (a million ids and three million references are hashed at a million events).
 type Map<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
+/// A set with the same hasher as [`Map`].
+type Set<K> = std::collections::HashSet<K, foldhash::fast::RandomState>;
 
 pub(crate) use parallel::in_parts;
 
@@ -96,9 +98,6 @@ fn load_path_in(path: &Path, limit: u64, progress: &Progress, options: &Options)
     if meta.is_file()
         && let Some(dataset) = load_streaming(path, meta.len(), Chunking::Auto, progress)
     {
-        // What the load freed (about as much as it kept) goes back to the system before the
-        // caller builds on the dataset.
-        memory::release_freed();
         return Ok(dataset);
     }
     // Small, or with problems to report: read whole, so that every diagnostic has its place.
@@ -442,6 +441,10 @@ fn resolve(reads: Vec<records::ChunkRead>, threads: usize) -> Result<Dataset, Ve
     out.set_rank(records::rank("fact"));
     let facts = facts::resolve_facts(&mut out, merged.facts, &merged.names, &merged.event_ids, &events, &quotes);
     drop(quotes);
+    // The names and ids of every record (millions of small strings in a large file) are freed
+    // by another thread while this one goes on, and what the load freed (about as much as it
+    // kept) then goes back to the system.
+    memory::free_in_background((merged.names, merged.event_ids, merged.source_ids, merged.theme_ids));
     dataset.events = events;
     dataset.facts = facts;
     found.extend(out.into_found());

@@ -597,6 +597,15 @@ mod tests {
             proptest::prop_assume!(!quote.is_empty());
             proptest::prop_assert_eq!(find(&source, &quote), Normalized::new(&source).find(&quote));
         }
+
+        /// Quotes of several words whose longest is anywhere, in sources where they overlap.
+        #[test]
+        fn find_equals_a_search_in_the_normalised_source_for_quotes_of_words(
+            source in "[ab \u{a0}\n]{0,60}",
+            quote in "[ab]{1,3}( [ab]{1,3}){0,4}",
+        ) {
+            proptest::prop_assert_eq!(find(&source, &quote), Normalized::new(&source).find(&quote));
+        }
     }
 
     #[test]
