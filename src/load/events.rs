@@ -266,7 +266,7 @@ pub(crate) fn resolve_events(
     found: &mut Vec<Found>,
 ) -> Vec<Event> {
     let total = chunks.iter().map(Vec::len).sum();
-    // Each part sorts its own events, and the sorted parts are merged: ties keep file order,
+    // Each part sorts its own events, then the sorted parts are merged: ties keep file order,
     // as the parts come in file order.
     let parts = super::in_parts(chunks.into_iter().enumerate().collect(), threads, |part| {
         let mut out = Collector::new("");
@@ -279,12 +279,13 @@ pub(crate) fn resolve_events(
         events.sort_by_key(order);
         (events, out.into_found())
     });
-    let mut sorted = Vec::with_capacity(parts.len());
+    let mut events = Vec::with_capacity(total);
     for (part, part_found) in parts {
-        sorted.push(part);
+        events.extend(part);
         found.extend(part_found);
     }
-    let mut events = merge_sorted(sorted, total);
+    // Sorted runs, one per part: the sort finds them and merges them in one pass.
+    events.sort_by_key(order);
     if let Some(last) = events.iter().rev().find(|e| !e.undated).map(|e| e.date) {
         for event in events.iter_mut().filter(|e| e.undated) {
             event.date = Date { certainty: crate::model::Certainty::Exact, ..last };
@@ -296,31 +297,6 @@ pub(crate) fn resolve_events(
 /// The order of events: by date, drafts without a date last.
 fn order(event: &Event) -> (bool, u32) {
     (event.undated, event.date.sort_key())
-}
-
-/// One list of `parts`, each sorted by [`order`], in that order; of equal events, those of an
-/// earlier part come first.
-fn merge_sorted(parts: Vec<Vec<Event>>, total: usize) -> Vec<Event> {
-    if parts.len() <= 1 {
-        return parts.into_iter().next().unwrap_or_default();
-    }
-    let mut merged = Vec::with_capacity(total);
-    let mut parts: Vec<std::iter::Peekable<std::vec::IntoIter<Event>>> =
-        parts.into_iter().map(|part| part.into_iter().peekable()).collect();
-    loop {
-        let mut first: Option<(usize, (bool, u32))> = None;
-        for (i, part) in parts.iter_mut().enumerate() {
-            if let Some(key) = part.peek().map(order)
-                && first.is_none_or(|(_, least)| key < least)
-            {
-                first = Some((i, key));
-            }
-        }
-        match first.and_then(|(i, _)| parts[i].next()) {
-            Some(event) => merged.push(event),
-            None => return merged,
-        }
-    }
 }
 
 /// Resolves the events of one chunk (its raw records are freed as they are resolved).
