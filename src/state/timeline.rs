@@ -31,40 +31,43 @@ pub struct EventIndex {
 const NO_ERA: u32 = u32::MAX;
 
 impl EventIndex {
+    /// One pass over the events (a million of them are 200 MB to walk).
     pub fn new(dataset: &Dataset) -> EventIndex {
-        let mask = |themes: &[usize]| themes.iter().filter(|&&t| t < 64).fold(0u64, |m, &t| m | 1 << t);
-        EventIndex {
-            theme_masks: dataset.events.iter().map(|e| mask(&e.themes)).collect(),
-            eras: dataset
-                .events
-                .iter()
-                .map(|e| dataset.eras.iter().position(|era| era.contains(&e.date)).map_or(NO_ERA, |i| i as u32))
-                .collect(),
-            years: dataset.events.iter().map(|e| e.date.year).collect(),
-            year_counts: Self::per_year(dataset),
-            theme_counts: Self::per_theme(dataset),
-        }
-    }
-
-    fn per_year(dataset: &Dataset) -> Vec<(i32, usize)> {
-        let mut counts: Vec<(i32, usize)> = Vec::new();
+        let n = dataset.events.len();
+        let mut index = EventIndex {
+            theme_masks: Vec::with_capacity(n),
+            eras: Vec::with_capacity(n),
+            years: Vec::with_capacity(n),
+            year_counts: Vec::new(),
+            theme_counts: vec![0; dataset.themes.len()],
+        };
+        // Events are in date order: many in a row have the same date, and so the same era.
+        let mut last: Option<(crate::model::Date, Option<usize>)> = None;
         for event in &dataset.events {
-            match counts.last_mut() {
-                Some(last) if last.0 == event.date.year => last.1 += 1,
-                _ => counts.push((event.date.year, 1)),
+            let mut mask = 0u64;
+            for &t in &event.themes {
+                if t < 64 {
+                    mask |= 1 << t;
+                }
+                if let Some(count) = index.theme_counts.get_mut(t) {
+                    *count += 1;
+                }
+            }
+            index.theme_masks.push(mask);
+            let era = match last {
+                Some((date, era)) if date == event.date => era,
+                _ => dataset.eras.iter().position(|era| era.contains(&event.date)),
+            };
+            last = Some((event.date, era));
+            index.eras.push(era.map_or(NO_ERA, |e| e as u32));
+            let year = event.date.year;
+            index.years.push(year);
+            match index.year_counts.last_mut() {
+                Some(last) if last.0 == year => last.1 += 1,
+                _ => index.year_counts.push((year, 1)),
             }
         }
-        counts
-    }
-
-    fn per_theme(dataset: &Dataset) -> Vec<usize> {
-        let mut counts = vec![0; dataset.themes.len()];
-        for &t in dataset.events.iter().flat_map(|e| &e.themes) {
-            if let Some(count) = counts.get_mut(t) {
-                *count += 1;
-            }
-        }
-        counts
+        index
     }
 
     /// The year of an event.
@@ -310,6 +313,28 @@ mod tests {
         }
         for (e, event) in dataset.events.iter().enumerate() {
             assert_eq!(facts.era(e), dataset.eras.iter().position(|era| era.contains(&event.date)));
+        }
+    }
+
+    #[test]
+    fn the_counts_are_those_of_the_events() {
+        let mut dataset = crate::load::bundled().unwrap();
+        // The same events twice, so that dates repeat in a row.
+        let twice: Vec<_> = dataset.events.iter().flat_map(|e| [e.clone(), e.clone()]).collect();
+        dataset.events = twice;
+        let index = EventIndex::new(&dataset);
+        for (t, &count) in index.theme_counts.iter().enumerate() {
+            assert_eq!(count, dataset.events.iter().filter(|e| e.themes.contains(&t)).count(), "theme {t}");
+        }
+        let mut years: Vec<i32> = dataset.events.iter().map(|e| e.date.year).collect();
+        years.dedup();
+        assert_eq!(index.year_counts.iter().map(|&(y, _)| y).collect::<Vec<_>>(), years);
+        for &(year, count) in &index.year_counts {
+            assert_eq!(count, dataset.events.iter().filter(|e| e.date.year == year).count(), "{year}");
+        }
+        for (e, event) in dataset.events.iter().enumerate() {
+            assert_eq!(index.era(e), dataset.eras.iter().position(|era| era.contains(&event.date)), "event {e}");
+            assert_eq!(index.year(&dataset, e), event.date.year);
         }
     }
 
