@@ -441,10 +441,12 @@ fn resolve(reads: Vec<records::ChunkRead>, threads: usize) -> Result<Dataset, Ve
     out.set_rank(records::rank("fact"));
     let facts = facts::resolve_facts(&mut out, merged.facts, &merged.names, &merged.event_ids, &events, &quotes);
     drop(quotes);
-    // The names and ids of every record (millions of small strings in a large file) are freed
-    // by another thread while this one goes on, and what the load freed (about as much as it
-    // kept) then goes back to the system.
-    memory::free_in_background((merged.names, merged.event_ids, merged.source_ids, merged.theme_ids));
+    // In a large file, the names and ids of every record (millions of small strings) are
+    // freed by another thread while this one goes on, and what the load freed (about as much
+    // as it kept) then goes back to the system.
+    if threads > 1 {
+        memory::free_in_background((merged.names, merged.event_ids, merged.source_ids, merged.theme_ids));
+    }
     dataset.events = events;
     dataset.facts = facts;
     found.extend(out.into_found());
