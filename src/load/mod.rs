@@ -417,16 +417,19 @@ fn resolve(reads: Vec<records::ChunkRead>, threads: usize) -> Result<Dataset, Ve
     dataset.sources = merged.sources;
     let mut quotes = quotes::QuoteChecker::new(&dataset.sources, &merged.source_ids);
     let names = &merged.names;
-    let event_quotes = merged.events.iter().enumerate().flat_map(|(chunk, events)| {
-        events.iter().flat_map(move |event| {
+    // The quotes of each chunk's events (group `g` < chunks), then those of the facts.
+    let (events, facts) = (&merged.events, &merged.facts);
+    let quotes_of = |g: usize| {
+        let event_quotes = events.get(g).into_iter().flatten().flat_map(move |event| {
             let figures = event.figures.iter().filter_map(|figure| figure.quote.as_ref());
-            event.quotes.iter().chain(figures).map(move |quote| (&names[chunk], quote))
-        })
-    });
-    let claim_quotes = merged.facts.iter().flat_map(|(chunk, fact)| {
-        fact.claims.iter().filter_map(|claim| claim.quote.as_ref()).map(move |quote| (&names[*chunk], quote))
-    });
-    quotes.prepare(event_quotes.chain(claim_quotes), threads);
+            event.quotes.iter().chain(figures).map(move |quote| (&names[g], quote))
+        });
+        let claim_quotes = facts.iter().filter(move |_| g == events.len()).flat_map(|(chunk, fact)| {
+            fact.claims.iter().filter_map(|claim| claim.quote.as_ref()).map(move |quote| (&names[*chunk], quote))
+        });
+        event_quotes.chain(claim_quotes)
+    };
+    quotes.prepare(events.len() + 1, quotes_of, threads);
     let mut found = merged.found;
     found.extend(out.into_found());
     let events = events::resolve_events(

@@ -404,14 +404,29 @@ impl<'s> QuoteChecker<'s> {
     }
 
     /// Checks at once, before the records are resolved, the quotes of every source quoted so
-    /// often that checking them one by one would cost quotes × the source's length. `quotes`
-    /// are the quotes of the file, each with the names of its chunk.
-    pub fn prepare<'q>(&mut self, quotes: impl Iterator<Item = (&'q Names, &'q QuoteRef)> + Clone, threads: usize) {
+    /// often that checking them one by one would cost quotes × the source's length. The
+    /// quotes of the file come in `groups` groups (the chunks of the file, then the facts),
+    /// `quotes_of(g)` giving those of group `g`, each with the names of its chunk; they are
+    /// counted on `threads` threads.
+    pub fn prepare<'q, I>(&mut self, groups: usize, quotes_of: impl Fn(usize) -> I + Sync, threads: usize)
+    where
+        I: Iterator<Item = (&'q Names, &'q QuoteRef)>,
+    {
         use std::collections::{HashMap, HashSet};
-        let mut counts = vec![0usize; self.sources.len()];
-        for (names, quote) in quotes.clone() {
-            if let Some(&index) = self.by_id.get(names.get(quote.source.name)) {
-                counts[index] += 1;
+        let (by_id, sources) = (&self.by_id, self.sources.len());
+        let parts = super::in_parts((0..groups).collect(), threads, |part: Vec<usize>| {
+            let mut counts = vec![0u32; sources];
+            for (names, quote) in part.into_iter().flat_map(&quotes_of) {
+                if let Some(&index) = by_id.get(names.get(quote.source.name)) {
+                    counts[index] = counts[index].saturating_add(1);
+                }
+            }
+            counts
+        });
+        let mut counts = vec![0usize; sources];
+        for part in parts {
+            for (count, more) in counts.iter_mut().zip(part) {
+                *count += more as usize;
             }
         }
         let batch: Vec<bool> = counts
@@ -423,7 +438,7 @@ impl<'s> QuoteChecker<'s> {
             return;
         }
         let mut wanted: super::Map<usize, HashSet<String>> = super::Map::default();
-        for (names, quote) in quotes {
+        for (names, quote) in (0..groups).flat_map(&quotes_of) {
             if let Some(&index) = self.by_id.get(names.get(quote.source.name))
                 && batch[index]
             {
@@ -699,7 +714,8 @@ mod tests {
             refs.push(QuoteRef { source: NameAt { name, at: 0 }, text_at: 0, what: What::Quote(1), text });
         }
         let mut checker = QuoteChecker::new(&sources, &ids);
-        checker.prepare(refs.iter().map(|quote| (&names, quote)), 2);
+        // A group per quote, counted on two threads: the counts add up.
+        checker.prepare(refs.len(), |g| refs.get(g).into_iter().map(|quote| (&names, quote)), 2);
         let mut out = super::super::diagnostic::Collector::new("");
         let context = || "event \"e\"".to_string();
         let mut found = 0;
