@@ -276,7 +276,7 @@ pub(crate) fn resolve_events(
             resolve_chunk(&mut out, &names[chunk], raw, &ids, quotes, &mut events);
         }
         // Drafts without a date come last, placed at the latest date (which they do not claim).
-        events.sort_by_key(order);
+        sort_in_order(&mut events);
         (events, out.into_found())
     });
     let mut events = Vec::with_capacity(total);
@@ -297,6 +297,48 @@ pub(crate) fn resolve_events(
 /// The order of events: by date, drafts without a date last.
 fn order(event: &Event) -> (bool, u32) {
     (event.undated, event.date.sort_key())
+}
+
+/// Sorts `events` by [`order`], keeping the order of equal ones, without moving events
+/// around more than once each: their keys are sorted, then the events put in place.
+/// (A stable sort of the events themselves moves each of them, 200 bytes and more, about
+/// once per halving: a quarter of a second of one core for half a million events.)
+fn sort_in_order(events: &mut [Event]) {
+    let Ok(count) = u32::try_from(events.len()) else {
+        events.sort_by_key(order);
+        return;
+    };
+    // Undated, then date, then place: one word each (a sort key is below 10^8 < 2^27).
+    let mut keys: Vec<u64> = events
+        .iter()
+        .enumerate()
+        .map(|(i, event)| {
+            let (undated, date) = order(event);
+            u64::from(undated) << 60 | u64::from(date) << 32 | i as u64
+        })
+        .collect();
+    keys.sort_unstable();
+    let sources: Vec<u32> = keys.into_iter().map(|key| key as u32).collect();
+    debug_assert_eq!(sources.len(), count as usize);
+    permute(events, sources);
+}
+
+/// Puts item `sources[j]` at place `j`, for every `j`, following each cycle of the
+/// permutation with swaps.
+fn permute<T>(items: &mut [T], mut sources: Vec<u32>) {
+    for start in 0..items.len() {
+        let mut at = start;
+        // A place whose source is itself is done (was, or has been, filled).
+        while sources[at] as usize != at {
+            let from = sources[at] as usize;
+            sources[at] = at as u32;
+            if from == start {
+                break;
+            }
+            items.swap(at, from);
+            at = from;
+        }
+    }
 }
 
 /// Resolves the events of one chunk (its raw records are freed as they are resolved).
@@ -370,6 +412,26 @@ fn resolve_chunk(
                 undated,
                 file: event.file,
             });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::permute;
+
+    proptest::proptest! {
+        /// Putting items in the order of their sorted keys and places is a stable sort.
+        #[test]
+        fn keys_then_places_sort_like_a_stable_sort(keys in proptest::collection::vec(0u8..6, 0..200)) {
+            let items: Vec<(u8, usize)> = keys.iter().copied().zip(0..).collect();
+            let mut sorted_keys: Vec<u64> = items.iter().map(|&(k, i)| u64::from(k) << 32 | i as u64).collect();
+            sorted_keys.sort_unstable();
+            let mut permuted = items.clone();
+            permute(&mut permuted, sorted_keys.into_iter().map(|key| key as u32).collect());
+            let mut stable = items;
+            stable.sort_by_key(|&(k, _)| k);
+            proptest::prop_assert_eq!(permuted, stable);
         }
     }
 }
