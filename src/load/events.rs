@@ -266,8 +266,7 @@ pub(crate) fn resolve_events(
     found: &mut Vec<Found>,
 ) -> Vec<Event> {
     let total = chunks.iter().map(Vec::len).sum();
-    // Each part sorts its own events, then the sorted parts are merged: ties keep file order,
-    // as the parts come in file order.
+    // Each part sorts its own events; ties keep file order, as the parts come in file order.
     let parts = super::in_parts(chunks.into_iter().enumerate().collect(), threads, |part| {
         let mut out = Collector::new("");
         out.set_rank(rank("event"));
@@ -275,7 +274,6 @@ pub(crate) fn resolve_events(
         for (chunk, raw) in part {
             resolve_chunk(&mut out, &names[chunk], raw, &ids, quotes, &mut events);
         }
-        // Drafts without a date come last, placed at the latest date (which they do not claim).
         sort_in_order(&mut events);
         (events, out.into_found())
     });
@@ -286,6 +284,7 @@ pub(crate) fn resolve_events(
     }
     // Sorted runs, one per part: the sort finds them and merges them in one pass.
     events.sort_by_key(order);
+    // Drafts without a date come last, placed at the latest date (which they do not claim).
     if let Some(last) = events.iter().rev().find(|e| !e.undated).map(|e| e.date) {
         for event in events.iter_mut().filter(|e| e.undated) {
             event.date = Date { certainty: crate::model::Certainty::Exact, ..last };
@@ -304,10 +303,10 @@ fn order(event: &Event) -> (bool, u32) {
 /// (A stable sort of the events themselves moves each of them, 200 bytes and more, about
 /// once per halving: a quarter of a second of one core for half a million events.)
 fn sort_in_order(events: &mut [Event]) {
-    let Ok(count) = u32::try_from(events.len()) else {
+    if u32::try_from(events.len()).is_err() {
         events.sort_by_key(order);
         return;
-    };
+    }
     // Undated, then date, then place: one word each (a sort key is below 10^8 < 2^27).
     let mut keys: Vec<u64> = events
         .iter()
@@ -318,9 +317,7 @@ fn sort_in_order(events: &mut [Event]) {
         })
         .collect();
     keys.sort_unstable();
-    let sources: Vec<u32> = keys.into_iter().map(|key| key as u32).collect();
-    debug_assert_eq!(sources.len(), count as usize);
-    permute(events, sources);
+    permute(events, keys.into_iter().map(|key| key as u32).collect());
 }
 
 /// Puts item `sources[j]` at place `j`, for every `j`, following each cycle of the

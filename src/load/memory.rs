@@ -22,6 +22,10 @@ pub fn release_freed() {
     }
 }
 
+/// Loads of at least this many events free what they leave on a thread of their own
+/// ([`free_in_background`]); smaller ones free it where they are, in well under a millisecond.
+pub const FREE_ELSEWHERE_FROM: usize = 10_000;
+
 /// Drops `leftovers` on a thread of its own, then gives back what was freed
 /// ([`release_freed`]), so that the caller goes on at once. If no thread can be started, this
 /// thread does it.

@@ -424,7 +424,8 @@ fn resolve(reads: Vec<records::ChunkRead>, threads: usize) -> Result<Dataset, Ve
             let figures = event.figures.iter().filter_map(|figure| figure.quote.as_ref());
             event.quotes.iter().chain(figures).map(move |quote| (&names[g], quote))
         });
-        let claim_quotes = facts.iter().filter(move |_| g == events.len()).flat_map(|(chunk, fact)| {
+        let facts_here = if g == events.len() { &facts[..] } else { &[] };
+        let claim_quotes = facts_here.iter().flat_map(|(chunk, fact)| {
             fact.claims.iter().filter_map(|claim| claim.quote.as_ref()).map(move |quote| (&names[*chunk], quote))
         });
         event_quotes.chain(claim_quotes)
@@ -447,7 +448,7 @@ fn resolve(reads: Vec<records::ChunkRead>, threads: usize) -> Result<Dataset, Ve
     // In a large file, the names and ids of every record (millions of small strings) are
     // freed by another thread while this one goes on, and what the load freed (about as much
     // as it kept) then goes back to the system.
-    if threads > 1 {
+    if events.len() >= memory::FREE_ELSEWHERE_FROM {
         memory::free_in_background((merged.names, merged.event_ids, merged.source_ids, merged.theme_ids));
     }
     dataset.events = events;
