@@ -15,6 +15,7 @@ mod memory;
 mod names;
 mod parallel;
 mod paths;
+mod plain_tree;
 mod progress;
 mod quotes;
 mod read;
@@ -295,11 +296,9 @@ fn load_with_progress(
         return Err(file_error(name, "the file is empty (expected a [dataset] table and [[event]] records)"));
     }
     // Read whole, the references are still resolved on several threads.
-    let (bytes, threads) = chunk_size(text.len(), chunking).unwrap_or((usize::MAX, self::threads(text.len())));
-    let chunks = split::split(text, bytes);
-    let reads = match chunks.len() {
-        1 => None,
-        _ => parallel::read_text_chunks(text, &chunks, threads.min(chunks.len()), progress),
+    let (reads, threads) = match chunk_size(text.len(), chunking) {
+        Some((bytes, threads)) => (parallel::read_text_chunks(text, bytes, threads, progress), threads),
+        None => (None, self::threads(text.len())),
     };
     let reads = match reads {
         Some(reads) => reads,

@@ -7,6 +7,7 @@
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
+use super::plain_tree;
 use super::records::{self, ChunkRead};
 use super::split::{self, Chunk};
 use crate::load::Progress;
@@ -26,21 +27,6 @@ pub(crate) struct Work<'t> {
 pub(crate) enum Text<'t> {
     Str(&'t str),
     Bytes(Vec<u8>),
-}
-
-/// How many tables of each kind come before each chunk of `chunks`.
-pub(crate) fn numbers_before(chunks: &[Chunk]) -> Vec<[usize; 5]> {
-    let mut before = [0; 5];
-    chunks
-        .iter()
-        .map(|chunk| {
-            let numbers = before;
-            for (n, headers) in before.iter_mut().zip(chunk.headers) {
-                *n += headers;
-            }
-            numbers
-        })
-        .collect()
 }
 
 /// What the threads of [`read_chunks`] share.
@@ -94,12 +80,19 @@ pub(crate) fn read_chunks<'t>(
                     }
                 },
             };
-            let (root, syntax_errors) = toml::de::DeTable::parse_recoverable(text);
-            if !syntax_errors.is_empty() {
-                shared.give_up.store(true, Ordering::Relaxed);
-                break;
-            }
-            let read = records::read_chunk(text, &chunk, root.get_ref(), numbers);
+            // Plain records get their tree built as they are parsed; the rest go to toml.
+            let root = match plain_tree::parse(text) {
+                Some(root) => root,
+                None => {
+                    let (root, syntax_errors) = toml::de::DeTable::parse_recoverable(text);
+                    if !syntax_errors.is_empty() {
+                        shared.give_up.store(true, Ordering::Relaxed);
+                        break;
+                    }
+                    root.into_inner()
+                }
+            };
+            let read = records::read_chunk(text, &chunk, &root, numbers);
             drop(root);
             if read.tables != chunk.headers {
                 shared.give_up.store(true, Ordering::Relaxed);
@@ -152,23 +145,52 @@ pub(crate) fn read_chunks<'t>(
     Some(reads)
 }
 
-/// [`read_chunks`] over the chunks of a text in memory.
+/// [`read_chunks`] over a text in memory, cut into chunks of about `target` bytes by the calling
+/// thread while the workers parse the chunks already cut (cutting a large text takes as long
+/// as parsing a few chunks).
 pub(crate) fn read_text_chunks(
     text: &str,
-    chunks: &[Chunk],
+    target: usize,
     threads: usize,
     progress: &Progress,
 ) -> Option<Vec<ChunkRead>> {
-    let numbers = numbers_before(chunks);
-    let next_index = AtomicUsize::new(0);
-    let next = || {
-        let index = next_index.fetch_add(1, Ordering::Relaxed);
-        let chunk = chunks.get(index)?.clone();
-        let text = Text::Str(&text[chunk.start..chunk.end]);
-        Some(Work { index, chunk, text, numbers: numbers[index] })
-    };
-    read_chunks(threads, progress, next, |_| true)
+    // Chunks are slices of the text: none is copied, so any number may wait.
+    let (sender, receiver) = std::sync::mpsc::channel::<Work<'_>>();
+    let receiver = Mutex::new(receiver);
+    let next = || receiver.lock().unwrap_or_else(|e| e.into_inner()).recv().ok();
+    read_chunks(threads, progress, next, move |shared| {
+        let bytes = text.as_bytes();
+        let mut splitter = split::Splitter::new(target);
+        let (mut index, mut numbers, mut base, mut fed) = (0, [0; 5], 0, 0);
+        let mut send = |chunk: Chunk| {
+            let work = Work { index, text: Text::Str(&text[chunk.start..chunk.end]), numbers, chunk };
+            for (n, headers) in numbers.iter_mut().zip(work.chunk.headers) {
+                *n += headers;
+            }
+            index += 1;
+            sender.send(work).is_ok()
+        };
+        loop {
+            if shared.gave_up() {
+                return false;
+            }
+            fed = (fed + CUT_BLOCK).min(bytes.len());
+            let last = fed == bytes.len();
+            for chunk in splitter.feed(&bytes[base..fed], base, last) {
+                base = chunk.end;
+                if !send(chunk) {
+                    return false;
+                }
+            }
+            if last {
+                return send(splitter.finish(bytes.len()));
+            }
+        }
+    })
 }
+
+/// How much of a text in memory is cut into chunks at a time.
+const CUT_BLOCK: usize = 256 << 10;
 
 /// `f` applied to `threads` consecutive parts of `items`, on that many threads; the results
 /// in order. One thread (or one item) runs on the calling thread.

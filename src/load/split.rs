@@ -34,6 +34,7 @@ enum State {
 
 /// Cuts `text` into chunks of about `target` bytes or more, each starting at a record header
 /// (the first starts at 0). A text without such headers is one chunk.
+#[cfg(test)]
 pub(crate) fn split(text: &str, target: usize) -> Vec<Chunk> {
     let mut splitter = Splitter::new(target);
     let mut chunks = splitter.feed(text.as_bytes(), 0, true);
