@@ -130,7 +130,7 @@ pub(crate) fn read_event(
     let mut quotes = Vec::with_capacity(quote_tables.len());
     for (q, (table, span)) in quote_tables.into_iter().enumerate() {
         let what = What::Quote(offset(q + 1));
-        let qf = Fields::new(out, table, span, format!("{}: {what}", f.context), QUOTE_FIELDS);
+        let qf = Fields::new(out, table, span, what.within(&f.context), QUOTE_FIELDS);
         let (Some(source), Some(text)) = (qf.borrowed(out, "source", true), qf.borrowed(out, "text", true)) else {
             continue;
         };
@@ -209,7 +209,7 @@ fn read_figures(out: &mut Collector<'_>, names: &mut Names, f: &Fields<'_, '_>) 
     let mut figures = Vec::new();
     for (i, (table, span)) in f.tables(out, "figure", "event.figure").into_iter().enumerate() {
         let what = What::Figure(offset(i + 1));
-        let ff = Fields::new(out, table, span.clone(), format!("{}: {what}", f.context), FIGURE_FIELDS);
+        let ff = Fields::new(out, table, span.clone(), what.within(&f.context), FIGURE_FIELDS);
         let label = ff.text(out, "label");
         let value = ff.number(out, "value", true);
         let unit = ff.text(out, "unit");
@@ -266,21 +266,33 @@ pub(crate) fn resolve_events(
     found: &mut Vec<Found>,
 ) -> Vec<Event> {
     let total = chunks.iter().map(Vec::len).sum();
-    // Each part sorts its own events; ties keep file order, as the parts come in file order.
-    let parts = super::in_parts(chunks.into_iter().enumerate().collect(), threads, |part| {
+    // Chunks are resolved in turn, as threads become free: how long a chunk's quotes take to
+    // check varies too much for halves of the chunks to take as long.
+    let resolved = super::parallel::in_turn(chunks, threads, |chunk, raw| {
         let mut out = Collector::new("");
         out.set_rank(rank("event"));
-        let mut events = Vec::new();
-        for (chunk, raw) in part {
-            resolve_chunk(&mut out, &names[chunk], raw, &ids, quotes, &mut events);
-        }
-        sort_in_order(&mut events);
+        let mut events = Vec::with_capacity(raw.len());
+        resolve_chunk(&mut out, &names[chunk], raw, &ids, quotes, &mut events);
         (events, out.into_found())
     });
+    let mut resolved_events = Vec::with_capacity(resolved.len());
+    for (chunk_events, chunk_found) in resolved {
+        resolved_events.push(chunk_events);
+        found.extend(chunk_found);
+    }
+    // Then each part of consecutive chunks sorts its events; ties keep file order, as the
+    // parts come in file order.
+    let parts = super::in_parts(resolved_events, threads, |part| {
+        let mut events = Vec::with_capacity(part.iter().map(Vec::len).sum());
+        for chunk_events in part {
+            events.extend(chunk_events);
+        }
+        sort_in_order(&mut events);
+        events
+    });
     let mut events = Vec::with_capacity(total);
-    for (part, part_found) in parts {
+    for part in parts {
         events.extend(part);
-        found.extend(part_found);
     }
     // Sorted runs, one per part: the sort finds them and merges them in one pass.
     events.sort_by_key(order);

@@ -78,7 +78,7 @@ pub(crate) fn read_fact(
     let mut claims = Vec::with_capacity(claim_tables.len());
     for (c, (table, span)) in claim_tables.into_iter().enumerate() {
         let what = What::Claim(offset(c + 1));
-        let cf = Fields::new(out, table, span.clone(), format!("{}: {what}", f.context), CLAIM_FIELDS);
+        let cf = Fields::new(out, table, span.clone(), what.within(&f.context), CLAIM_FIELDS);
         let source = cf.borrowed(out, "source", true);
         let text = cf.borrowed(out, "quote", true);
         let value = cf.number(out, "value", false);

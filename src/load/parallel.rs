@@ -220,3 +220,40 @@ pub(crate) fn in_parts<T: Send, R: Send>(mut items: Vec<T>, threads: usize, f: i
             .collect()
     })
 }
+
+/// `f(index, item)` for each of `items`, handed out one at a time to `threads` threads (the
+/// calling thread is one of them), so that they finish together however much each item costs;
+/// the results in the order of the items.
+pub(crate) fn in_turn<T: Send, R: Send>(items: Vec<T>, threads: usize, f: impl Fn(usize, T) -> R + Sync) -> Vec<R> {
+    if threads <= 1 || items.len() < 2 {
+        return items.into_iter().enumerate().map(|(i, item)| f(i, item)).collect();
+    }
+    let count = items.len();
+    let items: Vec<Mutex<Option<T>>> = items.into_iter().map(|item| Mutex::new(Some(item))).collect();
+    let results: Vec<Mutex<Option<R>>> = (0..count).map(|_| Mutex::new(None)).collect();
+    let next = AtomicUsize::new(0);
+    let work = || {
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(item) = items.get(i) else { break };
+            let item = item.lock().unwrap_or_else(|e| e.into_inner()).take().expect("each item is taken once");
+            let result = f(i, item);
+            *results[i].lock().unwrap_or_else(|e| e.into_inner()) = Some(result);
+        }
+    };
+    std::thread::scope(|scope| {
+        let helpers: Vec<_> = (1..threads.min(count))
+            .filter_map(|_| std::thread::Builder::new().stack_size(16 << 20).spawn_scoped(scope, work).ok())
+            .collect();
+        work();
+        for helper in helpers {
+            if let Err(panic) = helper.join() {
+                std::panic::resume_unwind(panic);
+            }
+        }
+    });
+    results
+        .into_iter()
+        .map(|result| result.into_inner().unwrap_or_else(|e| e.into_inner()).expect("every item is done"))
+        .collect()
+}

@@ -361,13 +361,42 @@ pub(crate) enum What {
     Claim(u32),
 }
 
+impl What {
+    fn parts(self) -> (&'static str, u32) {
+        match self {
+            What::Quote(n) => ("quote", n),
+            What::Figure(n) => ("figure", n),
+            What::Claim(n) => ("claim", n),
+        }
+    }
+
+    /// `parent: quote 2`, the name of a table within a record, put together without the
+    /// formatting machinery: every quote and figure read is named so.
+    pub fn within(self, parent: &str) -> String {
+        let (word, mut n) = self.parts();
+        let mut digits = [0u8; 10];
+        let mut first = digits.len();
+        loop {
+            first -= 1;
+            digits[first] = b'0' + (n % 10) as u8;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        let digits = std::str::from_utf8(&digits[first..]).expect("ASCII digits");
+        let mut name = String::with_capacity(parent.len() + word.len() + digits.len() + 3);
+        for piece in [parent, ": ", word, " ", digits] {
+            name.push_str(piece);
+        }
+        name
+    }
+}
+
 impl std::fmt::Display for What {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            What::Quote(n) => write!(f, "quote {n}"),
-            What::Figure(n) => write!(f, "figure {n}"),
-            What::Claim(n) => write!(f, "claim {n}"),
-        }
+        let (word, n) = self.parts();
+        write!(f, "{word} {n}")
     }
 }
 
@@ -389,7 +418,9 @@ pub(crate) struct QuoteChecker<'s> {
     /// For the sources checked in one go ([`QuoteChecker::prepare`]): the outcome of each of
     /// their distinct quotes (normalised).
     batched: std::collections::HashMap<usize, std::collections::HashMap<String, Outcome>>,
-    /// Bytes of source text scanned so far, to check that the work stays linear.
+    /// Bytes of source text scanned so far, to check that the work stays linear (counted in
+    /// tests only: the threads checking quotes would all write to it).
+    #[cfg(test)]
     work: std::sync::atomic::AtomicU64,
 }
 
@@ -400,7 +431,14 @@ const BATCH_FROM_BYTES: usize = 4 << 20;
 impl<'s> QuoteChecker<'s> {
     pub fn new(sources: &'s [crate::model::Source], ids: &'s super::records::Ids) -> Self {
         let by_id = sources.iter().enumerate().map(|(i, s)| (s.id.as_str(), i)).collect();
-        QuoteChecker { by_id, ids, sources, batched: Default::default(), work: Default::default() }
+        QuoteChecker {
+            by_id,
+            ids,
+            sources,
+            batched: Default::default(),
+            #[cfg(test)]
+            work: Default::default(),
+        }
     }
 
     /// Checks at once, before the records are resolved, the quotes of every source quoted so
@@ -465,8 +503,14 @@ impl<'s> QuoteChecker<'s> {
         });
         for (outcomes, scanned) in done {
             self.batched.extend(outcomes);
-            self.work.fetch_add(scanned, std::sync::atomic::Ordering::Relaxed);
+            self.scanned(scanned);
         }
+    }
+
+    /// Counts `bytes` of source text scanned (in tests).
+    fn scanned(&self, _bytes: u64) {
+        #[cfg(test)]
+        self.work.fetch_add(_bytes, std::sync::atomic::Ordering::Relaxed);
     }
 
     /// Bytes of source text scanned so far.
@@ -508,12 +552,12 @@ impl<'s> QuoteChecker<'s> {
         let outcome = match batched.and_then(|quotes| quotes.get(&*wanted)) {
             Some(outcome) => outcome.clone(),
             None => {
-                self.work.fetch_add(passage.len() as u64, std::sync::atomic::Ordering::Relaxed);
+                self.scanned(passage.len() as u64);
                 match find(passage, &wanted) {
                     Some(range) => Ok(range),
                     None if out.is_full() => Err(String::new()),
                     None => {
-                        self.work.fetch_add(passage.len() as u64, std::sync::atomic::Ordering::Relaxed);
+                        self.scanned(passage.len() as u64);
                         Err(Normalized::new(passage).mismatch(&wanted))
                     }
                 }
@@ -546,6 +590,15 @@ impl<'s> QuoteChecker<'s> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_table_within_a_record_is_named_as_display_names_it() {
+        for n in [0, 1, 9, 10, 99, 100, 12_345, u32::MAX] {
+            for what in [What::Quote(n), What::Figure(n), What::Claim(n)] {
+                assert_eq!(what.within("event \"e\""), format!("event \"e\": {what}"));
+            }
+        }
+    }
 
     #[test]
     fn a_quote_normalised_already_is_borrowed_and_the_same() {

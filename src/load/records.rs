@@ -54,32 +54,39 @@ pub(crate) fn read_id(
     span: Range<usize>,
     n: usize,
 ) -> (String, Option<IdAt>) {
-    let fallback = format!("{kind} #{n}");
+    let fallback = || format!("{kind} #{n}");
     let Some(value) = table.get("id") else {
-        out.error(span, format!("{fallback}: missing required field \"id\" (expected a string)"));
-        return (fallback, None);
+        out.error(span, format!("{}: missing required field \"id\" (expected a string)", fallback()));
+        return (fallback(), None);
     };
     let DeValue::String(id) = value.get_ref() else {
         out.error(
             value.span(),
             format!(
-                "{fallback}: field \"id\" is {} (expected a string such as \"my-{kind}\")",
+                "{}: field \"id\" is {} (expected a string such as \"my-{kind}\")",
+                fallback(),
                 a(value.get_ref().type_str()),
             ),
         );
-        return (fallback, None);
+        return (fallback(), None);
     };
     if id.is_empty() || !id.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.')) {
         out.error(
             value.span(),
             format!(
-                "{fallback}: id \"{}\" is not valid (expected letters, digits, '-', '_' or '.')",
+                "{}: id \"{}\" is not valid (expected letters, digits, '-', '_' or '.')",
+                fallback(),
                 super::clip(id).escape_debug()
             ),
         );
-        return (fallback, None);
+        return (fallback(), None);
     }
-    let context = format!("{kind} \"{}\"", super::clip(id));
+    let clipped = super::clip(id);
+    // Put together piece by piece: this runs for every record of a file.
+    let mut context = String::with_capacity(kind.len() + clipped.len() + 3);
+    for piece in [kind, " \"", &clipped, "\""] {
+        context.push_str(piece);
+    }
     let line = out.line_of(value.span().start);
     (context, Some(IdAt { id: id.to_string(), offset: out.global(value.span()).start, line }))
 }
