@@ -267,33 +267,24 @@ pub(crate) fn resolve_events(
 ) -> Vec<Event> {
     let total = chunks.iter().map(Vec::len).sum();
     // Chunks are resolved in turn, as threads become free: how long a chunk's quotes take to
-    // check varies too much for halves of the chunks to take as long.
-    let resolved = super::parallel::in_turn(chunks, threads, |chunk, raw| {
+    // check varies too much for halves of the chunks to take as long. Each chunk's events join
+    // the list as soon as those of the chunks before them have: a few chunks wait at most,
+    // and the memory of the others is used again at once.
+    let joined = std::sync::Mutex::new(InOrder { events: Vec::with_capacity(total), ..InOrder::default() });
+    super::parallel::in_turn(chunks, threads, |chunk, raw| {
         let mut out = Collector::new("");
         out.set_rank(rank("event"));
-        let mut events = Vec::with_capacity(raw.len());
+        let mut events = joined.lock().unwrap_or_else(|e| e.into_inner()).spare.pop().unwrap_or_default();
         resolve_chunk(&mut out, &names[chunk], raw, &ids, quotes, &mut events);
-        (events, out.into_found())
+        joined.lock().unwrap_or_else(|e| e.into_inner()).join(chunk, events, out.into_found());
     });
-    let mut resolved_events = Vec::with_capacity(resolved.len());
-    for (chunk_events, chunk_found) in resolved {
-        resolved_events.push(chunk_events);
-        found.extend(chunk_found);
-    }
-    // Then each part of consecutive chunks sorts its events; ties keep file order, as the
-    // parts come in file order.
-    let parts = super::in_parts(resolved_events, threads, |part| {
-        let mut events = Vec::with_capacity(part.iter().map(Vec::len).sum());
-        for chunk_events in part {
-            events.extend(chunk_events);
-        }
-        sort_in_order(&mut events);
-        events
-    });
-    let mut events = Vec::with_capacity(total);
-    for part in parts {
-        events.extend(part);
-    }
+    let InOrder { mut events, found: events_found, waiting, .. } =
+        joined.into_inner().unwrap_or_else(|e| e.into_inner());
+    debug_assert!(waiting.is_empty(), "every chunk joined");
+    found.extend(events_found);
+    // Then each part sorts its events in place; ties keep file order, as the parts come in
+    // file order.
+    super::parallel::in_place_parts(&mut events, threads, sort_in_order);
     // Sorted runs, one per part: the sort finds them and merges them in one pass.
     events.sort_by_key(order);
     // Drafts without a date come last, placed at the latest date (which they do not claim).
@@ -303,6 +294,31 @@ pub(crate) fn resolve_events(
         }
     }
     events
+}
+
+/// Resolved chunks put together in file order as they come.
+#[derive(Default)]
+struct InOrder {
+    /// The chunk whose events come next.
+    next: usize,
+    events: Vec<Event>,
+    found: Vec<Found>,
+    /// Chunks resolved before one of those ahead of them.
+    waiting: std::collections::BTreeMap<usize, (Vec<Event>, Vec<Found>)>,
+    /// Lists emptied into `events`, for the next chunks to be resolved into.
+    spare: Vec<Vec<Event>>,
+}
+
+impl InOrder {
+    fn join(&mut self, chunk: usize, events: Vec<Event>, found: Vec<Found>) {
+        self.waiting.insert(chunk, (events, found));
+        while let Some((mut events, found)) = self.waiting.remove(&self.next) {
+            self.events.append(&mut events);
+            self.spare.push(events);
+            self.found.extend(found);
+            self.next += 1;
+        }
+    }
 }
 
 /// The order of events: by date, drafts without a date last.

@@ -221,9 +221,11 @@ pub(crate) fn in_parts<T: Send, R: Send>(mut items: Vec<T>, threads: usize, f: i
     })
 }
 
-/// `f(index, item)` for each of `items`, handed out one at a time to `threads` threads (the
-/// calling thread is one of them), so that they finish together however much each item costs;
-/// the results in the order of the items.
+/// `f(index, item)` for each of `items`, handed out one at a time to `threads` threads, so
+/// that they finish together however much each item costs; the results in the order of the
+/// items. The calling thread only waits (unless no thread starts): what it allocated would go
+/// to the main heap, which gave its memory back less readily (at a million events the peak of
+/// a load was 60 MB higher).
 pub(crate) fn in_turn<T: Send, R: Send>(items: Vec<T>, threads: usize, f: impl Fn(usize, T) -> R + Sync) -> Vec<R> {
     if threads <= 1 || items.len() < 2 {
         return items.into_iter().enumerate().map(|(i, item)| f(i, item)).collect();
@@ -242,10 +244,12 @@ pub(crate) fn in_turn<T: Send, R: Send>(items: Vec<T>, threads: usize, f: impl F
         }
     };
     std::thread::scope(|scope| {
-        let helpers: Vec<_> = (1..threads.min(count))
+        let helpers: Vec<_> = (0..threads.min(count))
             .filter_map(|_| std::thread::Builder::new().stack_size(16 << 20).spawn_scoped(scope, work).ok())
             .collect();
-        work();
+        if helpers.is_empty() {
+            work();
+        }
         for helper in helpers {
             if let Err(panic) = helper.join() {
                 std::panic::resume_unwind(panic);
@@ -256,4 +260,68 @@ pub(crate) fn in_turn<T: Send, R: Send>(items: Vec<T>, threads: usize, f: impl F
         .into_iter()
         .map(|result| result.into_inner().unwrap_or_else(|e| e.into_inner()).expect("every item is done"))
         .collect()
+}
+
+/// `f` applied to `threads` consecutive parts of `items` in place, on that many threads (the
+/// calling thread is one of them).
+pub(crate) fn in_place_parts<T: Send>(items: &mut [T], threads: usize, f: impl Fn(&mut [T]) + Sync) {
+    if threads <= 1 || items.len() < 2 {
+        return f(items);
+    }
+    let size = items.len().div_ceil(threads);
+    let f = &f;
+    std::thread::scope(|scope| {
+        let mut parts = items.chunks_mut(size);
+        let first = parts.next();
+        let helpers: Vec<_> = parts
+            .map(|part| std::thread::Builder::new().stack_size(16 << 20).spawn_scoped(scope, move || f(part)))
+            .collect();
+        first.map(f);
+        for helper in helpers {
+            match helper {
+                Ok(helper) => helper.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                Err(error) => panic!("cannot start a loading thread: {error}"),
+            }
+        }
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn items_handed_out_in_turn_are_each_done_once_and_come_back_in_order() {
+        for threads in [0, 1, 2, 3, 8] {
+            for count in [0, 1, 2, 7, 100] {
+                let done = AtomicUsize::new(0);
+                let results = in_turn((0..count).collect(), threads, |i, item: usize| {
+                    assert_eq!(i, item);
+                    done.fetch_add(1, Ordering::Relaxed);
+                    // Items of unequal cost, so that threads take them out of step.
+                    std::thread::sleep(std::time::Duration::from_micros((item % 5) as u64 * 50));
+                    item * 10
+                });
+                assert_eq!(results, (0..count).map(|i| i * 10).collect::<Vec<_>>(), "{threads} threads, {count} items");
+                assert_eq!(done.load(Ordering::Relaxed), count);
+            }
+        }
+    }
+
+    #[test]
+    fn parts_in_place_cover_every_item_once_in_consecutive_runs() {
+        for threads in [0, 1, 2, 3, 8] {
+            for count in [0, 1, 2, 7, 100] {
+                let mut items: Vec<(usize, usize)> = (0..count).map(|i| (i, 0)).collect();
+                in_place_parts(&mut items, threads, |part| {
+                    let first = part.first().map_or(0, |&(i, _)| i);
+                    for (k, item) in part.iter_mut().enumerate() {
+                        assert_eq!(item.0, first + k, "a part is consecutive");
+                        item.1 += 1;
+                    }
+                });
+                assert!(items.iter().all(|&(_, visits)| visits == 1), "{threads} threads, {count} items");
+            }
+        }
+    }
 }
