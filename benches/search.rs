@@ -47,7 +47,7 @@ fn main() {
         for word in WORDS {
             let needle = annals::search::fold(word);
             let (mut scan, mut plain) = (Vec::new(), Vec::new());
-            for _ in 0..15 {
+            for _ in 0..std::env::var("ANNALS_BENCH_ROUNDS").map_or(15, |n| n.parse().unwrap_or(15)) {
                 let t = Instant::now();
                 let hits = index.search(word).hit_count;
                 scan.push(t.elapsed().as_secs_f64());

@@ -24,6 +24,7 @@ use super::{Field, Location, Match};
 use crate::model::Dataset;
 
 mod letters;
+mod partial;
 mod scan;
 
 const SEPARATOR: u8 = b'\n';

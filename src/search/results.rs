@@ -71,9 +71,20 @@ pub struct SearchResults {
     pub(crate) events: Vec<usize>,
     pub(crate) sources: Vec<usize>,
     /// Where each hit starts in its part's buffer, hit after hit in the order of `matches`
-    /// (their `hits` say how many are whose); empty when not kept (a one-letter query, whose
-    /// hits are counted, not visited). A letter typed on then checks these places only.
-    pub(crate) starts: Arc<Vec<Place>>,
+    /// (their `hits` say how many are whose), in the pieces the search's threads found them
+    /// in (joined, they would be copied on the way to the screen); none when not kept (a
+    /// one-letter query, whose hits are counted, not visited). A letter typed on then checks
+    /// these places only, a thread a piece.
+    pub(crate) starts: Arc<Vec<Places>>,
+}
+
+/// The places of the hits of a run of matches, the run after the piece before's.
+#[derive(Debug, Default)]
+pub(crate) struct Places {
+    /// How many matches the run holds.
+    pub matches: usize,
+    /// Their hits' places, in order.
+    pub places: Vec<Place>,
 }
 
 /// Where a hit starts in its part's buffer, and the bytes there: a letter typed on is checked
@@ -190,6 +201,11 @@ impl SearchResults {
     /// first (the search thread, once it has sent the count); whether they are counted.
     pub fn count_matches_while(&self, go_on: &(dyn Fn() -> bool + Sync)) -> bool {
         self.matches.place_while(go_on)
+    }
+
+    /// How many hits have their places kept.
+    pub(crate) fn places_kept(&self) -> usize {
+        self.starts.iter().map(|piece| piece.places.len()).sum()
     }
 
     /// Whether the event's title, summary, a quote or a figure label matches. O(log n).

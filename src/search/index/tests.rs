@@ -240,7 +240,40 @@ fn a_letter_typed_on_finds_what_a_whole_search_finds() {
         let kept = before.narrowing();
         assert_eq!(super::scan::usable_starts(&kept), super::scan::usable_starts(&before), "{earlier}");
         assert_eq!(index.search_after(query, Some(&kept), &|| true).unwrap(), within);
-        assert_eq!(within.starts.len(), within.hit_count, "{query}: places kept for every hit");
+        assert_eq!(within.places_kept(), within.hit_count, "{query}: places kept for every hit");
     }
-    assert!(index.search("a").starts.is_empty(), "a letter's hits are counted, not placed");
+    assert_eq!(index.search("a").places_kept(), 0, "a letter's hits are counted, not placed");
+}
+
+#[test]
+fn a_letter_typed_on_searches_the_places_of_each_part_apart() {
+    // Events, then source titles and texts, cut into parts: the places of a search's hits stay
+    // in a piece per part that found some, and a letter typed on is searched a piece a thread.
+    let mut data = dataset();
+    for i in 0..3000 {
+        let title = if i % 7 == 0 { format!("cloud {i} clou") } else { format!("clocher {i}") };
+        data.events.push(event(&title, &"le clo ".repeat(i % 5), &[], &[], &mut String::new()));
+    }
+    for i in 0..60 {
+        let mut s = source(if i % 3 == 0 { "un cloud, un clou" } else { "le nuage" });
+        s.title = if i % 2 == 0 { "Clore".into() } else { "titre".into() };
+        data.sources.push(s);
+    }
+    for threads in [1, 2, 3] {
+        let index = SearchIndex::in_parts(&data, threads);
+        let mut earlier = index.search("cl");
+        assert_eq!(earlier.starts.len(), index.parts.len(), "a piece a part");
+        assert_eq!(earlier.places_kept(), earlier.hit_count);
+        for query in ["clo", "clou", "cloud"] {
+            let within = index.search_after(query, Some(&earlier.narrowing()), &|| true).unwrap();
+            let whole = index.search(query);
+            assert_eq!(within, whole, "{query} in {threads} parts");
+            assert_eq!(within.places_kept(), within.hit_count, "{query}");
+            earlier = within;
+        }
+        let sources = index.search("clo").matching_sources().to_vec();
+        // Titles "Clore" of every second source, texts of every third.
+        let expected: Vec<usize> = (0..60).filter(|i| i % 2 == 0 || i % 3 == 0).map(|i| 3 + i).collect();
+        assert_eq!(sources, expected, "titles and texts, each source once");
+    }
 }
