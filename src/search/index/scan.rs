@@ -5,9 +5,8 @@
 //!
 //! Hits are counted per string, left to right and without overlapping, like
 //! `str::match_indices` on the folded text, in one of two ways with the same counts:
-//! - a whole search: one `memmem` pass over the whole part, each hit placed in its string by
-//!   comparing the next few strings' starts with it at once (or, past those, a gallop), over
-//!   the dense list of where strings start;
+//! - a whole search: one `memmem` pass over the whole part, each hit placed in its string by a
+//!   gallop from the string of the hit before, over the dense list of where strings start;
 //! - within earlier results: the places of their hits checked against the query (a word
 //!   compare for a query of up to eight bytes), or, when those were not kept, a `memmem` pass
 //!   over each string they matched, and no other.
@@ -51,24 +50,6 @@ fn segment_at(spans: &[Span], pos: usize, hint: usize) -> usize {
         low = probe;
         step *= 2;
     }
-}
-
-/// How many strings after the hint [`segment_near`] looks at in one go.
-const NEAR: usize = 8;
-
-/// [`segment_at`], for a hit usually a few strings past `hint`: the next [`NEAR`] strings'
-/// starts are compared with `pos` all at once, without a branch, so that their loads (one or
-/// two cache lines, often out of the cache at a million events) overlap instead of following
-/// one another as a gallop's do; a hit further on is galloped to.
-fn segment_near(spans: &[Span], pos: usize, hint: usize) -> usize {
-    if let Some(next) = spans.get(hint + 1..hint + 1 + NEAR) {
-        let pos = pos as u64;
-        let before: usize = next.iter().map(|s| usize::from(u64::from(s.start) <= pos)).sum();
-        if before < NEAR {
-            return hint + before;
-        }
-    }
-    segment_at(spans, pos, hint)
 }
 
 /// A needle of at most 8 bytes as a word to compare the first bytes of a [`Place`] with, and
@@ -249,7 +230,7 @@ impl SearchIndex {
                 }
                 // From the string of the hit's block, unless the hit before is further on.
                 let from = segment.max(blocks[pos / super::BLOCK] as usize);
-                segment = segment_near(spans, pos, from);
+                segment = segment_at(spans, pos, from);
                 segment_end = end_of(segment);
                 hits = 0;
             }
@@ -366,7 +347,6 @@ mod tests {
             let expected = starts.iter().rposition(|&s| s as usize <= pos).unwrap();
             for hint in 0..=expected {
                 assert_eq!(segment_at(&spans, pos, hint), expected, "{pos} from {hint}");
-                assert_eq!(segment_near(&spans, pos, hint), expected, "{pos} near {hint}");
             }
         }
     }
