@@ -10,10 +10,10 @@
 //! - `pasted`: "cloud" at once, a whole pass;
 //! - `scan_word` and `memmem_word`: a word's whole search, and a plain `memmem` pass over the
 //!   same folded text on as many threads, for the ratio the scan is held to (≤ 1.15). Before
-//!   divan's runs, the two are also timed in turn, 15 rounds each, for a letter, two letters
-//!   and three words (`WORDS`), and the ratio of their medians printed: one run, the same
-//!   machine state for both (for a letter the plain pass visits every hit, which the scan
-//!   does not);
+//!   divan's runs, the two are also timed in turn, 15 rounds each (`ANNALS_BENCH_ROUNDS`
+//!   sets how many), for a letter, two letters and three words (`WORDS`), and the ratio of
+//!   their medians printed: one run, the same machine state for both (for a letter the plain
+//!   pass visits every hit, which the scan does not);
 //! - `results_arrive`: the screen's side of a search, its results taken ("c" and "cl");
 //! - `slash_and_esc`, `year_picker_and_esc`, `theme_picker_and_esc`: keys that open
 //!   something and Esc, in turn (a key that changes nothing should cost nothing);
