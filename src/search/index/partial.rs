@@ -93,7 +93,7 @@ fn union_of_runs(list: Vec<usize>) -> Vec<usize> {
     }
     let mut union = Vec::with_capacity(list.len());
     let (mut i, mut j) = (0, 0);
-    while i < titles.len() || j < texts.len() {
+    loop {
         let next = match (titles.get(i), texts.get(j)) {
             (Some(&a), Some(&b)) if a <= b => {
                 i += 1;
@@ -108,7 +108,7 @@ fn union_of_runs(list: Vec<usize>) -> Vec<usize> {
                 i += 1;
                 a
             }
-            (None, None) => unreachable!(),
+            (None, None) => break,
         };
         if union.last() != Some(&next) {
             union.push(next);
