@@ -373,18 +373,9 @@ impl What {
     /// `parent: quote 2`, the name of a table within a record, put together without the
     /// formatting machinery: every quote and figure read is named so.
     pub fn within(self, parent: &str) -> String {
-        let (word, mut n) = self.parts();
-        let mut digits = [0u8; 10];
-        let mut first = digits.len();
-        loop {
-            first -= 1;
-            digits[first] = b'0' + (n % 10) as u8;
-            n /= 10;
-            if n == 0 {
-                break;
-            }
-        }
-        let digits = std::str::from_utf8(&digits[first..]).expect("ASCII digits");
+        let (word, n) = self.parts();
+        let mut buffer = itoa::Buffer::new();
+        let digits = buffer.format(n);
         let mut name = String::with_capacity(parent.len() + word.len() + digits.len() + 3);
         for piece in [parent, ": ", word, " ", digits] {
             name.push_str(piece);
