@@ -61,9 +61,12 @@ fn main() {
                 v[v.len() / 2]
             };
             let (s, p) = (median(&mut scan), median(&mut plain));
+            let found = index.search(word);
             println!(
-                "scan / memmem at {events} events, {word:?} ({} MB folded): {:.2} ms / {:.2} ms = {:.2}",
+                "scan / memmem at {events} events, {word:?} ({} MB folded, {} hits in {} strings): {:.2} ms / {:.2} ms = {:.2}",
                 index.folded_len() >> 20,
+                found.hit_count,
+                found.matches().len(),
                 s * 1e3,
                 p * 1e3,
                 s / p
