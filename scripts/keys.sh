@@ -14,12 +14,15 @@
 #                      default this checkout's release build, built first
 #   ANNALS_BENCH_DATA  where the datasets are (default $CARGO_TARGET_DIR/bench-data)
 #   ANNALS_KEYS_QUERY  the word typed letter by letter (default "cloud")
+#   ANNALS_KEYS_OTHER  the word searched before each paste of that word, which must not
+#                      begin it (default "zz")
 # Raw presses go to $TARGET/bench-results/keys-EVENTS.txt.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 EVENTS=${1:-100000}
 ROUNDS=${2:-10}
 WORD=${ANNALS_KEYS_QUERY:-cloud}
+OTHER=${ANNALS_KEYS_OTHER:-zz}
 TARGET=${CARGO_TARGET_DIR:-target}
 DATA=${ANNALS_BENCH_DATA:-$TARGET/bench-data}
 RESULTS=$TARGET/bench-results
@@ -136,6 +139,19 @@ floor() {
     printf '%s\n' "${times[@]}"
 }
 
+# An empty search line, with no results of the word or of its beginning kept to answer from
+# (a backspace is answered from those): another word is searched first, then erased.
+afresh() {
+    tmux send-keys -t "$S" C-u
+    wait_shows "type to search"
+    tmux send-keys -t "$S" -l "$OTHER"
+    wait_shows "/$OTHER▏" "searching"
+    settled >/dev/null
+    tmux send-keys -t "$S" C-u
+    wait_shows "type to search"
+    settled >/dev/null
+}
+
 # Presses key $2 (tmux key name) and times until the screen shows $3; then presses $4 and
 # waits until $5 is gone (untimed). ROUNDS times; recorded as $1.
 toggle() {
@@ -210,9 +226,7 @@ measure() {
     local one=() later=()
     for ((i = 1; i < ${#WORD}; i++)); do later[i]=""; done
     for _ in $(seq "$ROUNDS"); do
-        tmux send-keys -t "$S" C-u
-        wait_shows "type to search"
-        settled >/dev/null
+        afresh
         t=$(now)
         tmux send-keys -t "$S" -l "${WORD:0:1}"
         one+=("$(until_shows "$t" "${expected[0]}")")
@@ -229,12 +243,22 @@ measure() {
         # shellcheck disable=SC2086
         record "$LABEL" "\"${WORD:0:i+1}\" (letter added): final count" ${later[i]}
     done
-    # The whole word at once (pasted).
+    # A backspace after the whole word, then the last letter typed again (untimed).
     times=()
     for _ in $(seq "$ROUNDS"); do
-        tmux send-keys -t "$S" C-u
-        wait_shows "type to search"
+        t=$(now)
+        tmux send-keys -t "$S" BSpace
+        times+=("$(until_shows "$t" "${expected[${#WORD} - 2]}")")
         settled >/dev/null
+        tmux send-keys -t "$S" -l "${WORD: -1}"
+        wait_shows "${expected[${#WORD} - 1]}"
+        settled >/dev/null
+    done
+    record "$LABEL" "backspace after \"$WORD\": final count" "${times[@]}"
+    # The whole word at once (pasted), as a new query.
+    times=()
+    for _ in $(seq "$ROUNDS"); do
+        afresh
         t=$(now)
         tmux send-keys -t "$S" -l "$WORD"
         times+=("$(until_shows "$t" "${expected[${#WORD} - 1]}")")

@@ -166,6 +166,11 @@ fn run_on(
     let style = app.citation_style;
     let _ = std::thread::Builder::new().name("citation-style".into()).spawn(move || crate::cite::warm_up(style));
     while !app.should_quit {
+        // The keys that came together are handled: the search they ask for starts (once for
+        // the letters of a paste), on its thread while this one draws.
+        if let Some(searcher) = &mut workers.searcher {
+            searcher.flush();
+        }
         // Such a frame is replaced by drawing every cell, in one synchronized update where the
         // terminal knows them (no flicker).
         let whole = uncertain;
@@ -444,7 +449,7 @@ fn apply_effect(app: &mut App, effect: Effect, workers: &mut Workers) -> io::Res
             Ok(())
         }
         Effect::Search { query, generation } => {
-            match &workers.searcher {
+            match &mut workers.searcher {
                 Some(searcher) => searcher.request(&app.search_index, query, generation),
                 // No search thread after all: here and now.
                 None => {

@@ -1,8 +1,11 @@
 //! The search thread: searches a large dataset while the screen stays live. Each request
 //! carries the number of its query; a newer request makes the running search give up (it
 //! looks every megabyte), and only the newest is searched. Results go to the loop's channel.
-//! A query that extends the one searched before (a letter typed at the end) is searched in
-//! the strings that one matched only. A one-letter query's count comes at once from the
+//! The thread keeps the results of the queries on the way to the current one (a
+//! [`Trail`]): a query that extends one of them (a letter typed at the end) is searched in the
+//! strings that one matched only, and one of them typed again (a backspace) is answered at
+//! once. The loop asks once per batch of keys ([`SearchThread::flush`]): a pasted word is
+//! searched as a word, not letter after letter. A one-letter query's count comes at once from the
 //! index's tallies; the thread then counts its hits string by string, for `n` and the lists,
 //! and gives that up too when a newer query comes.
 
@@ -12,7 +15,7 @@ use std::sync::mpsc::{RecvTimeoutError, Sender, channel};
 use std::time::Duration;
 
 use super::bus::{Bus, Message};
-use crate::search::{SearchIndex, SearchResults};
+use crate::search::{SearchIndex, Trail};
 
 /// How long the thread waits, after sending a letter's count, before it counts the letter's
 /// hits string by string on every core: the screen draws the count meanwhile without
@@ -28,6 +31,8 @@ struct Request {
 /// A thread that runs searches and sends back their results.
 pub struct SearchThread {
     requests: Sender<Request>,
+    /// The newest request of the keys being handled, sent by [`SearchThread::flush`].
+    wanted: Option<Request>,
     /// The newest query's number, which a running search compares its own with.
     latest: Arc<AtomicU64>,
 }
@@ -42,9 +47,9 @@ impl SearchThread {
         std::thread::Builder::new()
             .name("search".into())
             .spawn(move || {
-                // The last results found, to search within when the next query extends theirs
-                // (a letter typed at the end): only the strings they matched are searched.
-                let mut last: Option<SearchResults> = None;
+                // The results of the queries on the way to this one, to search within (a
+                // letter typed at the end) or to answer from (a backspace).
+                let mut trail = Trail::default();
                 // A request that came while the thread waited to count a letter's strings.
                 let mut next: Option<Request> = None;
                 loop {
@@ -60,7 +65,7 @@ impl SearchThread {
                         request = newer;
                     }
                     let current = || newest.load(Ordering::Relaxed) == request.generation;
-                    let Some(results) = request.index.search_after(&request.query, last.as_ref(), &current) else {
+                    let Some(results) = trail.search(&request.index, &request.query, &current) else {
                         continue;
                     };
                     let kept = results.narrowing();
@@ -78,24 +83,33 @@ impl SearchThread {
                             Err(RecvTimeoutError::Disconnected) => return,
                         }
                     }
-                    last = Some(kept);
                 }
             })
             .ok()?;
-        Some(SearchThread { requests, latest })
+        Some(SearchThread { requests, wanted: None, latest })
     }
 
-    /// Asks for a search of `query` in `index`, the query numbered `generation`; any older
-    /// search still running gives up.
-    pub fn request(&self, index: &Arc<SearchIndex>, query: String, generation: u64) {
+    /// Asks for a search of `query` in `index`, the query numbered `generation`: any older
+    /// search still running gives up now, and this one starts at the next
+    /// [`SearchThread::flush`] unless a newer request replaces it first.
+    pub fn request(&mut self, index: &Arc<SearchIndex>, query: String, generation: u64) {
         self.latest.store(generation, Ordering::Relaxed);
-        let _ = self.requests.send(Request { index: Arc::clone(index), query, generation });
+        self.wanted = Some(Request { index: Arc::clone(index), query, generation });
+    }
+
+    /// Starts the search last asked for, if any: the loop calls this once it has handled the
+    /// keys that came together (the letters of a paste), before it draws.
+    pub fn flush(&mut self) {
+        if let Some(request) = self.wanted.take() {
+            let _ = self.requests.send(request);
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::search::SearchResults;
     use std::sync::mpsc::Receiver;
     use std::time::Duration;
 
@@ -120,9 +134,11 @@ mod tests {
 
     #[test]
     fn the_newest_request_is_answered() {
-        let (index, thread, inbox) = searcher();
+        let (index, mut thread, inbox) = searcher();
         thread.request(&index, "zhangbei".into(), 1);
+        thread.flush();
         thread.request(&index, "amazon".into(), 2);
+        thread.flush();
         let mut answers = Vec::new();
         while !answers.iter().any(|(generation, _)| *generation == 2) {
             answers.push(next_answer(&inbox));
@@ -135,9 +151,34 @@ mod tests {
     }
 
     #[test]
+    fn requests_made_before_a_flush_are_searched_once_as_the_last() {
+        let (index, mut thread, inbox) = searcher();
+        for (generation, query) in ["c", "cl", "clo", "clou", "cloud"].into_iter().enumerate() {
+            thread.request(&index, query.into(), generation as u64 + 1);
+        }
+        assert!(inbox.recv_timeout(Duration::from_millis(200)).is_err(), "searched before the flush");
+        thread.flush();
+        let (generation, results) = next_answer(&inbox);
+        assert_eq!((generation, &results), (5, &index.search("cloud")));
+        assert!(inbox.recv_timeout(Duration::from_millis(200)).is_err(), "searched more than once");
+    }
+
+    #[test]
+    fn a_backspace_is_answered_with_the_results_of_the_shorter_query() {
+        let (index, mut thread, inbox) = searcher();
+        for (generation, query) in ["clo", "clou", "clo"].into_iter().enumerate() {
+            thread.request(&index, query.into(), generation as u64 + 1);
+            thread.flush();
+            let (answered, results) = next_answer(&inbox);
+            assert_eq!((answered, results), (generation as u64 + 1, index.search(query)), "{query}");
+        }
+    }
+
+    #[test]
     fn a_letters_strings_are_counted_after_its_count_is_sent() {
-        let (index, thread, inbox) = searcher();
+        let (index, mut thread, inbox) = searcher();
         thread.request(&index, "e".into(), 1);
+        thread.flush();
         let (_, results) = next_answer(&inbox);
         assert!(results.hit_count > 0);
         // The screen's copy shares the list the thread counts: it comes without asking.

@@ -109,7 +109,7 @@ fn small(n: usize, what: &str) -> u32 {
 pub struct SearchIndex {
     /// Which index this is (results name it: a search within earlier results is only made
     /// in the index that found them).
-    id: u64,
+    pub(crate) id: u64,
     /// Shared with the results of a one-letter query, which count its hits per string when
     /// first asked to.
     parts: Arc<Vec<Part>>,

@@ -11,6 +11,7 @@
 mod fold;
 mod index;
 mod results;
+mod trail;
 
 use std::borrow::Cow;
 use std::ops::Range;
@@ -18,6 +19,7 @@ use std::ops::Range;
 pub use fold::{fold, fold_with_map, original_range};
 pub use index::{KEEP_UNITS_FROM, SearchIndex};
 pub use results::{Field, Hit, Location, Match, SearchResults};
+pub use trail::Trail;
 
 use crate::model::Dataset;
 

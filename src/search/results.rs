@@ -68,8 +68,10 @@ pub struct SearchResults {
     pub(crate) matches: Arc<Matches>,
     /// How many hits there are in all.
     pub hit_count: usize,
-    pub(crate) events: Vec<usize>,
-    pub(crate) sources: Vec<usize>,
+    /// The matching events and sources, shared: the search thread keeps the results it sent
+    /// (to answer a query typed again, as after a backspace) without copying them.
+    pub(crate) events: Arc<Vec<usize>>,
+    pub(crate) sources: Arc<Vec<usize>>,
     /// Where each hit starts in its part's buffer, hit after hit in the order of `matches`
     /// (their `hits` say how many are whose), in the pieces the search's threads found them
     /// in (joined, they would be copied on the way to the screen); none when not kept (a
@@ -287,8 +289,8 @@ mod tests {
             index: 0,
             matches: Arc::new(Matches::found(vec![Match { segment: 0, hits: 2 }, Match { segment: 5, hits: 1 }])),
             hit_count: 3,
-            events: vec![1, 3],
-            sources: vec![2],
+            events: vec![1, 3].into(),
+            sources: vec![2].into(),
             starts: Arc::default(),
         };
         assert!(!results.is_empty());

@@ -49,7 +49,7 @@ impl SearchResults {
         let mut dropped = first.dropped;
         let mut pieces = vec![Places { matches: matches.len(), places: first.starts }];
         self.hit_count = first.hits;
-        self.events = first.events;
+        let mut events = first.events;
         let mut sources = first.sources;
         for mut partial in partials {
             self.hit_count += partial.hits;
@@ -58,8 +58,8 @@ impl SearchResults {
             dropped |= partial.dropped;
             // A chunk of earlier results may end within an event the next one goes on in.
             let next = partial.events.first().copied();
-            let skip = usize::from(next.is_some() && self.events.last().copied() == next);
-            self.events.extend(&partial.events[skip..]);
+            let skip = usize::from(next.is_some() && events.last().copied() == next);
+            events.extend(&partial.events[skip..]);
             sources.append(&mut partial.sources);
         }
         self.matches = Arc::new(Matches::found(matches));
@@ -68,7 +68,8 @@ impl SearchResults {
         if !dropped && pieces.iter().map(|piece| piece.places.len()).sum::<usize>() == self.hit_count {
             self.starts = Arc::new(pieces);
         }
-        self.sources = union_of_runs(sources);
+        self.events = Arc::new(events);
+        self.sources = Arc::new(union_of_runs(sources));
     }
 }
 
