@@ -1,13 +1,13 @@
 //! The search thread: searches a large dataset while the screen stays live. Each request
 //! carries the number of its query; a newer request makes the running search give up (it
 //! looks every megabyte), and only the newest is searched. Results go to the loop's channel.
-//! The thread keeps the results of the queries on the way to the current one (a
-//! [`Trail`]): a query that extends one of them (a letter typed at the end) is searched in the
-//! strings that one matched only, and one of them typed again (a backspace) is answered at
-//! once. The loop asks once per batch of keys ([`SearchThread::flush`]): a pasted word is
-//! searched as a word, not letter after letter. A one-letter query's count comes at once from the
-//! index's tallies; the thread then counts its hits string by string, for `n` and the lists,
-//! and gives that up too when a newer query comes.
+//! The loop asks once per batch of keys ([`SearchThread::flush`]): a pasted word is searched
+//! as a word, not letter after letter. The thread keeps the results of the queries on the way
+//! to the current one (a [`Trail`]): a query that extends one of them (a letter typed at the
+//! end) is searched in the strings that one matched only, and one of them typed again (a
+//! backspace) is answered at once. A one-letter query's count comes at once from the index's
+//! tallies; the thread then counts its hits string by string, for `n` and the lists, and
+//! gives that up too when a newer query comes.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
