@@ -8,6 +8,8 @@
 //! - `extended`: "clo" searched within the results of "cl" (a letter typed at the end), then
 //!   "clou" within "clo", "cloud" within "clou";
 //! - `pasted`: "cloud" at once, a whole pass;
+//! - `backspace`: "clou" after "cloud" typed letter by letter, answered from the results kept
+//!   on the way;
 //! - `scan_word` and `memmem_word`: a word's whole search, and a plain `memmem` pass over the
 //!   same folded text on as many threads, for the ratio the scan is held to (≤ 1.15). Before
 //!   divan's runs, the two are also timed in turn, 15 rounds each (`ANNALS_BENCH_ROUNDS`
@@ -112,6 +114,20 @@ fn extended<const LETTERS: usize>(bencher: Bencher, events: usize) {
     let index = &app.search_index;
     let earlier = index.search(&"cloud"[..LETTERS - 1]);
     bencher.bench_local(|| index.search_after(&"cloud"[..LETTERS], Some(&earlier), &|| true));
+}
+
+/// A backspace after "cloud" typed letter by letter: the search thread answers "clou" from
+/// the results it kept on the way ([`annals::search::Trail`]), without a search.
+#[divan::bench(args = common::sizes(&[100_000]), max_time = 5)]
+fn backspace(bencher: Bencher, events: usize) {
+    let app = app(events);
+    let app = app.lock().unwrap();
+    let index = &app.search_index;
+    let mut typed = annals::search::Trail::default();
+    for n in 1..=5 {
+        typed.search(index, &"cloud"[..n], &|| true);
+    }
+    bencher.with_inputs(|| typed.clone()).bench_local_values(|mut trail| trail.search(index, "clou", &|| true));
 }
 
 #[divan::bench(args = common::sizes(&[100_000]), max_time = 5)]

@@ -8,8 +8,9 @@ use super::{SearchIndex, SearchResults, fold};
 /// How many results a trail keeps at most: the oldest (the shortest query) goes first.
 const LONGEST: usize = 16;
 
-/// Results of queries each extending the one before, the shortest first.
-#[derive(Default)]
+/// Results of queries each extending the one before, the shortest first. A copy shares the
+/// results' lists.
+#[derive(Clone, Default)]
 pub struct Trail {
     steps: Vec<SearchResults>,
 }
