@@ -28,6 +28,10 @@ pub struct App {
     pub state: State,
     /// The open screens, the main screen at the bottom; the last one shows.
     pub screens: Vec<Screen>,
+    /// Keys pressed after Enter while its search was still running, to be played in order
+    /// once its results are shown and the jump made (`released_keys`): `n n` typed fast
+    /// after Enter go from the first match, as they would on a small dataset.
+    held: Vec<crossterm::event::KeyEvent>,
 }
 
 impl std::ops::Deref for App {
@@ -56,7 +60,21 @@ impl App {
     }
 
     pub fn from_state(state: State) -> App {
-        App { state, screens: vec![Screen::Main(MainState::default())] }
+        App { state, screens: vec![Screen::Main(MainState::default())], held: Vec::new() }
+    }
+
+    /// Whether keys wait: Enter was pressed in the search line while its search was running,
+    /// and the jump to its first match has not been made. Not while the index is built (a
+    /// few seconds at a million events): `n` and the others say so then.
+    pub fn holding_keys(&self) -> bool {
+        let search = &self.state.search;
+        search.pending && search.jump_when_done && !search.indexing
+    }
+
+    /// The keys held while the search Enter jumps into was running, once it is done (none
+    /// before): for the loop to play, in order.
+    pub fn released_keys(&mut self) -> Vec<crossterm::event::KeyEvent> {
+        if self.holding_keys() { Vec::new() } else { std::mem::take(&mut self.held) }
     }
 
     /// Which screen shows.

@@ -97,7 +97,7 @@ impl App {
         self.main_mut().quote = quote;
 
         // Each screen follows as far as it can; the first that cannot closes with those above.
-        let App { state, screens } = self;
+        let App { state, screens, .. } = self;
         let mut keep = screens.len();
         for (i, screen) in screens.iter_mut().enumerate() {
             if !screen.reloaded(&old, state) {

@@ -22,7 +22,14 @@ pub(super) fn search_key(app: &mut App, key: KeyEvent) -> Option<Effect> {
             }
             return None;
         }
-        KeyCode::Esc => app.state.search.cancel(),
+        KeyCode::Esc => {
+            app.state.search.cancel();
+            let effect = rerun(app);
+            if !app.state.search.pending {
+                reselect(app);
+            }
+            return effect;
+        }
         KeyCode::Up => app.state.search.query = app.state.search.recall.clone(),
         KeyCode::Tab => {
             if app.state.search.next_scope() {
@@ -84,9 +91,10 @@ pub(super) fn rerun(app: &mut App) -> Option<Effect> {
     }
     if app.state.background_search && !app.state.search.query.trim().is_empty() {
         app.state.search.generation += 1;
+        app.state.search.asked = app.state.search.generation;
         app.state.search.pending = true;
         app.state.search.current = None;
-        return Some(Effect::Search { query: app.state.search.query.clone(), generation: app.state.search.generation });
+        return Some(Effect::Search { query: app.state.search.query.clone(), generation: app.state.search.asked });
     }
     // No query, and none before (`/` opened on no search): nothing to search, the timeline
     // stays as it is; at a million events a refilter would cost tens of milliseconds.
@@ -131,13 +139,22 @@ pub(super) fn no_search(app: &App) -> String {
     }
 }
 
+/// Back from a cancelled search line, its query's results shown again: the event selected
+/// when it was opened, if it shows.
+fn reselect(app: &mut App) {
+    if let Some(event) = app.state.search.reselect.take() {
+        app.select_event(event);
+    }
+}
+
 /// Results from the search thread: taken if they are for the current query, else dropped.
 pub(super) fn search_done(app: &mut App, generation: u64, results: SearchResults) {
-    if !app.state.search.pending || generation != app.state.search.generation {
+    if !app.state.search.pending || generation != app.state.search.asked {
         return;
     }
     app.state.search.accept(results);
     app.refilter();
+    reselect(app);
     if std::mem::take(&mut app.state.search.jump_when_done) && app.state.search.is_active() {
         first_match(app);
     }

@@ -16,7 +16,7 @@ use crate::state::Overlay;
 /// Applies one input to the state.
 pub fn update(app: &mut App, input: Input) -> Option<Effect> {
     let effect = apply_input(app, input);
-    let App { state, screens } = app;
+    let App { state, screens, .. } = app;
     for screen in screens.iter_mut() {
         screen.follow(state);
     }
@@ -29,7 +29,7 @@ fn apply_input(app: &mut App, input: Input) -> Option<Effect> {
         Input::Resize(w, h) => {
             app.state.size = (w, h);
             app.scroll_timeline();
-            let App { state, screens } = app;
+            let App { state, screens, .. } = app;
             for screen in screens.iter_mut() {
                 screen.resized(state);
             }
@@ -38,6 +38,10 @@ fn apply_input(app: &mut App, input: Input) -> Option<Effect> {
         Input::Key(key) => {
             if key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c') {
                 app.state.should_quit = true;
+                return None;
+            }
+            if app.holding_keys() {
+                app.held.push(key);
                 return None;
             }
             app.state.message = None;
@@ -62,7 +66,7 @@ fn apply_input(app: &mut App, input: Input) -> Option<Effect> {
         }
         Input::Mouse(mouse) => {
             if app.state.overlay.is_none() {
-                let App { state, screens } = app;
+                let App { state, screens, .. } = app;
                 if let Some(screen) = screens.last_mut() {
                     let nav = screen.mouse(state, mouse);
                     navigate(app, nav);
@@ -126,7 +130,8 @@ pub fn apply(app: &mut App, action: Action) -> Option<Effect> {
             if !app.state.search.scopes.contains(&app.state.search.scope) {
                 app.state.search.scope = crate::state::Scope::All;
             }
-            app.state.search.begin();
+            let selected = app.state.timeline.selected_event();
+            app.state.search.begin(selected);
             return rerun(app);
         }
         Action::SourceDetails => source_details(app),
@@ -174,7 +179,7 @@ pub fn apply(app: &mut App, action: Action) -> Option<Effect> {
             }
         }
         _ => {
-            let App { state, screens } = app;
+            let App { state, screens, .. } = app;
             if let Some(screen) = screens.last_mut() {
                 let nav = screen.update(state, action);
                 navigate(app, nav);

@@ -348,10 +348,14 @@ fn settled(app: &mut App, workers: &mut Workers) -> io::Result<()> {
 
 /// Updates the app with one input and carries out what it asks.
 fn step(app: &mut App, input: Input, workers: &mut Workers) -> io::Result<()> {
-    match update(app, input) {
-        Some(effect) => apply_effect(app, effect, workers),
-        None => Ok(()),
+    if let Some(effect) = update(app, input) {
+        apply_effect(app, effect, workers)?;
     }
+    // Keys held while a search Enter jumps into was running, now that it is done.
+    for key in app.released_keys() {
+        step(app, Input::Key(key), workers)?;
+    }
+    Ok(())
 }
 
 /// How waiting for the first load ended.

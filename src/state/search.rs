@@ -101,10 +101,19 @@ pub struct Search {
     restore: Option<String>,
     restore_current: Option<Current>,
     reinstate: Option<Current>,
+    /// The scope and the selected event when the search line was opened, back on Esc (the
+    /// event once the query's results are shown again: `reselect`).
+    restore_scope: Option<Scope>,
+    restore_selected: Option<usize>,
+    pub reselect: Option<usize>,
     /// The last query entered, for Up in the search line.
     pub recall: String,
-    /// Counts the changes of the query: results for an older one are dropped.
+    /// Counts the changes of the query, its results and its scope (what shows of a search
+    /// follows it).
     pub generation: u64,
+    /// The `generation` of the query last sent to the search thread: its results are taken,
+    /// any older query's dropped (a change of scope meanwhile keeps them).
+    pub asked: u64,
     /// The results for the query are being worked out on the search thread (those shown are
     /// the previous query's until they come).
     pub pending: bool,
@@ -125,14 +134,17 @@ impl Search {
     }
 
     /// Opens the search line for a new query (run it then), keeping the current one to
-    /// restore on Esc and to recall with Up.
-    pub fn begin(&mut self) {
+    /// restore on Esc and to recall with Up, with the scope and `selected`, the event selected.
+    pub fn begin(&mut self, selected: Option<usize>) {
         let before = std::mem::take(&mut self.query);
         if !before.trim().is_empty() {
             self.recall = before.clone();
         }
         self.restore = Some(before);
         self.restore_current = self.current.take();
+        self.restore_scope = Some(self.scope.clone());
+        self.restore_selected = selected;
+        self.reselect = None;
         self.editing = true;
     }
 
@@ -141,6 +153,8 @@ impl Search {
         self.editing = false;
         self.restore = None;
         self.restore_current = None;
+        self.restore_scope = None;
+        self.restore_selected = None;
         if !self.query.trim().is_empty() {
             self.recall = self.query.clone();
         }
@@ -152,6 +166,10 @@ impl Search {
         self.editing = false;
         self.query = self.restore.take().unwrap_or_default();
         self.reinstate = self.restore_current.take();
+        if let Some(scope) = self.restore_scope.take() {
+            self.scope = scope;
+        }
+        self.reselect = self.restore_selected.take();
     }
 
     /// No search any more (results still on their way are dropped), the last query kept for
