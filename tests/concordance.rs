@@ -146,6 +146,37 @@ fn sorting_grouping_and_filtering_keep_every_hit_and_its_number() {
 }
 
 #[test]
+fn brackets_step_through_the_sources_with_hits_only() {
+    // Three of the five articles name Microsoft.
+    let mut app = searched("microsoft", 120, 40);
+    act(&mut app, &[Concordance]);
+    let all = concordance(&app).rows.hits();
+    let mut stops = Vec::new();
+    loop {
+        act(&mut app, &[NextSource]);
+        match concordance(&app).only.clone() {
+            Only::Source(s) => {
+                assert!(concordance(&app).rows.hits() > 0, "source {s} has lines");
+                stops.push(s);
+            }
+            Only::All => break,
+            other => panic!("{other:?}"),
+        }
+    }
+    assert_eq!(stops, [2, 3, 4]);
+    assert_eq!(concordance(&app).rows.hits(), all, "past the last, every line again");
+    // Backwards: the same stops, the other way.
+    let mut back = Vec::new();
+    act(&mut app, &[PrevSource]);
+    while let Only::Source(s) = concordance(&app).only {
+        back.push(s);
+        act(&mut app, &[PrevSource]);
+    }
+    back.reverse();
+    assert_eq!(back, stops);
+}
+
+#[test]
 fn without_a_search_it_says_how_to_start_one() {
     let mut app = common::app(120, 40);
     act(&mut app, &[Concordance]);

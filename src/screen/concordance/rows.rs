@@ -58,6 +58,17 @@ pub fn source_of(dataset: &Dataset, location: Location) -> Option<usize> {
     }
 }
 
+/// The sources the lines of `search` can be from ([`source_of`] each string it visits),
+/// ascending, without duplicates: those `[` and `]` step through.
+pub fn sources_with_hits(search: &Search, index: &SearchIndex, dataset: &Dataset) -> Vec<usize> {
+    let matches = search.results.matches();
+    let mut sources: Vec<usize> =
+        search.strings().iter().filter_map(|&(m, _)| source_of(dataset, index.location(&matches[m]))).collect();
+    sources.sort_unstable();
+    sources.dedup();
+    sources
+}
+
 /// The date of a hit's line: its source's (a quote too is the article's words), or the event's
 /// for an event's own text.
 pub fn date_of(dataset: &Dataset, location: Location) -> Option<crate::model::Date> {

@@ -35,16 +35,15 @@ pub fn action(concordance: &mut ConcordanceState, state: &mut State, action: Act
             concordance.rebuild(state);
         }
         Action::PrevSource | Action::NextSource => {
-            let n = state.dataset.sources.len();
-            let forward = action == Action::NextSource;
-            concordance.only = match (&concordance.only, forward) {
-                (Only::Source(s), true) if s + 1 < n => Only::Source(s + 1),
-                (Only::Source(s), false) if *s > 0 => Only::Source(s - 1),
-                (Only::Source(_), _) => Only::All,
-                (_, true) if n > 0 => Only::Source(0),
-                (_, false) if n > 0 => Only::Source(n - 1),
-                _ => Only::All,
+            // Only the sources with lines to show, then every line again.
+            let sources = super::rows::sources_with_hits(&state.search, &state.search_index, &state.dataset);
+            let next = match (&concordance.only, action == Action::NextSource) {
+                (Only::Source(s), true) => sources.get(sources.partition_point(|x| x <= s)),
+                (Only::Source(s), false) => sources.partition_point(|x| x < s).checked_sub(1).map(|at| &sources[at]),
+                (_, true) => sources.first(),
+                (_, false) => sources.last(),
             };
+            concordance.only = next.map_or(Only::All, |&s| Only::Source(s));
             concordance.rebuild(state);
         }
         Action::FilterLanguage => {
