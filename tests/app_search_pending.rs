@@ -114,3 +114,21 @@ fn esc_while_the_search_runs_restores_the_selection_once_the_results_are_back() 
     answer(&mut app, "amazon", asked);
     assert_eq!((selected_id(&app), app.search.ordinal()), (selected, ordinal));
 }
+
+#[test]
+fn a_reload_that_answers_the_search_lets_the_held_keys_go() {
+    let mut app = background_app();
+    act(&mut app, &[Search]);
+    type_asking(&mut app, "amazon");
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char('j'));
+    assert!(app.holding_keys());
+    let reloaded = annals::app::Reloaded::build(common::bundled(), Some("amazon".into()));
+    update(&mut app, Input::ReloadDone(Box::new(Ok(reloaded))));
+    assert!(!app.search.pending && !app.holding_keys());
+    assert_eq!(app.released_keys().len(), 1, "the j is let go");
+    // A later search that runs while nothing waits for a jump holds nothing.
+    act(&mut app, &[Search]);
+    type_asking(&mut app, "cloud");
+    assert!(!app.holding_keys());
+}

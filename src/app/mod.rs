@@ -68,7 +68,7 @@ impl App {
     /// few seconds at a million events): `n` and the others say so then.
     pub fn holding_keys(&self) -> bool {
         let search = &self.state.search;
-        search.pending && search.jump_when_done && !search.indexing
+        search.pending && search.jump_when_done && !search.indexing && !search.editing
     }
 
     /// The keys held while the search Enter jumps into was running, once it is done (none

@@ -74,6 +74,9 @@ impl App {
             Some((query, results)) if query == self.state.search.query => self.state.search.accept(results),
             _ => self.state.search.run(&self.state.search_index),
         }
+        // Enter pressed while the old search ran: the reload answers that search, and the
+        // selection is put back below instead of a jump (keys held for the jump are let go).
+        self.state.search.jump_when_done = false;
         self.state.filter.themes =
             theme_ids.iter().filter_map(|id| self.state.dataset.themes.iter().position(|t| &t.id == id)).collect();
         self.state.filter.themes.sort_unstable();
