@@ -73,6 +73,26 @@ fn the_filtered_timeline_is_written_and_a_file_that_is_there_is_replaced_only_wh
 }
 
 #[test]
+fn ctrl_u_and_ctrl_w_edit_the_name_and_other_control_keys_type_nothing() {
+    let mut app = common::app(100, 30);
+    common::key(&mut app, KeyCode::Char('E'));
+    let ctrl =
+        |app: &mut annals::app::App, c| update(app, Input::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)));
+    let name = |app: &annals::app::App| match &app.overlay {
+        Some(Overlay::Export(prompt)) => prompt.path.clone(),
+        other => panic!("the export box closed: {other:?}"),
+    };
+    ctrl(&mut app, 'a');
+    ctrl(&mut app, 'h');
+    assert_eq!(name(&app), "annals-export.md");
+    ctrl(&mut app, 'u');
+    assert_eq!(name(&app), "");
+    common::type_str(&mut app, "my story.md");
+    ctrl(&mut app, 'w');
+    assert_eq!(name(&app), "my ");
+}
+
+#[test]
 fn enter_while_an_export_is_under_way_asks_for_no_second_one() {
     let mut app = common::app(100, 30);
     common::key(&mut app, KeyCode::Char('E'));

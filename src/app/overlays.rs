@@ -1,7 +1,7 @@
 //! The boxes over the screen: the help and the problems list (scrolled), the year and theme
 //! pickers, and the list of search matches. While one is open it takes the keys.
 
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::App;
 use crate::input::{Action, Key};
@@ -114,6 +114,11 @@ pub(super) fn export_key(app: &mut App, key: KeyEvent) -> Option<crate::app::Eff
         KeyCode::Tab => prompt.cycle(false),
         KeyCode::BackTab => prompt.cycle(true),
         KeyCode::Backspace => prompt.backspace(),
+        // As in the search line: ctrl-u erases the name, ctrl-w its last word; no other
+        // control key types its letter.
+        KeyCode::Char('u') if key.modifiers.contains(KeyModifiers::CONTROL) => prompt.clear(),
+        KeyCode::Char('w') if key.modifiers.contains(KeyModifiers::CONTROL) => prompt.erase_word(),
+        KeyCode::Char(_) if key.modifiers.contains(KeyModifiers::CONTROL) => {}
         KeyCode::Char(c) => prompt.type_char(c),
         // One export at a time: the one under way says when it is done.
         KeyCode::Enter if prompt.exporting => {}

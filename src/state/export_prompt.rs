@@ -23,8 +23,9 @@ impl ExportPrompt {
         ExportPrompt { path: format!("{stem}-export.{}", format.extension()), format, replace: false, exporting: false }
     }
 
+    /// Types `c` at the end of the name; controls, bidi and invisible characters never get in.
     pub fn type_char(&mut self, c: char) {
-        if !c.is_control() {
+        if !c.is_control() && !crate::text::sanitize::is_unsafe(c) {
             self.path.push(c);
             self.replace = false;
         }
@@ -32,6 +33,19 @@ impl ExportPrompt {
 
     pub fn backspace(&mut self) {
         self.path.pop();
+        self.replace = false;
+    }
+
+    /// Ctrl-U: the whole name erased.
+    pub fn clear(&mut self) {
+        self.path.clear();
+        self.replace = false;
+    }
+
+    /// Ctrl-W: the last word erased, with the spaces after it (as in the search line).
+    pub fn erase_word(&mut self) {
+        let kept = self.path.trim_end().trim_end_matches(|c: char| !c.is_whitespace()).len();
+        self.path.truncate(kept);
         self.replace = false;
     }
 
@@ -87,5 +101,17 @@ mod tests {
             prompt.type_char(c);
         }
         assert_eq!(prompt.target(), Ok("été.md"), "no control character gets in");
+        prompt.type_char('\u{202E}');
+        assert_eq!(prompt.path, "été.md", "nor a bidi override");
+        for c in " notes".chars() {
+            prompt.type_char(c);
+        }
+        prompt.erase_word();
+        assert_eq!(prompt.path, "été.md ");
+        prompt.erase_word();
+        assert_eq!(prompt.path, "");
+        prompt.type_char('x');
+        prompt.clear();
+        assert!(prompt.path.is_empty() && prompt.target().is_err());
     }
 }
