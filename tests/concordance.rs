@@ -177,6 +177,24 @@ fn brackets_step_through_the_sources_with_hits_only() {
 }
 
 #[test]
+fn a_filter_that_leaves_the_selected_hit_out_selects_the_first_hit_not_a_heading() {
+    let mut app = searched("amazon", 120, 40);
+    act(&mut app, &[Concordance, Group]);
+    let at = |app: &App| {
+        let c = concordance(app);
+        c.rows.line(&app.search, c.cursor)
+    };
+    assert!(matches!(at(&app), Some(Line::Hit { .. })), "{:?}", at(&app));
+    loop {
+        act(&mut app, &[FilterLanguage]);
+        assert!(matches!(at(&app), Some(Line::Hit { .. })), "{:?} with {:?}", at(&app), concordance(&app).only);
+        if concordance(&app).only == Only::All {
+            break;
+        }
+    }
+}
+
+#[test]
 fn without_a_search_it_says_how_to_start_one() {
     let mut app = common::app(120, 40);
     act(&mut app, &[Concordance]);

@@ -69,7 +69,12 @@ impl ConcordanceState {
         };
         self.rows = Rows::build(search, &state.search_index, &state.dataset, self.sort, &self.only, self.grouped);
         self.generation = search.generation;
-        self.cursor = selected.and_then(|o| self.rows.row_of(search, o)).unwrap_or(0);
+        // The hit selected before, else the first hit (not a group's heading).
+        self.cursor = selected.and_then(|o| self.rows.row_of(search, o)).unwrap_or_else(|| {
+            (0..self.rows.len())
+                .find(|&row| matches!(self.rows.line(search, row), Some(rows::Line::Hit { .. })))
+                .unwrap_or(0)
+        });
         self.scroll(state);
     }
 
