@@ -42,8 +42,7 @@ pub(super) fn search_key(app: &mut App, key: KeyEvent) -> Option<Effect> {
         }
         KeyCode::Char('u') if ctrl => app.state.search.query.clear(),
         KeyCode::Char('w') if ctrl => {
-            let kept = app.state.search.query.trim_end().trim_end_matches(|c: char| !c.is_whitespace()).len();
-            app.state.search.query.truncate(kept);
+            crate::text::erase_last_word(&mut app.state.search.query);
         }
         // Controls, bidi and invisible characters (typed or pasted) never enter the query.
         KeyCode::Char(c) if !ctrl && !crate::text::sanitize::is_unsafe(c) => app.state.search.query.push(c),

@@ -44,8 +44,7 @@ impl ExportPrompt {
 
     /// Ctrl-W: the last word erased, with the spaces after it (as in the search line).
     pub fn erase_word(&mut self) {
-        let kept = self.path.trim_end().trim_end_matches(|c: char| !c.is_whitespace()).len();
-        self.path.truncate(kept);
+        crate::text::erase_last_word(&mut self.path);
         self.replace = false;
     }
 
