@@ -103,3 +103,35 @@ fn enter_while_an_export_is_under_way_asks_for_no_second_one() {
     assert_eq!(press(&mut app, KeyCode::Enter), None);
     assert!(matches!(app.overlay, Some(Overlay::Export(_))));
 }
+
+#[test]
+fn a_bibliography_says_how_many_sources_it_lists_and_formats_sharing_json_offer_names_of_their_own() {
+    let mut app = common::app(100, 30);
+    app.filter.year = Some(2016);
+    app.refilter();
+    let dir = tempfile::tempdir().unwrap();
+    for format in [Format::CslJson, Format::Bibtex] {
+        let path = dir.path().join(format.file_name("story"));
+        let message = export_shown(&app, &path, format, false).expect("written");
+        let listed = std::fs::read_to_string(&path).unwrap();
+        let count = match format {
+            Format::CslJson => serde_json::from_str::<serde_json::Value>(&listed).unwrap().as_array().unwrap().len(),
+            _ => listed.matches("\n@").count() + usize::from(listed.starts_with('@')),
+        };
+        assert!(count >= 1 && count < app.dataset.sources.len(), "the sources of 2016's events: {count}");
+        let expected = format!("exported {count} source{} quoted by ", if count == 1 { "" } else { "s" });
+        assert!(message.starts_with(&expected) && message.contains("of 22 events · 2016"), "{message}");
+    }
+    // Tab from json to timelinejs to csl-json: three names, none another's.
+    common::key(&mut app, KeyCode::Char('E'));
+    let mut names = Vec::new();
+    for _ in 0..Format::ALL.len() {
+        let Some(Overlay::Export(prompt)) = &app.overlay else { panic!("the export box is open") };
+        names.push(prompt.path.clone());
+        press(&mut app, KeyCode::Tab);
+    }
+    let mut distinct = names.clone();
+    distinct.sort();
+    distinct.dedup();
+    assert_eq!(distinct.len(), names.len(), "{names:?}");
+}

@@ -103,6 +103,29 @@ impl Format {
             other => other.name(),
         }
     }
+
+    /// A file name for an export of the dataset `stem` in this format: `stem-export.md`,
+    /// `stem-timelinejs.json`, `stem-sources.bib`: formats that share an extension get names
+    /// of their own, so that one export does not offer to replace another's file.
+    pub fn file_name(self, stem: &str) -> String {
+        let kind = match self {
+            Format::TimelineJs => "timelinejs",
+            Format::CslJson | Format::Bibtex => "sources",
+            _ => "export",
+        };
+        format!("{stem}-{kind}.{}", self.extension())
+    }
+
+    /// Whether the file holds the quoted sources rather than the events.
+    pub fn lists_sources(self) -> bool {
+        matches!(self, Format::CslJson | Format::Bibtex)
+    }
+}
+
+/// How many sources an export of these events lists: those they quote (in quotes or
+/// figures), and those the compare facts that go with them quote.
+pub fn source_count(dataset: &Dataset, events: &[usize]) -> usize {
+    Selection::new(dataset, events).sources.len()
 }
 
 /// What a spreadsheet gets in a CSV cell that would start a formula (`=`, `+`, `-`, `@`, tab,

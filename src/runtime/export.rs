@@ -42,12 +42,16 @@ impl Job {
         crate::export::write(&mut file, &self.dataset, &self.events, format, &options)
             .map_err(|e| Error::io(path, e))?;
         file.commit()?;
-        Ok(format!(
-            "exported {} as {} to {}",
-            self.summary,
-            format.name(),
-            std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()).display()
-        ))
+        // A bibliography lists the sources of the events shown, not the events.
+        let what = match format.lists_sources() {
+            true => {
+                let n = crate::export::source_count(&self.dataset, &self.events);
+                format!("{n} source{} quoted by {}", if n == 1 { "" } else { "s" }, self.summary)
+            }
+            false => self.summary.clone(),
+        };
+        let path = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        Ok(format!("exported {what} as {} to {}", format.name(), path.display()))
     }
 }
 

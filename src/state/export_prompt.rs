@@ -13,14 +13,17 @@ pub struct ExportPrompt {
     pub replace: bool,
     /// The file is being written (on a thread of its own): Enter waits for it.
     pub exporting: bool,
+    /// The dataset's file name without its extension, which the names offered start with.
+    stem: String,
 }
 
 impl ExportPrompt {
-    /// Markdown to `<stem>.md`: `stem` is the dataset's file name without its extension.
+    /// Markdown to `<stem>-export.md`: `stem` is the dataset's file name without its
+    /// extension.
     pub fn new(stem: &str) -> ExportPrompt {
         let format = Format::Markdown;
         let stem = if stem.is_empty() { "annals".to_string() } else { stem.to_string() };
-        ExportPrompt { path: format!("{stem}-export.{}", format.extension()), format, replace: false, exporting: false }
+        ExportPrompt { path: format.file_name(&stem), format, replace: false, exporting: false, stem }
     }
 
     /// Types `c` at the end of the name; controls, bidi and invisible characters never get in.
@@ -48,16 +51,19 @@ impl ExportPrompt {
         self.replace = false;
     }
 
-    /// The next format (the previous one with `back`), and the name's extension with it when
-    /// it had the old format's extension.
+    /// The next format (the previous one with `back`), and the name with it: the name offered
+    /// for that format if the name was the one offered for the old format, else the name's
+    /// extension when it had the old format's.
     pub fn cycle(&mut self, back: bool) {
         let all = Format::ALL;
         let at = all.iter().position(|&f| f == self.format).unwrap_or(0);
         let next = if back { (at + all.len() - 1) % all.len() } else { (at + 1) % all.len() };
-        let old = format!(".{}", self.format.extension());
+        let (offered, old) = (self.format.file_name(&self.stem), format!(".{}", self.format.extension()));
         self.format = all[next];
         self.replace = false;
-        if let Some(stem) = self.path.strip_suffix(&old) {
+        if self.path == offered {
+            self.path = self.format.file_name(&self.stem);
+        } else if let Some(stem) = self.path.strip_suffix(&old) {
             self.path = format!("{stem}.{}", self.format.extension());
         }
     }
@@ -81,11 +87,33 @@ mod tests {
         assert_eq!((prompt.path.as_str(), prompt.format), ("story-export.json", Format::Json));
         prompt.cycle(true);
         prompt.cycle(true);
-        assert_eq!((prompt.path.as_str(), prompt.format), ("story-export.bib", Format::Bibtex));
+        assert_eq!((prompt.path.as_str(), prompt.format), ("story-sources.bib", Format::Bibtex));
+        // Formats that share an extension are offered names of their own.
+        let names: Vec<String> = Format::ALL
+            .iter()
+            .map(|_| {
+                prompt.cycle(false);
+                prompt.path.clone()
+            })
+            .collect();
+        let expected = [
+            "story-export.md",
+            "story-export.json",
+            "story-export.csv",
+            "story-export.html",
+            "story-timelinejs.json",
+            "story-sources.json",
+            "story-sources.bib",
+        ];
+        assert_eq!(names, expected);
+        // A name the user typed with the format's extension keeps its stem.
+        prompt.path = "notes.bib".into();
+        prompt.cycle(false);
+        assert_eq!(prompt.path, "notes.md");
         // A name the user typed without the format's extension keeps its own.
         prompt.path = "notes.txt".into();
         prompt.cycle(false);
-        assert_eq!((prompt.path.as_str(), prompt.format), ("notes.txt", Format::Markdown));
+        assert_eq!((prompt.path.as_str(), prompt.format), ("notes.txt", Format::Json));
     }
 
     #[test]
