@@ -79,7 +79,7 @@ impl Action {
         (Action::FilterYear, "filter_year", "filter by year"),
         (Action::FilterTheme, "filter_theme", "filter by themes"),
         (Action::FilterSource, "filter_source", "filter by sources: the events that quote them"),
-        (Action::ClearFilters, "clear_filters", "clear year and theme filters"),
+        (Action::ClearFilters, "clear_filters", "clear the filters: year, themes, sources, language"),
         (Action::SideBySide, "side_by_side", "sources side by side for the selected event"),
         (
             Action::PrevSource,

@@ -42,10 +42,16 @@ fn lines(compare: &CompareState, state: &State, width: usize) -> (Vec<Line<'stat
             let selected = n == compare.claim;
             let base = if selected { style::selected(true) } else { Style::new() };
             let marker = if selected { "▶ " } else { "  " };
-            let differs = if c > 0 && departs(fact, claim) { " · ≠ unlike the first claim" } else { "" };
+            let mut differs = if c > 0 && departs(fact, claim) { " · ≠ unlike the first claim" } else { "" };
+            // One line, cut with "…": the note that it differs goes first when room is short
+            // (the flag above says what differs).
+            let mut room = width.saturating_sub(4 + crate::text::wrap::width(differs));
+            if room < 12 {
+                (differs, room) = ("", width.saturating_sub(4));
+            }
             out.push(Line::from(vec![
                 Span::raw(format!("  {marker}")),
-                Span::styled(claim.summary(), base.add_modifier(Modifier::BOLD)),
+                Span::styled(truncate(&claim.summary(), room), base.add_modifier(Modifier::BOLD)),
                 Span::styled(differs.to_string(), Style::new().fg(Color::LightRed)),
             ]));
             let quote = format!("“{}”", d.quote_text(&claim.quote));
@@ -99,5 +105,30 @@ pub fn draw(frame: &mut Frame, body: Rect, compare: &CompareState, state: &State
         let position = format!(" claim {} of {} ", compare.claim + 1, spans.len());
         let x = body.right().saturating_sub(crate::text::wrap::width(&position) as u16 + 1);
         frame.buffer_mut().set_string(x, body.bottom().saturating_sub(1), position, style::dim());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_line_fits_the_pane_and_a_cut_claim_ends_in_an_ellipsis() {
+        let app = crate::app::App::new(
+            crate::load::bundled().expect("bundled"),
+            crate::input::Keymap::default_keymap(),
+            (60, 15),
+        );
+        for width in [24, 30, 44, 58] {
+            let (all, spans) = lines(&CompareState::default(), &app.state, width);
+            for line in &all {
+                assert!(line.width() <= width, "{width}: {line:?}");
+            }
+            let claims: Vec<String> = spans
+                .iter()
+                .map(|&(_, start, _)| all[start].spans.iter().map(|s| s.content.as_ref()).collect())
+                .collect();
+            assert!(claims.iter().any(|c| c.contains('…')), "{width}: some claim is cut: {claims:?}");
+        }
     }
 }
