@@ -150,3 +150,21 @@ fn the_selection_is_drawn_reversed_on_every_wrapped_line_it_covers() {
     assert_eq!(joined, "Le déploiement à Zhangbei commence l'été prochain, selon l'entreprise.");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn the_hints_say_how_to_extend_and_keep_the_selection_for_as_long_as_it_is_on() {
+    let main = story("hints").join("story.toml");
+    let mut app = reader_on(&main, "zhangbei");
+    update(&mut app, Input::Resize(120, 30));
+    let status = |app: &App| common::screen(app).lines().last().unwrap_or_default().to_string();
+    assert!(status(&app).contains("v select"), "{}", status(&app));
+    common::key(&mut app, crossterm::event::KeyCode::Char('v'));
+    assert!(status(&app).contains("selecting · w word"), "{}", status(&app));
+    // Each key clears the message of the one before: the hints stay.
+    for c in ['w', 'w', ')', 'e'] {
+        common::key(&mut app, crossterm::event::KeyCode::Char(c));
+        assert!(status(&app).contains("selecting · w word"), "after {c}: {}", status(&app));
+    }
+    common::key(&mut app, crossterm::event::KeyCode::Esc);
+    assert!(selection(&app).is_none() && status(&app).contains("v select"), "{}", status(&app));
+}

@@ -1,6 +1,8 @@
 //! Drafts and unsourced events: they load, sort where the format says, and `--check` lists
 //! what each still lacks as warnings (exit 0), which `--check --strict` turns into a failure.
 
+mod common;
+
 use std::path::Path;
 use std::process::Command;
 
@@ -68,4 +70,24 @@ fn check_warns_about_drafts_and_unsourced_events_and_strict_fails_on_them() {
     }
     let (code, stderr) = check(true);
     assert_eq!(code, Some(1), "{stderr}");
+}
+
+#[test]
+fn an_undated_draft_is_in_no_era_and_its_row_says_draft_with_no_title_yet() {
+    let text = std::fs::read_to_string(DRAFTS).unwrap();
+    // An era over the whole span: the dated events are in it, the undated draft is not.
+    let era = "[[era]]\nid = \"all\"\nlabel = \"All\"\nstart = \"2015\"\nend = \"2016\"\n\n[[source]]";
+    let text = text.replacen("[[source]]", era, 1);
+    let dataset = annals::load::load_str("drafts.toml", &text).expect("loads");
+    let app = annals::app::App::new(dataset, annals::input::keymap::Keymap::default_keymap(), (100, 30));
+    let captured = app.dataset.event_index("captured").unwrap();
+    let dated = app.dataset.event_index("dated-draft").unwrap();
+    assert_eq!(app.event_index.era(dated), Some(0));
+    assert_eq!(app.event_index.era(captured), None, "its date only places it last");
+    let screen = common::screen(&app);
+    let row = screen.lines().find(|l| l.contains("undated")).unwrap_or_else(|| panic!("{screen}"));
+    assert!(row.contains("undated") && row.contains("draft (no title yet)"), "{row}");
+    assert!(!row.contains('▌'), "no era's mark: {row}");
+    let dated_row = screen.lines().find(|l| l.contains("Zhangbei") && l.contains("2016")).unwrap_or_default();
+    assert!(dated_row.contains("draft Zhangbei"), "{dated_row}");
 }

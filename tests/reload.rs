@@ -2,7 +2,7 @@
 
 mod common;
 
-use annals::app::{App, RELOAD_PROBLEMS};
+use annals::app::{App, Input, RELOAD_PROBLEMS, update};
 use annals::input::action::Action::*;
 use annals::input::keymap::Keymap;
 use annals::screen::ScreenKind as Screen;
@@ -103,4 +103,28 @@ fn a_message_not_yet_dismissed_survives_the_reload_it_set_off() {
     app.message = None;
     app.replace_dataset(annals::load::load_str("m.toml", &minimal()).unwrap());
     assert_eq!(app.message, Some(format!("reloaded: {summary}")));
+}
+
+#[test]
+fn a_write_that_sets_off_a_reload_is_said_first_so_that_a_narrow_status_line_keeps_it() {
+    let mut app = app_on(&minimal());
+    let captured = "captured a draft event to /a/long/folder/drafts.toml · copied via OSC 52";
+    app.message = Some(captured.into());
+    app.wrote = Some(captured.into());
+    app.replace_dataset(annals::load::load_str("m.toml", &minimal()).unwrap());
+    let summary = app.dataset.summary_line();
+    // The reload in a word: the timeline's title counts the events.
+    let expected = "captured a draft event to /a/long/folder/drafts.toml · reloaded · copied via OSC 52".to_string();
+    assert_eq!(app.message.as_deref(), Some(expected.as_str()));
+    assert_eq!(app.wrote, None, "once");
+    // At 80 columns the status line keeps where the draft went.
+    app.message = Some(expected);
+    update(&mut app, Input::Resize(80, 24));
+    let status = common::screen(&app).lines().last().unwrap_or_default().to_string();
+    assert!(status.contains("captured a draft event to /a/long/folder/drafts.toml"), "{status}");
+    // A message that was there before the reload (the start's notice) follows its words.
+    app.message = Some("no file watcher here".into());
+    app.wrote = Some(captured.into());
+    app.replace_dataset(annals::load::load_str("m.toml", &minimal()).unwrap());
+    assert_eq!(app.message, Some(format!("reloaded: {summary} · no file watcher here")));
 }

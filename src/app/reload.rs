@@ -119,7 +119,17 @@ impl App {
             *groups = self.state.search.groups(&self.state.search_index);
             *cursor = (*cursor).min(groups.len().saturating_sub(1));
         }
-        self.state.message = Some(after_reload(self.state.message.take(), &self.state.dataset.summary_line()));
+        let (shown, wrote) = (self.state.message.take(), self.state.wrote.take());
+        let summary = self.state.dataset.summary_line();
+        self.state.message = Some(match shown {
+            // The reload this write set off: the write is the news, its first part first, and
+            // the reload said in a word (the timeline's title counts the events).
+            Some(shown) if wrote.as_ref() == Some(&shown) => match shown.split_once(" · ") {
+                Some((head, rest)) => format!("{head} · reloaded · {rest}"),
+                None => format!("{shown} · reloaded"),
+            },
+            shown => after_reload(shown, &summary),
+        });
         // The old data can be large: freed on a thread of its own, not between two frames.
         let _ = std::thread::Builder::new().name("free".into()).spawn(move || drop((old, old_index)));
     }
@@ -133,14 +143,18 @@ impl App {
 }
 
 /// What the status line says once a reload is in: what was loaded, followed by a message the
-/// user has not dismissed yet (a capture whose write set the reload off, say) so that it is not
-/// lost.
+/// user has not dismissed yet, so that it is not lost.
 fn after_reload(shown: Option<String>, summary: &str) -> String {
     const RELOADED: &str = "reloaded: ";
-    // A message kept through an earlier reload follows that reload's words: keep it alone.
+    // A message kept through an earlier reload follows that reload's words: keep it alone; one
+    // a write put before them, the same.
     let kept = match shown {
         Some(m) if m.starts_with(RELOADED) => m.split_once(" · ").map(|(_, rest)| rest.to_string()),
-        other => other,
+        Some(m) => Some(match m.find(" · reloaded: ") {
+            Some(at) => m[..at].to_string(),
+            None => m,
+        }),
+        None => None,
     };
     match kept {
         Some(m) => format!("{RELOADED}{summary} · {m}"),

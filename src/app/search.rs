@@ -7,7 +7,7 @@ use super::effect::Effect;
 use crate::input::Action;
 use crate::screen::{Focus, Reader, Screen, ScreenKind};
 use crate::search::SearchResults;
-use crate::state::{Overlay, Scope};
+use crate::state::{Cursor, Overlay, Scope};
 
 /// Keys while the search line is open: they edit the query, and results follow every key.
 pub(super) fn search_key(app: &mut App, key: KeyEvent) -> Option<Effect> {
@@ -159,21 +159,40 @@ pub(super) fn search_done(app: &mut App, generation: u64, results: SearchResults
     }
 }
 
-/// Enter in the search line: the first match from the selected event, as vim's `/` searches
-/// from the cursor; when that is not match 1, the status line says so, and how to start from
-/// the top.
+/// Enter in the search line: the first match from where the user is (the selected event, the
+/// page of the reader), as vim's `/` searches from the cursor; when that is not match 1, the
+/// status line says so, and on the timeline how to start from the top.
 fn first_match(app: &mut App) {
-    let from_selection = app.screen() == ScreenKind::Main && app.state.timeline.selected_event().is_some();
+    let from = match cursor(app) {
+        Some(Cursor::Event(_)) => Some("from the selected event on"),
+        Some(Cursor::Article { .. }) => Some("from this page on"),
+        None => None,
+    };
+    let on_main = app.screen() == ScreenKind::Main;
     goto_match(app, true);
-    if from_selection && app.state.search.ordinal().is_some_and(|o| o > 0) {
+    if let Some(from) = from
+        && app.state.search.ordinal().is_some_and(|o| o > 0)
+    {
         let k = |a| app.state.keymap.hint(a);
-        app.state.message = Some(format!(
-            "{} · from the selected event on ({} then {}: from match 1) · {}",
-            app.state.search.position().unwrap_or_default(),
-            k(Action::Top),
-            k(Action::NextMatch),
-            shown_in(app)
-        ));
+        let top = match on_main {
+            true => format!(" ({} then {}: from match 1)", k(Action::Top), k(Action::NextMatch)),
+            false => String::new(),
+        };
+        let position = app.state.search.position().unwrap_or_default();
+        app.state.message = Some(format!("{position} · {from}{top} · {}", shown_in(app)));
+    }
+}
+
+/// Where `n`, `N` and Enter in the search line go from: the event selected on the timeline, the
+/// page shown in the reader.
+fn cursor(app: &App) -> Option<Cursor> {
+    match app.screens.last() {
+        Some(Screen::Main(_)) => app.state.timeline.selected_event().map(Cursor::Event),
+        Some(Screen::Reader(reader)) => {
+            let (w, h) = crate::screen::reader::text_size(app);
+            Some(Cursor::Article { source: reader.source, view: reader.view(&app.state.dataset, w, h) })
+        }
+        _ => None,
     }
 }
 
@@ -212,8 +231,8 @@ pub(super) fn goto_match(app: &mut App, forward: bool) {
         return;
     }
     let before = app.state.search.ordinal();
-    // On the timeline, n and N go from the selected event, where the user may have moved.
-    let cursor = (app.screen() == ScreenKind::Main).then(|| app.state.timeline.selected_event()).flatten();
+    // On the timeline and in the reader, n and N go from where the user may have moved.
+    let cursor = cursor(app);
     let Some(hit) = app.state.search.step(&app.state.search_index, &app.state.dataset, forward, cursor) else {
         app.state.message = Some(app.state.search.status());
         return;

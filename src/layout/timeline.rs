@@ -39,10 +39,17 @@ pub fn year_heading_lines(wrap_all: bool) -> usize {
     usize::from(wrap_all)
 }
 
-/// The words said before an event's title, in this order: what it is if it did not happen
-/// ("planned", "target"), and "unsourced" when no quote backs it.
+/// The words said before an event's title, in this order: "draft" (and "(no title yet)" when
+/// it has none), what it is if it did not happen ("planned", "target"), and "unsourced" when
+/// no quote backs it.
 pub fn marks(event: &Event) -> Vec<&'static str> {
     let mut words = Vec::new();
+    if event.is_draft() {
+        words.push("draft");
+        if event.title.trim().is_empty() {
+            words.push("(no title yet)");
+        }
+    }
     match event.kind {
         EventKind::Happened => {}
         EventKind::Planned => words.push("planned"),

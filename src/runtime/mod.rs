@@ -327,7 +327,7 @@ fn capture(main: Option<&std::path::Path>, snippet: &str) -> String {
         Ok(saved) => format!(
             "captured a draft event to {}{} · copied via OSC 52",
             crate::text::sanitize::one_line(&saved.drafts.display().to_string()),
-            if saved.included { ", now included by the dataset" } else { "" }
+            if saved.included { " · the dataset now includes it" } else { "" }
         ),
         Err(error) => format!(
             "the draft was not saved: {} · copied via OSC 52",
@@ -429,7 +429,9 @@ fn apply_effect(app: &mut App, effect: Effect, workers: &mut Workers) -> io::Res
             let mut out = io::stdout();
             out.write_all(osc52(&snippet).as_bytes())?;
             out.flush()?;
-            app.message = Some(capture(app.state.source_path.as_deref(), &snippet));
+            let message = capture(app.state.source_path.as_deref(), &snippet);
+            app.state.wrote = Some(message.clone());
+            app.message = Some(message);
             Ok(())
         }
         Effect::Export { path, format, replace } => {

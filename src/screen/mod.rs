@@ -145,7 +145,8 @@ impl Screen {
     pub fn hints(&self, state: &State) -> String {
         match self {
             Screen::Main(main) => main::hints(main, state),
-            Screen::Reader(_) => reader::hints(state),
+            Screen::Reader(r) => reader::hints(r, state),
+            Screen::SideBySide(side) if side.columns[side.focus].selection.is_some() => reader::selecting_hints(state),
             Screen::SideBySide(_) => side_by_side::hints(state),
             Screen::Compare(_) => compare::hints(state),
             Screen::Chart(_) => chart::hints(state),
@@ -205,10 +206,14 @@ impl Screen {
     /// Re-wraps what depends on the terminal size.
     pub fn resized(&mut self, state: &State) {
         match self {
-            Screen::Reader(reader) => reader.rewrap(&state.dataset, reader::text_size(state).0),
-            Screen::SideBySide(side) => side.rewrap(state),
+            Screen::Reader(reader) => {
+                let (width, height) = reader::text_size(state);
+                reader.resize(&state.dataset, width, height);
+            }
+            Screen::SideBySide(side) => side.resize(state),
             Screen::Concordance(c) => c.scroll(state),
-            Screen::Main(_) | Screen::Compare(_) | Screen::Chart(_) => {}
+            Screen::Main(main) => main.detail_scroll = main.detail_scroll.min(main::max_detail_scroll(state)),
+            Screen::Compare(_) | Screen::Chart(_) => {}
         }
     }
 

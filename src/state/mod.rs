@@ -10,7 +10,7 @@ mod timeline;
 
 pub use export_prompt::ExportPrompt;
 pub use picker::{Picker, PickerItem, PickerKind};
-pub use search::{Current, MatchGroup, Place, Scope, Search};
+pub use search::{Current, Cursor, MatchGroup, Place, Scope, Search};
 pub use timeline::{EventIndex, Filter, Row, Timeline};
 
 use crate::config::palette::Palette;
@@ -80,6 +80,10 @@ pub struct State {
     pub section: &'static str,
     /// A one-off message for the status line, cleared by the next key.
     pub message: Option<String>,
+    /// A message about a write to the dataset's own files (a capture to `drafts.toml`): the
+    /// reload that write sets off puts it before its own words, where a narrow status line
+    /// keeps it. Any other message shown then was there before, and follows them.
+    pub wrote: Option<String>,
     /// Whether help was opened in this run: until then the main screen's header says how.
     pub help_used: bool,
     pub should_quit: bool,
@@ -133,6 +137,7 @@ impl State {
             reloading: false,
             section: "main",
             message: None,
+            wrote: None,
             help_used: false,
             should_quit: false,
         };

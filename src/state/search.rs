@@ -3,6 +3,9 @@
 use crate::model::Dataset;
 use crate::search::{Hit, Location, SearchIndex, SearchResults, text_at};
 
+mod step;
+pub use step::Cursor;
+
 /// Where a group of matches is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Place {
@@ -335,42 +338,6 @@ impl Search {
         let (hit, matched, nth) = self.locate(index, dataset, ordinal)?;
         self.current = Some(Current { matched, nth, hit: hit.clone() });
         Some(hit)
-    }
-
-    /// Moves to the next (or previous) hit to visit, wrapping around, and gives it. With
-    /// `cursor`, the event the user has moved the selection to, the step starts there, as in
-    /// a pager: the first hit in that event or after it, or the last one before it — unless
-    /// the current hit is in that event already.
-    pub fn step(
-        &mut self,
-        index: &SearchIndex,
-        dataset: &Dataset,
-        forward: bool,
-        cursor: Option<usize>,
-    ) -> Option<Hit> {
-        let n = self.navigable_hits;
-        if n == 0 {
-            return None;
-        }
-        let current_event = match self.current.as_ref().map(|c| c.hit.location) {
-            Some(Location::Event { event, .. }) => Some(event),
-            _ => None,
-        };
-        let next = match (cursor.filter(|&e| Some(e) != current_event), self.ordinal(), forward) {
-            (Some(event), _, _) => {
-                // The first string of the event or after it (source texts come after events).
-                let matches = self.results.matches();
-                let navigable = self.navigable();
-                let at = navigable.partition_point(|&(i, _)| index.event_of(&matches[i]).is_some_and(|e| e < event));
-                let first = navigable.get(at).map_or(n, |&(_, before)| before);
-                if forward { first % n } else { (first + n - 1) % n }
-            }
-            (None, None, true) => 0,
-            (None, None, false) => n - 1,
-            (None, Some(c), true) => (c + 1) % n,
-            (None, Some(c), false) => (c + n - 1) % n,
-        };
-        self.select(index, dataset, next)
     }
 
     /// The match list: one row per source (its title and text), then per event, that has

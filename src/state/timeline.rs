@@ -54,11 +54,17 @@ impl EventIndex {
                 }
             }
             index.theme_masks.push(mask);
-            let era = match last {
-                Some((date, era)) if date == event.date => era,
-                _ => dataset.eras.iter().position(|era| era.contains(&event.date)),
+            // A draft without a date is in no era: its date only places it last.
+            let era = if event.undated {
+                None
+            } else {
+                let era = match last {
+                    Some((date, era)) if date == event.date => era,
+                    _ => dataset.eras.iter().position(|era| era.contains(&event.date)),
+                };
+                last = Some((event.date, era));
+                era
             };
-            last = Some((event.date, era));
             index.eras.push(era.map_or(NO_ERA, |e| e as u32));
             let year = event.date.year;
             index.years.push(year);

@@ -94,6 +94,8 @@ impl ConcordanceState {
     pub fn scroll(&mut self, state: &State) {
         let height = Self::height(state).max(1);
         self.cursor = self.cursor.min(self.rows.len().saturating_sub(1));
+        // No blank rows below the last line when there are lines above to show.
+        self.offset = self.offset.min(self.rows.len().saturating_sub(height));
         if self.cursor < self.offset {
             self.offset = self.cursor;
         } else if self.cursor >= self.offset + height {

@@ -143,6 +143,17 @@ fn labelled(out: &mut Vec<Line<'static>>, label: &str, value: &str, width: usize
     }
 }
 
+/// How far the detail pane scrolls: its lines for the selected event, less those that show.
+pub fn max_scroll(state: &State) -> usize {
+    let inner = layout::inner(state.main_layout().detail);
+    match state.selected_event() {
+        Some(event) if inner.width > 0 => {
+            lines(state, event, usize::from(inner.width)).len().saturating_sub(usize::from(inner.height))
+        }
+        _ => 0,
+    }
+}
+
 pub fn draw(frame: &mut Frame, area: Rect, main: &MainState, state: &State) {
     let focused = main.focus == Focus::Detail;
     let block = style::pane(" Detail ", area.width, focused);

@@ -11,6 +11,7 @@ mod timeline;
 pub mod update;
 pub mod view;
 
+pub use detail::max_scroll as max_detail_scroll;
 pub use quote_items::quote_at;
 
 use crate::input::Action;

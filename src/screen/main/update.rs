@@ -122,7 +122,9 @@ fn move_in_focus(main: &mut MainState, state: &mut State, step: isize) {
             }
             state.scroll_timeline();
         }
-        Focus::Detail => main.detail_scroll = main.detail_scroll.saturating_add_signed(step).min(10_000),
+        Focus::Detail => {
+            main.detail_scroll = main.detail_scroll.saturating_add_signed(step).min(super::detail::max_scroll(state));
+        }
         Focus::Quotes => {
             let n = state.selected_event().map_or(0, |e| e.quotes.len());
             main.quote = main.quote.saturating_add_signed(step).min(n.saturating_sub(1));

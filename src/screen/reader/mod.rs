@@ -21,7 +21,10 @@ pub fn text_size(state: &State) -> (u16, u16) {
     (text.width, text.height)
 }
 
-pub(super) fn hints(state: &State) -> String {
+pub(super) fn hints(reader: &Reader, state: &State) -> String {
+    if reader.selection.is_some() {
+        return selecting_hints(state);
+    }
     let k = |a: Action| state.keymap.hint(a);
     format!(
         "{} back · {}/{} line · {} page · {} side by side · {} select to capture · {} source details",
@@ -32,6 +35,19 @@ pub(super) fn hints(state: &State) -> String {
         k(Action::SideBySide),
         k(Action::Select),
         k(Action::SourceDetails)
+    )
+}
+
+/// The keys while a passage is being selected, here and in a column of side by side.
+pub fn selecting_hints(state: &State) -> String {
+    let k = |a: Action| state.keymap.hint(a);
+    format!(
+        "selecting · {} word · {} sentence · {} line · {} capture as a draft · {} drop",
+        k(Action::ExtendWord),
+        k(Action::ExtendSentence),
+        k(Action::ExtendLine),
+        k(Action::Capture),
+        k(Action::Back)
     )
 }
 
@@ -140,6 +156,17 @@ impl Reader {
         }
     }
 
+    /// Follows a new size of the text area: wrapped again at a new width, the line at the top
+    /// stays at the top; no scrolling past the end when the area grew.
+    pub fn resize(&mut self, dataset: &Dataset, width: u16, height: u16) {
+        let top = (self.wrapped.width != width).then(|| self.wrapped.lines.get(self.scroll).map(|l| l.start)).flatten();
+        self.rewrap(dataset, width);
+        if let Some(top) = top {
+            self.scroll = self.wrapped.lines.partition_point(|line| line.end <= top);
+        }
+        self.clamp(dataset, width, height);
+    }
+
     /// Drops the kept lines (the source text changed on reload).
     pub fn forget_wrap(&mut self) {
         self.wrapped = Wrapped::default();
@@ -161,6 +188,15 @@ impl Reader {
         self.scroll = self.scroll.min(total.saturating_sub(usize::from(height)));
     }
 
+    /// The byte range of the source text on screen, in a text area of `width` x `height`.
+    pub fn view(&self, dataset: &Dataset, width: u16, height: u16) -> Range<usize> {
+        let lines = self.lines(dataset, width);
+        let len = dataset.sources.get(self.source).map_or(0, |s| s.text.len());
+        let top = lines.get(self.scroll).map_or(len, |line| line.start);
+        let bottom = lines.get(self.scroll + usize::from(height)).map_or(len, |line| line.start);
+        top..bottom
+    }
+
     /// Starts a selection on the word at the quote, if it is in view, else at the top line;
     /// drops the selection if there is one. `false` when the text has no word from there.
     pub fn toggle_selection(&mut self, dataset: &Dataset, width: u16, height: u16) -> bool {
@@ -169,12 +205,10 @@ impl Reader {
         }
         self.rewrap(dataset, width);
         let Some(source) = dataset.sources.get(self.source) else { return false };
-        let lines = &self.wrapped.lines;
-        let top = lines.get(self.scroll).map_or(0, |line| line.start);
-        let bottom = lines.get(self.scroll + usize::from(height)).map_or(source.text.len(), |line| line.start);
+        let view = self.view(dataset, width, height);
         let cursor = match &self.highlight {
-            Some(quote) if (top..bottom).contains(&quote.start) => quote.start,
-            _ => top,
+            Some(quote) if view.contains(&quote.start) => quote.start,
+            _ => view.start,
         };
         let word = select::word_at(&source.text, cursor);
         if word.is_empty() {

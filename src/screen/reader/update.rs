@@ -28,19 +28,10 @@ pub fn scroll(reader: &mut Reader, state: &State, action: Action, (w, h): (u16, 
 pub fn select(reader: &mut Reader, state: &mut State, action: Action, (w, h): (u16, u16)) -> bool {
     let d = &state.dataset;
     match action {
+        // While a selection is on, the hints say how to extend and keep it (`selecting_hints`).
         Action::Select => {
             if !reader.toggle_selection(d, w, h) {
                 state.message = Some("no word here to select".into());
-            } else if reader.selection.is_some() {
-                let k = |a: Action| state.keymap.hint(a);
-                state.message = Some(format!(
-                    "selecting · {} word · {} sentence · {} line · {} capture as a draft · {} drop",
-                    k(Action::ExtendWord),
-                    k(Action::ExtendSentence),
-                    k(Action::ExtendLine),
-                    k(Action::Capture),
-                    k(Action::Back)
-                ));
             }
         }
         Action::ExtendWord | Action::ExtendSentence | Action::ExtendLine => {

@@ -86,6 +86,14 @@ impl SideBySide {
         }
     }
 
+    /// Follows a new size of the terminal: each column as the reader does.
+    pub fn resize(&mut self, state: &State) {
+        let (width, height) = text_size(state);
+        for column in &mut self.columns {
+            column.resize(&state.dataset, width, height);
+        }
+    }
+
     /// Follows a reload: both sources still there (by id), or `false`.
     pub fn reloaded(&mut self, old: &Dataset, state: &State) -> bool {
         let [left, right] = &mut self.columns;
