@@ -113,7 +113,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_line_fits_the_pane_and_a_cut_claim_ends_in_an_ellipsis() {
+    fn every_line_fits_the_pane_and_a_claim_too_long_is_cut_with_an_ellipsis() {
         let app = crate::app::App::new(
             crate::load::bundled().expect("bundled"),
             crate::input::Keymap::default_keymap(),
