@@ -80,9 +80,8 @@ impl App {
         self.state.filter.themes =
             theme_ids.iter().filter_map(|id| self.state.dataset.themes.iter().position(|t| &t.id == id)).collect();
         self.state.filter.themes.sort_unstable();
-        // Rebuild with no selection, then put it back by id.
-        self.state.timeline.visible.clear();
-        self.state.timeline.selected = 0;
+        // Rebuild with no selection, then put it back by id; nothing kept for the old data.
+        self.state.timeline.forget();
         self.refilter();
         match selected_id.and_then(|id| self.state.dataset.event_index(&id)) {
             Some(index) => self.state.timeline.select_event(index),

@@ -18,7 +18,8 @@ use crate::write::{Error, NewFile, Replace};
 /// so the file can be written on a thread of its own while the screen stays live.
 struct Job {
     dataset: Arc<Dataset>,
-    events: Vec<usize>,
+    /// Shared with the timeline: no copy of a million indexes.
+    events: Arc<Vec<usize>>,
     summary: String,
     citation_style: CitationStyle,
 }
@@ -27,7 +28,7 @@ impl Job {
     fn of(state: &State) -> Job {
         Job {
             dataset: Arc::clone(&state.dataset),
-            events: state.timeline.visible.clone(),
+            events: Arc::clone(&state.timeline.visible),
             summary: state.shown_summary(),
             citation_style: state.citation_style,
         }
@@ -51,7 +52,8 @@ impl Job {
             false => self.summary.clone(),
         };
         let path = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-        Ok(format!("exported {what} as {} to {}", format.name(), path.display()))
+        // The file first: a narrow status line keeps it, and drops what follows.
+        Ok(format!("exported {} to {} · {what}", format.name(), path.display()))
     }
 }
 
@@ -146,7 +148,11 @@ mod tests {
         let mut app = app_with_box();
         export_in_background(&mut app, &path, false);
         assert!(app.state.overlay.is_none(), "the box closes once the file is written");
-        assert!(app.state.message.as_deref().unwrap().starts_with("exported 22 of 22 events as json to"));
+        let message = app.state.message.clone().unwrap_or_default();
+        assert!(
+            message.starts_with("exported json to ") && message.ends_with("story.json · 22 of 22 events"),
+            "{message}"
+        );
         assert!(std::fs::read_to_string(&path).unwrap().contains("\"events\""));
 
         // The same name again: nothing is replaced until the user says so.

@@ -160,6 +160,8 @@ impl State {
         let accepts = |event| filter.accepts(dataset, facts, event);
         match (search.is_active() && search.scope == Scope::All).then(|| search.results.matching_events()) {
             Some(matching) => self.timeline.rebuild_among(dataset, facts, matching.iter().copied(), accepts),
+            // Every event: the lists kept from the first time.
+            None if filter.is_empty() => self.timeline.show_all(dataset, facts),
             None => self.timeline.rebuild(dataset, facts, accepts),
         }
         self.search.renavigate(&self.timeline.visible, &self.search_index);

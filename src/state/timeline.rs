@@ -1,5 +1,7 @@
 //! The timeline as rows: year headings, era headings and events, after the filters.
 
+use std::sync::Arc;
+
 use crate::model::Dataset;
 
 /// One row of the timeline pane.
@@ -131,19 +133,56 @@ impl Filter {
 }
 
 /// The filtered timeline, its selection and its scroll position.
+///
+/// The lists are shared: the timeline with every event shown is kept once made (`every`), so
+/// that showing every event again (a search or the filters cleared) takes it back instead of
+/// walking a million events.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Timeline {
-    pub rows: Vec<Row>,
+    pub rows: Arc<Vec<Row>>,
     /// Events shown, in date order (indexes into `Dataset::events`).
-    pub visible: Vec<usize>,
+    pub visible: Arc<Vec<usize>>,
     /// For each visible event, its row.
-    pub event_rows: Vec<usize>,
+    pub event_rows: Arc<Vec<usize>>,
     /// Index into `visible`; meaningless when `visible` is empty.
     pub selected: usize,
     /// First row drawn.
     pub offset: usize,
     /// Events shown per year, ascending by year (for the ruler's density line).
-    pub year_counts: Vec<(i32, usize)>,
+    pub year_counts: Arc<Vec<(i32, usize)>>,
+    every: Every,
+}
+
+/// The lists of a timeline showing every event of the dataset, once made ([`Timeline::forget`]
+/// drops them with the dataset they were made for). Never part of a timeline's equality.
+#[derive(Debug, Clone, Default)]
+struct Every(Option<Lists>);
+
+impl PartialEq for Every {
+    fn eq(&self, _: &Every) -> bool {
+        true
+    }
+}
+
+impl Eq for Every {}
+
+#[derive(Debug, Clone)]
+struct Lists {
+    rows: Arc<Vec<Row>>,
+    visible: Arc<Vec<usize>>,
+    event_rows: Arc<Vec<usize>>,
+    year_counts: Arc<Vec<(i32, usize)>>,
+}
+
+/// A list to fill: the one at hand, emptied, when nothing else shares it (its room is kept),
+/// else a new one.
+fn refill<T>(list: &mut Arc<Vec<T>>) -> &mut Vec<T> {
+    if Arc::get_mut(list).is_none() {
+        *list = Arc::default();
+    }
+    let list = Arc::get_mut(list).expect("not shared");
+    list.clear();
+    list
 }
 
 impl Timeline {
@@ -151,6 +190,32 @@ impl Timeline {
     /// event or, if it is now hidden, on the nearest visible one.
     pub fn rebuild(&mut self, dataset: &Dataset, facts: &EventIndex, keep: impl Fn(usize) -> bool) {
         self.rebuild_among(dataset, facts, 0..dataset.events.len(), keep);
+    }
+
+    /// [`Timeline::rebuild`] keeping every event: the lists made the first time are taken back
+    /// after that, until [`Timeline::forget`].
+    pub fn show_all(&mut self, dataset: &Dataset, facts: &EventIndex) {
+        match self.every.0.clone() {
+            Some(lists) => {
+                let previous = self.selected_event();
+                (self.rows, self.visible, self.event_rows, self.year_counts) =
+                    (lists.rows, lists.visible, lists.event_rows, lists.year_counts);
+                self.reselect(previous);
+            }
+            None => {
+                self.rebuild(dataset, facts, |_| true);
+                let (rows, visible) = (Arc::clone(&self.rows), Arc::clone(&self.visible));
+                let (event_rows, year_counts) = (Arc::clone(&self.event_rows), Arc::clone(&self.year_counts));
+                self.every = Every(Some(Lists { rows, visible, event_rows, year_counts }));
+            }
+        }
+    }
+
+    /// Drops the lists kept for every event shown (the dataset changed), and the selection.
+    pub fn forget(&mut self) {
+        self.every = Every::default();
+        self.visible = Arc::default();
+        self.selected = 0;
     }
 
     /// [`Timeline::rebuild`] looking only at `candidates` (ascending event indexes, such as
@@ -163,10 +228,8 @@ impl Timeline {
         keep: impl Fn(usize) -> bool,
     ) {
         let previous = self.selected_event();
-        self.rows.clear();
-        self.visible.clear();
-        self.event_rows.clear();
-        self.year_counts.clear();
+        let (rows, visible) = (refill(&mut self.rows), refill(&mut self.visible));
+        let (event_rows, year_counts) = (refill(&mut self.event_rows), refill(&mut self.year_counts));
         let mut year = None;
         let mut era = None;
         for index in candidates {
@@ -176,22 +239,28 @@ impl Timeline {
             let event_year = facts.year(dataset, index);
             let this_era = facts.era(index);
             if this_era.is_some() && this_era != era {
-                self.rows.push(Row::Era(this_era.unwrap_or_default()));
+                rows.push(Row::Era(this_era.unwrap_or_default()));
                 year = None;
             }
             era = this_era;
             if year != Some(event_year) {
-                self.rows.push(Row::Year(event_year));
+                rows.push(Row::Year(event_year));
                 year = Some(event_year);
             }
-            match self.year_counts.last_mut() {
+            match year_counts.last_mut() {
                 Some((y, count)) if *y == event_year => *count += 1,
-                _ => self.year_counts.push((event_year, 1)),
+                _ => year_counts.push((event_year, 1)),
             }
-            self.event_rows.push(self.rows.len());
-            self.visible.push(index);
-            self.rows.push(Row::Event(index));
+            event_rows.push(rows.len());
+            visible.push(index);
+            rows.push(Row::Event(index));
         }
+        self.reselect(previous);
+    }
+
+    /// The selection on `previous`, or if it is hidden on the nearest event shown; the scroll
+    /// within the rows.
+    fn reselect(&mut self, previous: Option<usize>) {
         self.selected = match previous {
             Some(event) => nearest(&self.visible, event),
             None => 0,
@@ -301,56 +370,4 @@ fn nearest(visible: &[usize], event: usize) -> usize {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_masked_theme_filter_agrees_with_the_theme_lists() {
-        let dataset = crate::load::bundled().unwrap();
-        let facts = EventIndex::new(&dataset);
-        let n = dataset.themes.len();
-        for chosen in 0..(1usize << n) {
-            let themes: Vec<usize> = (0..n).filter(|t| chosen & (1 << t) != 0).collect();
-            let filter = Filter { themes: themes.clone(), ..Filter::default() };
-            for (e, event) in dataset.events.iter().enumerate() {
-                let plain = themes.is_empty() || event.themes.iter().any(|t| themes.contains(t));
-                assert_eq!(filter.accepts(&dataset, &facts, e), plain, "event {e}, themes {themes:?}");
-            }
-        }
-        for (e, event) in dataset.events.iter().enumerate() {
-            assert_eq!(facts.era(e), dataset.eras.iter().position(|era| era.contains(&event.date)));
-        }
-    }
-
-    #[test]
-    fn the_counts_are_those_of_the_events() {
-        let mut dataset = crate::load::bundled().unwrap();
-        // The same events twice, so that dates repeat in a row.
-        let twice: Vec<_> = dataset.events.iter().flat_map(|e| [e.clone(), e.clone()]).collect();
-        dataset.events = twice;
-        let index = EventIndex::new(&dataset);
-        for (t, &count) in index.theme_counts.iter().enumerate() {
-            assert_eq!(count, dataset.events.iter().filter(|e| e.themes.contains(&t)).count(), "theme {t}");
-        }
-        let mut years: Vec<i32> = dataset.events.iter().map(|e| e.date.year).collect();
-        years.dedup();
-        assert_eq!(index.year_counts.iter().map(|&(y, _)| y).collect::<Vec<_>>(), years);
-        for &(year, count) in &index.year_counts {
-            assert_eq!(count, dataset.events.iter().filter(|e| e.date.year == year).count(), "{year}");
-        }
-        for (e, event) in dataset.events.iter().enumerate() {
-            assert_eq!(index.era(e), dataset.eras.iter().position(|era| era.contains(&event.date)), "event {e}");
-            assert_eq!(index.year(&dataset, e), event.date.year);
-        }
-    }
-
-    #[test]
-    fn nearest_prefers_the_closest_then_the_earlier() {
-        assert_eq!(nearest(&[2, 5, 9], 5), 1);
-        assert_eq!(nearest(&[2, 5, 9], 6), 1);
-        assert_eq!(nearest(&[2, 5, 9], 8), 2);
-        assert_eq!(nearest(&[2, 5, 9], 0), 0);
-        assert_eq!(nearest(&[2, 5, 9], 12), 2);
-        assert_eq!(nearest(&[], 3), 0);
-    }
-}
+mod tests;

@@ -134,7 +134,7 @@ fn width_of(label: &str) -> u16 {
 fn density(state: &State, span: (i32, i32), axis: u16) -> Vec<usize> {
     let mut cells = vec![0usize; usize::from(axis)];
     let x = |year: i32| usize::from(column(&Date::year(year), span, axis));
-    for &(year, count) in &state.timeline.year_counts {
+    for &(year, count) in state.timeline.year_counts.iter() {
         if year < span.0 || year >= span.1 {
             continue;
         }
