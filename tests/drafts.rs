@@ -91,3 +91,35 @@ fn an_undated_draft_is_in_no_era_and_its_row_says_draft_with_no_title_yet() {
     let dated_row = screen.lines().find(|l| l.contains("Zhangbei") && l.contains("2016")).unwrap_or_default();
     assert!(dated_row.contains("draft Zhangbei"), "{dated_row}");
 }
+
+#[test]
+fn exports_give_an_undated_draft_no_date_and_say_it_is_a_draft() {
+    use annals::export::{Format, export};
+    let dataset = annals::load::load_path(Path::new(DRAFTS)).expect("loads");
+    let all: Vec<usize> = (0..dataset.events.len()).collect();
+    let md = export(&dataset, &all, Format::Markdown);
+    assert!(md.contains("## Undated\n\n### undated — Draft: (no title yet)\n"), "{md}");
+    assert!(md.contains("*Date:* none yet (a draft)"), "{md}");
+    assert!(md.contains("### 2016 — Draft: Zhangbei"), "a dated draft keeps its date: {md}");
+    assert_eq!(md.matches("## 2016\n").count(), 1, "the undated draft is not under 2016: {md}");
+
+    let html = export(&dataset, &all, Format::Html);
+    let item = html.split("id=\"event-captured\"").nth(1).expect("the draft's item");
+    let item = &item[..item.find("</li>").unwrap_or(item.len())];
+    assert!(!item.contains("<time"), "no date: {item}");
+    assert!(item.contains("Draft:</span> (no title yet)"), "{item}");
+    assert!(html.contains("<section class=\"year\" id=\"year-undated\" data-year=\"undated\">\n<h3>Undated</h3>"));
+    assert!(html.contains("data-year=\"undated\" data-themes"), "the draft's own item");
+
+    let json: serde_json::Value = serde_json::from_str(&export(&dataset, &all, Format::Json)).unwrap();
+    let events = json["events"].as_array().unwrap();
+    let captured = events.iter().find(|e| e["id"] == "captured").unwrap();
+    assert_eq!(captured["date"], "undated");
+    assert!(captured["date_precision"].is_null() && captured["date_certainty"].is_null(), "{captured}");
+    assert!(captured["date_start"].is_null() && captured["date_end"].is_null());
+    assert_eq!((&captured["draft"], &events[0]["draft"]), (&serde_json::json!(true), &serde_json::json!(false)));
+
+    let csv = export(&dataset, &all, Format::Csv);
+    let row = csv.lines().find(|l| l.starts_with("captured,")).expect("the draft's row");
+    assert!(row.starts_with("captured,undated,,,"), "{row}");
+}

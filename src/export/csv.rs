@@ -7,7 +7,8 @@
 //!   the first sixteen columns as before, the others added after them so that a reader that
 //!   counts columns still finds the old ones where they were.
 //!   `kind` is `happened`, `planned` or `target`; `date_certainty` is `exact`, `approximate`,
-//!   `uncertain` or `inferred`.
+//!   `uncertain` or `inferred`. A draft with no date yet has `date` `undated`, and empty
+//!   `date_precision`, `date_certainty`, `date_start` and `date_end`.
 //! - `date_start` and `date_end` are ISO days (`2020-02-01`, `2020-02-29`) that sort and filter
 //!   in a spreadsheet: the first day `date` can mean (empty for an open start, `..2022`, whose
 //!   start is unknown) and the last day `end`, or else `date`, can mean. Certainty does not
@@ -114,8 +115,8 @@ fn row(
         [
             &event.id,
             &date,
-            precision_name(&event.date),
-            certainty_name(&event.date),
+            if event.undated { "" } else { precision_name(&event.date) },
+            if event.undated { "" } else { certainty_name(&event.date) },
             &end,
             event.kind.name(),
             event.date_note.as_deref().unwrap_or(""),

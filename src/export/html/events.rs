@@ -24,15 +24,20 @@ pub(super) fn write(out: &mut dyn Write, chosen: &Selection<'_>, references: &mu
     let mut year = None;
     let mut item = String::new();
     for event in &chosen.events {
-        if year != Some(event.date.year) {
+        // A draft with no date yet: its date only places it, last, in a section of its own.
+        let heading = year_of(event);
+        if year.as_ref() != Some(&heading) {
             if year.is_some() {
                 writeln!(out, "</ol>\n</section>")?;
             }
-            year = Some(event.date.year);
-            let y = event.date.year;
+            let (id, title) = match heading {
+                Some(y) => (y.to_string(), y.to_string()),
+                None => ("undated".to_string(), "Undated".to_string()),
+            };
+            year = Some(heading);
             writeln!(
                 out,
-                "<section class=\"year\" id=\"year-{y}\" data-year=\"{y}\">\n<h3>{y}</h3>\n<ol class=\"events\">"
+                "<section class=\"year\" id=\"year-{id}\" data-year=\"{id}\">\n<h3>{title}</h3>\n<ol class=\"events\">"
             )?;
         }
         item.clear();
@@ -43,6 +48,11 @@ pub(super) fn write(out: &mut dyn Write, chosen: &Selection<'_>, references: &mu
         writeln!(out, "</ol>\n</section>")?;
     }
     writeln!(out, "</section>")
+}
+
+/// The year an event stands in, none for a draft with no date yet.
+fn year_of(event: &Event) -> Option<i32> {
+    (!event.undated).then_some(event.date.year)
 }
 
 /// `datetime` for a date at its precision: `2015`, `2015-07`, `2015-07-29`.
@@ -74,11 +84,12 @@ fn event_item(out: &mut String, dataset: &Dataset, event: &Event, references: &m
         "<li class=\"event{}\" id=\"{}\" data-year=\"{}\" data-themes=\"{}\" data-sources=\"{}\">\n<article>",
         if event.kind.is_plan() { " plan" } else { "" },
         anchor("event-", &event.id),
-        event.date.year,
+        year_of(event).map_or_else(|| "undated".to_string(), |y| y.to_string()),
         Esc(&themes.join(" ")),
         Esc(&sources.join(" ")),
     );
     let when = match (&event.end, event.open_start) {
+        _ if event.undated => "undated".to_string(),
         (_, true) => format!("up to {}", time(&event.date)),
         (Some(end), false) => format!("{} to {}", time(&event.date), time(end)),
         (None, false) => time(&event.date),
@@ -88,8 +99,13 @@ fn event_item(out: &mut String, dataset: &Dataset, event: &Event, references: &m
         EventKind::Planned => "<span class=\"kind\">Planned:</span> ",
         EventKind::Target => "<span class=\"kind\">Target:</span> ",
     };
-    let _ = writeln!(out, "<h4><span class=\"when\">{when}</span> — {plan}{}</h4>", Line(&event.title));
-    let mut quality = event.date.quality();
+    let draft = if event.is_draft() { "<span class=\"kind\">Draft:</span> " } else { "" };
+    let title = match event.title.trim() {
+        "" => "(no title yet)".to_string(),
+        title => Line(title).to_string(),
+    };
+    let _ = writeln!(out, "<h4><span class=\"when\">{when}</span> — {draft}{plan}{title}</h4>");
+    let mut quality = if event.undated { "none yet (a draft)".to_string() } else { event.date.quality() };
     if event.open_start {
         quality.push_str(", the latest it can be (its start is unknown)");
     }

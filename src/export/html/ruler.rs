@@ -11,16 +11,17 @@ use crate::export::Selection;
 
 pub(super) fn write(out: &mut dyn Write, chosen: &Selection<'_>) -> io::Result<()> {
     let dataset = chosen.dataset;
-    let (Some(first), Some(last)) = (
-        chosen.events.iter().map(|e| e.date.year).min(),
-        chosen.events.iter().map(|e| e.end.as_ref().unwrap_or(&e.date).year).max(),
-    ) else {
+    // Drafts with no date yet have no year to stand in.
+    let dated = || chosen.events.iter().filter(|e| !e.undated);
+    let (Some(first), Some(last)) =
+        (dated().map(|e| e.date.year).min(), dated().map(|e| e.end.as_ref().unwrap_or(&e.date).year).max())
+    else {
         return eras_only(out, chosen);
     };
     let last = last.max(first).min(first.saturating_add(199));
     let columns = last - first + 1;
     let mut counts = vec![0usize; usize::try_from(columns).unwrap_or(1)];
-    for event in &chosen.events {
+    for event in dated() {
         if let Some(n) = usize::try_from(event.date.year - first).ok().and_then(|i| counts.get_mut(i)) {
             *n += 1;
         }

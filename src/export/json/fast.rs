@@ -144,8 +144,9 @@ pub(super) fn event(out: &mut Vec<u8>, indent: usize, dataset: &Dataset, e: &Eve
         (true, _) => o.str("date", "undated"),
         (false, open_start) => o.date("date", if open_start { ".." } else { "" }, &e.date),
     }
-    o.str("date_precision", precision_name(&e.date));
-    o.str("date_certainty", certainty_name(&e.date));
+    // A draft with no date yet has neither: its `date` only places it.
+    o.opt("date_precision", (!e.undated).then(|| precision_name(&e.date)));
+    o.opt("date_certainty", (!e.undated).then(|| certainty_name(&e.date)));
     o.bool("date_open_start", e.open_start);
     match &e.end {
         Some(end) => o.date("end", "", end),
@@ -178,6 +179,7 @@ pub(super) fn event(out: &mut Vec<u8>, indent: usize, dataset: &Dataset, e: &Eve
     o.day("date_start", dates::event_start(e));
     o.day("date_end", dates::event_end(e));
     o.bool("unsourced", e.quotes.is_empty());
+    o.bool("draft", e.draft);
     o.close();
 }
 

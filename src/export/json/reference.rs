@@ -13,8 +13,8 @@ use crate::model::{Dataset, Date, Event, Figure, Quote};
 pub(super) struct JsonEvent<'a> {
     id: &'a str,
     date: String,
-    date_precision: &'static str,
-    date_certainty: &'static str,
+    date_precision: Option<&'static str>,
+    date_certainty: Option<&'static str>,
     date_open_start: bool,
     end: Option<String>,
     end_certainty: Option<&'static str>,
@@ -28,6 +28,7 @@ pub(super) struct JsonEvent<'a> {
     date_start: Option<String>,
     date_end: Option<String>,
     unsourced: bool,
+    draft: bool,
 }
 
 #[derive(Serialize)]
@@ -53,8 +54,9 @@ pub(super) fn event<'a>(dataset: &'a Dataset, e: &'a Event) -> JsonEvent<'a> {
     JsonEvent {
         id: &e.id,
         date: e.date_written(),
-        date_precision: precision_name(&e.date),
-        date_certainty: certainty_name(&e.date),
+        // A draft with no date yet has neither: its `date` only places it.
+        date_precision: (!e.undated).then(|| precision_name(&e.date)),
+        date_certainty: (!e.undated).then(|| certainty_name(&e.date)),
         date_open_start: e.open_start,
         end: e.end.as_ref().map(Date::to_string),
         end_certainty: e.end.as_ref().map(certainty_name),
@@ -68,6 +70,7 @@ pub(super) fn event<'a>(dataset: &'a Dataset, e: &'a Event) -> JsonEvent<'a> {
         date_start: dates::event_start(e).map(dates::iso),
         date_end: dates::event_end(e).map(dates::iso),
         unsourced: e.quotes.is_empty(),
+        draft: e.draft,
     }
 }
 

@@ -2,7 +2,8 @@
 //! CommonMark / GitHub renderer.
 //!
 //! Layout: `# {dataset title}`, the description, a `## Eras` list, then per year `## {year}`
-//! and per event `### {date} — {title}` (the title after `Planned:` or `Target:` for a plan),
+//! and per event `### {date} — {title}` (the title after `Planned:` or `Target:` for a plan,
+//! `Draft:` for work in progress; drafts with no date yet last, under `## Undated`),
 //! a themes line, a date line (precision, certainty, kind, note), `**Unsourced:**` when no
 //! quote supports the event, the summary, each quote as a `> “…”` blockquote ending `— ` and
 //! its source's reference in the configured citation style (`crate::cite`, the same text `Y`
@@ -65,9 +66,14 @@ pub(super) fn write(
     // One reference per source, however many of its quotes are exported.
     let mut references = References { style, by_source: std::collections::HashMap::new() };
     for event in events {
-        if year != Some(event.date.year) {
-            year = Some(event.date.year);
-            doc.block(&format!("## {}\n", event.date.year))?;
+        // A draft with no date yet: its date only places it, last, under a heading of its own.
+        let heading = (!event.undated).then_some(event.date.year);
+        if year != Some(heading) {
+            year = Some(heading);
+            match heading {
+                Some(y) => doc.block(&format!("## {y}\n"))?,
+                None => doc.block("## Undated\n")?,
+            }
         }
         write_event(&mut doc, dataset, event, &mut references)?;
     }
@@ -148,6 +154,7 @@ impl References {
 
 fn write_event(doc: &mut Doc<'_>, dataset: &Dataset, event: &Event, references: &mut References) -> io::Result<()> {
     let when = match (&event.end, event.open_start) {
+        _ if event.undated => "undated".to_string(),
         (_, true) => format!("up to {}", event.date),
         (Some(end), false) => format!("{} to {}", event.date, end),
         (None, false) => event.date.to_string(),
@@ -157,17 +164,20 @@ fn write_event(doc: &mut Doc<'_>, dataset: &Dataset, event: &Event, references: 
         EventKind::Planned => "Planned: ",
         EventKind::Target => "Target: ",
     };
-    doc.block(&format!(
-        "### {} — {plan}{}
-",
-        one_line(&when),
-        one_line(&event.title)
-    ))?;
+    let draft = if event.is_draft() { "Draft: " } else { "" };
+    let title = match event.title.trim() {
+        "" => "(no title yet)".to_string(),
+        title => one_line(title),
+    };
+    doc.block(&format!("### {} — {draft}{plan}{title}\n", one_line(&when)))?;
     let themes: Vec<String> = event.themes.iter().map(|&t| one_line(&dataset.themes[t].label)).collect();
     if !themes.is_empty() {
         doc.block(&format!("*Themes:* {}\n", themes.join(", ")))?;
     }
-    let mut date = format!("*Date:* {}", event.date.quality());
+    let mut date = match event.undated {
+        true => "*Date:* none yet (a draft)".to_string(),
+        false => format!("*Date:* {}", event.date.quality()),
+    };
     if event.open_start {
         date.push_str(", the latest it can be (its start is unknown)");
     }
