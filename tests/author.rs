@@ -158,6 +158,10 @@ fn a_saved_article_becomes_a_text_file_and_a_record_after_the_comments() {
     assert_eq!(field("url").as_deref(), Some("https://ledger.example.com/2019/03/14/tidal-barrier"));
     assert_eq!(field("text_file"), Some(format!("articles/{id}.txt")));
     assert_eq!(source["authors"].as_array().unwrap()[0].as_str(), Some("Alice Moreno"));
+    // As the page prints it; the note says how a person is cited right.
+    let note = "note: authors written as the page prints them: a person is cited right as \"Family, Given\" \
+                (for example \"Moreno, Alice\")";
+    assert!(stderr(&out).contains(note), "{}", stderr(&out));
     assert!(!source.contains_key("text") && !source.contains_key("accessed"), "nothing the page does not say");
 
     let text = fs::read_to_string(story.join(format!("articles/{id}.txt"))).unwrap();

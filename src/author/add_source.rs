@@ -167,6 +167,21 @@ fn stem(path: &Path) -> String {
     path.file_stem().map_or_else(String::new, |s| s.to_string_lossy().into_owned())
 }
 
+/// `"Moreno, Alice"` for a name printed as `"Alice Moreno"`: two to four words, none a number,
+/// and no comma yet; the family name is the last word, with the particles before it ("de La
+/// Fontaine", "van Beethoven"). A guess, which the user checks.
+fn family_first(name: &str) -> Option<String> {
+    const PARTICLES: [&str; 16] =
+        ["de", "del", "della", "der", "den", "des", "di", "da", "do", "dos", "du", "la", "le", "van", "von", "ter"];
+    let words: Vec<&str> = name.split_whitespace().collect();
+    if name.contains(',') || !(2..=4).contains(&words.len()) || name.chars().any(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let particle = |w: &&str| PARTICLES.contains(&w.to_lowercase().as_str());
+    let family_from = (1..words.len() - 1).find(|&i| particle(&words[i])).unwrap_or(words.len() - 1);
+    Some(format!("{}, {}", words[family_from..].join(" "), words[..family_from].join(" ")))
+}
+
 /// The record's fields from what the page gave (and what the user named), and notes on what
 /// is missing.
 fn describe(page: &Page, request: &Request) -> (SourceRecord, Vec<String>) {
@@ -186,6 +201,15 @@ fn describe(page: &Page, request: &Request) -> (SourceRecord, Vec<String>) {
     source.publisher = page.site_name.clone();
     source.section = page.section.clone();
     source.authors = page.authors.clone();
+    // As the page prints them: a person's name in the "Given Family" order reads as an
+    // organisation's in a citation, which wants "Family, Given".
+    let people: Vec<String> = source.authors.iter().filter_map(|name| family_first(name)).collect();
+    if !people.is_empty() {
+        notes.push(format!(
+            "authors written as the page prints them: a person is cited right as \"Family, Given\" (for example \"{}\"), an organisation as it is; edit the record",
+            people.join("\", \"")
+        ));
+    }
     let language = request.language.as_deref().or(page.language.as_deref());
     source.language = language.and_then(language_code);
     match (language, &source.language) {
@@ -273,6 +297,18 @@ mod tests {
         assert_eq!(date_of("2016-09-31T00:00"), None, "not on the calendar");
         assert_eq!(date_of("July 29, 2015"), None);
         assert_eq!(date_of("20150729"), None);
+    }
+
+    #[test]
+    fn a_name_printed_given_first_is_offered_family_first() {
+        assert_eq!(family_first("Alice Moreno").as_deref(), Some("Moreno, Alice"));
+        assert_eq!(family_first("Hélène  Garçon").as_deref(), Some("Garçon, Hélène"));
+        assert_eq!(family_first("Jean de La Fontaine").as_deref(), Some("de La Fontaine, Jean"));
+        assert_eq!(family_first("Ludwig van Beethoven").as_deref(), Some("van Beethoven, Ludwig"));
+        assert_eq!(family_first("Moreno, Alice"), None, "already so");
+        assert_eq!(family_first("Reuters"), None, "one word: an organisation");
+        assert_eq!(family_first("Agence France Presse Staff Writers"), None, "too long to be a name");
+        assert_eq!(family_first("Team 42"), None);
     }
 
     #[test]
