@@ -168,3 +168,23 @@ fn the_hints_say_how_to_extend_and_keep_the_selection_for_as_long_as_it_is_on() 
     common::key(&mut app, crossterm::event::KeyCode::Esc);
     assert!(selection(&app).is_none() && status(&app).contains("v select"), "{}", status(&app));
 }
+
+#[test]
+fn copying_the_citation_with_a_selection_on_copies_the_selection_and_says_which_words() {
+    let main = story("copy").join("story.toml");
+    let mut app = reader_on(&main, "zhangbei");
+    common::act(&mut app, &[Select, ExtendWord, ExtendWord]);
+    let selected = selection(&app).expect("a selection");
+    let source = match app.screens.last() {
+        Some(Screen::Reader(reader)) => reader.source,
+        _ => unreachable!(),
+    };
+    let words = app.dataset.sources[source].text[selected].trim().to_string();
+    let Some(Effect::CopyToClipboard(text)) = update(&mut app, Input::Action(CopyCitation)) else {
+        panic!("a copy: {:?}", app.state.message)
+    };
+    assert!(text.contains(&words), "the selected words {words:?} in {text:?}");
+    let message = app.state.message.clone().unwrap_or_default();
+    let start: String = words.chars().take(10).collect();
+    assert!(message.starts_with(&format!("copied “{start}")), "{message}");
+}

@@ -247,3 +247,33 @@ fn the_search_can_look_in_the_open_article_or_the_selected_events_articles_only(
     assert_eq!(app.search.scope, annals::state::Scope::All);
     assert_eq!(app.search.navigable_hits(), everywhere);
 }
+
+#[test]
+fn esc_after_opening_a_hit_in_an_events_own_text_comes_back_to_the_same_line() {
+    let mut app = searched("amazon", 120, 40);
+    act(&mut app, &[Concordance, Sort]);
+    // Down to a hit in an event's title or summary (it opens on the main screen).
+    loop {
+        let c = concordance(&app);
+        if let Some(Line::Hit { ordinal, .. }) = c.rows.line(&app.search, c.cursor) {
+            let hit = app.search.hit_at(&app.search_index, &app.dataset, ordinal).unwrap();
+            if matches!(
+                hit.location,
+                annals::search::Location::Event { field: annals::search::Field::Title | annals::search::Field::Summary, .. }
+            ) {
+                break;
+            }
+        }
+        assert!(c.cursor + 1 < c.rows.len(), "a hit in an event's text");
+        act(&mut app, &[Down]);
+    }
+    let (cursor, sort) = (concordance(&app).cursor, concordance(&app).sort);
+    act(&mut app, &[Open]);
+    assert_eq!(app.screen(), ScreenKind::Main);
+    act(&mut app, &[Back]);
+    assert_eq!(app.screen(), ScreenKind::Concordance, "back to the concordance, the search kept");
+    assert_eq!((concordance(&app).cursor, concordance(&app).sort), (cursor, sort), "at the same line");
+    // From there, Esc goes back as usual; on the main screen, it clears the search.
+    act(&mut app, &[Back, Back]);
+    assert!(!app.search.is_active());
+}

@@ -39,6 +39,9 @@ fn new_add_source_capture_check_and_open() {
     let Some(t) = Tmux::start("authoring", 100, 30, &format!("{BIN} '{story_arg}'")) else { return };
     let screen = t.wait_for("This dataset has no events yet.");
     assert!(screen.contains("s reads its sources side by side"), "the empty timeline says where to start:\n{screen}");
+    // The status line agrees: no filter to clear, the sources to read.
+    let status = screen.lines().last().unwrap_or_default();
+    assert!(status.contains("no events yet · s reads the sources side by side"), "{status}");
     t.keys(&["s"]);
     t.wait_for("Les vendanges ont commencé");
     t.keys(&["v", "w", "w", "w", "c"]);

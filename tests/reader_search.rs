@@ -92,3 +92,30 @@ fn n_and_shift_n_in_the_reader_go_from_the_page_once_it_has_moved_off_the_match(
     let expected = hits.iter().rev().find(|r| r.start < top).expect("a hit above").clone();
     assert_eq!(current(&app), (Location::Source { source }, expected));
 }
+
+#[test]
+fn n_after_a_quote_hit_opened_from_the_concordance_goes_on_to_the_next_hit() {
+    use annals::screen::concordance::rows::Line;
+    let mut app = app(120, 40);
+    act(&mut app, &[Search]);
+    type_str(&mut app, "amazon");
+    key(&mut app, KeyCode::Enter);
+    act(&mut app, &[Concordance]);
+    // Down to the first line whose hit is in an event's quote.
+    let ordinal = loop {
+        let Some(annals::screen::Screen::Concordance(c)) = app.screens.last() else { panic!("the concordance") };
+        if let Some(Line::Hit { ordinal, .. }) = c.rows.line(&app.search, c.cursor) {
+            let hit = app.search.hit_at(&app.search_index, &app.dataset, ordinal).expect("a hit");
+            if matches!(hit.location, Location::Event { field: annals::search::Field::Quote(_), .. }) {
+                break ordinal;
+            }
+        }
+        assert!(c.cursor + 1 < c.rows.len(), "a hit in a quote");
+        act(&mut app, &[Down]);
+    };
+    act(&mut app, &[Open]);
+    assert_eq!(app.screen(), Screen::Reader, "the quote's article");
+    assert_eq!(app.search.ordinal(), Some(ordinal));
+    key(&mut app, KeyCode::Char('n'));
+    assert_eq!(app.search.ordinal(), Some((ordinal + 1) % app.search.navigable_hits()), "the next hit, not one above");
+}

@@ -32,6 +32,9 @@ pub struct App {
     /// once its results are shown and the jump made (`released_keys`): `n n` typed fast
     /// after Enter go from the first match, as they would on a small dataset.
     held: Vec<crossterm::event::KeyEvent>,
+    /// The concordance a hit in an event's own text was opened from (closed to show the event
+    /// on the main screen), with the search it was made for: Esc there brings it back.
+    back_to: Option<(u64, Screen)>,
 }
 
 impl std::ops::Deref for App {
@@ -60,7 +63,7 @@ impl App {
     }
 
     pub fn from_state(state: State) -> App {
-        App { state, screens: vec![Screen::Main(MainState::default())], held: Vec::new() }
+        App { state, screens: vec![Screen::Main(MainState::default())], held: Vec::new(), back_to: None }
     }
 
     /// Whether keys wait: Enter was pressed in the search line while its search was running,

@@ -151,6 +151,18 @@ pub fn apply(app: &mut App, action: Action) -> Option<Effect> {
         }
         Action::Suspend => return Some(Effect::Suspend),
         Action::NextMatch | Action::PrevMatch => goto_match(app, action == Action::NextMatch),
+        // Back on the main screen from a hit opened in the concordance: the concordance again,
+        // at the same line, while the search is the one it was made for.
+        Action::Back
+            if app.screen() == ScreenKind::Main
+                && app.back_to.as_ref().is_some_and(|(generation, _)| *generation == app.state.search.generation) =>
+        {
+            if let Some((_, mut screen)) = app.back_to.take() {
+                // Its lines follow what changed meanwhile (a filter).
+                screen.follow(&app.state);
+                app.screens.push(screen);
+            }
+        }
         Action::Back if app.state.search.is_active() && app.screen() == ScreenKind::Main => {
             app.state.search.clear();
             app.refilter();
@@ -224,7 +236,13 @@ fn navigate(app: &mut App, nav: Nav) {
         Nav::Stay => {}
         Nav::Back => app.back(),
         Nav::Push(screen) => app.screens.push(screen),
-        Nav::Hit(hit) => super::search::goto_hit(app, hit),
+        Nav::Hit(hit) => {
+            let concordance = app.screens.last().filter(|s| matches!(s, Screen::Concordance(_))).cloned();
+            super::search::goto_hit(app, hit);
+            if app.screen() == ScreenKind::Main {
+                app.back_to = concordance.map(|screen| (app.state.search.generation, screen));
+            }
+        }
     }
 }
 
@@ -304,7 +322,9 @@ fn copy_citation(app: &mut App) -> Option<Effect> {
         }
     };
     let citation = crate::cite::citation(&app.state.dataset.sources[source], &text, app.state.citation_style);
+    // Which words: the quote selected, or the passage selected in the reader.
+    let words = crate::text::wrap::truncate(&crate::text::sanitize::one_line(&text), 32);
     app.state.message =
-        Some(format!("copied the quote and its citation ({} characters) via OSC 52", citation.chars().count()));
+        Some(format!("copied “{words}” and its citation ({} characters) via OSC 52", citation.chars().count()));
     Some(Effect::CopyToClipboard(citation))
 }

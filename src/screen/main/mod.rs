@@ -69,6 +69,9 @@ pub(super) fn hints(main: &MainState, state: &State) -> String {
             k(Action::ClearFilters)
         );
     }
+    if state.dataset.events.is_empty() {
+        return format!("no events yet · {} reads the sources side by side", k(Action::SideBySide));
+    }
     if state.timeline.visible.is_empty() {
         return format!("nothing shown · {} clears the filters", k(Action::ClearFilters));
     }

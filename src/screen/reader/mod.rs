@@ -239,8 +239,17 @@ impl Reader {
         true
     }
 
-    /// The highlighted passage, to copy with its citation.
+    /// The passage to copy with its citation: the selection being made, else the highlighted
+    /// quote.
     pub fn passage(&self, dataset: &Dataset) -> super::Passage {
+        if let Some(selection) = &self.selection
+            && let Some(source) = dataset.sources.get(self.source)
+        {
+            let words = source.text.get(select::trimmed(&source.text, selection.clone())).unwrap_or_default();
+            if !words.is_empty() {
+                return Ok((self.source, words.to_string()));
+            }
+        }
         match &self.highlight {
             Some(range) => Ok((self.source, dataset.sources[self.source].text[range.clone()].to_string())),
             None => Err(Some("no quoted passage here to copy".into())),

@@ -4,7 +4,7 @@ use std::ops::Range;
 
 use super::Search;
 use crate::model::Dataset;
-use crate::search::{Hit, Location, SearchIndex, text_at};
+use crate::search::{Field, Hit, Location, SearchIndex, text_at};
 
 /// Where the user is, for a step to start from, as in a pager: the event selected on the
 /// timeline, or the part of an article the reader shows (byte range of its text).
@@ -17,7 +17,8 @@ pub enum Cursor {
 impl Search {
     /// Moves to the next (or previous) hit to visit, wrapping around, and gives it. With a
     /// `cursor`, the step starts there, as in a pager — unless the current hit is there
-    /// already (in the selected event; on the reader's screen, or in its title):
+    /// already (in the selected event; on the reader's screen, in its title, or in a quote of
+    /// the article shown there):
     /// - an event: the first hit in it or after it, or the last one before it;
     /// - an article: the first hit from the top of the view on, or the last one above it.
     pub fn step(
@@ -31,7 +32,7 @@ impl Search {
         if n == 0 {
             return None;
         }
-        let next = match (cursor.filter(|c| !self.current_at(c)), self.ordinal(), forward) {
+        let next = match (cursor.filter(|c| !self.current_at(dataset, c)), self.ordinal(), forward) {
             (Some(cursor), _, _) => {
                 // The number of the first hit at the cursor or after it (n: none after).
                 let first = self.first_from(index, dataset, &cursor);
@@ -46,9 +47,18 @@ impl Search {
     }
 
     /// Whether the current hit is where `cursor` is.
-    fn current_at(&self, cursor: &Cursor) -> bool {
+    fn current_at(&self, dataset: &Dataset, cursor: &Cursor) -> bool {
         let Some(current) = &self.current else { return false };
         match (cursor, current.hit.location) {
+            // A hit in a quote, opened in its article (from the concordance): the reader shows
+            // it where the article has the quote's words.
+            (Cursor::Article { source, view }, Location::Event { event, field: Field::Quote(q) }) => {
+                let quote = dataset.events.get(event).and_then(|e| e.quotes.get(q));
+                quote.is_some_and(|quote| {
+                    let at = quote.range.start + current.hit.range.start;
+                    quote.source == *source && view.contains(&at)
+                })
+            }
             (Cursor::Event(event), Location::Event { event: at, .. }) => at == *event,
             (Cursor::Article { source, view }, Location::Source { source: at }) => {
                 at == *source && view.contains(&current.hit.range.start)
