@@ -185,7 +185,10 @@ measure() {
     say "$(awk -v l="$LABEL" -v c="$check" -v f="$first" -v r="$ready" 'BEGIN {
         printf "%-10s --check %.2f s; first frame %.2f s = %.2f x --check; search ready %.2f s\n",
             l, c / 1e6, f / 1e6, f / c, r / 1e6 }')"
-    settled >/dev/null
+    # The timeline's title with every event shown, for ctrl-u below.
+    local whole
+    whole=$(settled | grep -o 'Timeline · [^─]*' | head -1)
+    whole=${whole%"${whole##*[![:space:]]}"}
 
     toggle "/ opens the search line" / "type to search" Escape
     toggle "y opens the year picker" y "all years" Escape
@@ -265,6 +268,18 @@ measure() {
         settled >/dev/null
     done
     record "$LABEL" "\"$WORD\" pasted: final count shown" "${times[@]}"
+    # Ctrl-u after the word: the search cleared, every event shown again.
+    times=()
+    for _ in $(seq "$ROUNDS"); do
+        t=$(now)
+        tmux send-keys -t "$S" C-u
+        times+=("$(until_shows "$t" "$whole")")
+        settled >/dev/null
+        tmux send-keys -t "$S" -l "$WORD"
+        wait_shows "${expected[${#WORD} - 1]}"
+        settled >/dev/null
+    done
+    record "$LABEL" "ctrl-u after \"$WORD\": every event shown" "${times[@]}"
     tmux kill-session -t "$S"
     sleep 1
 }

@@ -259,7 +259,10 @@ fn esc_after_opening_a_hit_in_an_events_own_text_comes_back_to_the_same_line() {
             let hit = app.search.hit_at(&app.search_index, &app.dataset, ordinal).unwrap();
             if matches!(
                 hit.location,
-                annals::search::Location::Event { field: annals::search::Field::Title | annals::search::Field::Summary, .. }
+                annals::search::Location::Event {
+                    field: annals::search::Field::Title | annals::search::Field::Summary,
+                    ..
+                }
             ) {
                 break;
             }
