@@ -51,3 +51,17 @@ fn a_reload_makes_the_whole_timeline_again_for_the_new_data() {
     act(&mut app, &[ClearFilters]);
     assert_eq!(app.timeline.visible.len(), whole.visible.len() - 2, "not the old data's lists");
 }
+
+#[test]
+fn a_filter_after_every_event_was_shown_again_fills_the_lists_the_last_filter_made() {
+    let mut app = app(120, 40);
+    app.filter.year = Some(2016);
+    app.refilter();
+    let filtered = Arc::as_ptr(&app.timeline.visible);
+    act(&mut app, &[ClearFilters]);
+    app.filter.year = Some(2020);
+    app.refilter();
+    assert_eq!(Arc::as_ptr(&app.timeline.visible), filtered, "the same list, its room kept");
+    let events = &app.dataset.events;
+    assert!(app.timeline.visible.iter().all(|&e| events[e].date.year == 2020) && !app.timeline.visible.is_empty());
+}

@@ -150,21 +150,26 @@ pub struct Timeline {
     pub offset: usize,
     /// Events shown per year, ascending by year (for the ruler's density line).
     pub year_counts: Arc<Vec<(i32, usize)>>,
-    every: Every,
+    every: Kept,
+    /// The lists a filter or a search last made, set aside while the kept ones show: the next
+    /// filter or search fills them again, its room already there (a million events' lists
+    /// made anew cost tens of milliseconds of page faults).
+    spare: Kept,
 }
 
-/// The lists of a timeline showing every event of the dataset, once made ([`Timeline::forget`]
-/// drops them with the dataset they were made for). Never part of a timeline's equality.
+/// Lists kept aside: those showing every event of the dataset, once made ([`Timeline::forget`]
+/// drops them with the dataset they were made for), or a spare set. Never part of a
+/// timeline's equality.
 #[derive(Debug, Clone, Default)]
-struct Every(Option<Lists>);
+struct Kept(Option<Lists>);
 
-impl PartialEq for Every {
-    fn eq(&self, _: &Every) -> bool {
+impl PartialEq for Kept {
+    fn eq(&self, _: &Kept) -> bool {
         true
     }
 }
 
-impl Eq for Every {}
+impl Eq for Kept {}
 
 #[derive(Debug, Clone)]
 struct Lists {
@@ -175,10 +180,13 @@ struct Lists {
 }
 
 /// A list to fill: the one at hand, emptied, when nothing else shares it (its room is kept),
-/// else a new one.
-fn refill<T>(list: &mut Arc<Vec<T>>) -> &mut Vec<T> {
+/// else the spare one if nothing shares that, else a new one as large.
+fn refill<T>(list: &mut Arc<Vec<T>>, spare: Option<Arc<Vec<T>>>) -> &mut Vec<T> {
     if Arc::get_mut(list).is_none() {
-        *list = Arc::default();
+        *list = match spare {
+            Some(spare) if Arc::strong_count(&spare) == 1 => spare,
+            _ => Arc::new(Vec::with_capacity(list.len())),
+        };
     }
     let list = Arc::get_mut(list).expect("not shared");
     list.clear();
@@ -198,22 +206,30 @@ impl Timeline {
         match self.every.0.clone() {
             Some(lists) => {
                 let previous = self.selected_event();
-                (self.rows, self.visible, self.event_rows, self.year_counts) =
-                    (lists.rows, lists.visible, lists.event_rows, lists.year_counts);
+                let shown = Lists {
+                    rows: std::mem::replace(&mut self.rows, lists.rows),
+                    visible: std::mem::replace(&mut self.visible, lists.visible),
+                    event_rows: std::mem::replace(&mut self.event_rows, lists.event_rows),
+                    year_counts: std::mem::replace(&mut self.year_counts, lists.year_counts),
+                };
+                if !Arc::ptr_eq(&shown.rows, &self.rows) {
+                    self.spare = Kept(Some(shown));
+                }
                 self.reselect(previous);
             }
             None => {
                 self.rebuild(dataset, facts, |_| true);
                 let (rows, visible) = (Arc::clone(&self.rows), Arc::clone(&self.visible));
                 let (event_rows, year_counts) = (Arc::clone(&self.event_rows), Arc::clone(&self.year_counts));
-                self.every = Every(Some(Lists { rows, visible, event_rows, year_counts }));
+                self.every = Kept(Some(Lists { rows, visible, event_rows, year_counts }));
             }
         }
     }
 
     /// Drops the lists kept for every event shown (the dataset changed), and the selection.
     pub fn forget(&mut self) {
-        self.every = Every::default();
+        self.every = Kept::default();
+        self.spare = Kept::default();
         self.visible = Arc::default();
         self.selected = 0;
     }
@@ -228,8 +244,16 @@ impl Timeline {
         keep: impl Fn(usize) -> bool,
     ) {
         let previous = self.selected_event();
-        let (rows, visible) = (refill(&mut self.rows), refill(&mut self.visible));
-        let (event_rows, year_counts) = (refill(&mut self.event_rows), refill(&mut self.year_counts));
+        let spare = self.spare.0.take();
+        let (spare_rows, spare_visible, spare_event_rows, spare_years) = match spare {
+            Some(Lists { rows, visible, event_rows, year_counts }) => {
+                (Some(rows), Some(visible), Some(event_rows), Some(year_counts))
+            }
+            None => (None, None, None, None),
+        };
+        let (rows, visible) = (refill(&mut self.rows, spare_rows), refill(&mut self.visible, spare_visible));
+        let event_rows = refill(&mut self.event_rows, spare_event_rows);
+        let year_counts = refill(&mut self.year_counts, spare_years);
         let mut year = None;
         let mut era = None;
         for index in candidates {
