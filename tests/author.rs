@@ -354,3 +354,16 @@ fn a_page_not_in_utf8_is_refused_at_its_first_bad_byte() {
     assert!(stderr(&out).contains("latin1.html:2:13: not UTF-8 (convert it first, e.g. `iconv"), "{}", stderr(&out));
     assert!(out.stdout.is_empty());
 }
+
+#[test]
+fn adding_the_same_page_again_adds_it_with_a_note_naming_the_source_it_repeats() {
+    let (_dir, story) = story();
+    let first = annals(&story, &["add-source", &page("french.html"), "--into", "story.toml"]);
+    assert!(first.status.success() && !stderr(&first).contains("already has this page"), "{}", stderr(&first));
+    let id = sources(&story.join("story.toml"))[0]["id"].as_str().unwrap().to_string();
+    let again = annals(&story, &["add-source", &page("french.html"), "--into", "story.toml"]);
+    assert!(again.status.success(), "{}", stderr(&again));
+    let note = format!("note: the dataset already has this page as source \"{id}\" (the same URL)");
+    assert!(stderr(&again).contains(&note), "{}", stderr(&again));
+    assert_eq!(sources(&story.join("story.toml")).len(), 2, "added all the same, as asked");
+}

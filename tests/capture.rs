@@ -173,17 +173,23 @@ fn the_hints_say_how_to_extend_and_keep_the_selection_for_as_long_as_it_is_on() 
 fn copying_the_citation_with_a_selection_on_copies_the_selection_and_says_which_words() {
     let main = story("copy").join("story.toml");
     let mut app = reader_on(&main, "zhangbei");
-    common::act(&mut app, &[Select, ExtendWord, ExtendWord]);
+    // The sentence the quote is in: more than the quote.
+    common::act(&mut app, &[Select, ExtendSentence]);
     let selected = selection(&app).expect("a selection");
     let source = match app.screens.last() {
         Some(Screen::Reader(reader)) => reader.source,
         _ => unreachable!(),
     };
     let words = app.dataset.sources[source].text[selected].trim().to_string();
+    let quote = match app.screens.last() {
+        Some(Screen::Reader(reader)) => app.dataset.sources[source].text[reader.highlight.clone().unwrap()].to_string(),
+        _ => unreachable!(),
+    };
+    assert!(words.len() > quote.len() + 10 && words.contains(&quote), "the selection holds more: {words:?}");
     let Some(Effect::CopyToClipboard(text)) = update(&mut app, Input::Action(CopyCitation)) else {
         panic!("a copy: {:?}", app.state.message)
     };
-    assert!(text.contains(&words), "the selected words {words:?} in {text:?}");
+    assert!(text.contains(&words), "the selected words {words:?}, not the quote alone: {text:?}");
     let message = app.state.message.clone().unwrap_or_default();
     let start: String = words.chars().take(10).collect();
     assert!(message.starts_with(&format!("copied “{start}")), "{message}");

@@ -80,7 +80,7 @@ pub fn read(path: &Path) -> Result<Page, Error> {
 /// Runs the command: see the module's documentation.
 pub fn run(request: &Request) -> Result<Added, Error> {
     let page = read(&request.file)?;
-    let (mut source, notes) = describe(&page, request);
+    let (mut source, mut notes) = describe(&page, request);
     let Some(into) = &request.into else {
         source.id = base_id(&source, request, &|_| false)?;
         source.text = Some(page.text());
@@ -89,6 +89,11 @@ pub fn run(request: &Request) -> Result<Added, Error> {
     let original = edit::read(into)?;
     let mut doc = parse_dataset(into, original.bytes())?;
     let taken = record::source_ids(&doc);
+    if let Some((id, what)) = record::same_page(&doc, &source) {
+        notes.push(format!(
+            "the dataset already has this page as source \"{id}\" (the same {what}): this adds another; remove one if they are the same"
+        ));
+    }
     let articles = super::folder(into).join("articles");
     ensure_folder(&articles)?;
     let file_taken = |id: &str| std::fs::symlink_metadata(articles.join(format!("{id}.txt"))).is_ok();

@@ -96,6 +96,20 @@ pub fn source_ids(doc: &DocumentMut) -> Vec<String> {
     sources.iter().filter_map(|t| t.get("id").and_then(Item::as_str).map(str::to_string)).collect()
 }
 
+/// The id of a `[[source]]` record of `doc` for the same page as `record`, and what is the
+/// same: `"URL"`, or, when either has none, `"title"`.
+pub fn same_page(doc: &DocumentMut, record: &SourceRecord) -> Option<(String, &'static str)> {
+    let sources = doc.get("source").and_then(Item::as_array_of_tables)?;
+    let field = |t: &toml_edit::Table, key: &str| t.get(key).and_then(Item::as_str).map(str::to_string);
+    sources.iter().find_map(|t| {
+        let same = match (field(t, "url"), &record.url) {
+            (Some(url), Some(new)) => (url == *new).then_some("URL"),
+            _ => field(t, "title").is_some_and(|title| title == record.title).then_some("title"),
+        };
+        Some((field(t, "id")?, same?))
+    })
+}
+
 /// Appends `record` to the dataset's `[[source]]` records, after the last one (at the very
 /// end of the file, after its closing comments, when it has none). Everything else of the file, its comments included, stays as
 /// it was. `None` when the file's `source` key is not an array of tables.
