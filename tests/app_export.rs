@@ -136,3 +136,14 @@ fn a_bibliography_says_how_many_sources_it_lists_and_formats_sharing_json_offer_
     distinct.dedup();
     assert_eq!(distinct.len(), names.len(), "{names:?}");
 }
+
+#[test]
+fn an_export_into_a_folder_that_is_not_there_says_so_of_the_file_named() {
+    let app = common::app(100, 30);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("nodir").join("x.md");
+    let error = export_shown(&app, &path, Format::Markdown, false).expect_err("no folder");
+    let message = error.to_string();
+    assert_eq!(message, format!("{}: its folder does not exist", path.display()));
+    assert!(!message.contains(".annals-"), "no temporary file's name: {message}");
+}

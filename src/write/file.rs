@@ -115,7 +115,7 @@ pub(crate) fn temporary_beside(path: &Path, like: Option<&Stamp>) -> Result<Name
         .rand_bytes(12)
         .permissions(Permissions::from_mode(mode))
         .tempfile_in(target::folder(path))
-        .map_err(|e| Error::io(path, e))?;
+        .map_err(|e| Error::io(path, without_temporary_name(e)))?;
     if let Some(stamp) = like {
         let file = temp.as_file();
         let _ = std::os::unix::fs::fchown(file, Some(stamp.uid), Some(stamp.gid));
@@ -124,6 +124,18 @@ pub(crate) fn temporary_beside(path: &Path, like: Option<&Stamp>) -> Result<Name
         file.set_permissions(Permissions::from_mode(stamp.permissions)).map_err(|e| Error::io(path, e))?;
     }
     Ok(temp)
+}
+
+/// The error of making the temporary file, said of the file the user named: the temporary
+/// file's name (which the error carries) means nothing to them.
+fn without_temporary_name(error: std::io::Error) -> std::io::Error {
+    match (error.kind(), error.raw_os_error()) {
+        (std::io::ErrorKind::NotFound, _) => {
+            std::io::Error::new(std::io::ErrorKind::NotFound, "its folder does not exist")
+        }
+        (_, Some(code)) => std::io::Error::from_raw_os_error(code),
+        _ => error,
+    }
 }
 
 /// Renames `temp` to `path` unless something is there by then (`renameat2` with

@@ -89,7 +89,8 @@ pub fn extend_line(lines: &[Range<usize>], selection: Range<usize>) -> Range<usi
     let on = lines.iter().position(|line| line.start <= end && end < line.end);
     let target = match on {
         Some(i) => lines[i].end,
-        None => lines.iter().find(|line| line.start >= end).map_or(end, |line| line.end),
+        // The next line with text: a blank line between paragraphs ends where it starts.
+        None => lines.iter().find(|line| line.start >= end && !line.is_empty()).map_or(end, |line| line.end),
     };
     selection.start..target.max(end)
 }
@@ -151,6 +152,19 @@ mod tests {
         let slice = &text[trimmed(text, three.clone())];
         assert!(slice.starts_with("Alibaba investit un\nmilliard"), "{slice:?}");
         assert_eq!(three.end, lines[2].end);
+    }
+
+    #[test]
+    fn a_line_step_at_a_paragraphs_end_goes_over_the_blank_line_to_the_next_one() {
+        let text = "Alibaba investit.\n\nLe milliard suit.\n\nFin.";
+        let lines = crate::text::wrap::wrap(text, 40);
+        let mut selection = word_at(text, 0);
+        let mut ends = Vec::new();
+        for _ in 0..4 {
+            selection = extend_line(&lines, selection);
+            ends.push(&text[trimmed(text, selection.clone())]);
+        }
+        assert_eq!(ends, ["Alibaba investit.", "Alibaba investit.\n\nLe milliard suit.", text, text]);
     }
 
     #[test]
