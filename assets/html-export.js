@@ -7,6 +7,7 @@
   var nav = document.getElementById("filters");
   var form = document.getElementById("filter-form");
   var count = document.getElementById("count");
+  var total = document.querySelector("#events-title .total");
   if (!nav || !form || !count) return;
   var KEYS = ["year", "theme", "source", "q"];
   var events = Array.prototype.slice.call(document.querySelectorAll("li.event"));
@@ -82,6 +83,8 @@
     count.textContent = active
       ? shown + " of " + events.length + " events shown"
       : "All " + events.length + " events shown";
+    // The heading's count says the same.
+    if (total) total.textContent = active ? "(" + shown + " of " + events.length + ")" : "(" + events.length + ")";
     document.body.setAttribute("data-shown", String(shown));
   }
 

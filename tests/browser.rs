@@ -113,6 +113,8 @@ fn filters_in_the_fragment_show_and_hide_events() {
     let of_2016 = dataset.events.iter().filter(|e| e.date.year == 2016).count();
     let year = dom(browser, &page, "year=2016");
     assert_eq!(count(&year), format!("{of_2016} of {total} events shown"));
+    assert!(year.contains(&format!("<span class=\"total\">({of_2016} of {total})</span>")), "the heading agrees");
+    assert!(all.contains(&format!("<span class=\"total\">({total})</span>")));
     for (id, hidden, item) in events(&year) {
         assert_eq!(hidden, !item.contains("data-year=\"2016\""), "{id}");
     }
