@@ -122,6 +122,9 @@ fn a_write_that_sets_off_a_reload_is_said_first_so_that_a_narrow_status_line_kee
     update(&mut app, Input::Resize(80, 24));
     let status = common::screen(&app).lines().last().unwrap_or_default().to_string();
     assert!(status.contains("captured a draft event to /a/long/folder/drafts.toml"), "{status}");
+    // A second reload while it shows: its words first, the write's message without "reloaded".
+    app.replace_dataset(annals::load::load_str("m.toml", &minimal()).unwrap());
+    assert_eq!(app.message, Some(format!("reloaded: {summary} · {captured}")));
     // A message that was there before the reload (the start's notice) follows its words.
     app.message = Some("no file watcher here".into());
     app.wrote = Some(captured.into());

@@ -146,13 +146,10 @@ impl App {
 fn after_reload(shown: Option<String>, summary: &str) -> String {
     const RELOADED: &str = "reloaded: ";
     // A message kept through an earlier reload follows that reload's words: keep it alone; one
-    // a write put before them, the same.
+    // a write's reload said in a word ("… · reloaded · …"), without that word.
     let kept = match shown {
         Some(m) if m.starts_with(RELOADED) => m.split_once(" · ").map(|(_, rest)| rest.to_string()),
-        Some(m) => Some(match m.find(" · reloaded: ") {
-            Some(at) => m[..at].to_string(),
-            None => m,
-        }),
+        Some(m) => Some(m.split(" · ").filter(|part| *part != "reloaded").collect::<Vec<_>>().join(" · ")),
         None => None,
     };
     match kept {
