@@ -4,9 +4,11 @@
 //!   and sources read from the tallies the index keeps;
 //! - `one_letter_strings`: then its matching strings, each string's hits counted (what `n` and
 //!   the lists need; the search thread does it after sending the count);
-//! - `two_letters`: "cl", a whole pass;
-//! - `extended`: "clo" searched within the results of "cl" (a letter typed at the end), then
-//!   "clou" within "clo", "cloud" within "clou";
+//! - `two_letters`: "cl": its count, events and sources read from the pair tallies;
+//! - `two_letters_places`: then its matching strings and the places of its hits, a whole pass
+//!   (the search thread does it after sending the count, for the letter typed on);
+//! - `extended`: "clo" searched within the results of "cl" as the search thread leaves them
+//!   (a letter typed at the end), then "clou" within "clo", "cloud" within "clou";
 //! - `pasted`: "cloud" at once, a whole pass;
 //! - `backspace`: "clou" after "cloud" typed letter by letter, answered from the results kept
 //!   on the way;
@@ -14,8 +16,8 @@
 //!   same folded text on as many threads, for the ratio the scan is held to (≤ 1.15). Before
 //!   divan's runs, the two are also timed in turn, 15 rounds each (`ANNALS_BENCH_ROUNDS`
 //!   sets how many), for a letter, two letters and three words (`WORDS`), and the ratio of
-//!   their medians printed: one run, the same machine state for both (for a letter the plain
-//!   pass visits every hit, which the scan does not);
+//!   their medians printed: one run, the same machine state for both. The scan is a whole
+//!   pass there, also for a letter and a pair, which the screen answers from the tallies;
 //! - `results_arrive`: the screen's side of a search, its results taken ("c" and "cl");
 //! - `slash_and_esc`, `year_picker_and_esc`, `theme_picker_and_esc`: keys that open
 //!   something and Esc, in turn (a key that changes nothing should cost nothing);
@@ -51,7 +53,7 @@ fn main() {
             let (mut scan, mut plain) = (Vec::new(), Vec::new());
             for _ in 0..std::env::var("ANNALS_BENCH_ROUNDS").map_or(15, |n| n.parse().unwrap_or(15)) {
                 let t = Instant::now();
-                let hits = index.search(word).hit_count;
+                let hits = index.search_whole(word, &|| true).map_or(0, |r| r.hit_count);
                 scan.push(t.elapsed().as_secs_f64());
                 let t = Instant::now();
                 let plain_hits = index.memmem_pass(needle.as_bytes());
@@ -102,6 +104,14 @@ fn two_letters(bencher: Bencher, events: usize) {
 }
 
 #[divan::bench(args = common::sizes(&[100_000]), max_time = 5)]
+fn two_letters_places(bencher: Bencher, events: usize) {
+    let app = app(events);
+    let app = app.lock().unwrap();
+    let index = &app.search_index;
+    bencher.bench_local(|| index.complete(&index.search("cl"), &|| true));
+}
+
+#[divan::bench(args = common::sizes(&[100_000]), max_time = 5)]
 fn pasted(bencher: Bencher, events: usize) {
     search(bencher, events, "cloud");
 }
@@ -112,7 +122,7 @@ fn extended<const LETTERS: usize>(bencher: Bencher, events: usize) {
     let app = app(events);
     let app = app.lock().unwrap();
     let index = &app.search_index;
-    let earlier = index.search(&"cloud"[..LETTERS - 1]);
+    let earlier = index.complete(&index.search(&"cloud"[..LETTERS - 1]), &|| true).expect("searched");
     bencher.bench_local(|| index.search_after(&"cloud"[..LETTERS], Some(&earlier), &|| true));
 }
 

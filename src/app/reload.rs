@@ -33,9 +33,10 @@ impl PartialEq for Reloaded {
 
 impl Reloaded {
     /// Indexes `dataset` and searches it for `query` (the search on when the reload started):
-    /// the work of a reload that can be done away from the screen.
+    /// the work of a reload that can be done away from the screen. The index's pairs of
+    /// letters are left to tally ([`SearchIndex::tally_pairs`]) once the data is on screen.
     pub fn build(dataset: Dataset, query: Option<String>) -> Reloaded {
-        let search_index = Arc::new(SearchIndex::new(&dataset));
+        let search_index = Arc::new(SearchIndex::unpaired(&dataset));
         let event_index = EventIndex::new(&dataset);
         let search = query.filter(|q| !q.trim().is_empty()).map(|q| {
             let results = search_index.search(&q);

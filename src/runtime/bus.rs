@@ -67,11 +67,15 @@ pub fn read_terminal(bus: Bus) -> std::io::Result<()> {
 /// sends it on `bus`: the app shows its first frame without waiting for it.
 pub fn build_search_index(dataset: Arc<crate::model::Dataset>, generation: u64, bus: Bus) -> std::io::Result<()> {
     std::thread::Builder::new().name("search index".into()).spawn(move || {
-        let index = Arc::new(SearchIndex::new(&dataset));
+        let index = Arc::new(SearchIndex::unpaired(&dataset));
         // The dataset is the app's too: only the reference is dropped here (unless a reload
         // replaced it meanwhile: then it is freed here, off the screen thread).
         drop(dataset);
-        let _ = bus.send(Message::Indexed { generation, index });
+        if bus.send(Message::Indexed { generation, index: Arc::clone(&index) }).is_ok() {
+            // The index is in use: its pairs of letters are tallied now, for two-letter
+            // queries to be answered at once from then on.
+            index.tally_pairs();
+        }
     })?;
     Ok(())
 }

@@ -38,8 +38,13 @@ impl Reloader {
                 if newest.load(Ordering::Relaxed) != request.generation {
                     continue;
                 }
+                let index = result.as_ref().as_ref().ok().map(|reloaded| Arc::clone(&reloaded.search_index));
                 if bus.send(Message::Reloaded { generation: request.generation, result }).is_err() {
                     return;
+                }
+                // The new data is on screen: its pairs of letters are tallied now.
+                if let Some(index) = index {
+                    index.tally_pairs();
                 }
             }
         })?;

@@ -5,21 +5,23 @@
 //! as a word, not letter after letter. The thread keeps the results of the queries on the way
 //! to the current one (a [`Trail`]): a query that extends one of them (a letter typed at the
 //! end) is searched in the strings that one matched only, and one of them typed again (a
-//! backspace) is answered at once. A one-letter query's count comes at once from the index's
-//! tallies; the thread then counts its hits string by string, for `n` and the lists, and
-//! gives that up too when a newer query comes.
+//! backspace) is answered at once. The count of a query of one or two letters comes at once
+//! from the index's tallies; the thread then finds its strings, for `n` and the lists: a
+//! letter's counted string by string, a pair's by a whole search that also keeps where each
+//! hit is, for the letter typed next to be searched within. It gives a letter's count up when
+//! a newer query comes, and a pair's search only when the newer query does not extend it.
 
-use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{RecvTimeoutError, Sender, channel};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use super::bus::{Bus, Message};
-use crate::search::{SearchIndex, Trail};
+use crate::search::{SearchIndex, Trail, Unfinished, fold};
 
-/// How long the thread waits, after sending a letter's count, before it counts the letter's
-/// hits string by string on every core: the screen draws the count meanwhile without
-/// sharing the cores, and a letter typed on within it is searched instead.
+/// How long the thread waits, after sending a count from the tallies, before it finds the
+/// strings on every core: the screen draws the count meanwhile without sharing the cores,
+/// and a letter typed on within it is searched instead.
 const SETTLE: Duration = Duration::from_millis(40);
 
 struct Request {
@@ -35,6 +37,8 @@ pub struct SearchThread {
     wanted: Option<Request>,
     /// The newest query's number, which a running search compares its own with.
     latest: Arc<AtomicU64>,
+    /// The newest query, folded: a pair's strings are still found while it extends the pair.
+    latest_query: Arc<Mutex<String>>,
 }
 
 impl SearchThread {
@@ -44,6 +48,8 @@ impl SearchThread {
         let (requests, inbox) = channel::<Request>();
         let latest = Arc::new(AtomicU64::new(0));
         let newest = Arc::clone(&latest);
+        let latest_query = Arc::new(Mutex::new(String::new()));
+        let newest_query = Arc::clone(&latest_query);
         std::thread::Builder::new()
             .name("search".into())
             .spawn(move || {
@@ -68,25 +74,33 @@ impl SearchThread {
                     let Some(results) = trail.search(&request.index, &request.query, &current) else {
                         continue;
                     };
-                    let kept = results.narrowing();
+                    let unfinished = request.index.unfinished(&results);
+                    let query = results.query.clone();
                     if bus.send(Message::SearchDone { generation: request.generation, results }).is_err() {
                         return;
                     }
-                    // A letter's count is shown: its matching strings are counted soon after,
-                    // for `n` and the lists, unless a newer query comes first.
-                    if !kept.matches_counted() {
-                        match inbox.recv_timeout(SETTLE) {
-                            Ok(newer) => next = Some(newer),
-                            Err(RecvTimeoutError::Timeout) => {
-                                kept.count_matches_while(&current);
-                            }
-                            Err(RecvTimeoutError::Disconnected) => return,
+                    // A count from the tallies is shown: the matching strings are found soon
+                    // after, for `n` and the lists, unless a newer query comes first. A pair's
+                    // search goes on while the newest query extends it: the letter typed on is
+                    // then searched within its hits, which takes less than a search afresh.
+                    let Some(unfinished) = unfinished else { continue };
+                    match inbox.recv_timeout(SETTLE) {
+                        Ok(newer) => next = Some(newer),
+                        Err(RecvTimeoutError::Timeout) => {
+                            let extends = || {
+                                current() || newest_query.lock().is_ok_and(|newest| newest.starts_with(query.as_str()))
+                            };
+                            match unfinished {
+                                Unfinished::Strings => trail.complete(&request.index, &current),
+                                Unfinished::Places => trail.complete(&request.index, &extends),
+                            };
                         }
+                        Err(RecvTimeoutError::Disconnected) => return,
                     }
                 }
             })
             .ok()?;
-        Some(SearchThread { requests, wanted: None, latest })
+        Some(SearchThread { requests, wanted: None, latest, latest_query })
     }
 
     /// Asks for a search of `query` in `index`, the query numbered `generation`: any older
@@ -94,6 +108,9 @@ impl SearchThread {
     /// [`SearchThread::flush`] unless a newer request replaces it first.
     pub fn request(&mut self, index: &Arc<SearchIndex>, query: String, generation: u64) {
         self.latest.store(generation, Ordering::Relaxed);
+        if let Ok(mut latest) = self.latest_query.lock() {
+            *latest = fold(&query);
+        }
         self.wanted = Some(Request { index: Arc::clone(index), query, generation });
     }
 
@@ -172,6 +189,21 @@ mod tests {
             let (answered, results) = next_answer(&inbox);
             assert_eq!((answered, results), (generation as u64 + 1, index.search(query)), "{query}");
         }
+    }
+
+    #[test]
+    fn a_pairs_strings_are_found_after_its_count_is_sent() {
+        let (index, mut thread, inbox) = searcher();
+        thread.request(&index, "cl".into(), 1);
+        thread.flush();
+        let (_, results) = next_answer(&inbox);
+        assert!(results.hit_count > 0);
+        let deadline = std::time::Instant::now() + Duration::from_secs(10);
+        while !results.matches_counted() {
+            assert!(std::time::Instant::now() < deadline, "the strings were never found");
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        assert_eq!(results.matches(), index.search_whole("cl", &|| true).unwrap().matches());
     }
 
     #[test]

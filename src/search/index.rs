@@ -24,8 +24,11 @@ use super::{Field, Location, Match};
 use crate::model::Dataset;
 
 mod letters;
+mod pairs;
 mod partial;
 mod scan;
+
+pub use pairs::Unfinished;
 
 const SEPARATOR: u8 = b'\n';
 
@@ -118,12 +121,15 @@ pub struct SearchIndex {
     /// Where each segment starts in its part's buffer, and whose it is, the same order: a
     /// hit's string is looked up in this dense list (8 bytes a string, so a lookup touches
     /// few cache lines, and the line it ends on also says whose the string is).
-    spans: Vec<Span>,
+    spans: Arc<Vec<Span>>,
     /// The units of the long strings, by segment, ascending.
     long: Vec<(u32, Vec<Unit>)>,
     /// How often each ASCII byte occurs, and in which events and sources: a one-letter query's
     /// answer.
     letters: letters::Letters,
+    /// How often each pair of ASCII bytes occurs, and in which events and sources: a
+    /// two-letter query's answer, once tallied ([`SearchIndex::tally_pairs`]).
+    pairs: std::sync::OnceLock<pairs::Pairs>,
 }
 
 /// One buffer of folds, and where its segments start in `SearchIndex::segments`.
@@ -167,7 +173,7 @@ impl fmt::Debug for SearchIndex {
 }
 
 /// A part being built: its buffer, its segments, its long strings' units (by segment within
-/// the part).
+/// the part), and the tally of its letters.
 #[derive(Default)]
 struct Building {
     buffer: String,
@@ -261,18 +267,35 @@ fn record_bytes(dataset: &Dataset, record: Record) -> usize {
 
 impl SearchIndex {
     /// Folds every event title, summary, quote text and figure label, and every source text:
-    /// in parts of about the same size on as many threads, for a large dataset.
+    /// in parts of about the same size on as many threads, for a large dataset. Then tallies
+    /// the pairs of letters of the folded text ([`SearchIndex::tally_pairs`]).
     pub fn new(dataset: &Dataset) -> Self {
+        let index = Self::unpaired(dataset);
+        index.tally_pairs();
+        index
+    }
+
+    /// [`SearchIndex::new`] but for the pairs: an index ready to search, whose two-letter
+    /// queries are whole searches until [`SearchIndex::tally_pairs`] has run (at a million
+    /// events it takes seconds, which the app spends after the index is in use).
+    pub fn unpaired(dataset: &Dataset) -> Self {
         let total: usize = record_list(dataset).map(|r| record_bytes(dataset, r)).sum();
         let threads =
             if total < PARALLEL_FROM { 1 } else { std::thread::available_parallelism().map_or(1, |n| n.get()).min(4) };
-        Self::in_parts(dataset, threads)
+        Self::folded_in_parts(dataset, threads)
     }
 
     /// [`SearchIndex::new`] in `threads` parts (at most one a record), whatever the size: for
     /// tests that compare it with one part.
     #[doc(hidden)]
     pub fn in_parts(dataset: &Dataset, threads: usize) -> Self {
+        let index = Self::folded_in_parts(dataset, threads);
+        index.tally_pairs();
+        index
+    }
+
+    /// The folded text of `dataset` in `threads` parts, and its letters' tallies.
+    fn folded_in_parts(dataset: &Dataset, threads: usize) -> Self {
         let threads = threads.max(1);
         let records: Vec<Record> = record_list(dataset).collect();
         let sizes: Vec<usize> = records.iter().map(|&r| record_bytes(dataset, r)).collect();
@@ -320,7 +343,7 @@ impl SearchIndex {
             }
         }
         index.letters = letters::Letters::gather(tallies, dataset.events.len(), dataset.sources.len());
-        index.spans = segments.iter().map(Span::of).collect();
+        index.spans = Arc::new(segments.iter().map(Span::of).collect());
         for i in 0..parts.len() {
             let end = parts.get(i + 1).map_or(segments.len(), |next| next.first);
             parts[i].blocks = blocks(&index.spans[parts[i].first..end], parts[i].buffer.len());

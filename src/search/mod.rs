@@ -3,7 +3,9 @@
 //! [`fold`] says what "the same text" means (case, accents, ligatures, typographic quotes,
 //! whitespace). [`SearchIndex::new`] folds every searchable string of a dataset into one
 //! buffer; [`SearchIndex::search`] folds the query and scans that buffer once, returning
-//! [`SearchResults`]: which strings match, how often, and the matching events and sources.
+//! [`SearchResults`]: which strings match, how often, and the matching events and sources (a
+//! query of one or two letters is answered from tallies kept with the index, its strings
+//! found when asked for).
 //! [`SearchIndex::ranges`] then gives the byte ranges of the original strings to highlight,
 //! for the strings being shown. Matches are found left to right without overlapping, like
 //! `str::match_indices` on the folded text.
@@ -17,7 +19,7 @@ use std::borrow::Cow;
 use std::ops::Range;
 
 pub use fold::{fold, fold_with_map, original_range};
-pub use index::{KEEP_UNITS_FROM, SearchIndex};
+pub use index::{KEEP_UNITS_FROM, SearchIndex, Unfinished};
 pub use results::{Field, Hit, Location, Match, SearchResults};
 pub use trail::Trail;
 

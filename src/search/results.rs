@@ -78,6 +78,10 @@ pub struct SearchResults {
     /// one-letter query, whose hits are counted, not visited). A letter typed on then checks
     /// these places only, a thread a piece.
     pub(crate) starts: Arc<Vec<Places>>,
+    /// Whether the count, events and sources come from the index's tallies (a query of one
+    /// or two letters), the strings and places left to find
+    /// ([`super::SearchIndex::unfinished`]).
+    pub(crate) tallied: bool,
 }
 
 /// The places of the hits of a run of matches, the run after the piece before's.
@@ -140,6 +144,16 @@ impl Matches {
     /// The list, counted now if it was not yet (on another thread meanwhile: waits for it).
     pub fn get(&self) -> &[Match] {
         self.list.get_or_init(|| self.count.as_ref().and_then(|count| count(&|| true)).unwrap_or_default())
+    }
+
+    /// Sets the list, found by a search of the same query, unless it is there already.
+    pub fn fill(&self, list: Vec<Match>) {
+        let _ = self.list.set(list);
+    }
+
+    /// Takes the list out, if it is there.
+    pub fn take(&mut self) -> Option<Vec<Match>> {
+        self.list.take()
     }
 
     /// The list if it is there already.
@@ -292,6 +306,7 @@ mod tests {
             events: vec![1, 3].into(),
             sources: vec![2].into(),
             starts: Arc::default(),
+            tallied: false,
         };
         assert!(!results.is_empty());
         assert!(results.event_matches(1) && results.event_matches(3));

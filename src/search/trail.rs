@@ -42,6 +42,20 @@ impl Trail {
         Some(results)
     }
 
+    /// Completes the results of the last query kept ([`SearchIndex::complete`]): a letter's
+    /// strings counted, or a pair's found with their places, for a letter typed on to be
+    /// searched within. Whether they are complete (`false` if `go_on` said to stop first).
+    pub fn complete(&mut self, index: &SearchIndex, go_on: &(dyn Fn() -> bool + Sync)) -> bool {
+        let Some(last) = self.steps.last_mut() else { return true };
+        match index.complete(last, go_on) {
+            Some(done) => {
+                *last = done;
+                true
+            }
+            None => false,
+        }
+    }
+
     /// The queries kept, the shortest first (folded).
     pub fn queries(&self) -> Vec<&str> {
         self.steps.iter().map(|step| step.query.as_str()).collect()
@@ -69,6 +83,19 @@ mod tests {
         assert_eq!(trail.queries(), ["c", "cl", "clo", "clou"]);
         // Typed again with other case and accents: the same folded query.
         assert_eq!(trail.search(&index, "CLoU", &|| false), Some(index.search("clou")));
+    }
+
+    #[test]
+    fn a_completed_pair_is_kept_with_its_places_for_the_letter_typed_on() {
+        let index = bundled();
+        let mut trail = Trail::default();
+        let pair = trail.search(&index, "cl", &|| true).expect("answered");
+        assert!(pair.tallied && pair.places_kept() == 0, "answered from the tallies");
+        assert!(!trail.complete(&index, &|| false), "given up");
+        assert!(trail.complete(&index, &|| true));
+        assert_eq!(trail.steps.last().map(|s| (s.tallied, s.places_kept())), Some((false, pair.hit_count)));
+        assert_eq!(trail.search(&index, "clo", &|| true), Some(index.search("clo")));
+        assert_eq!(trail.queries(), ["cl", "clo"]);
     }
 
     #[test]

@@ -90,9 +90,10 @@ pub struct State {
 }
 
 impl State {
-    /// The state for `dataset`, with its indexes built (the search index is the costly one).
+    /// The state for `dataset`, with its indexes built (the search index is the costly one;
+    /// its pairs of letters are not tallied: a query of two letters is a whole search).
     pub fn new(dataset: Dataset, keymap: Keymap, size: (u16, u16)) -> State {
-        let search_index = std::sync::Arc::new(crate::search::SearchIndex::new(&dataset));
+        let search_index = std::sync::Arc::new(crate::search::SearchIndex::unpaired(&dataset));
         let event_index = EventIndex::new(&dataset);
         State::with_indexes(dataset, search_index, event_index, keymap, size)
     }

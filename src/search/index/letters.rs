@@ -91,6 +91,13 @@ impl Letters {
     }
 }
 
+impl Letters {
+    /// How many events and sources the tallies are of.
+    pub fn owners(&self) -> (usize, usize) {
+        (self.events.len(), self.sources.len())
+    }
+}
+
 impl SearchIndex {
     /// The results of the folded one-byte query `query`: the count and the events and sources
     /// from the tallies; the strings that match counted when first asked for.
@@ -113,6 +120,7 @@ impl SearchIndex {
             events: Arc::new(holding(&self.letters.events)),
             sources: Arc::new(holding(&self.letters.sources)),
             starts: Arc::default(),
+            tallied: true,
         }
     }
 }

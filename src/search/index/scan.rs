@@ -1,7 +1,7 @@
 //! Searching the index: the query is folded, then each part is scanned (on a thread each),
 //! or, when the query extends one whose results are at hand (a letter typed at the end), only
 //! the strings those results matched are. A one-letter query is answered from the index's
-//! tallies instead ([`super::letters`]).
+//! tallies instead ([`super::letters`]), and so is a two-letter query ([`super::pairs`]).
 //!
 //! Hits are counted per string, left to right and without overlapping, like
 //! `str::match_indices` on the folded text, in one of two ways with the same counts:
@@ -15,6 +15,7 @@
 
 use memchr::memmem;
 
+use super::pairs::pair_query;
 use super::partial::Partial;
 use super::{Part, SearchIndex, Span};
 use crate::search::fold::fold;
@@ -90,6 +91,73 @@ pub(super) fn in_threads<T: Sync, R: Send>(work: &[T], scan: impl Fn(&T) -> Opti
     })
 }
 
+/// Every hit of `finder`'s needle in `parts`, whose strings start at `spans`: a whole pass,
+/// a thread a part; `None` if `go_on` said to stop.
+pub(super) fn whole_pass(
+    parts: &[Part],
+    spans: &[Span],
+    finder: &memmem::Finder<'_>,
+    go_on: &(dyn Fn() -> bool + Sync),
+) -> Option<Vec<Partial>> {
+    let numbers: Vec<usize> = (0..parts.len()).collect();
+    in_threads(&numbers, |&part| scan_part(parts, spans, finder, part, go_on))
+}
+
+/// The hits in part number `part` of `parts`, whose strings start at `spans` (every
+/// part's); `None` if `go_on` said to stop.
+fn scan_part(
+    parts: &[Part],
+    spans: &[Span],
+    finder: &memmem::Finder<'_>,
+    part: usize,
+    go_on: &dyn Fn() -> bool,
+) -> Option<Partial> {
+    let mut partial = Partial::default();
+    let Part { buffer, first, blocks } = &parts[part];
+    let first = *first;
+    let end = parts.get(part + 1).map_or(spans.len(), |next| next.first);
+    let haystack = buffer.as_bytes();
+    let mut ask_at = CHECK_EVERY;
+    // A hit is looked up in the dense list of starts; it ends where the next string
+    // starts (a hit never covers a separator).
+    let spans = &spans[first..end];
+    let end_of = |segment: usize| spans.get(segment + 1).map_or(usize::MAX, |s| s.start as usize);
+    let (mut segment, mut hits) = (0, 0);
+    let mut segment_end = end_of(0);
+    for pos in finder.find_iter(haystack) {
+        if pos >= ask_at {
+            if !go_on() {
+                return None;
+            }
+            ask_at = pos + CHECK_EVERY;
+        }
+        if pos >= segment_end {
+            if hits > 0 {
+                partial.push(first + segment, hits);
+                partial.owned_by(spans[segment].owner);
+            }
+            // From the string of the hit's block, unless the hit before is further on.
+            let from = segment.max(blocks[pos / super::BLOCK] as usize);
+            segment = segment_at(spans, pos, from);
+            segment_end = end_of(segment);
+            hits = 0;
+        }
+        hits += 1;
+        if !partial.dropped {
+            partial.starts.push(Place::at(haystack, pos));
+            if partial.starts.len() > KEEP_STARTS {
+                partial.starts = Vec::new();
+                partial.dropped = true;
+            }
+        }
+    }
+    if hits > 0 {
+        partial.push(first + segment, hits);
+        partial.owned_by(spans[segment].owner);
+    }
+    go_on().then_some(partial)
+}
+
 impl SearchIndex {
     /// Every hit of `query` (folded here), counted per string. An empty or all-space query
     /// finds nothing.
@@ -119,6 +187,27 @@ impl SearchIndex {
             // A letter: answered from the tallies, its hits counted per string when asked.
             return Some(self.letter_results(query));
         }
+        if let Some(pair) = pair_query(&query).filter(|_| self.pairs_tallied() && !self.segments.is_empty()) {
+            // Two letters: answered from the tallies too, the strings found when asked.
+            return Some(self.pair_results(query, pair));
+        }
+        self.search_folded(query, previous, go_on)
+    }
+
+    /// A whole search of `query` (folded here), whatever its length: what a pair's tallies
+    /// stand for (for tests and benches that compare the two).
+    #[doc(hidden)]
+    pub fn search_whole(&self, query: &str, go_on: &(dyn Fn() -> bool + Sync)) -> Option<SearchResults> {
+        self.search_folded(fold(query), None, go_on)
+    }
+
+    /// [`SearchIndex::search_after`] past the tallies: a scan.
+    pub(super) fn search_folded(
+        &self,
+        query: String,
+        previous: Option<&SearchResults>,
+        go_on: &(dyn Fn() -> bool + Sync),
+    ) -> Option<SearchResults> {
         let mut results = SearchResults { index: self.id, ..SearchResults::default() };
         if !query.trim_matches(' ').is_empty() && !self.segments.is_empty() {
             let finder = memmem::Finder::new(query.as_bytes());
@@ -137,10 +226,7 @@ impl SearchIndex {
                     let chunks = self.chunks_within(previous);
                     in_threads(&chunks, |&(chunk, starts)| self.scan_within(&finder, chunk, starts, go_on))?
                 }
-                None => {
-                    let parts: Vec<usize> = (0..self.parts.len()).collect();
-                    in_threads(&parts, |&part| self.scan_part(&finder, part, go_on))?
-                }
+                None => whole_pass(&self.parts, &self.spans, &finder, go_on)?,
             };
             results.join(partials);
         }
@@ -201,54 +287,6 @@ impl SearchIndex {
         for i in 0..partial.matches.len() {
             partial.owned_by(self.spans[partial.matches[i].segment as usize].owner);
         }
-    }
-
-    /// The hits in part number `part`; `None` if `go_on` said to stop.
-    fn scan_part(&self, finder: &memmem::Finder<'_>, part: usize, go_on: &dyn Fn() -> bool) -> Option<Partial> {
-        let mut partial = Partial::default();
-        let Part { buffer, first, blocks } = &self.parts[part];
-        let first = *first;
-        let end = self.parts.get(part + 1).map_or(self.segments.len(), |next| next.first);
-        let haystack = buffer.as_bytes();
-        let mut ask_at = CHECK_EVERY;
-        // A hit is looked up in the dense list of starts; it ends where the next string
-        // starts (a hit never covers a separator).
-        let spans = &self.spans[first..end];
-        let end_of = |segment: usize| spans.get(segment + 1).map_or(usize::MAX, |s| s.start as usize);
-        let (mut segment, mut hits) = (0, 0);
-        let mut segment_end = end_of(0);
-        for pos in finder.find_iter(haystack) {
-            if pos >= ask_at {
-                if !go_on() {
-                    return None;
-                }
-                ask_at = pos + CHECK_EVERY;
-            }
-            if pos >= segment_end {
-                if hits > 0 {
-                    partial.push(first + segment, hits);
-                    partial.owned_by(spans[segment].owner);
-                }
-                // From the string of the hit's block, unless the hit before is further on.
-                let from = segment.max(blocks[pos / super::BLOCK] as usize);
-                segment = segment_at(spans, pos, from);
-                segment_end = end_of(segment);
-                hits = 0;
-            }
-            hits += 1;
-            if !partial.dropped {
-                partial.starts.push(Place::at(haystack, pos));
-                if partial.starts.len() > KEEP_STARTS {
-                    partial.starts = Vec::new();
-                    partial.dropped = true;
-                }
-            }
-        }
-        if hits > 0 {
-            partial.push(first + segment, hits);
-            partial.owned_by(spans[segment].owner);
-        }
-        go_on().then_some(partial)
     }
 
     /// The hits in the strings of `matches` (earlier results, whose hits start at `starts`

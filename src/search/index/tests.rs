@@ -17,7 +17,7 @@ fn quote(text: &str, passages: &mut String) -> Quote {
     Quote { source: QUOTES, range: start..passages.len(), page_lines: false }
 }
 
-fn event(title: &str, summary: &str, quotes: &[&str], figures: &[&str], passages: &mut String) -> Event {
+pub(super) fn event(title: &str, summary: &str, quotes: &[&str], figures: &[&str], passages: &mut String) -> Event {
     Event {
         id: title.into(),
         date: Date::year(2020),
@@ -155,15 +155,18 @@ fn reports_locations_matching_events_and_sources() {
 #[test]
 fn a_search_told_to_stop_gives_up() {
     let index = SearchIndex::new(&dataset());
-    assert_eq!(index.search_while("de", &|| false), None);
-    assert_eq!(index.search_while("de", &|| true), Some(index.search("de")));
+    assert_eq!(index.search_while("dep", &|| false), None);
+    assert_eq!(index.search_while("dep", &|| true), Some(index.search("dep")));
+    // Two letters are answered from the tallies, which take no pass; their strings are not.
+    assert_eq!(index.search_while("de", &|| false), Some(index.search("de")));
+    assert_eq!(index.complete(&index.search("de"), &|| false), None);
     // Asked again past every megabyte: a long source is given up part way.
     let mut data = dataset();
     data.sources.push(source(&"ee ".repeat(3 << 20)));
     let index = SearchIndex::new(&data);
     let asked = std::sync::atomic::AtomicUsize::new(0);
     let go_on = || asked.fetch_add(1, std::sync::atomic::Ordering::Relaxed) < 2;
-    assert_eq!(index.search_while("ee", &go_on), None);
+    assert_eq!(index.search_while("ee ", &go_on), None);
     assert!(asked.into_inner() >= 3);
 }
 
@@ -230,17 +233,29 @@ fn a_letter_typed_on_finds_what_a_whole_search_finds() {
     // Earlier queries whose finds can overlap ("aa", "aba") are searched string by string;
     // others by the places of their hits; a letter counted per string has no places. The
     // last string ends the buffer with "clo": past it a place's bytes are zeros.
-    for (earlier, query) in
-        [("aa", "aab"), ("ab", "aba"), ("aba", "abab"), ("clo", "clou"), ("c", "cl"), ("a", "aa"), ("clo", "clo\0")]
-    {
-        let before = index.search(earlier);
+    for (earlier, query) in [
+        ("aa", "aab"),
+        ("ab", "aba"),
+        ("aba", "abab"),
+        ("clo", "clou"),
+        ("c", "cl"),
+        ("a", "aa"),
+        ("clo", "clo\0"),
+        ("cl", "clo"),
+    ] {
+        // As the search thread leaves them: a letter's strings counted, a pair's placed.
+        let before = index.complete(&index.search(earlier), &|| true).unwrap();
         let within = index.search_after(query, Some(&before), &|| true).unwrap();
         assert_eq!(within, index.search(query), "{earlier} then {query}");
         // What the search thread keeps of the earlier results is enough to check places.
         let kept = before.narrowing();
         assert_eq!(super::scan::usable_starts(&kept), super::scan::usable_starts(&before), "{earlier}");
         assert_eq!(index.search_after(query, Some(&kept), &|| true).unwrap(), within);
-        assert_eq!(within.places_kept(), within.hit_count, "{query}: places kept for every hit");
+        if within.tallied {
+            assert_eq!(within.places_kept(), 0, "{query}: a pair's places are found later");
+        } else {
+            assert_eq!(within.places_kept(), within.hit_count, "{query}: places kept for every hit");
+        }
     }
     assert_eq!(index.search("a").places_kept(), 0, "a letter's hits are counted, not placed");
 }
@@ -261,7 +276,7 @@ fn a_letter_typed_on_searches_the_places_of_each_part_apart() {
     }
     for threads in [1, 2, 3] {
         let index = SearchIndex::in_parts(&data, threads);
-        let mut earlier = index.search("cl");
+        let mut earlier = index.complete(&index.search("cl"), &|| true).unwrap();
         assert_eq!(earlier.starts.len(), index.parts.len(), "a piece a part");
         assert_eq!(earlier.places_kept(), earlier.hit_count);
         for query in ["clo", "clou", "cloud"] {

@@ -1,0 +1,411 @@
+//! Two-letter queries, answered from tallies kept with the index.
+//!
+//! Two letters still have a million hits at a million events ("cl"), and finding them takes a
+//! whole pass over the folded text. What the screen shows first — how many hits, in which
+//! events and sources — is kept instead, for every pair of ASCII bytes: how often it occurs
+//! (counted as a search counts, without overlapping: "aaa" holds "aa" once) and which events
+//! and sources hold it, as a sorted list when they are few, as a bit per event and source when
+//! they are many. The tallies take a pass over the folded text of their own, a thread a part
+//! ([`SearchIndex::tally_pairs`]): at a million events, seconds, which the app spends once
+//! the index is in use (two letters are searched by a whole pass meanwhile).
+//!
+//! The strings that match and where each hit is — for `n`, the lists, and a letter typed on,
+//! which is searched within those places — come from a whole pass all the same, made after
+//! the count is shown ([`SearchIndex::complete`]), or when first asked for.
+
+use std::sync::Arc;
+
+use memchr::memmem;
+
+use super::scan::{in_threads, whole_pass};
+use super::{OF_SOURCE, Part, SEPARATOR, SearchIndex};
+use crate::search::results::Matches;
+use crate::search::{Match, SearchResults};
+
+/// A pair of ASCII bytes `a`, `b` is tallied at `a << 7 | b`.
+const PAIRS: usize = 1 << 14;
+
+/// An owner listed costs four bytes, a bit costs an eighth of one: a pair held by more than
+/// one owner in `DENSE` is kept as bits.
+const DENSE: usize = 32;
+
+/// Where the pair `a`, `b` is tallied: both ASCII, neither a separator (a query holds none).
+fn pair_of(a: u8, b: u8) -> Option<usize> {
+    ((a | b) < 0x80 && a != SEPARATOR && b != SEPARATOR).then(|| usize::from(a) << 7 | usize::from(b))
+}
+
+/// The pair a folded query of two bytes is, if the tallies can answer it.
+pub(super) fn pair_query(query: &str) -> Option<usize> {
+    match query.as_bytes() {
+        &[a, b] if query != "  " => pair_of(a, b),
+        _ => None,
+    }
+}
+
+/// Which events and sources hold a pair: owner `o` is event `o`, or source `o - events`.
+#[derive(Clone, Default)]
+enum Held {
+    #[default]
+    None,
+    Few(Box<[u32]>),
+    Many(Box<[u64]>),
+}
+
+/// The pairs of ASCII bytes of the folded text: how often each occurs, and who holds it.
+#[derive(Clone, Default)]
+pub(super) struct Pairs {
+    totals: Vec<u64>,
+    held: Vec<Held>,
+    events: usize,
+}
+
+/// The owners of a pair found by one thread: listed, until they are many, then bits.
+#[derive(Default)]
+struct Owners {
+    list: Vec<u32>,
+    bits: Vec<u64>,
+}
+
+impl Owners {
+    fn add(&mut self, owner: u32, owners: usize) {
+        if !self.bits.is_empty() {
+            self.bits[owner as usize / 64] |= 1 << (owner % 64);
+            return;
+        }
+        self.list.push(owner);
+        if self.list.len() * DENSE > owners {
+            self.bits = vec![0; owners.div_ceil(64)];
+            for owner in std::mem::take(&mut self.list) {
+                self.bits[owner as usize / 64] |= 1 << (owner % 64);
+            }
+        }
+    }
+}
+
+/// The pair tally of one part.
+struct PairTally {
+    counts: Vec<u64>,
+    /// The number of the last run of strings of one owner each pair was found in (numbered
+    /// from 1).
+    stamps: Vec<u32>,
+    sets: Vec<Owners>,
+    run: u32,
+    /// The owner of the strings being tallied.
+    owner: u32,
+    owners: usize,
+}
+
+impl PairTally {
+    fn new(owners: usize) -> PairTally {
+        PairTally {
+            counts: vec![0; PAIRS],
+            stamps: vec![0; PAIRS],
+            sets: std::iter::repeat_with(Owners::default).take(PAIRS).collect(),
+            run: 0,
+            owner: u32::MAX,
+            owners,
+        }
+    }
+
+    /// Counts the pairs of one folded string of `owner` (an event `e`, or a source `s` as
+    /// events + `s`).
+    fn add(&mut self, owner: u32, bytes: &[u8]) {
+        if owner != self.owner {
+            (self.owner, self.run) = (owner, self.run + 1);
+        }
+        // Whether the pair ending at the byte before was counted as a doubled byte ("aa"):
+        // the next "aa" overlaps it and is not counted.
+        let (mut before, mut doubled) = (SEPARATOR, false);
+        for &byte in bytes {
+            if let Some(pair) = pair_of(before, byte) {
+                let counted = before != byte || !doubled;
+                doubled = before == byte && counted;
+                if counted {
+                    self.counts[pair] += 1;
+                    if self.stamps[pair] != self.run {
+                        self.stamps[pair] = self.run;
+                        self.sets[pair].add(owner, self.owners);
+                    }
+                }
+            } else {
+                doubled = false;
+            }
+            before = byte;
+        }
+    }
+}
+
+impl Pairs {
+    /// The tallies of every part, for a dataset of `events` events and `sources` sources.
+    fn gather(mut tallies: Vec<PairTally>, events: usize, sources: usize) -> Pairs {
+        let owners = events + sources;
+        let mut totals = vec![0u64; PAIRS];
+        for tally in &tallies {
+            for (total, count) in totals.iter_mut().zip(&tally.counts) {
+                *total += count;
+            }
+        }
+        let mut held = Vec::with_capacity(PAIRS);
+        for pair in 0..PAIRS {
+            let mut found: Vec<Owners> = tallies.iter_mut().map(|t| std::mem::take(&mut t.sets[pair])).collect();
+            let listed: usize = found.iter().map(|o| o.list.len()).sum();
+            let dense = found.iter().position(|o| !o.bits.is_empty());
+            held.push(if dense.is_some() || listed * DENSE > owners {
+                let mut bits = match dense {
+                    Some(at) => std::mem::take(&mut found[at].bits),
+                    None => vec![0; owners.div_ceil(64)],
+                };
+                for owners in &found {
+                    for (word, more) in bits.iter_mut().zip(&owners.bits) {
+                        *word |= more;
+                    }
+                    for &owner in &owners.list {
+                        bits[owner as usize / 64] |= 1 << (owner % 64);
+                    }
+                }
+                Held::Many(bits.into())
+            } else if listed == 0 {
+                Held::None
+            } else {
+                // A source's title and text are two records, far apart: sorted here.
+                let mut list: Vec<u32> = found.into_iter().flat_map(|o| o.list).collect();
+                list.sort_unstable();
+                list.dedup();
+                Held::Few(list.into())
+            });
+        }
+        Pairs { totals, held, events }
+    }
+
+    /// The events and sources holding `pair`, ascending.
+    fn owners(&self, pair: usize) -> (Vec<usize>, Vec<usize>) {
+        let (mut events, mut sources) = (Vec::new(), Vec::new());
+        let mut take = |owner: usize| {
+            if owner < self.events { events.push(owner) } else { sources.push(owner - self.events) }
+        };
+        match self.held.get(pair) {
+            None | Some(Held::None) => {}
+            Some(Held::Few(list)) => list.iter().for_each(|&owner| take(owner as usize)),
+            Some(Held::Many(bits)) => {
+                for (at, &word) in bits.iter().enumerate() {
+                    let mut word = word;
+                    while word != 0 {
+                        take(at * 64 + word.trailing_zeros() as usize);
+                        word &= word - 1;
+                    }
+                }
+            }
+        }
+        (events, sources)
+    }
+}
+
+impl SearchIndex {
+    /// Tallies the pairs of the folded text, a thread a part, unless they are tallied: from
+    /// then on a two-letter query is answered from them.
+    pub fn tally_pairs(&self) {
+        if self.pairs.get().is_some() {
+            return;
+        }
+        let (events, sources) = self.letters.owners();
+        let numbers: Vec<usize> = (0..self.parts.len()).collect();
+        let tallies = in_threads(&numbers, |&part| Some(self.tally_part(part, events + sources))).unwrap_or_default();
+        let _ = self.pairs.set(Pairs::gather(tallies, events, sources));
+    }
+
+    /// The pairs of the strings of part number `part`, of `owners` events and sources.
+    fn tally_part(&self, part: usize, owners: usize) -> PairTally {
+        let (events, _) = self.letters.owners();
+        let Part { buffer, first, .. } = &self.parts[part];
+        let end = self.parts.get(part + 1).map_or(self.segments.len(), |next| next.first);
+        let mut tally = PairTally::new(owners);
+        for (segment, span) in self.segments[*first..end].iter().zip(&self.spans[*first..end]) {
+            let owner = match span.owner & OF_SOURCE {
+                0 => span.owner,
+                _ => (span.owner & !OF_SOURCE) + events as u32,
+            };
+            tally.add(owner, &buffer.as_bytes()[segment.start()..segment.end()]);
+        }
+        tally
+    }
+
+    /// Whether two-letter queries are answered from the tallies yet.
+    pub fn pairs_tallied(&self) -> bool {
+        self.pairs.get().is_some()
+    }
+
+    /// The results of the folded two-byte query `query` (a pair, [`pair_query`]): the count
+    /// and the events and sources from the tallies; the strings that match found by a whole
+    /// pass when first asked for.
+    pub(super) fn pair_results(&self, query: String, pair: usize) -> SearchResults {
+        let Some(&total) = self.pairs.get().and_then(|pairs| pairs.totals.get(pair)) else {
+            return SearchResults { query, index: self.id, ..SearchResults::default() };
+        };
+        let (events, sources) = self.pairs.get().map(|pairs| pairs.owners(pair)).unwrap_or_default();
+        let (parts, spans) = (Arc::clone(&self.parts), Arc::clone(&self.spans));
+        let needle = query.clone().into_bytes();
+        let find = move |go_on: &(dyn Fn() -> bool + Sync)| {
+            let partials = whole_pass(&parts, &spans, &memmem::Finder::new(&needle), go_on)?;
+            Some(partials.into_iter().flat_map(|p| p.matches).collect::<Vec<Match>>())
+        };
+        SearchResults {
+            query,
+            index: self.id,
+            matches: Arc::new(Matches::counted_later(Box::new(find))),
+            hit_count: total as usize,
+            events: Arc::new(events),
+            sources: Arc::new(sources),
+            starts: Arc::default(),
+            tallied: true,
+        }
+    }
+
+    /// What results of this index answered from its tallies still lack: a letter's strings,
+    /// or a pair's strings and the places of its hits. `None` once they are there.
+    pub fn unfinished(&self, results: &SearchResults) -> Option<Unfinished> {
+        if results.index != self.id || !results.tallied {
+            None
+        } else if pair_query(&results.query).is_some() {
+            Some(Unfinished::Places)
+        } else {
+            (!results.matches_counted()).then_some(Unfinished::Strings)
+        }
+    }
+
+    /// Completes results answered from the tallies, unless `go_on` says to stop first
+    /// (`None`): a letter's strings are counted; a pair is searched by a whole pass, whose
+    /// results, with the places of every hit, are returned to be kept for a letter typed on.
+    /// Either way the strings come to every copy of `results` (the screen's among them).
+    pub fn complete(&self, results: &SearchResults, go_on: &(dyn Fn() -> bool + Sync)) -> Option<SearchResults> {
+        match self.unfinished(results) {
+            None => Some(results.clone()),
+            Some(Unfinished::Strings) => results.count_matches_while(go_on).then(|| results.clone()),
+            Some(Unfinished::Places) => {
+                let mut whole = self.search_folded(results.query.clone(), None, go_on)?;
+                if let Some(list) = Arc::get_mut(&mut whole.matches).and_then(Matches::take) {
+                    results.matches.fill(list);
+                }
+                whole.matches = Arc::clone(&results.matches);
+                Some(whole)
+            }
+        }
+    }
+}
+
+/// What is left to find of results answered from the tallies ([`SearchIndex::unfinished`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unfinished {
+    /// Which strings hold a letter, and how often.
+    Strings,
+    /// Which strings hold a pair, and where each hit is.
+    Places,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Dataset, Source};
+
+    /// A dataset of `n` events and `n / 10` sources whose texts are drawn from a few letters
+    /// (pairs held by most events), with rarer ones (pairs held by few), runs of one letter,
+    /// spaces and accents.
+    fn drawn(n: usize) -> Dataset {
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = move |below: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed % below
+        };
+        let common = ["ab", "ba", "aaa", "c", " ", "é", "aaaa"];
+        let rare = ["xq", "zz", "qz", "Q"];
+        let mut text = |words: u64| {
+            let mut text = String::new();
+            for _ in 0..words {
+                text.push_str(if next(20) == 0 { rare[next(4) as usize] } else { common[next(7) as usize] });
+            }
+            text
+        };
+        let mut passages = String::new();
+        let events = (0..n).map(|_| super::super::tests::event(&text(6), &text(12), &[], &[], &mut passages)).collect();
+        let sources = (0..n / 10)
+            .map(|i| Source { id: format!("s{i}"), title: text(3), text: text(40), ..Source::default() })
+            .collect();
+        Dataset { events, sources, ..Dataset::default() }
+    }
+
+    #[test]
+    fn the_tallies_agree_with_a_whole_pass() {
+        let dataset = drawn(400);
+        let letters = [b'a', b'b', b'c', b' ', b'x', b'q', b'z', b'e'];
+        for threads in [1, 3] {
+            let index = SearchIndex::in_parts(&dataset, threads);
+            let (mut few, mut many) = (0, 0);
+            for a in letters {
+                for b in letters {
+                    let query = String::from_utf8(vec![a, b]).unwrap();
+                    let Some(pair) = pair_query(&query) else {
+                        assert_eq!(query, "  ", "only a query of spaces is left to a pass");
+                        continue;
+                    };
+                    match index.pairs.get().expect("tallied").held[pair] {
+                        Held::Few(_) => few += 1,
+                        Held::Many(_) => many += 1,
+                        Held::None => {}
+                    }
+                    let tallied = index.pair_results(query.clone(), pair);
+                    let passed = index.search_whole(&query, &|| true).expect("searched");
+                    assert_eq!(
+                        (tallied.hit_count, tallied.matching_events(), tallied.matching_sources()),
+                        (passed.hit_count, passed.matching_events(), passed.matching_sources()),
+                        "{query:?} in {threads} parts"
+                    );
+                    assert_eq!(tallied.matches(), passed.matches(), "{query:?}: the strings found when asked");
+                }
+            }
+            assert!(few > 0 && many > 0, "both ways of keeping owners tried: {few} few, {many} many");
+        }
+    }
+
+    #[test]
+    fn completing_a_pair_places_every_hit_and_gives_the_strings_to_every_copy() {
+        let index = SearchIndex::new(&drawn(400));
+        let results = index.search("AB");
+        let screen = results.clone();
+        assert_eq!(index.unfinished(&results), Some(Unfinished::Places));
+        assert!(!screen.matches_counted());
+        let whole = index.complete(&results, &|| true).expect("completed");
+        assert_eq!(whole, index.search_whole("ab", &|| true).unwrap());
+        assert_eq!(whole.places_kept(), whole.hit_count);
+        assert!(screen.matches_counted(), "the screen's copy has the strings");
+        assert_eq!(screen.matches(), whole.matches());
+        assert_eq!(index.unfinished(&whole), None);
+        // A letter's strings are counted; results of another index are left alone.
+        let letter = index.search("a");
+        assert_eq!(index.unfinished(&letter), Some(Unfinished::Strings));
+        index.complete(&letter, &|| true);
+        assert!(letter.matches_counted() && index.unfinished(&letter).is_none());
+        let other = SearchIndex::new(&drawn(10));
+        assert_eq!(other.unfinished(&index.search("ab")), None);
+    }
+
+    #[test]
+    fn a_doubled_byte_is_counted_without_overlapping() {
+        let mut tally = PairTally::new(1);
+        for string in [&b"aaaa"[..], b"aaa b", b"ab"] {
+            tally.add(0, string);
+        }
+        assert_eq!(tally.counts[pair_of(b'a', b'a').unwrap()], 3);
+        assert_eq!(tally.counts[pair_of(b'a', b'b').unwrap()], 1);
+        assert_eq!(tally.counts[pair_of(b'a', b' ').unwrap()], 1);
+        assert!(pair_of(b'a', SEPARATOR).is_none() && pair_of(b'a', 0xc3).is_none());
+    }
+
+    #[test]
+    fn only_two_ascii_bytes_that_are_not_all_space_are_pairs() {
+        assert!(pair_query("cl").is_some() && pair_query(" c").is_some() && pair_query("c ").is_some());
+        for query in ["", "c", "  ", "clo", "é", "\n\n"] {
+            assert!(pair_query(query).is_none(), "{query:?}");
+        }
+    }
+}
