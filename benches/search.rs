@@ -7,6 +7,8 @@
 //! - `two_letters`: "cl": its count, events and sources read from the pair tallies;
 //! - `two_letters_places`: then its matching strings and the places of its hits, a whole pass
 //!   (the search thread does it after sending the count, for the letter typed on);
+//! - `tally_pairs`: the pair tallies themselves, a pass over the folded text that the app
+//!   makes once the index is in use (two letters are a whole search until it is done);
 //! - `extended`: "clo" searched within the results of "cl" as the search thread leaves them
 //!   (a letter typed at the end), then "clou" within "clo", "cloud" within "clou";
 //! - `pasted`: "cloud" at once, a whole pass;
@@ -109,6 +111,17 @@ fn two_letters_places(bencher: Bencher, events: usize) {
     let app = app.lock().unwrap();
     let index = &app.search_index;
     bencher.bench_local(|| index.complete(&index.search("cl"), &|| true));
+}
+
+#[divan::bench(args = common::sizes(&[100_000]), sample_count = 10, sample_size = 1)]
+fn tally_pairs(bencher: Bencher, events: usize) {
+    let app = app(events);
+    let app = app.lock().unwrap();
+    let index = &app.search_index;
+    bencher.with_inputs(|| index.without_pairs()).bench_local_values(|unpaired| {
+        unpaired.tally_pairs();
+        unpaired
+    });
 }
 
 #[divan::bench(args = common::sizes(&[100_000]), max_time = 5)]

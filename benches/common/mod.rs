@@ -33,7 +33,9 @@ pub fn text(events: usize) -> Arc<String> {
         .clone()
 }
 
-/// An `App` at 200x50 on the synthetic dataset of `events` events (seed 1), built once.
+/// An `App` at 200x50 on the synthetic dataset of `events` events (seed 1), built once, its
+/// search index's pairs of letters tallied (as the app's index thread does once the index is
+/// in use).
 pub fn app(events: usize) -> Arc<Mutex<App>> {
     static CACHE: OnceLock<Mutex<HashMap<usize, Arc<Mutex<App>>>>> = OnceLock::new();
     let mut cache = CACHE.get_or_init(Default::default).lock().unwrap();
@@ -42,7 +44,9 @@ pub fn app(events: usize) -> Arc<Mutex<App>> {
         .or_insert_with(|| {
             let text = text(events);
             let dataset = annals::load::load_str("synth.toml", &text).expect("synthetic data is valid");
-            Arc::new(Mutex::new(App::new(dataset, Keymap::default_keymap(), (200, 50))))
+            let app = App::new(dataset, Keymap::default_keymap(), (200, 50));
+            app.search_index.tally_pairs();
+            Arc::new(Mutex::new(app))
         })
         .clone()
 }

@@ -229,6 +229,13 @@ impl SearchIndex {
         tally
     }
 
+    /// This index without its pairs tallied (sharing its folded text): for a bench of
+    /// [`SearchIndex::tally_pairs`].
+    #[doc(hidden)]
+    pub fn without_pairs(&self) -> SearchIndex {
+        SearchIndex { pairs: std::sync::OnceLock::new(), ..self.clone() }
+    }
+
     /// Whether two-letter queries are answered from the tallies yet.
     pub fn pairs_tallied(&self) -> bool {
         self.pairs.get().is_some()
