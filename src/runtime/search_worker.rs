@@ -192,33 +192,21 @@ mod tests {
     }
 
     #[test]
-    fn a_pairs_strings_are_found_after_its_count_is_sent() {
+    fn the_strings_of_a_count_from_the_tallies_come_after_it() {
+        // A letter's strings are counted one by one, a pair's found by a whole search; the
+        // screen's copy of the results shares the list: it comes without asking.
         let (index, mut thread, inbox) = searcher();
-        thread.request(&index, "cl".into(), 1);
-        thread.flush();
-        let (_, results) = next_answer(&inbox);
-        assert!(results.hit_count > 0);
-        let deadline = std::time::Instant::now() + Duration::from_secs(10);
-        while !results.matches_counted() {
-            assert!(std::time::Instant::now() < deadline, "the strings were never found");
-            std::thread::sleep(Duration::from_millis(5));
+        for (generation, query) in [(1, "e"), (2, "cl")] {
+            thread.request(&index, query.into(), generation);
+            thread.flush();
+            let (answered, results) = next_answer(&inbox);
+            assert!(answered == generation && results.tallied && results.hit_count > 0, "{query}");
+            let deadline = std::time::Instant::now() + Duration::from_secs(10);
+            while !results.matches_counted() {
+                assert!(std::time::Instant::now() < deadline, "{query}: the strings never came");
+                std::thread::sleep(Duration::from_millis(5));
+            }
+            assert_eq!(results.matches(), index.search_whole(query, &|| true).unwrap().matches(), "{query}");
         }
-        assert_eq!(results.matches(), index.search_whole("cl", &|| true).unwrap().matches());
-    }
-
-    #[test]
-    fn a_letters_strings_are_counted_after_its_count_is_sent() {
-        let (index, mut thread, inbox) = searcher();
-        thread.request(&index, "e".into(), 1);
-        thread.flush();
-        let (_, results) = next_answer(&inbox);
-        assert!(results.hit_count > 0);
-        // The screen's copy shares the list the thread counts: it comes without asking.
-        let deadline = std::time::Instant::now() + Duration::from_secs(10);
-        while !results.matches_counted() {
-            assert!(std::time::Instant::now() < deadline, "the strings were never counted");
-            std::thread::sleep(Duration::from_millis(5));
-        }
-        assert_eq!(results.matches(), index.search("e").matches());
     }
 }
