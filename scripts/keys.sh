@@ -16,6 +16,11 @@
 #   ANNALS_KEYS_QUERY  the word typed letter by letter (default "cloud")
 #   ANNALS_KEYS_OTHER  the word searched before each paste of that word, which must not
 #                      begin it (default "zz")
+#   ANNALS_KEYS_WATCH  how the harness looks for the answer: "poll" (the default, and every
+#                      run in BENCHMARKS.md before 2026-12-03 20:00) captures the pane in a
+#                      loop as fast as it can, which takes most of a core from the app being
+#                      timed; "output" captures it only when the pane has written something,
+#                      as a tmux control-mode client tells, and waits without a core meanwhile
 # Raw presses go to $TARGET/bench-results/keys-EVENTS.txt.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -44,11 +49,55 @@ FILE=$(realpath "$FILE")
 S=annals-keys-$$
 W=120
 H=40
-trap 'tmux kill-session -t "$S" 2>/dev/null || true' EXIT
+trap 'unwatch_pane; tmux kill-session -t "$S" 2>/dev/null || true' EXIT
 
 say() { echo "$*" | tee -a "$OUT"; }
 now() { echo "${EPOCHREALTIME/./}"; }
 screen() { tmux capture-pane -p -t "$S"; }
+
+WATCH=${ANNALS_KEYS_WATCH:-poll}
+case $WATCH in poll | output) ;; *) echo "ANNALS_KEYS_WATCH: \"$WATCH\" (expected poll or output)" >&2; exit 2 ;; esac
+WATCH_FD=""
+WATCH_PID=""
+
+# For ANNALS_KEYS_WATCH=output: a control-mode client of session $S (read-only, its size
+# ignored), whose notices say when the pane writes; awk turns each into a line "o" (the
+# notices hold what was written, which bash would read a byte at a time).
+watch_pane() {
+    [ "$WATCH" = output ] || return 0
+    coproc WATCHER {
+        tmux -C attach -r -f ignore-size -t "$S" 2>/dev/null | awk '/^%output/ { print "o"; fflush() }'
+    } 2>/dev/null
+    WATCH_FD=${WATCHER[0]}
+    WATCH_PID=$WATCHER_PID
+}
+unwatch_pane() {
+    [ -n "$WATCH_PID" ] || return 0
+    pkill -P "$WATCH_PID" 2>/dev/null || true
+    kill "$WATCH_PID" 2>/dev/null || true
+    wait "$WATCH_PID" 2>/dev/null || true
+    WATCH_FD=""
+    WATCH_PID=""
+}
+
+# Waits until the pane writes (at most 10 ms: a notice missed costs no more), then takes
+# every notice already there.
+next_output() {
+    read -r -t 0.01 -u "$WATCH_FD" _ || true
+    while read -r -t 0 -u "$WATCH_FD"; do
+        read -r -t 0.01 -u "$WATCH_FD" _ || break
+    done
+}
+
+# Between two looks at the screen: a pause of $NAP seconds if set, else, when watching the
+# pane's output, until it writes; else none.
+between_looks() {
+    if [ -n "${NAP:-}" ]; then
+        sleep "$NAP"
+    elif [ -n "$WATCH_FD" ]; then
+        next_output
+    fi
+}
 
 # Microseconds from $1 until the screen contains $2 (and, with $3, not $3); "timeout" after
 # $LIMIT seconds (60 by default). With $NAP (seconds), it waits that long between two looks:
@@ -63,7 +112,7 @@ until_shows() {
             return
         fi
         if [ $(($(now) - start)) -gt "$limit" ]; then echo timeout; return; fi
-        if [ -n "${NAP:-}" ]; then sleep "$NAP"; fi
+        between_looks
     done
 }
 
@@ -74,6 +123,7 @@ until_changed() {
         shot=$(screen)
         if [ "$shot" != "$before" ]; then echo $(($(now) - start)); return; fi
         if [ $(($(now) - start)) -gt 60000000 ]; then echo timeout; return; fi
+        between_looks
     done
 }
 
@@ -128,6 +178,7 @@ record() {
 floor() {
     tmux new-session -d -s "$S" -x $W -y $H "cat"
     sleep 0.5
+    watch_pane
     local times=() before t
     for _ in $(seq "$ROUNDS"); do
         before=$(screen)
@@ -135,6 +186,7 @@ floor() {
         tmux send-keys -t "$S" x
         times+=("$(until_changed "$before" "$t")")
     done
+    unwatch_pane
     tmux kill-session -t "$S"
     printf '%s\n' "${times[@]}"
 }
@@ -186,6 +238,7 @@ measure() {
         printf "%-10s --check %.2f s; first frame %.2f s = %.2f x --check; search ready %.2f s\n",
             l, c / 1e6, f / 1e6, f / c, r / 1e6 }')"
     # The timeline's title with every event shown, for ctrl-u below.
+    watch_pane
     local whole
     whole=$(settled | grep -o 'Timeline · [^─]*' | head -1)
     whole=${whole%"${whole##*[![:space:]]}"}
@@ -280,11 +333,12 @@ measure() {
         settled >/dev/null
     done
     record "$LABEL" "ctrl-u after \"$WORD\": every event shown" "${times[@]}"
+    unwatch_pane
     tmux kill-session -t "$S"
     sleep 1
 }
 
-say "== keys.sh: $EVENTS events ($FILE, $(stat -c %s "$FILE") bytes), $ROUNDS presses each, ${W}x$H; $(date -u +%FT%TZ); uptime:$(uptime | sed 's/.*load average/ load average/')"
+say "== keys.sh: $EVENTS events ($FILE, $(stat -c %s "$FILE") bytes), $ROUNDS presses each, ${W}x$H, the screen watched by $WATCH; $(date -u +%FT%TZ); uptime:$(uptime | sed 's/.*load average/ load average/')"
 median_of() { printf '%s\n' "$@" | grep -v timeout | sort -n | awk '{a[NR] = $1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
 mapfile -t f1 < <(floor)
 record floor "a key echoed by cat (before)" "${f1[@]}"
