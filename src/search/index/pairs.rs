@@ -5,7 +5,7 @@
 //! events and sources — is kept instead, for every pair of ASCII bytes: how often it occurs
 //! (counted as a search counts, without overlapping: "aaa" holds "aa" once) and which events
 //! and sources hold it, as a sorted list when they are few, as a bit per event and source when
-//! they are many. The tallies take a pass over the folded text of their own, a thread a part
+//! they are many. The tallies take a pass over the folded text of their own, on one thread
 //! ([`SearchIndex::tally_pairs`]): at a million events, seconds, which the app spends once
 //! the index is in use (two letters are searched by a whole pass meanwhile).
 //!
@@ -17,7 +17,7 @@ use std::sync::Arc;
 
 use memchr::memmem;
 
-use super::scan::{in_threads, whole_pass};
+use super::scan::whole_pass;
 use super::{OF_SOURCE, Part, SEPARATOR, SearchIndex};
 use crate::search::results::Matches;
 use crate::search::{Match, SearchResults};
@@ -201,24 +201,26 @@ impl Pairs {
 }
 
 impl SearchIndex {
-    /// Tallies the pairs of the folded text, a thread a part, unless they are tallied: from
-    /// then on a two-letter query is answered from them.
+    /// Tallies the pairs of the folded text, unless they are tallied: from then on a
+    /// two-letter query is answered from them. On the calling thread alone: the app calls it
+    /// once the index is in use, and leaves the other core to the screen and to searches.
     pub fn tally_pairs(&self) {
         if self.pairs.get().is_some() {
             return;
         }
         let (events, sources) = self.letters.owners();
-        let numbers: Vec<usize> = (0..self.parts.len()).collect();
-        let tallies = in_threads(&numbers, |&part| Some(self.tally_part(part, events + sources))).unwrap_or_default();
-        let _ = self.pairs.set(Pairs::gather(tallies, events, sources));
+        let mut tally = PairTally::new(events + sources);
+        for part in 0..self.parts.len() {
+            self.tally_part(part, &mut tally);
+        }
+        let _ = self.pairs.set(Pairs::gather(vec![tally], events, sources));
     }
 
-    /// The pairs of the strings of part number `part`, of `owners` events and sources.
-    fn tally_part(&self, part: usize, owners: usize) -> PairTally {
+    /// Adds the pairs of the strings of part number `part` to `tally`.
+    fn tally_part(&self, part: usize, tally: &mut PairTally) {
         let (events, _) = self.letters.owners();
         let Part { buffer, first, .. } = &self.parts[part];
         let end = self.parts.get(part + 1).map_or(self.segments.len(), |next| next.first);
-        let mut tally = PairTally::new(owners);
         for (segment, span) in self.segments[*first..end].iter().zip(&self.spans[*first..end]) {
             let owner = match span.owner & OF_SOURCE {
                 0 => span.owner,
@@ -226,7 +228,6 @@ impl SearchIndex {
             };
             tally.add(owner, &buffer.as_bytes()[segment.start()..segment.end()]);
         }
-        tally
     }
 
     /// This index without its pairs tallied (sharing its folded text): for a bench of
