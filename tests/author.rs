@@ -275,6 +275,8 @@ fn ids_stay_unique_and_existing_sources_keep_their_comments() {
     fs::write(&md, "# Study\n\nThe study found what it found.\n").unwrap();
     let out = annals(dir.path(), &["add-source", "study.md", "--into", "story.toml", "--lang", "en"]);
     assert!(out.status.success(), "{}", stderr(&out));
+    let said = format!("{}{}", stdout(&out), stderr(&out));
+    assert!(said.contains("its text (2 paragraphs)"), "a text file's paragraphs are counted: {said}");
     let after = fs::read_to_string(&dataset).unwrap();
     let ids: Vec<String> = sources(&dataset).iter().map(|s| s["id"].as_str().unwrap().to_string()).collect();
     assert_eq!(ids, ["en-study", "en-study-3"], "neither a taken id nor a taken file name");

@@ -84,7 +84,7 @@ pub fn run(request: &Request) -> Result<Added, Error> {
     let Some(into) = &request.into else {
         source.id = base_id(&source, request, &|_| false)?;
         source.text = Some(page.text());
-        return Ok(Added { record: source, text_path: None, paragraphs: page.paragraphs.len(), notes });
+        return Ok(Added { record: source, text_path: None, paragraphs: page.paragraph_count(), notes });
     };
     let original = edit::read(into)?;
     let mut doc = parse_dataset(into, original.bytes())?;
@@ -111,7 +111,7 @@ pub fn run(request: &Request) -> Result<Added, Error> {
         let _ = std::fs::remove_file(&text_path);
         return Err(error.into());
     }
-    Ok(Added { record: source, text_path: Some(text_path), paragraphs: page.paragraphs.len(), notes })
+    Ok(Added { record: source, text_path: Some(text_path), paragraphs: page.paragraph_count(), notes })
 }
 
 /// The dataset's text as a `toml_edit` document, or an error at its line and column.

@@ -37,6 +37,21 @@ impl Page {
         text.push('\n');
         text
     }
+
+    /// How many paragraphs the text holds: runs of lines with text between blank lines (a
+    /// text file is kept whole, as one piece of `paragraphs`, however many it holds).
+    pub fn paragraph_count(&self) -> usize {
+        let mut count = 0;
+        for piece in &self.paragraphs {
+            let mut within = false;
+            for line in piece.lines() {
+                let blank = line.trim().is_empty();
+                count += usize::from(!blank && !within);
+                within = !blank;
+            }
+        }
+        count
+    }
 }
 
 /// Elements whose start and end break the text into paragraphs.
@@ -362,6 +377,16 @@ mod tests {
         assert_eq!(nesting_depth(&"<div>".repeat(5000)), 5000);
         assert_eq!(nesting_depth(&"<div></div>".repeat(5000)), 1);
         assert_eq!(nesting_depth(&"<p>text".repeat(5000)), 0);
+    }
+
+    #[test]
+    fn paragraphs_are_counted_between_blank_lines() {
+        let text = "One\nline two\n\nTwo\n\n\n \t\nThree\n";
+        assert_eq!(plain(text, false).paragraph_count(), 3);
+        assert_eq!(plain(text, false).text(), text, "the text itself is kept as it is");
+        let page = Page { paragraphs: vec!["a".into(), "b c".into()], ..Page::default() };
+        assert_eq!(page.paragraph_count(), 2);
+        assert_eq!(Page::default().paragraph_count(), 0);
     }
 
     #[test]
