@@ -59,7 +59,7 @@ pub(super) struct Pairs {
     events: usize,
 }
 
-/// The owners of a pair found by one thread: listed, until they are many, then bits.
+/// The owners of a pair: listed, until they are many, then bits.
 #[derive(Default)]
 struct Owners {
     list: Vec<u32>,
@@ -82,7 +82,7 @@ impl Owners {
     }
 }
 
-/// The pair tally of one part.
+/// The pair tally of the folded text, built a part after another.
 struct PairTally {
     counts: Vec<u64>,
     /// The number of the last run of strings of one owner each pair was found in (numbered
@@ -136,45 +136,26 @@ impl PairTally {
 }
 
 impl Pairs {
-    /// The tallies of every part, for a dataset of `events` events and `sources` sources.
-    fn gather(mut tallies: Vec<PairTally>, events: usize, sources: usize) -> Pairs {
-        let owners = events + sources;
-        let mut totals = vec![0u64; PAIRS];
-        for tally in &tallies {
-            for (total, count) in totals.iter_mut().zip(&tally.counts) {
-                *total += count;
-            }
-        }
-        let mut held = Vec::with_capacity(PAIRS);
-        for pair in 0..PAIRS {
-            let mut found: Vec<Owners> = tallies.iter_mut().map(|t| std::mem::take(&mut t.sets[pair])).collect();
-            let listed: usize = found.iter().map(|o| o.list.len()).sum();
-            let dense = found.iter().position(|o| !o.bits.is_empty());
-            held.push(if dense.is_some() || listed * DENSE > owners {
-                let mut bits = match dense {
-                    Some(at) => std::mem::take(&mut found[at].bits),
-                    None => vec![0; owners.div_ceil(64)],
-                };
-                for owners in &found {
-                    for (word, more) in bits.iter_mut().zip(&owners.bits) {
-                        *word |= more;
-                    }
-                    for &owner in &owners.list {
-                        bits[owner as usize / 64] |= 1 << (owner % 64);
-                    }
+    /// The tally of the whole folded text, whose owners below `events` are events.
+    fn gather(tally: PairTally, events: usize) -> Pairs {
+        let held = tally
+            .sets
+            .into_iter()
+            .map(|owners| {
+                if !owners.bits.is_empty() {
+                    Held::Many(owners.bits.into())
+                } else if owners.list.is_empty() {
+                    Held::None
+                } else {
+                    // A source's title and text are two runs, far apart: sorted here.
+                    let mut list = owners.list;
+                    list.sort_unstable();
+                    list.dedup();
+                    Held::Few(list.into())
                 }
-                Held::Many(bits.into())
-            } else if listed == 0 {
-                Held::None
-            } else {
-                // A source's title and text are two records, far apart: sorted here.
-                let mut list: Vec<u32> = found.into_iter().flat_map(|o| o.list).collect();
-                list.sort_unstable();
-                list.dedup();
-                Held::Few(list.into())
-            });
-        }
-        Pairs { totals, held, events }
+            })
+            .collect();
+        Pairs { totals: tally.counts, held, events }
     }
 
     /// The events and sources holding `pair`, ascending.
@@ -211,14 +192,14 @@ impl SearchIndex {
         let (events, sources) = self.letters.owners();
         let mut tally = PairTally::new(events + sources);
         for part in 0..self.parts.len() {
-            self.tally_part(part, &mut tally);
+            self.tally_part(part, events, &mut tally);
         }
-        let _ = self.pairs.set(Pairs::gather(vec![tally], events, sources));
+        let _ = self.pairs.set(Pairs::gather(tally, events));
     }
 
-    /// Adds the pairs of the strings of part number `part` to `tally`.
-    fn tally_part(&self, part: usize, tally: &mut PairTally) {
-        let (events, _) = self.letters.owners();
+    /// Adds the pairs of the strings of part number `part` to `tally` (whose first `events`
+    /// owners are events, the sources after them).
+    fn tally_part(&self, part: usize, events: usize, tally: &mut PairTally) {
         let Part { buffer, first, .. } = &self.parts[part];
         let end = self.parts.get(part + 1).map_or(self.segments.len(), |next| next.first);
         for (segment, span) in self.segments[*first..end].iter().zip(&self.spans[*first..end]) {
@@ -246,10 +227,10 @@ impl SearchIndex {
     /// and the events and sources from the tallies; the strings that match found by a whole
     /// pass when first asked for.
     pub(super) fn pair_results(&self, query: String, pair: usize) -> SearchResults {
-        let Some(&total) = self.pairs.get().and_then(|pairs| pairs.totals.get(pair)) else {
+        let Some((pairs, &total)) = self.pairs.get().and_then(|pairs| Some((pairs, pairs.totals.get(pair)?))) else {
             return SearchResults { query, index: self.id, ..SearchResults::default() };
         };
-        let (events, sources) = self.pairs.get().map(|pairs| pairs.owners(pair)).unwrap_or_default();
+        let (events, sources) = pairs.owners(pair);
         let (parts, spans) = (Arc::clone(&self.parts), Arc::clone(&self.spans));
         let needle = query.clone().into_bytes();
         let find = move |go_on: &(dyn Fn() -> bool + Sync)| {
