@@ -189,6 +189,7 @@ fn results_arrive(bencher: Bencher, events: usize) {
         .bench_local_values(|results| {
             let generation = app.search.generation + 1;
             app.search.generation = generation;
+            app.search.asked = generation;
             app.search.pending = true;
             update(&mut app, Input::SearchDone { generation, results })
         });
