@@ -258,7 +258,8 @@ pub fn export(
     let options = Options { selection: selection.as_deref(), csv_cells, citation_style };
     let (dataset, events) = (&app.dataset, &app.timeline.visible);
     let Some(mut file) = output else {
-        let code = after_stdout(stdio::stdout(|out| crate::export::write(out, dataset, events, format, &options)));
+        let code =
+            after_stdout(stdio::stdout(|out| crate::export::write(out, dataset, events, format, &options).map(drop)));
         end_with(app);
         return code;
     };

@@ -122,10 +122,12 @@ impl Format {
     }
 }
 
-/// How many sources an export of these events lists: those they quote (in quotes or
-/// figures), and those the compare facts that go with them quote.
-pub fn source_count(dataset: &Dataset, events: &[usize]) -> usize {
-    Selection::new(dataset, events).sources.len()
+/// What an export held, beyond its bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Written {
+    /// How many sources: those the events quote (in quotes or figures), and those the compare
+    /// facts that go with them quote (what a bibliography lists).
+    pub sources: usize,
 }
 
 /// What a spreadsheet gets in a CSV cell that would start a formula (`=`, `+`, `-`, `@`, tab,
@@ -152,8 +154,9 @@ pub struct Options<'a> {
 }
 
 /// Writes the given events (indexes into dataset.events, in that order) with their dates at
-/// their precision, themes, quotes and sources, to `out` as it goes. Write errors come back
-/// as they happen; `out` may hold part of the export then.
+/// their precision, themes, quotes and sources, to `out` as it goes, and says what it held
+/// ([`Written`]). Write errors come back as they happen; `out` may hold part of the export
+/// then.
 ///
 /// # Panics
 /// If an index is out of range for `dataset.events` (or the dataset's own indexes are: the
@@ -164,7 +167,7 @@ pub fn write(
     events: &[usize],
     format: Format,
     options: &Options<'_>,
-) -> io::Result<()> {
+) -> io::Result<Written> {
     let selection = Selection::new(dataset, events);
     match format {
         Format::Markdown => markdown::write(out, &selection, options.selection, options.citation_style),
@@ -177,7 +180,8 @@ pub fn write(
         Format::TimelineJs => timelinejs::write(out, &selection, options),
         Format::CslJson => bibliography::write_csl(out, &selection),
         Format::Bibtex => bibliography::write_bibtex(out, &selection),
-    }
+    }?;
+    Ok(Written { sources: selection.sources.len() })
 }
 
 /// What an export holds: the chosen events, the compare facts that go with them and every

@@ -40,13 +40,13 @@ impl Job {
         let mut file = NewFile::create(path, replace)?;
         let selection = (self.events.len() < self.dataset.events.len()).then_some(self.summary.as_str());
         let options = Options { selection, citation_style: self.citation_style, ..Options::default() };
-        crate::export::write(&mut file, &self.dataset, &self.events, format, &options)
+        let written = crate::export::write(&mut file, &self.dataset, &self.events, format, &options)
             .map_err(|e| Error::io(path, e))?;
         file.commit()?;
         // A bibliography lists the sources of the events shown, not the events.
         let what = match format.lists_sources() {
             true => {
-                let n = crate::export::source_count(&self.dataset, &self.events);
+                let n = written.sources;
                 format!("{n} source{} quoted by {}", if n == 1 { "" } else { "s" }, self.summary)
             }
             false => self.summary.clone(),
