@@ -40,7 +40,7 @@ const PER_STRING: usize = 64;
 /// or before it, searching from `hint` on (hits come in order, usually in the same or a
 /// nearby string): a gallop forward, then a binary search within the last step, so a hit
 /// costs O(log distance) rather than O(log segments). `spans[hint]` starts at most at `pos`.
-fn segment_at(spans: &[Span], pos: usize, hint: usize) -> usize {
+pub(super) fn segment_at(spans: &[Span], pos: usize, hint: usize) -> usize {
     let pos = pos as u64;
     let (mut low, mut step) = (hint, 1);
     loop {
@@ -56,7 +56,7 @@ fn segment_at(spans: &[Span], pos: usize, hint: usize) -> usize {
 
 /// A needle of at most 8 bytes as a word to compare the first bytes of a [`Place`] with, and
 /// the mask of its bytes.
-fn needle_word(needle: &[u8]) -> Option<(u64, u64)> {
+pub(super) fn needle_word(needle: &[u8]) -> Option<(u64, u64)> {
     let len = needle.len();
     if len == 0 || len > 8 {
         return None;
@@ -368,37 +368,5 @@ impl SearchIndex {
             Some(Partial { hits: finder.find_iter(self.parts[part].buffer.as_bytes()).count(), ..Partial::default() })
         });
         counts.unwrap_or_default().iter().map(|p| p.hits).sum()
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_hit_is_placed_in_the_last_string_starting_at_or_before_it() {
-        // Runs of close starts and long gaps: a hit within the next few strings, further on
-        // than those, and near the end of the list.
-        let mut starts = vec![0, 10, 11, 30, 31, 32, 100, 1000];
-        starts.extend((0..30).map(|k| 1001 + k * k));
-        let spans: Vec<Span> = starts.iter().map(|&start| Span { start, owner: 0 }).collect();
-        for pos in 0..2000 {
-            let expected = starts.iter().rposition(|&s| s as usize <= pos).unwrap();
-            for hint in 0..=expected {
-                assert_eq!(segment_at(&spans, pos, hint), expected, "{pos} from {hint}");
-            }
-        }
-    }
-
-    #[test]
-    fn a_short_needle_compares_as_a_word() {
-        let place = Place::at(b"cloud computing", 0);
-        for (needle, found) in [(&b"c"[..], true), (b"clo", true), (b"cloud co", true), (b"clod", false), (b"d", false)]
-        {
-            let (word, mask) = needle_word(needle).unwrap();
-            assert_eq!(u64::from_le_bytes(place.next) & mask == word, found, "{needle:?}");
-        }
-        assert!(needle_word(b"").is_none() && needle_word(b"cloud com").is_none());
-        assert_eq!(Place::at(b"ab", 1).next, [b'b', 0, 0, 0, 0, 0, 0, 0], "zeros past the end");
     }
 }

@@ -2,8 +2,10 @@
 
 #![allow(clippy::single_range_in_vec_init)] // expected lists of one range
 
+use super::scan::{needle_word, segment_at};
 use super::*;
 use crate::model::{Date, Event, Figure, Quote, Source};
+use crate::search::results::Place;
 use crate::search::text_at;
 
 /// Quotes stand for passages of a source: the test's quotes are written into this one,
@@ -291,4 +293,30 @@ fn a_letter_typed_on_searches_the_places_of_each_part_apart() {
         let expected: Vec<usize> = (0..60).filter(|i| i % 2 == 0 || i % 3 == 0).map(|i| 3 + i).collect();
         assert_eq!(sources, expected, "titles and texts, each source once");
     }
+}
+
+#[test]
+fn a_hit_is_placed_in_the_last_string_starting_at_or_before_it() {
+    // Runs of close starts and long gaps: a hit within the next few strings, further on
+    // than those, and near the end of the list.
+    let mut starts = vec![0, 10, 11, 30, 31, 32, 100, 1000];
+    starts.extend((0..30).map(|k| 1001 + k * k));
+    let spans: Vec<Span> = starts.iter().map(|&start| Span { start, owner: 0 }).collect();
+    for pos in 0..2000 {
+        let expected = starts.iter().rposition(|&s| s as usize <= pos).unwrap();
+        for hint in 0..=expected {
+            assert_eq!(segment_at(&spans, pos, hint), expected, "{pos} from {hint}");
+        }
+    }
+}
+
+#[test]
+fn a_short_needle_compares_as_a_word() {
+    let place = Place::at(b"cloud computing", 0);
+    for (needle, found) in [(&b"c"[..], true), (b"clo", true), (b"cloud co", true), (b"clod", false), (b"d", false)] {
+        let (word, mask) = needle_word(needle).unwrap();
+        assert_eq!(u64::from_le_bytes(place.next) & mask == word, found, "{needle:?}");
+    }
+    assert!(needle_word(b"").is_none() && needle_word(b"cloud com").is_none());
+    assert_eq!(Place::at(b"ab", 1).next, [b'b', 0, 0, 0, 0, 0, 0, 0], "zeros past the end");
 }
