@@ -215,6 +215,25 @@ fn quit_and_ctrl_c() {
 }
 
 #[test]
+fn a_press_on_a_columns_text_side_by_side_focuses_it_and_selects_there_and_a_drag_extends() {
+    let mut app = app(120, 40);
+    let plan = app.dataset.event_index("plan-2020").unwrap();
+    app.timeline.select_event(plan);
+    act(&mut app, &[SideBySide]);
+    assert_eq!(app.side().unwrap().focus, 0);
+    let columns = annals::layout::columns(annals::layout::Frame::new(app.area()).body);
+    let text = annals::layout::reader_text(columns[1]);
+    update(&mut app, mouse(MouseEventKind::Down(MouseButton::Left), text.x, text.y));
+    let side = app.side().unwrap();
+    assert_eq!(side.focus, 1, "the column pressed has the keys");
+    let first = side.columns[1].selection.clone().expect("a word selected where pressed");
+    assert!(side.columns[0].selection.is_none());
+    update(&mut app, mouse(MouseEventKind::Drag(MouseButton::Left), text.x + 20, text.y + 2));
+    let dragged = app.side().unwrap().columns[1].selection.clone().unwrap();
+    assert!(dragged.start == first.start && dragged.end > first.end, "{first:?} then {dragged:?}");
+}
+
+#[test]
 fn mouse_capture_toggles_and_is_reported() {
     let mut app = app(120, 40);
     assert!(app.mouse_capture);

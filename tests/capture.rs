@@ -160,6 +160,7 @@ fn the_hints_say_how_to_extend_and_keep_the_selection_for_as_long_as_it_is_on() 
     assert!(status(&app).contains("v select"), "{}", status(&app));
     common::key(&mut app, crossterm::event::KeyCode::Char('v'));
     assert!(status(&app).contains("selecting · w word"), "{}", status(&app));
+    assert!(status(&app).contains("b start a word later"), "{}", status(&app));
     // Each key clears the message of the one before: the hints stay.
     for c in ['w', 'w', ')', 'e'] {
         common::key(&mut app, crossterm::event::KeyCode::Char(c));
@@ -193,4 +194,66 @@ fn copying_the_citation_with_a_selection_on_copies_the_selection_and_says_which_
     let message = app.state.message.clone().unwrap_or_default();
     let start: String = words.chars().take(10).collect();
     assert!(message.starts_with(&format!("copied “{start}")), "{message}");
+}
+
+#[test]
+fn the_start_walks_on_a_word_at_a_time_so_a_selection_can_begin_on_any_word() {
+    let dir = story("later");
+    let mut app = reader_on(&dir.join("story.toml"), "zhangbei");
+    let text = app.state.dataset.sources[0].text.clone();
+    let shown = |app: &App| text[selection(app).expect("selecting")].to_string();
+    common::act(&mut app, &[Select]);
+    assert_eq!(shown(&app), "Le");
+    // One word moves along; a longer selection loses its first word.
+    common::act(&mut app, &[StartLater]);
+    assert_eq!(shown(&app), "déploiement");
+    common::act(&mut app, &[ExtendWord, ExtendWord, StartLater]);
+    assert_eq!(shown(&app), "à Zhangbei");
+    let snippet = captured(&mut app, &[]);
+    assert!(snippet.contains("à Zhangbei") && !snippet.contains("déploiement à"), "{snippet}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_press_on_a_word_selects_it_and_a_drag_takes_whole_words_either_way() {
+    use crossterm::event::{KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+    let dir = story("mouse");
+    let mut app = reader_on(&dir.join("story.toml"), "zhangbei");
+    let text = app.state.dataset.sources[0].text.clone();
+    let area = annals::layout::reader_text(annals::layout::Frame::new(app.state.area()).body);
+    // The screen cell a byte of the text is drawn in, from the reader's wrapped lines.
+    let cell = |app: &App, at: usize| {
+        let Some(Screen::Reader(reader)) = app.screens.last() else { unreachable!() };
+        let lines = reader.lines(&app.state.dataset, area.width);
+        let line = lines.iter().position(|l| l.start <= at && at < l.end).expect("on a line");
+        let column = annals::text::wrap::width(&text[lines[line].start..at]);
+        (area.x + column as u16, area.y + (line - reader.scroll) as u16)
+    };
+    let mouse = |app: &mut App, kind, (column, row): (u16, u16)| {
+        update(app, Input::Mouse(MouseEvent { kind, column, row, modifiers: KeyModifiers::NONE }));
+    };
+    let zhangbei = text.find("Zhangbei").unwrap();
+    let commence = text.find("commence").unwrap();
+    let at = cell(&app, zhangbei + 3);
+    mouse(&mut app, MouseEventKind::Down(MouseButton::Left), at);
+    assert_eq!(&text[selection(&app).expect("a press selects")], "Zhangbei", "the whole word under the pointer");
+    let at = cell(&app, commence + 2);
+    mouse(&mut app, MouseEventKind::Drag(MouseButton::Left), at);
+    assert_eq!(&text[selection(&app).unwrap()], "Zhangbei commence");
+    // Back past where the press was: from the word there to the pressed one.
+    let deploiement = text.find("déploiement").unwrap();
+    let at = cell(&app, deploiement + 4);
+    mouse(&mut app, MouseEventKind::Drag(MouseButton::Left), at);
+    assert_eq!(&text[selection(&app).unwrap()], "déploiement à Zhangbei");
+    let at = cell(&app, deploiement + 4);
+    mouse(&mut app, MouseEventKind::Up(MouseButton::Left), at);
+    // A drag after the button went up changes nothing; the keys extend what the mouse chose.
+    let at = cell(&app, commence);
+    mouse(&mut app, MouseEventKind::Drag(MouseButton::Left), at);
+    assert_eq!(&text[selection(&app).unwrap()], "déploiement à Zhangbei");
+    common::act(&mut app, &[ExtendWord]);
+    assert_eq!(&text[selection(&app).unwrap()], "déploiement à Zhangbei commence");
+    let snippet = captured(&mut app, &[]);
+    assert!(snippet.contains("déploiement à Zhangbei commence"), "{snippet}");
+    let _ = std::fs::remove_dir_all(&dir);
 }

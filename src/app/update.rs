@@ -235,7 +235,7 @@ fn navigate(app: &mut App, nav: Nav) {
     match nav {
         Nav::Stay => {}
         Nav::Back => app.back(),
-        Nav::Push(screen) => app.screens.push(screen),
+        Nav::Push(screen) => app.screens.push(*screen),
         Nav::Hit(hit) => {
             let concordance = app.screens.last().filter(|s| matches!(s, Screen::Concordance(_))).cloned();
             super::search::goto_hit(app, hit);

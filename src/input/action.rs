@@ -40,6 +40,7 @@ pub enum Action {
     ExtendWord,
     ExtendSentence,
     ExtendLine,
+    StartLater,
     Capture,
     Export,
     ToggleMouse,
@@ -51,7 +52,7 @@ pub enum Action {
 
 impl Action {
     /// Every action with its name in the keymap file and its line in the help.
-    pub const ALL: [(Action, &'static str, &'static str); 44] = [
+    pub const ALL: [(Action, &'static str, &'static str); 45] = [
         (Action::Down, "down", "move down / scroll down"),
         (Action::Up, "up", "move up / scroll up"),
         (Action::Top, "top", "jump to the first item"),
@@ -97,10 +98,15 @@ impl Action {
         (Action::Chart, "chart", "chart of the investment figures, per currency and source"),
         (Action::CopyCitation, "copy_citation", "copy the quote with its citation to the clipboard (OSC 52)"),
         (Action::OpenUrl, "open_url", "open the source's URL with the system's opener (browser)"),
-        (Action::Select, "select", "start a selection at the quote or the top line (again: drop it)"),
+        (
+            Action::Select,
+            "select",
+            "start a selection at the quote or the top line (again: drop it; or click a word and drag)",
+        ),
         (Action::ExtendWord, "extend_word", "extend the selection by a word"),
         (Action::ExtendSentence, "extend_sentence", "extend the selection to the end of the sentence"),
         (Action::ExtendLine, "extend_line", "extend the selection to the end of the line"),
+        (Action::StartLater, "start_later", "start the selection a word later (one word: move it to the next)"),
         (
             Action::Capture,
             "capture",

@@ -74,10 +74,17 @@ pub enum Nav {
     Stay,
     /// Close this screen, back to the one below.
     Back,
-    /// Open a screen over this one.
-    Push(Screen),
+    /// Open a screen over this one (boxed: a screen is much larger than the other asks).
+    Push(Box<Screen>),
     /// Show this search hit as `n` does (closing the screens over the main one if needed).
     Hit(crate::search::Hit),
+}
+
+impl Nav {
+    /// Open `screen` over this one.
+    pub fn push(screen: Screen) -> Nav {
+        Nav::Push(Box::new(screen))
+    }
 }
 
 /// The quote in view, for copying with its citation: its source and its words.

@@ -57,7 +57,7 @@ fn open_quote(chart: &ChartState, state: &mut State) -> Nav {
         return Nav::Stay;
     };
     let (w, h) = crate::screen::reader::text_size(state);
-    Nav::Push(crate::screen::Screen::Reader(crate::screen::Reader::open(&state.dataset, bar.source, bar.quote, w, h)))
+    Nav::push(crate::screen::Screen::Reader(crate::screen::Reader::open(&state.dataset, bar.source, bar.quote, w, h)))
 }
 
 /// The wheel scrolls a line.

@@ -51,5 +51,5 @@ fn open_claims_side_by_side(compare: &CompareState, state: &mut State) -> Nav {
     let (w, h) = text_size(state);
     let column = |claim: &Claim| Reader::open(&state.dataset, claim.quote.source, claim.quote.body_range(), w, h);
     let side = SideBySide { columns: [column(this), column(other)], focus: 0, title: Some(fact.label.clone()) };
-    Nav::Push(Screen::SideBySide(side))
+    Nav::push(Screen::SideBySide(side))
 }

@@ -108,7 +108,7 @@ fn open_reader(main: &MainState, state: &mut State) -> Nav {
         return Nav::Stay;
     };
     let (w, h) = crate::screen::reader::text_size(state);
-    Nav::Push(Screen::Reader(crate::screen::Reader::open(&state.dataset, quote.source, quote.body_range(), w, h)))
+    Nav::push(Screen::Reader(crate::screen::Reader::open(&state.dataset, quote.source, quote.body_range(), w, h)))
 }
 
 /// Moves within the focused pane (huge steps jump to an end).

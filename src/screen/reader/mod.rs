@@ -42,10 +42,11 @@ pub(super) fn hints(reader: &Reader, state: &State) -> String {
 pub fn selecting_hints(state: &State) -> String {
     let k = |a: Action| state.keymap.hint(a);
     format!(
-        "selecting · {} word · {} sentence · {} line · {} capture as a draft · {} drop",
+        "selecting · {} word · {} sentence · {} line · {} start a word later · {} capture as a draft · {} drop",
         k(Action::ExtendWord),
         k(Action::ExtendSentence),
         k(Action::ExtendLine),
+        k(Action::StartLater),
         k(Action::Capture),
         k(Action::Back)
     )
@@ -84,6 +85,8 @@ pub struct Reader {
     pub scroll: usize,
     /// The passage being selected to capture (byte range in the source text), if any.
     pub selection: Option<Range<usize>>,
+    /// Where the mouse button went down to select, while it is held.
+    anchor: Option<usize>,
     /// The source text wrapped at one width, kept so that frames and keys do not re-wrap a
     /// whole article; `update` refreshes it when the reader opens or the terminal resizes.
     wrapped: Wrapped,
@@ -230,13 +233,78 @@ impl Reader {
             Action::ExtendSentence => select::extend_sentence(text, selection),
             _ => select::extend_line(&self.wrapped.lines, selection),
         };
-        let end_line = self.wrapped.lines.iter().position(|line| extended.end <= line.end).unwrap_or(0);
+        self.select(extended, height);
+        true
+    }
+
+    /// Moves the selection's start a word on (a one-word selection moves to the next word)
+    /// and scrolls its end into view; `false` if there is no selection.
+    pub fn start_later(&mut self, dataset: &Dataset, width: u16, height: u16) -> bool {
+        let Some(selection) = self.selection.clone() else { return false };
+        self.rewrap(dataset, width);
+        let Some(source) = dataset.sources.get(self.source) else { return false };
+        let later = select::start_later(&source.text, selection);
+        self.select(later, height);
+        true
+    }
+
+    /// Sets the selection, scrolled so that its end shows in a text area `height` lines tall.
+    fn select(&mut self, selection: Range<usize>, height: u16) {
+        let end_line = self.wrapped.lines.iter().position(|line| selection.end <= line.end).unwrap_or(0);
         let height = usize::from(height.max(1));
         if end_line >= self.scroll + height {
             self.scroll = end_line + 1 - height;
         }
-        self.selection = Some(extended);
+        if end_line < self.scroll {
+            self.scroll = end_line;
+        }
+        self.selection = Some(selection);
+    }
+
+    /// The byte of the source text drawn at (`column`, `row`) of the screen, when that is in
+    /// `area`, the text area: past a line's end, where the line ends.
+    pub fn offset_at(&self, dataset: &Dataset, area: ratatui::layout::Rect, column: u16, row: u16) -> Option<usize> {
+        if !layout::contains(area, column, row) {
+            return None;
+        }
+        let lines = self.lines(dataset, area.width);
+        let line = lines.get(self.scroll + usize::from(row - area.y))?;
+        let text = &dataset.sources.get(self.source)?.text;
+        let mut cells = usize::from(column - area.x);
+        for (i, c) in text.get(line.clone())?.char_indices() {
+            let width = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+            if cells < width {
+                return Some(line.start + i);
+            }
+            cells -= width;
+        }
+        Some(line.end)
+    }
+
+    /// A press of the mouse button at byte `at` of the text: a selection of the word there
+    /// begins (a drag then extends it); `false` when there is no word from there on.
+    pub fn press(&mut self, dataset: &Dataset, at: usize) -> bool {
+        let Some(source) = dataset.sources.get(self.source) else { return false };
+        let word = select::word_at(&source.text, at);
+        self.anchor = (!word.is_empty()).then_some(at);
+        if word.is_empty() {
+            return false;
+        }
+        self.selection = Some(word);
         true
+    }
+
+    /// The mouse dragged to byte `at` of the text: the selection runs from the word the
+    /// press was on to the word here, whole words at both ends.
+    pub fn drag(&mut self, dataset: &Dataset, at: usize) {
+        if let (Some(anchor), Some(source)) = (self.anchor, dataset.sources.get(self.source)) {
+            self.selection = Some(select::between(&source.text, anchor, at));
+        }
+    }
+
+    /// The mouse button was let go: the selection stays, to extend or capture.
+    pub fn release(&mut self) {
+        self.anchor = None;
     }
 
     /// The passage to copy with its citation: the selection being made, else the highlighted
@@ -265,6 +333,7 @@ impl Reader {
                 self.source = source;
                 self.highlight = None;
                 self.selection = None;
+                self.anchor = None;
                 true
             }
             None => false,

@@ -38,6 +38,27 @@ fn word_end(text: &str, start: usize) -> usize {
     text[start..].char_indices().find(|&(_, c)| !is_word(c)).map_or(text.len(), |(i, _)| start + i)
 }
 
+/// `selection` with its start moved to the word after its first: a word shorter. A
+/// selection of one word moves to the next word instead (so that, from the word it started
+/// on, the start can be walked to any word on); unchanged when no word follows.
+pub fn start_later(text: &str, selection: Range<usize>) -> Range<usize> {
+    let first = word_at(text, selection.start);
+    let next = word_at(text, first.end);
+    match next {
+        next if next.is_empty() => selection,
+        next if next.end <= selection.end => next.start..selection.end,
+        next => next,
+    }
+}
+
+/// The selection from the word at `anchor` (where a drag began) to the word at `at`, either
+/// way: the words at both ends whole.
+pub fn between(text: &str, anchor: usize, at: usize) -> Range<usize> {
+    let (from, to) = (word_at(text, anchor), word_at(text, at));
+    let (from, to) = if at < anchor { (to, from) } else { (from, to) };
+    from.start.min(to.start)..to.end.max(from.end)
+}
+
 /// `selection` with its end moved past the next word (what lies between comes along).
 pub fn extend_word(text: &str, selection: Range<usize>) -> Range<usize> {
     let next = word_at(text, selection.end);
@@ -165,6 +186,27 @@ mod tests {
             ends.push(&text[trimmed(text, selection.clone())]);
         }
         assert_eq!(ends, ["Alibaba investit.", "Alibaba investit.\n\nLe milliard suit.", text, text]);
+    }
+
+    #[test]
+    fn the_start_walks_on_a_word_at_a_time_and_a_single_word_moves_along() {
+        let one = word_at(TEXT, at(TEXT, "un "));
+        let moved = start_later(TEXT, one);
+        assert_eq!(&TEXT[moved.clone()], "déploiement", "one word: the next word");
+        let three = extend_word(TEXT, extend_word(TEXT, moved));
+        assert_eq!(&TEXT[three.clone()], "déploiement à Zhangbei");
+        let two = start_later(TEXT, three);
+        assert_eq!(&TEXT[two.clone()], "à Zhangbei", "a word shorter");
+        let last = word_at(TEXT, at(TEXT, "Fin"));
+        assert_eq!(start_later(TEXT, last.clone()), last, "no word after: unchanged");
+    }
+
+    #[test]
+    fn a_drag_selects_whole_words_from_where_it_began_either_way() {
+        let (un, zhang) = (at(TEXT, "un "), at(TEXT, "Zhangbei") + 3);
+        assert_eq!(&TEXT[between(TEXT, un, zhang)], "un déploiement à Zhangbei");
+        assert_eq!(&TEXT[between(TEXT, zhang, un)], "un déploiement à Zhangbei", "dragged back");
+        assert_eq!(&TEXT[between(TEXT, un + 1, un)], "un", "within one word");
     }
 
     #[test]

@@ -1,6 +1,7 @@
-//! Keys and the wheel in the reader: scrolling, and side by side from here.
+//! Keys and the mouse in the reader: scrolling, selecting, and side by side from here.
 
-use crossterm::event::{MouseEvent, MouseEventKind};
+use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
+use ratatui::layout::Rect;
 
 use super::Reader;
 use crate::input::Action;
@@ -34,8 +35,12 @@ pub fn select(reader: &mut Reader, state: &mut State, action: Action, (w, h): (u
                 state.message = Some("no word here to select".into());
             }
         }
-        Action::ExtendWord | Action::ExtendSentence | Action::ExtendLine => {
-            if !reader.extend_selection(d, action, w, h) {
+        Action::ExtendWord | Action::ExtendSentence | Action::ExtendLine | Action::StartLater => {
+            let done = match action {
+                Action::StartLater => reader.start_later(d, w, h),
+                _ => reader.extend_selection(d, action, w, h),
+            };
+            if !done {
                 state.message = Some(format!("{} starts a selection first", state.keymap.hint(Action::Select)));
             }
         }
@@ -57,8 +62,31 @@ pub fn action(reader: &mut Reader, state: &mut State, action: Action) -> Nav {
     }
 }
 
-/// The wheel scrolls three lines.
+/// Selecting with the mouse in `reader`, whose text area is `area`: a press on a word
+/// starts a selection there, a drag extends it word by word, either way; whether `mouse` was
+/// one of those.
+pub fn select_with_mouse(reader: &mut Reader, state: &mut State, area: Rect, mouse: MouseEvent) -> bool {
+    let d = &state.dataset;
+    let at = reader.offset_at(d, area, mouse.column, mouse.row);
+    match (mouse.kind, at) {
+        (MouseEventKind::Down(MouseButton::Left), Some(at)) => {
+            if !reader.press(d, at) {
+                state.message = Some("no word here to select".into());
+            }
+        }
+        (MouseEventKind::Drag(MouseButton::Left), Some(at)) => reader.drag(d, at),
+        (MouseEventKind::Up(MouseButton::Left), _) => reader.release(),
+        _ => return false,
+    }
+    true
+}
+
+/// The wheel scrolls three lines; a press and a drag on the text select.
 pub fn mouse(reader: &mut Reader, state: &mut State, mouse: MouseEvent) -> Nav {
+    let area = crate::layout::reader_text(crate::layout::Frame::new(state.area()).body);
+    if select_with_mouse(reader, state, area, mouse) {
+        return Nav::Stay;
+    }
     let wheel = match mouse.kind {
         MouseEventKind::ScrollDown => Action::Down,
         MouseEventKind::ScrollUp => Action::Up,

@@ -54,7 +54,7 @@ pub fn open_for_event(state: &mut State) -> Nav {
         let (w, h) = crate::screen::reader::text_size(state);
         let reader = Reader::open(&state.dataset, a, quote_range(event, a), w, h);
         state.message = Some("this dataset has one source: it opens in the reader".into());
-        return Nav::Push(Screen::Reader(reader));
+        return Nav::push(Screen::Reader(reader));
     }
     let (w, h) = text_size(state);
     let ra = quote_range(event, a);
@@ -65,7 +65,7 @@ pub fn open_for_event(state: &mut State) -> Nav {
     if message.is_some() {
         state.message = message;
     }
-    Nav::Push(Screen::SideBySide(SideBySide { columns, focus: 0, title: None }))
+    Nav::push(Screen::SideBySide(SideBySide { columns, focus: 0, title: None }))
 }
 
 /// Two readers next to each other; `focus` is the column that takes the keys.

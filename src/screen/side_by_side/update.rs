@@ -43,7 +43,7 @@ pub fn action(side: &mut SideBySide, state: &mut State, action: Action) -> Nav {
         Action::Open => {
             let (w, h) = crate::screen::reader::text_size(state);
             let reader = Reader::open(&state.dataset, column.source, column.highlight.clone(), w, h);
-            return Nav::Push(Screen::Reader(reader));
+            return Nav::push(Screen::Reader(reader));
         }
         Action::Back => return Nav::Back,
         _ => {}
@@ -51,15 +51,23 @@ pub fn action(side: &mut SideBySide, state: &mut State, action: Action) -> Nav {
     Nav::Stay
 }
 
-/// A click focuses the column under the pointer; the wheel scrolls it three lines.
+/// A click focuses the column under the pointer, and on its text starts a selection that a
+/// drag extends (in the column the press was in); the wheel scrolls it three lines.
 pub fn mouse(side: &mut SideBySide, state: &mut State, mouse: MouseEvent) -> Nav {
     let columns = layout::columns(layout::Frame::new(state.area()).body);
+    if matches!(mouse.kind, MouseEventKind::Drag(_) | MouseEventKind::Up(_)) {
+        let (focus, area) = (side.focus, layout::reader_text(columns[side.focus]));
+        crate::screen::reader::update::select_with_mouse(&mut side.columns[focus], state, area, mouse);
+        return Nav::Stay;
+    }
     let Some(col) = columns.iter().position(|r| contains(*r, mouse.column, mouse.row)) else { return Nav::Stay };
     let wheel = match mouse.kind {
         MouseEventKind::ScrollDown => Some(Action::Down),
         MouseEventKind::ScrollUp => Some(Action::Up),
         MouseEventKind::Down(MouseButton::Left) => {
             side.focus = col;
+            let area = layout::reader_text(columns[col]);
+            crate::screen::reader::update::select_with_mouse(&mut side.columns[col], state, area, mouse);
             None
         }
         _ => None,
