@@ -286,10 +286,11 @@ impl Reader {
     pub fn press(&mut self, dataset: &Dataset, at: usize) -> bool {
         let Some(source) = dataset.sources.get(self.source) else { return false };
         let word = select::word_at(&source.text, at);
-        self.anchor = (!word.is_empty()).then_some(at);
         if word.is_empty() {
+            self.anchor = None;
             return false;
         }
+        self.anchor = Some(at);
         self.selection = Some(word);
         true
     }
