@@ -160,7 +160,7 @@ fn the_hints_say_how_to_extend_and_keep_the_selection_for_as_long_as_it_is_on() 
     assert!(status(&app).contains("v select"), "{}", status(&app));
     common::key(&mut app, crossterm::event::KeyCode::Char('v'));
     assert!(status(&app).contains("selecting · w word"), "{}", status(&app));
-    assert!(status(&app).contains("b start a word later"), "{}", status(&app));
+    assert!(status(&app).contains("esc drop · b start later"), "{}", status(&app));
     // Each key clears the message of the one before: the hints stay.
     for c in ['w', 'w', ')', 'e'] {
         common::key(&mut app, crossterm::event::KeyCode::Char(c));

@@ -38,17 +38,18 @@ pub(super) fn hints(reader: &Reader, state: &State) -> String {
     )
 }
 
-/// The keys while a passage is being selected, here and in a column of side by side.
+/// The keys while a passage is being selected, here and in a column of side by side: the
+/// ones that make and keep a selection first (a narrow status line drops the last).
 pub fn selecting_hints(state: &State) -> String {
     let k = |a: Action| state.keymap.hint(a);
     format!(
-        "selecting · {} word · {} sentence · {} line · {} start a word later · {} capture as a draft · {} drop",
+        "selecting · {} word · {} sentence · {} line · {} capture as a draft · {} drop · {} start later",
         k(Action::ExtendWord),
         k(Action::ExtendSentence),
         k(Action::ExtendLine),
-        k(Action::StartLater),
         k(Action::Capture),
-        k(Action::Back)
+        k(Action::Back),
+        k(Action::StartLater)
     )
 }
 
