@@ -49,6 +49,25 @@ fn tab_in_the_search_line_names_both_places_and_blames_no_filter() {
 }
 
 #[test]
+fn short_of_room_the_search_line_keeps_what_tab_offers_over_where_it_looks() {
+    let mut app = app(200, 60);
+    let plan = app.dataset.events.iter().position(|e| e.title.starts_with("200 billion")).expect("the plan");
+    app.select_event(plan);
+    act(&mut app, &[Search]);
+    type_str(&mut app, "zhangbei");
+    let full = status(&app);
+    let offer = " · tab: search only the event’s 2 articles";
+    assert!(full.contains(&format!("in the whole dataset{offer}")), "{full}");
+    // Narrower than the search's part of the line, wide enough for it without where it looks.
+    let end = full.find(offer).unwrap() + offer.len();
+    let without = full[..end].replace(" · in the whole dataset", "");
+    let columns = u16::try_from(annals::text::wrap::width(&without)).unwrap() + 1;
+    annals::app::update(&mut app, annals::app::Input::Resize(columns, 60));
+    let line = status(&app);
+    assert!(line.contains(offer) && !line.contains("in the whole dataset"), "at {columns}: {line}");
+}
+
+#[test]
 fn n_says_on_which_screen_the_match_is_when_it_changes() {
     let mut app = app(200, 60);
     act(&mut app, &[Search]);

@@ -148,22 +148,24 @@ fn right_side(state: &State) -> (Vec<String>, usize) {
     }
 }
 
-/// What the search line says while the query is typed, after it: the count, where it
-/// looks, and what Tab changes that to.
-fn typing_count(state: &State) -> String {
+/// What the search line says while the query is typed, after it, in `room` cells: the count,
+/// where it looks, and what Tab changes that to. Short of room, where it looks goes first:
+/// the offer says it too ("search only the event's article" is offered from everything).
+fn typing_count(state: &State, room: usize) -> String {
     let search = &state.search;
     if search.query.is_empty() {
         let recall = if search.recall.is_empty() { "" } else { " · ↑ last search" };
-        return format!("   type to search events, quotes and articles{recall} · esc cancels");
+        return whole_hints(&format!("   type to search events, quotes and articles{recall} · esc cancels"), room);
     }
-    let mut full = format!("   {}", search.status());
-    if search.scope == crate::state::Scope::All && !search.pending {
-        full.push_str(" · in the whole dataset");
+    let count = format!("   {}", search.status());
+    let scope =
+        if search.scope == crate::state::Scope::All && !search.pending { " · in the whole dataset" } else { "" };
+    let tab = search.next_scope_offer().map(|next| format!(" · tab: {}", next.offer())).unwrap_or_default();
+    let full = format!("{count}{scope}{tab}");
+    if width(&full) <= room || tab.is_empty() {
+        return whole_hints(&full, room);
     }
-    if let Some(next) = search.next_scope_offer() {
-        full.push_str(&format!(" · tab: {}", next.offer()));
-    }
-    full
+    whole_hints(&format!("{count}{tab}"), room)
 }
 
 /// The status line; `screen_hints` are the keys worth knowing on the screen that shows.
@@ -175,7 +177,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, screen_hints: &str) {
         // and where it looks, whole hints; then the right side, if room is left.
         let query = query_tail(&state.search.query, total.saturating_sub(3));
         let head = format!(" /{query}▏");
-        let count = whole_hints(&typing_count(state), total.saturating_sub(width(&head)));
+        let count = typing_count(state, total.saturating_sub(width(&head)));
         let left = format!("{head}{count}");
         frame.render_widget(Paragraph::new(Line::raw(left.clone())), area);
         // The longest of the right-hand forms that fits, if any.
