@@ -280,3 +280,46 @@ fn esc_after_opening_a_hit_in_an_events_own_text_comes_back_to_the_same_line() {
     act(&mut app, &[Back, Back]);
     assert!(!app.search.is_active());
 }
+
+/// The selected line's hit: the id of its event or source, its field, and its byte range.
+fn selected_hit(app: &App) -> (String, String, std::ops::Range<usize>) {
+    let c = concordance(app);
+    let Some(Line::Hit { ordinal, .. }) = c.rows.line(&app.search, c.cursor) else { panic!("a hit is selected") };
+    let hit = app.search.hit_at(&app.search_index, &app.dataset, ordinal).expect("the hit");
+    let (id, field) = match hit.location {
+        annals::search::Location::Event { event, field } => {
+            (app.dataset.events[event].id.clone(), format!("{field:?}"))
+        }
+        annals::search::Location::Source { source } => (app.dataset.sources[source].id.clone(), "text".into()),
+        annals::search::Location::SourceTitle { source } => (app.dataset.sources[source].id.clone(), "title".into()),
+    };
+    (id, field, hit.range)
+}
+
+#[test]
+fn a_reload_keeps_the_cursor_on_the_same_hit_though_new_hits_come_before_it() {
+    let mut app = searched("cloud", 120, 40);
+    act(&mut app, &[Concordance, Down, Down, Down, Down, Down, Down, Down, Down, Down, Down, Down, Down]);
+    let before = selected_hit(&app);
+    let cursor = concordance(&app).cursor;
+    // An event dated before every other, whose title and quote hold the word: its hits come
+    // first in the new numbering.
+    let text = format!(
+        "{}\n[[event]]\nid = \"added\"\ndate = \"2014\"\ntitle = \"Cloud, cloud\"\nsummary = \"Added.\"\nthemes = [\"competition\"]\n\n\
+         [[event.quote]]\nsource = \"fr-2015-aliyun-amazon\"\ntext = \"la division cloud d'Amazon\"\n",
+        annals::load::BUNDLED_TEXT
+    );
+    let dataset = annals::load::load_str("story.toml", &text).expect("the added event loads");
+    let reloaded = annals::app::Reloaded::build(dataset, Some("cloud".into()));
+    annals::app::update(&mut app, annals::app::Input::ReloadDone(Box::new(Ok(reloaded))));
+    assert_eq!(app.screen(), ScreenKind::Concordance, "the concordance stays open");
+    assert_eq!(selected_hit(&app), before, "the same hit");
+    assert!(concordance(&app).cursor > cursor, "further down: the added event's hits come first");
+    // A hit whose event is gone in the next reload: the cursor goes to the first hit.
+    act(&mut app, &[Top]);
+    assert_eq!(selected_hit(&app).0, "added");
+    let reloaded = annals::app::Reloaded::build(common::bundled(), Some("cloud".into()));
+    annals::app::update(&mut app, annals::app::Input::ReloadDone(Box::new(Ok(reloaded))));
+    assert_eq!(concordance(&app).cursor, 0);
+    assert_ne!(selected_hit(&app).0, "added");
+}

@@ -253,7 +253,7 @@ impl Screen {
             }
             Screen::Chart(_) => true,
             Screen::Concordance(c) => {
-                c.rebuild(state);
+                c.reloaded(state);
                 true
             }
         }

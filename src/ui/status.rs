@@ -149,8 +149,9 @@ fn right_side(state: &State) -> (Vec<String>, usize) {
 }
 
 /// What the search line says while the query is typed, after it, in `room` cells: the count,
-/// where it looks, and what Tab changes that to. Short of room, where it looks goes first:
-/// the offer says it too ("search only the event's article" is offered from everything).
+/// where it looks, and what Tab changes that to. Short of room, where it looks goes first if
+/// that leaves room for the offer, which says it too ("search only the event's article" is
+/// offered from everything); else the offer goes.
 fn typing_count(state: &State, room: usize) -> String {
     let search = &state.search;
     if search.query.is_empty() {
@@ -162,10 +163,11 @@ fn typing_count(state: &State, room: usize) -> String {
         if search.scope == crate::state::Scope::All && !search.pending { " · in the whole dataset" } else { "" };
     let tab = search.next_scope_offer().map(|next| format!(" · tab: {}", next.offer())).unwrap_or_default();
     let full = format!("{count}{scope}{tab}");
-    if width(&full) <= room || tab.is_empty() {
-        return whole_hints(&full, room);
+    let short = format!("{count}{tab}");
+    if width(&full) > room && !tab.is_empty() && width(&short) <= room {
+        return short;
     }
-    whole_hints(&format!("{count}{tab}"), room)
+    whole_hints(&full, room)
 }
 
 /// The status line; `screen_hints` are the keys worth knowing on the screen that shows.

@@ -4,6 +4,7 @@
 //! source with counts; filtered to one source or one language. Enter reads a hit in context;
 //! Esc comes back to the same line.
 
+pub mod place;
 pub mod rows;
 pub mod update;
 pub mod view;
@@ -26,6 +27,10 @@ pub struct ConcordanceState {
     pub offset: usize,
     /// The search the lines were made for (`Search::generation`): another search remakes them.
     generation: u64,
+    /// Where the selected line's hit is, by ids, to find it again after a reload.
+    place: Option<place::Place>,
+    /// A reload happened: the next lines made for its search put the cursor back on `place`.
+    relocate: bool,
 }
 
 impl ConcordanceState {
@@ -50,6 +55,8 @@ impl ConcordanceState {
             cursor: 0,
             offset: 0,
             generation: search.generation,
+            place: None,
+            relocate: false,
         };
         concordance.rebuild(state);
         if let Some(row) = search.ordinal().and_then(|o| concordance.rows.row_of(search, o)) {
@@ -64,11 +71,14 @@ impl ConcordanceState {
     pub fn rebuild(&mut self, state: &State) {
         let search = &state.search;
         let selected = match self.rows.line(search, self.cursor) {
+            _ if self.relocate => self.place.as_ref().and_then(|place| place.ordinal(state)),
             Some(rows::Line::Hit { ordinal, .. }) if self.generation == search.generation => Some(ordinal),
             _ => None,
         };
         self.rows = Rows::build(search, &state.search_index, &state.dataset, self.sort, &self.only, self.grouped);
         self.generation = search.generation;
+        // A search still being worked out in the new data: its lines come later.
+        self.relocate &= search.pending;
         // The hit selected before, else the first hit (not a group's heading).
         self.cursor = selected.and_then(|o| self.rows.row_of(search, o)).unwrap_or_else(|| {
             (0..self.rows.len())
@@ -76,6 +86,12 @@ impl ConcordanceState {
                 .unwrap_or(0)
         });
         self.scroll(state);
+    }
+
+    /// Follows a reload: the lines made again, on the same hit if it is still there.
+    pub fn reloaded(&mut self, state: &State) {
+        self.relocate = true;
+        self.rebuild(state);
     }
 
     /// Remakes the lines if the search changed since (a reload, a new query).
@@ -90,10 +106,14 @@ impl ConcordanceState {
         usize::from(layout::inner(layout::Frame::new(state.area()).body).height)
     }
 
-    /// Keeps the cursor in view.
+    /// Keeps the cursor in view, and notes where its hit is (unless a reload is still to put
+    /// it back there).
     pub fn scroll(&mut self, state: &State) {
         let height = Self::height(state).max(1);
         self.cursor = self.cursor.min(self.rows.len().saturating_sub(1));
+        if !self.relocate {
+            self.place = place::Place::of(&self.rows, self.cursor, state);
+        }
         // No blank rows below the last line when there are lines above to show.
         self.offset = self.offset.min(self.rows.len().saturating_sub(height));
         if self.cursor < self.offset {
