@@ -151,12 +151,18 @@ fn enter_opens_quotes_then_the_reader_at_the_quote_and_esc_goes_back() {
     assert_eq!(app.timeline.selected_event(), Some(zhangbei));
 }
 
-#[test]
-fn side_by_side_defaults_to_the_two_sources_of_the_2020_plan() {
+/// Side by side on the 2020 plan, whose two articles are in two languages.
+fn side_by_side_on_the_plan() -> (annals::app::App, usize) {
     let mut app = app(120, 40);
     let plan = app.dataset.event_index("plan-2020").unwrap();
     app.timeline.select_event(plan);
     act(&mut app, &[SideBySide]);
+    (app, plan)
+}
+
+#[test]
+fn side_by_side_defaults_to_the_two_sources_of_the_2020_plan() {
+    let (mut app, plan) = side_by_side_on_the_plan();
     assert_eq!(app.screen(), Screen::SideBySide);
     let langs: Vec<&str> =
         app.side().unwrap().columns.iter().map(|c| app.dataset.sources[c.source].language.as_str()).collect();
@@ -216,10 +222,7 @@ fn quit_and_ctrl_c() {
 
 #[test]
 fn a_press_on_a_columns_text_side_by_side_focuses_it_and_selects_there_and_a_drag_extends() {
-    let mut app = app(120, 40);
-    let plan = app.dataset.event_index("plan-2020").unwrap();
-    app.timeline.select_event(plan);
-    act(&mut app, &[SideBySide]);
+    let (mut app, _) = side_by_side_on_the_plan();
     assert_eq!(app.side().unwrap().focus, 0);
     let columns = annals::layout::columns(annals::layout::Frame::new(app.area()).body);
     let text = annals::layout::reader_text(columns[1]);

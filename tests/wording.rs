@@ -29,14 +29,19 @@ fn the_query_being_typed_stays_in_view_at_60_columns() {
     assert!(!line.contains("help"), "the right side went first: {line}");
 }
 
-#[test]
-fn tab_in_the_search_line_names_both_places_and_blames_no_filter() {
+/// "zhangbei" typed in the search line, on the 200-billion plan, whose articles do not say it.
+fn zhangbei_typed_on_the_plan() -> annals::app::App {
     let mut app = app(200, 60);
-    // The 200-billion plan: its articles do not say "zhangbei".
     let plan = app.dataset.events.iter().position(|e| e.title.starts_with("200 billion")).expect("the plan");
     app.select_event(plan);
     act(&mut app, &[Search]);
     type_str(&mut app, "zhangbei");
+    app
+}
+
+#[test]
+fn tab_in_the_search_line_names_both_places_and_blames_no_filter() {
+    let mut app = zhangbei_typed_on_the_plan();
     let line = status(&app);
     assert!(line.contains("in the whole dataset · tab: search only the event’s 2 articles"), "{line}");
     key(&mut app, KeyCode::Tab);
@@ -50,11 +55,7 @@ fn tab_in_the_search_line_names_both_places_and_blames_no_filter() {
 
 #[test]
 fn short_of_room_the_search_line_keeps_what_tab_offers_over_where_it_looks() {
-    let mut app = app(200, 60);
-    let plan = app.dataset.events.iter().position(|e| e.title.starts_with("200 billion")).expect("the plan");
-    app.select_event(plan);
-    act(&mut app, &[Search]);
-    type_str(&mut app, "zhangbei");
+    let mut app = zhangbei_typed_on_the_plan();
     let full = status(&app);
     let offer = " · tab: search only the event’s 2 articles";
     assert!(full.contains(&format!("in the whole dataset{offer}")), "{full}");
