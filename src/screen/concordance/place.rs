@@ -24,10 +24,12 @@ enum Owner {
 impl Place {
     /// The place of the hit on line `row` of `rows`, if that line is a hit.
     pub fn of(rows: &Rows, row: usize, state: &State) -> Option<Place> {
-        let Some(Line::Hit { ordinal, nth, .. }) = rows.line(&state.search, row) else { return None };
-        let hit = state.search.hit_at(&state.search_index, &state.dataset, ordinal)?;
+        let Some(Line::Hit { string, nth, .. }) = rows.line(&state.search, row) else { return None };
+        // Where its string is, without finding the hit in the text.
+        let &(matched, _) = state.search.strings().get(string)?;
+        let location = state.search_index.location(state.search.results.matches().get(matched)?);
         let d = &state.dataset;
-        let owner = match hit.location {
+        let owner = match location {
             Location::Event { event, field } => Owner::Event { id: d.events.get(event)?.id.clone(), field },
             Location::SourceTitle { source } => Owner::SourceTitle { id: d.sources.get(source)?.id.clone() },
             Location::Source { source } => Owner::Source { id: d.sources.get(source)?.id.clone() },
