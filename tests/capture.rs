@@ -5,18 +5,18 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use annals::app::{App, Effect, Input, update};
 use annals::input::action::Action::{self, *};
 use annals::input::keymap::Keymap;
 use annals::screen::Screen;
 
-/// A copy of the fixture set `valid` in a fresh folder.
-fn story(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("annals-capture-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    copy(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sets/valid"), &dir);
+/// A copy of the fixture set `valid` in a fresh folder, removed when the test ends (passed or
+/// not).
+fn story(name: &str) -> tempfile::TempDir {
+    let dir = tempfile::Builder::new().prefix(&format!("annals-capture-{name}-")).tempdir().unwrap();
+    copy(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sets/valid"), dir.path());
     dir
 }
 
@@ -60,7 +60,7 @@ fn captured(app: &mut App, actions: &[Action]) -> String {
 #[test]
 fn a_selection_across_wrapped_lines_is_captured_byte_for_byte_and_loads_as_a_draft() {
     let dir = story("wrapped");
-    let main = dir.join("story.toml");
+    let main = dir.path().join("story.toml");
     let mut app = reader_on(&main, "zhangbei");
     let text = app.state.dataset.sources[0].text.clone();
     common::act(&mut app, &[Select]);
@@ -111,13 +111,12 @@ fn a_selection_across_wrapped_lines_is_captured_byte_for_byte_and_loads_as_a_dra
     assert_eq!(quoted, [passage, "un milliard de"]);
     assert!(drafts.iter().all(|e| e.undated && e.id.starts_with("draft-fr-2015-")));
     assert_ne!(drafts[0].id, drafts[1].id);
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
 fn capture_asks_for_a_selection_first_and_back_drops_one() {
     let dir = story("nothing");
-    let mut app = reader_on(&dir.join("story.toml"), "dubai");
+    let mut app = reader_on(&dir.path().join("story.toml"), "dubai");
     assert_eq!(update(&mut app, Input::Action(Capture)), None);
     assert!(app.state.message.as_deref().is_some_and(|m| m.starts_with("nothing selected")));
     common::act(&mut app, &[ExtendWord]);
@@ -125,13 +124,12 @@ fn capture_asks_for_a_selection_first_and_back_drops_one() {
     common::act(&mut app, &[Select, Back]);
     assert_eq!(selection(&app), None);
     assert!(matches!(app.screens.last(), Some(Screen::Reader(_))), "back dropped the selection only");
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
 fn the_selection_is_drawn_reversed_on_every_wrapped_line_it_covers() {
     let dir = story("drawn");
-    let mut app = reader_on(&dir.join("story.toml"), "zhangbei");
+    let mut app = reader_on(&dir.path().join("story.toml"), "zhangbei");
     common::act(&mut app, &[Select, ExtendSentence]);
     let terminal = common::render(&app);
     let buffer = terminal.backend().buffer();
@@ -148,12 +146,12 @@ fn the_selection_is_drawn_reversed_on_every_wrapped_line_it_covers() {
     let joined = reversed_rows.join(" ");
     let joined = joined.split_whitespace().collect::<Vec<_>>().join(" ");
     assert_eq!(joined, "Le déploiement à Zhangbei commence l'été prochain, selon l'entreprise.");
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
 fn the_hints_say_how_to_extend_and_keep_the_selection_for_as_long_as_it_is_on() {
-    let main = story("hints").join("story.toml");
+    let dir = story("hints");
+    let main = dir.path().join("story.toml");
     let mut app = reader_on(&main, "zhangbei");
     update(&mut app, Input::Resize(120, 30));
     let status = |app: &App| common::screen(app).lines().last().unwrap_or_default().to_string();
@@ -172,7 +170,8 @@ fn the_hints_say_how_to_extend_and_keep_the_selection_for_as_long_as_it_is_on() 
 
 #[test]
 fn copying_the_citation_with_a_selection_on_copies_the_selection_and_says_which_words() {
-    let main = story("copy").join("story.toml");
+    let dir = story("copy");
+    let main = dir.path().join("story.toml");
     let mut app = reader_on(&main, "zhangbei");
     // The sentence the quote is in: more than the quote.
     common::act(&mut app, &[Select, ExtendSentence]);
@@ -199,7 +198,7 @@ fn copying_the_citation_with_a_selection_on_copies_the_selection_and_says_which_
 #[test]
 fn the_start_walks_on_a_word_at_a_time_so_a_selection_can_begin_on_any_word() {
     let dir = story("later");
-    let mut app = reader_on(&dir.join("story.toml"), "zhangbei");
+    let mut app = reader_on(&dir.path().join("story.toml"), "zhangbei");
     let text = app.state.dataset.sources[0].text.clone();
     let shown = |app: &App| text[selection(app).expect("selecting")].to_string();
     common::act(&mut app, &[Select]);
@@ -211,14 +210,13 @@ fn the_start_walks_on_a_word_at_a_time_so_a_selection_can_begin_on_any_word() {
     assert_eq!(shown(&app), "à Zhangbei");
     let snippet = captured(&mut app, &[]);
     assert!(snippet.contains("à Zhangbei") && !snippet.contains("déploiement à"), "{snippet}");
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
 fn a_press_on_a_word_selects_it_and_a_drag_takes_whole_words_either_way() {
     use crossterm::event::{KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
     let dir = story("mouse");
-    let mut app = reader_on(&dir.join("story.toml"), "zhangbei");
+    let mut app = reader_on(&dir.path().join("story.toml"), "zhangbei");
     let text = app.state.dataset.sources[0].text.clone();
     let area = annals::layout::reader_text(annals::layout::Frame::new(app.state.area()).body);
     // The screen cell a byte of the text is drawn in, from the reader's wrapped lines.
@@ -255,5 +253,4 @@ fn a_press_on_a_word_selects_it_and_a_drag_takes_whole_words_either_way() {
     assert_eq!(&text[selection(&app).unwrap()], "déploiement à Zhangbei commence");
     let snippet = captured(&mut app, &[]);
     assert!(snippet.contains("déploiement à Zhangbei commence"), "{snippet}");
-    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -11,12 +11,12 @@ fn annals(args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_annals")).args(args).output().expect("run annals")
 }
 
-fn temp_file(name: &str, text: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("annals-eco-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    let path = dir.join(name);
+/// A file `name` holding `text` in a fresh folder, removed with the folder when the test ends.
+fn temp_file(name: &str, text: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::Builder::new().prefix("annals-eco-").tempdir().expect("temp dir");
+    let path = dir.path().join(name);
     std::fs::write(&path, text).expect("write temp file");
-    path
+    (dir, path)
 }
 
 #[test]
@@ -87,12 +87,12 @@ fn completions_and_man_page_come_from_the_same_definition() {
 fn printed_config_is_valid_and_a_broken_config_warns_with_positions() {
     let printed = annals(&["--print-config"]);
     let text = String::from_utf8(printed.stdout).expect("utf-8");
-    let good = temp_file("good.toml", &text);
+    let (_good_dir, good) = temp_file("good.toml", &text);
     let out = annals(&["--config", good.to_str().unwrap(), "--check"]);
     assert!(out.status.success());
     assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
 
-    let bad = temp_file("bad.toml", "theme = \"sepia\"\n[layout]\ntimeline_width = 10\n");
+    let (_bad_dir, bad) = temp_file("bad.toml", "theme = \"sepia\"\n[layout]\ntimeline_width = 10\n");
     let out = annals(&["--config", bad.to_str().unwrap(), "--check"]);
     assert!(out.status.success(), "a broken config does not stop annals");
     let stderr = String::from_utf8_lossy(&out.stderr);
@@ -134,7 +134,7 @@ fn a_remapped_key_drives_the_app_and_shows_in_help() {
 
 #[test]
 fn export_writes_a_new_file_atomically_and_never_overwrites_without_force() {
-    let path = temp_file("out.md", "precious notes\n");
+    let (_dir, path) = temp_file("out.md", "precious notes\n");
     let out = annals(&["--export", "md", "--year", "2016", "-o", path.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("add --force"), "{}", String::from_utf8_lossy(&out.stderr));

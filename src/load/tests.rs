@@ -134,9 +134,8 @@ fn files_that_chunks_cannot_stand_for_are_read_whole() {
 /// it is read again whole, and the diagnostics are the whole file's).
 fn assert_streams_as_whole(name: &str, text: &str) {
     let whole = load_with(name, text, Chunking::Whole);
-    let dir = std::env::temp_dir().join(format!("annals-stream-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temporary directory");
-    let path = dir.join(Path::new(name).file_name().unwrap_or_default());
+    let dir = tempfile::Builder::new().prefix("annals-stream-").tempdir().expect("temporary directory");
+    let path = dir.path().join(Path::new(name).file_name().unwrap_or_default());
     std::fs::write(&path, text).expect("write the file");
     let size = text.len() as u64;
     for (bytes, threads) in [(1, 1), (1, 2), (200, 2), (4096, 3), (64 << 10, 2)] {
@@ -147,7 +146,6 @@ fn assert_streams_as_whole(name: &str, text: &str) {
         let file = path.display().to_string();
         assert!(by_path == whole.clone().map_err(|e| e.to_string().replace(name, &file)), "{name}: by path");
     }
-    let _ = std::fs::remove_file(&path);
 }
 
 #[test]
