@@ -222,8 +222,8 @@ impl Reader {
         true
     }
 
-    /// Extends the selection by `action` (a word, a sentence, a line) and scrolls its end into
-    /// view; `false` if there is no selection.
+    /// Extends the selection by `action` (a word, a sentence, a line), or starts it a word
+    /// later, and scrolls its end into view; `false` if there is no selection.
     pub fn extend_selection(&mut self, dataset: &Dataset, action: Action, width: u16, height: u16) -> bool {
         let Some(selection) = self.selection.clone() else { return false };
         self.rewrap(dataset, width);
@@ -232,20 +232,10 @@ impl Reader {
         let extended = match action {
             Action::ExtendWord => select::extend_word(text, selection),
             Action::ExtendSentence => select::extend_sentence(text, selection),
+            Action::StartLater => select::start_later(text, selection),
             _ => select::extend_line(&self.wrapped.lines, selection),
         };
         self.select(extended, height);
-        true
-    }
-
-    /// Moves the selection's start a word on (a one-word selection moves to the next word)
-    /// and scrolls its end into view; `false` if there is no selection.
-    pub fn start_later(&mut self, dataset: &Dataset, width: u16, height: u16) -> bool {
-        let Some(selection) = self.selection.clone() else { return false };
-        self.rewrap(dataset, width);
-        let Some(source) = dataset.sources.get(self.source) else { return false };
-        let later = select::start_later(&source.text, selection);
-        self.select(later, height);
         true
     }
 

@@ -36,11 +36,7 @@ pub fn select(reader: &mut Reader, state: &mut State, action: Action, (w, h): (u
             }
         }
         Action::ExtendWord | Action::ExtendSentence | Action::ExtendLine | Action::StartLater => {
-            let done = match action {
-                Action::StartLater => reader.start_later(d, w, h),
-                _ => reader.extend_selection(d, action, w, h),
-            };
-            if !done {
+            if !reader.extend_selection(d, action, w, h) {
                 state.message = Some(format!("{} starts a selection first", state.keymap.hint(Action::Select)));
             }
         }
