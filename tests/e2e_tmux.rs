@@ -8,6 +8,10 @@ use std::time::{Duration, Instant};
 #[path = "support/tmux.rs"]
 mod tmux;
 
+#[allow(dead_code, clippy::all)]
+#[path = "../examples/synth.rs"]
+mod synth;
+
 use tmux::Tmux;
 
 #[test]
@@ -63,6 +67,44 @@ fn help_lists_keys_and_a_tiny_terminal_shows_a_message() {
     let _ = Command::new("tmux").args(["-L", &t.socket, "resize-window", "-x", "80", "-y", "24"]).status();
     t.wait_for("22 of 22 events");
     t.keys(&["C-c"]);
+}
+
+#[test]
+fn keys_that_come_in_one_write_are_each_handled_in_order() {
+    let bin = env!("CARGO_BIN_EXE_annals");
+    let Some(t) = Tmux::start("one-write", 120, 40, bin) else { return };
+    t.wait_for("22 of 22 events");
+    // The search line opens, the word is typed, Enter goes to its first match and `n` to
+    // the next: all read by the app at once.
+    t.paste("/zhangbei\rn");
+    let screen = t.wait_for("match 2 of 13");
+    assert!(screen.contains("/zhangbei"), "{screen}");
+    t.keys(&["q"]);
+}
+
+/// A dataset large enough for the app to search on a thread of its own, pasted into: the
+/// count shown is the index's, and Enter and `n` in the same paste go on from it.
+#[test]
+fn a_word_pasted_into_a_search_made_in_the_background_gets_its_whole_count() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("synthetic.toml");
+    let mut text = Vec::new();
+    synth::generate(8_000, 1, &mut text).unwrap();
+    std::fs::write(&path, &text).unwrap();
+    let dataset = annals::load::load_str("synthetic.toml", std::str::from_utf8(&text).unwrap()).unwrap();
+    let index = annals::search::SearchIndex::new(&dataset);
+    assert!(index.folded_len() >= 4 << 20, "searched on the app's thread: {} bytes", index.folded_len());
+    let hits = index.search("cloud").hit_count;
+    assert!(hits > 1);
+    let bin = env!("CARGO_BIN_EXE_annals");
+    let Some(t) = Tmux::start("paste-background", 140, 40, &format!("{bin} {}", path.display())) else { return };
+    t.wait_for("8000 of 8000 events");
+    t.paste("/cloud");
+    let screen = t.wait_for(&format!("{hits} matches"));
+    assert!(screen.contains("/cloud▏"), "{screen}");
+    t.paste("\rn");
+    t.wait_for(&format!("match 2 of {hits}"));
+    t.keys(&["q"]);
 }
 
 #[test]

@@ -244,14 +244,17 @@ fn next(inbox: &Receiver<Message>, workers: &Workers) -> io::Result<Option<Messa
 
 fn handle(app: &mut App, message: Message, workers: &mut Workers) -> io::Result<()> {
     match message {
-        Message::Terminal(event) => {
-            let input = match event {
-                Event::Key(key) if key.kind != KeyEventKind::Release => Input::Key(key),
-                Event::Mouse(mouse) if app.mouse_capture => Input::Mouse(mouse),
-                Event::Resize(w, h) => Input::Resize(w, h),
-                _ => return Ok(()),
-            };
-            step(app, input, workers)
+        Message::Terminal(events) => {
+            for event in events {
+                let input = match event {
+                    Event::Key(key) if key.kind != KeyEventKind::Release => Input::Key(key),
+                    Event::Mouse(mouse) if app.mouse_capture => Input::Mouse(mouse),
+                    Event::Resize(w, h) => Input::Resize(w, h),
+                    _ => continue,
+                };
+                step(app, input, workers)?;
+            }
+            Ok(())
         }
         Message::TerminalLost(error) => Err(error),
         Message::Indexed { generation, index } => {
@@ -396,19 +399,22 @@ fn wait_for(
                 Asked::Resume => resume(terminal, false)?,
             },
             Message::TerminalLost(error) => return Err(error),
-            Message::Terminal(Event::Key(key)) => {
-                let ctrl_c = key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c');
-                // q and Esc quit unless keys were typed ahead (a search being typed, say).
-                let quit = matches!(key.code, KeyCode::Char('q') | KeyCode::Esc);
-                if ctrl_c || (quit && typed_ahead.is_empty()) {
-                    return Ok(Waited::Ended(Outcome::Quit));
-                }
-                if key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('z') {
-                    suspend(terminal, false)?;
-                    continue;
-                }
-                if key.kind != KeyEventKind::Release {
-                    typed_ahead.push(key);
+            Message::Terminal(events) => {
+                for event in events {
+                    let Event::Key(key) = event else { continue };
+                    let ctrl_c = key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c');
+                    // q and Esc quit unless keys were typed ahead (a search being typed, say).
+                    let quit = matches!(key.code, KeyCode::Char('q') | KeyCode::Esc);
+                    if ctrl_c || (quit && typed_ahead.is_empty()) {
+                        return Ok(Waited::Ended(Outcome::Quit));
+                    }
+                    if key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('z') {
+                        suspend(terminal, false)?;
+                        continue;
+                    }
+                    if key.kind != KeyEventKind::Release {
+                        typed_ahead.push(key);
+                    }
                 }
             }
             _ => {}

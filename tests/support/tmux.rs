@@ -38,6 +38,15 @@ impl Tmux {
         }
     }
 
+    /// Types `text` as one write to the terminal, as a paste or a fast typist gives it (no
+    /// key names: each character as it is, `\r` for Enter).
+    pub fn paste(&self, text: &str) {
+        let status =
+            Command::new("tmux").args(["-L", &self.socket, "send-keys", "-l", text]).status().expect("send-keys");
+        assert!(status.success());
+        std::thread::sleep(Duration::from_millis(40));
+    }
+
     pub fn screen(&self) -> String {
         let out = Command::new("tmux").args(["-L", &self.socket, "capture-pane", "-p"]).output().expect("capture-pane");
         String::from_utf8_lossy(&out.stdout).into_owned()
