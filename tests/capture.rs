@@ -254,3 +254,57 @@ fn a_press_on_a_word_selects_it_and_a_drag_takes_whole_words_either_way() {
     let snippet = captured(&mut app, &[]);
     assert!(snippet.contains("déploiement à Zhangbei commence"), "{snippet}");
 }
+
+#[test]
+fn a_drag_past_the_bottom_or_top_of_the_text_scrolls_and_selects_to_the_edge_line() {
+    use crossterm::event::{KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+    // The bundled dataset, whose articles are many screens long (it is only read).
+    let main = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/alibaba-cloud.toml");
+    let mut app = reader_on(&main, "zhangbei-engineer-2016");
+    let area = annals::layout::reader_text(annals::layout::Frame::new(app.state.area()).body);
+    let mouse = |app: &mut App, kind, column: u16, row: u16| {
+        update(app, Input::Mouse(MouseEvent { kind, column, row, modifiers: KeyModifiers::NONE }));
+    };
+    let scroll = |app: &App| match app.screens.last() {
+        Some(Screen::Reader(reader)) => reader.scroll,
+        _ => unreachable!(),
+    };
+    // The line of the text on screen row `row` of the area, as wrapped now.
+    let line_on = |app: &App, row: u16| {
+        let Some(Screen::Reader(reader)) = app.screens.last() else { unreachable!() };
+        reader.lines(&app.state.dataset, area.width)[reader.scroll + usize::from(row - area.y)].clone()
+    };
+    let top = scroll(&app);
+    let first = line_on(&app, area.y);
+    // A press on the first word of the top line, then a drag two rows below the text, twice.
+    mouse(&mut app, MouseEventKind::Down(MouseButton::Left), area.x, area.y);
+    let start = selection(&app).expect("a press selects").start;
+    assert!(first.contains(&start), "{first:?} {start}");
+    let mut end = selection(&app).unwrap().end;
+    let pressed = end;
+    for moves in 1..=3 {
+        mouse(&mut app, MouseEventKind::Drag(MouseButton::Left), area.x + 3, area.bottom() + 1);
+        assert_eq!(scroll(&app), top + moves, "one line a move");
+        let chosen = selection(&app).unwrap();
+        assert_eq!(chosen.start, start, "the start stays where the press was");
+        assert!(chosen.end >= end, "the selection never shrinks as the text scrolls down: {chosen:?}");
+        end = chosen.end;
+        // It ends on the bottom line (past a blank one, at the end of the next word).
+        let (bottom, below) = (line_on(&app, area.bottom() - 1), line_on(&app, area.bottom()));
+        assert!(bottom.start < end && end <= below.end, "{bottom:?} {below:?} {chosen:?}");
+    }
+    assert!(end > pressed, "three lines further down, the selection has grown");
+    // Past the right side, on a row of the text: to the end of that line's last word.
+    mouse(&mut app, MouseEventKind::Drag(MouseButton::Left), area.right() + 5, area.y + 2);
+    let (third, fourth) = (line_on(&app, area.y + 2), line_on(&app, area.y + 3));
+    let chosen = selection(&app).unwrap();
+    assert_eq!(scroll(&app), top + 3, "no scroll beside the text");
+    assert!(third.start < chosen.end && chosen.end <= fourth.end, "{third:?} {chosen:?}");
+    // Above the text: it scrolls back, a line a move.
+    mouse(&mut app, MouseEventKind::Drag(MouseButton::Left), area.x, area.y - 1);
+    assert_eq!(scroll(&app), top + 2);
+    // Once the button is up, a move past the edge scrolls nothing.
+    mouse(&mut app, MouseEventKind::Up(MouseButton::Left), area.x, area.y);
+    mouse(&mut app, MouseEventKind::Drag(MouseButton::Left), area.x, area.bottom() + 1);
+    assert_eq!(scroll(&app), top + 2);
+}

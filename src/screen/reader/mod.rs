@@ -294,6 +294,11 @@ impl Reader {
         }
     }
 
+    /// Whether a selection is being made with the mouse (its button is down).
+    pub fn dragging(&self) -> bool {
+        self.anchor.is_some()
+    }
+
     /// The mouse button was let go: the selection stays, to extend or capture.
     pub fn release(&mut self) {
         self.anchor = None;

@@ -71,10 +71,33 @@ pub fn select_with_mouse(reader: &mut Reader, state: &mut State, area: Rect, mou
             }
         }
         (MouseEventKind::Drag(MouseButton::Left), Some(at)) => reader.drag(d, at),
+        // Dragged past the text: above or below it the text scrolls a line a move, and the
+        // selection runs to the edge line; to a side, to that end of the line.
+        (MouseEventKind::Drag(MouseButton::Left), None) if reader.dragging() => {
+            let Some((column, row, lines)) = edge(area, mouse.column, mouse.row) else { return true };
+            reader.scroll_by(d, lines, area.width, area.height);
+            if let Some(at) = reader.offset_at(d, area, column, row) {
+                reader.drag(d, at);
+            }
+        }
         (MouseEventKind::Up(MouseButton::Left), _) => reader.release(),
         _ => return false,
     }
     true
+}
+
+/// The cell of `area` nearest to (`column`, `row`), and the lines to scroll: one up above
+/// the area, one down below it.
+fn edge(area: Rect, column: u16, row: u16) -> Option<(u16, u16, isize)> {
+    if area.is_empty() {
+        return None;
+    }
+    let column = column.clamp(area.x, area.right() - 1);
+    Some(match row {
+        r if r < area.y => (column, area.y, -1),
+        r if r >= area.bottom() => (column, area.bottom() - 1, 1),
+        r => (column, r, 0),
+    })
 }
 
 /// The wheel scrolls three lines; a press and a drag on the text select.
