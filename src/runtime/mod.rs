@@ -6,6 +6,7 @@ pub mod bus;
 pub mod export;
 pub mod links;
 pub mod loader;
+pub mod opener;
 pub mod reload;
 pub mod search_worker;
 pub mod signals;
@@ -446,10 +447,7 @@ fn apply_effect(app: &mut App, effect: Effect, workers: &mut Workers) -> io::Res
         }
         Effect::OpenUrl(url) => {
             // The opener runs detached: the loop does not wait for the browser.
-            app.message = Some(match open::that_detached(&url) {
-                Ok(()) => format!("opened {url} with the system's opener"),
-                Err(error) => format!("no program to open URLs ({error}); the URL: {url}"),
-            });
+            app.message = Some(opener::open(&url));
             Ok(())
         }
         Effect::Reload => {
