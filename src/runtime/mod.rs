@@ -3,6 +3,7 @@
 //! from a thread of their own; nothing slow runs on this one.
 
 pub mod bus;
+mod effects;
 pub mod export;
 pub mod links;
 pub mod loader;
@@ -10,23 +11,29 @@ pub mod opener;
 pub mod reload;
 pub mod search_worker;
 pub mod signals;
+mod terminal;
+mod waiting;
 pub mod watcher;
+
+pub use terminal::osc52;
 
 use std::io::{self, Write};
 use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
-use crossterm::event::{DisableMouseCapture, EnableMouseCapture, Event, KeyCode, KeyEventKind, KeyModifiers};
+use crossterm::event::{DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind};
 use crossterm::execute;
-use crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen};
 
 use crate::app::{App, Effect, Input, update};
 use crate::load::Diagnostics;
 use bus::Message;
+use effects::apply_effect;
 use loader::Loader;
 use reload::Reloader;
 use search_worker::SearchThread;
 use signals::Asked;
+use terminal::{redraw_all, resume, suspend};
+use waiting::{Waited, wait_for};
 use watcher::{FileWatcher, Settle};
 
 /// What the app starts from: a ready app, or a load still running (then a progress screen
@@ -322,24 +329,6 @@ fn watch_named_files(app: &mut App, workers: &mut Workers) {
     }
 }
 
-/// Keeps a captured draft beside the dataset at `main`; what the status line says.
-fn capture(main: Option<&std::path::Path>, snippet: &str) -> String {
-    let Some(main) = main else {
-        return "copied the draft via OSC 52 (the bundled dataset has no folder to keep drafts in)".to_string();
-    };
-    match crate::write::capture::save(main, snippet) {
-        Ok(saved) => format!(
-            "captured a draft event to {}{} · copied via OSC 52",
-            crate::text::sanitize::one_line(&saved.drafts.display().to_string()),
-            if saved.included { " · the dataset now includes it" } else { "" }
-        ),
-        Err(error) => format!(
-            "the draft was not saved: {} · copied via OSC 52",
-            crate::text::sanitize::one_line(&error.to_string())
-        ),
-    }
-}
-
 /// Once the file has been quiet long enough, reloads it if it changed.
 fn settled(app: &mut App, workers: &mut Workers) -> io::Result<()> {
     let now = Instant::now();
@@ -360,178 +349,4 @@ fn step(app: &mut App, input: Input, workers: &mut Workers) -> io::Result<()> {
         step(app, Input::Key(key), workers)?;
     }
     Ok(())
-}
-
-/// How waiting for the first load ended.
-enum Waited {
-    Loaded(Box<Result<Result<App, String>, Diagnostics>>),
-    /// The user quit, or a signal ended the app, first.
-    Ended(Outcome),
-}
-
-/// Shows the loading screen until the load is done. Other keys typed meanwhile go to
-/// `typed_ahead`, to be played to the app; a save of the file meanwhile goes to `settle`, to
-/// be reloaded once the app is up.
-fn wait_for(
-    terminal: &mut ratatui::DefaultTerminal,
-    loader: &Loader<Result<App, String>>,
-    inbox: &Receiver<Message>,
-    typed_ahead: &mut Vec<crossterm::event::KeyEvent>,
-    settle: &mut Option<Settle>,
-) -> io::Result<Waited> {
-    loop {
-        let elapsed = loader.started.elapsed().as_secs_f64();
-        terminal.draw(|frame| crate::ui::loading::draw(frame, &loader.name, &loader.progress, elapsed))?;
-        let message = match inbox.recv_timeout(GAUGE) {
-            Ok(message) => message,
-            Err(RecvTimeoutError::Timeout) => continue,
-            Err(RecvTimeoutError::Disconnected) => return Ok(Waited::Ended(Outcome::Quit)),
-        };
-        match message {
-            Message::Loaded(result) => return Ok(Waited::Loaded(result)),
-            Message::FileChanged => {
-                if let Some(settle) = settle {
-                    settle.changed(Instant::now());
-                }
-            }
-            Message::Signal(signal) => match signals::asked(signal) {
-                Asked::End(signal) => return Ok(Waited::Ended(Outcome::Signal(signal))),
-                Asked::Suspend => suspend(terminal, false)?,
-                Asked::Resume => resume(terminal, false)?,
-            },
-            Message::TerminalLost(error) => return Err(error),
-            Message::Terminal(events) => {
-                for event in events {
-                    let Event::Key(key) = event else { continue };
-                    let ctrl_c = key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c');
-                    // q and Esc quit unless keys were typed ahead (a search being typed, say).
-                    let quit = matches!(key.code, KeyCode::Char('q') | KeyCode::Esc);
-                    if ctrl_c || (quit && typed_ahead.is_empty()) {
-                        return Ok(Waited::Ended(Outcome::Quit));
-                    }
-                    if key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('z') {
-                        suspend(terminal, false)?;
-                        continue;
-                    }
-                    if key.kind != KeyEventKind::Release {
-                        typed_ahead.push(key);
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
-}
-
-fn apply_effect(app: &mut App, effect: Effect, workers: &mut Workers) -> io::Result<()> {
-    match effect {
-        Effect::SetMouseCapture(true) => execute!(io::stdout(), EnableMouseCapture),
-        Effect::SetMouseCapture(false) => execute!(io::stdout(), DisableMouseCapture),
-        Effect::CopyToClipboard(text) => {
-            let mut out = io::stdout();
-            out.write_all(osc52(&text).as_bytes())?;
-            out.flush()
-        }
-        Effect::Capture(snippet) => {
-            let mut out = io::stdout();
-            out.write_all(osc52(&snippet).as_bytes())?;
-            out.flush()?;
-            let message = capture(app.state.source_path.as_deref(), &snippet);
-            app.state.wrote = Some(message.clone());
-            app.message = Some(message);
-            Ok(())
-        }
-        Effect::Export { path, format, replace } => {
-            export::start(app, &path, format, replace, &workers.bus);
-            Ok(())
-        }
-        Effect::OpenUrl(url) => {
-            // The opener runs detached: the loop does not wait for the browser.
-            app.message = Some(opener::open(&url));
-            Ok(())
-        }
-        Effect::Reload => {
-            start_reload(app, workers);
-            Ok(())
-        }
-        Effect::Suspend => {
-            workers.asked = Some(Asked::Suspend);
-            Ok(())
-        }
-        Effect::Search { query, generation } => {
-            match &mut workers.searcher {
-                Some(searcher) => searcher.request(&app.search_index, query, generation),
-                // No search thread after all: here and now.
-                None => {
-                    let results = app.search_index.search(&query);
-                    update(app, Input::SearchDone { generation, results: Box::new(results) });
-                }
-            }
-            Ok(())
-        }
-    }
-}
-
-/// Starts reading the dataset file again, in the background; a file that is gone leaves the
-/// last version on screen. Without a reload thread, here and now.
-fn start_reload(app: &mut App, workers: &mut Workers) {
-    let Some(path) = app.source_path.clone() else { return };
-    if !path.exists() {
-        let name = path.display().to_string();
-        let name = crate::text::sanitize::one_line(&name);
-        app.message = Some(format!("{name} is gone; the last version stays on screen until it is back"));
-        return;
-    }
-    let query = Some(app.search.query.clone());
-    match &workers.reloader {
-        Some(reloader) => {
-            workers.reloading = Some(reloader.request(&path, query));
-            update(app, Input::ReloadStarted);
-        }
-        None => {
-            let result = reload::reload(&path, query);
-            update(app, Input::ReloadDone(Box::new(result)));
-        }
-    }
-}
-
-/// Gives the terminal back to the shell (mouse reporting off, the main screen, the cursor,
-/// cooked mode), stops the process as ctrl-z does, and once continued takes the terminal back
-/// and redraws everything.
-fn suspend(terminal: &mut ratatui::DefaultTerminal, mouse: bool) -> io::Result<()> {
-    let mut out = io::stdout();
-    let _ = execute!(out, DisableMouseCapture, LeaveAlternateScreen, crossterm::cursor::Show);
-    let _ = crossterm::terminal::disable_raw_mode();
-    let _ = out.flush();
-    signals::stop();
-    resume(terminal, mouse)
-}
-
-/// Takes the terminal back (raw mode, the alternate screen, the mouse if it was on) and
-/// clears it, so that the next frame draws every cell: whatever the shell drew meanwhile goes.
-fn resume(terminal: &mut ratatui::DefaultTerminal, mouse: bool) -> io::Result<()> {
-    crossterm::terminal::enable_raw_mode()?;
-    execute!(io::stdout(), EnterAlternateScreen, crossterm::cursor::Hide)?;
-    if mouse {
-        execute!(io::stdout(), EnableMouseCapture)?;
-    }
-    redraw_all(terminal)
-}
-
-/// Makes the next frame draw every cell on a cleared screen. Not `Terminal::clear`: it asks
-/// the terminal where the cursor is, and the answer would go to the input thread. The screen
-/// is cleared here, and ratatui is told that it shows nothing (its last frame reset).
-fn redraw_all(terminal: &mut ratatui::DefaultTerminal) -> io::Result<()> {
-    execute!(io::stdout(), crossterm::terminal::Clear(crossterm::terminal::ClearType::All))?;
-    terminal.swap_buffers();
-    Ok(())
-}
-
-/// The OSC 52 sequence that asks the terminal to put `text` on the clipboard. The only escape
-/// sequence annals writes on purpose; the text travels base64-encoded, so no byte of it can
-/// act as a control.
-pub fn osc52(text: &str) -> String {
-    use base64::Engine;
-    let clean = crate::text::sanitize::sanitize(text);
-    format!("\x1b]52;c;{}\x07", base64::engine::general_purpose::STANDARD.encode(clean.as_bytes()))
 }
