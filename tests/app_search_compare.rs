@@ -451,7 +451,7 @@ fn o_in_the_reader_asks_to_open_the_source_url_and_says_when_there_is_none() {
 
     // A source without a URL: nothing to open, and the status line says so.
     let untitled = app.dataset.sources.iter().position(|s| s.id == "untitled").unwrap();
-    let (w, h) = annals::screen::reader::text_size(&app.state);
+    let (w, h) = annals::screen::reader::text_size(&app.state, untitled);
     app.screens.push(annals::screen::Screen::Reader(annals::screen::Reader::open(&app.dataset, untitled, None, w, h)));
     assert_eq!(update(&mut app, Input::Key(o_key())), None);
     assert_eq!(app.message.as_deref(), Some("this source has no URL in the dataset"));

@@ -224,8 +224,8 @@ fn quit_and_ctrl_c() {
 fn a_press_on_a_columns_text_side_by_side_focuses_it_and_selects_there_and_a_drag_extends() {
     let (mut app, _) = side_by_side_on_the_plan();
     assert_eq!(app.side().unwrap().focus, 0);
-    let columns = annals::layout::columns(annals::layout::Frame::new(app.area()).body);
-    let text = annals::layout::reader_text(columns[1]);
+    let columns = annals::screen::side_by_side::column_areas(&app);
+    let text = annals::screen::reader::text_area(&app, columns[1], &app.side().unwrap().sources());
     update(&mut app, mouse(MouseEventKind::Down(MouseButton::Left), text.x, text.y));
     let side = app.side().unwrap();
     assert_eq!(side.focus, 1, "the column pressed has the keys");
@@ -315,7 +315,10 @@ fn the_reader_rewraps_on_resize_so_scrolling_stays_exact() {
     let zhangbei = app.dataset.event_index("zhangbei-datacenters-2016").unwrap();
     app.timeline.select_event(zhangbei);
     act(&mut app, &[Open, Open, Bottom]);
-    let text_area = |app: &annals::app::App| annals::layout::reader_text(annals::layout::Frame::new(app.area()).body);
+    let text_area = |app: &annals::app::App| {
+        let body = annals::layout::Frame::new(app.area()).body;
+        annals::screen::reader::text_area(app, body, &[app.reader().unwrap().source])
+    };
     let wide = text_area(&app);
     let source = app.dataset.sources[app.reader().unwrap().source].text.clone();
     let lines_at = |width: u16| annals::text::wrap::wrap(&source, usize::from(width)).len();

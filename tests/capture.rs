@@ -42,6 +42,13 @@ fn reader_on(main: &Path, event: &str) -> App {
     app
 }
 
+/// The reader's text area on screen, below the details of its source.
+fn text_area(app: &App) -> ratatui::layout::Rect {
+    let Some(Screen::Reader(reader)) = app.screens.last() else { panic!("the reader is not open") };
+    let body = annals::layout::Frame::new(app.state.area()).body;
+    annals::screen::reader::text_area(&app.state, body, &[reader.source])
+}
+
 fn selection(app: &App) -> Option<std::ops::Range<usize>> {
     match app.screens.last() {
         Some(Screen::Reader(reader)) => reader.selection.clone(),
@@ -73,8 +80,8 @@ fn a_selection_across_wrapped_lines_is_captured_byte_for_byte_and_loads_as_a_dra
     let selected = selection(&app).expect("still selecting");
     let passage = &text[selected.clone()];
     assert_eq!(passage, "Le déploiement à Zhangbei commence l'été prochain, selon l'entreprise.");
-    let (width, _) = annals::screen::reader::text_size(&app.state);
     let Some(Screen::Reader(reader)) = app.screens.last() else { unreachable!() };
+    let (width, _) = annals::screen::reader::text_size(&app.state, reader.source);
     let lines = reader.lines(&app.state.dataset, width);
     let spanned = lines.iter().filter(|l| l.start < selected.end && l.end > selected.start).count();
     assert!(spanned >= 2, "the sentence spans {spanned} wrapped lines: {lines:?}");
@@ -218,7 +225,7 @@ fn a_press_on_a_word_selects_it_and_a_drag_takes_whole_words_either_way() {
     let dir = story("mouse");
     let mut app = reader_on(&dir.path().join("story.toml"), "zhangbei");
     let text = app.state.dataset.sources[0].text.clone();
-    let area = annals::layout::reader_text(annals::layout::Frame::new(app.state.area()).body);
+    let area = text_area(&app);
     // The screen cell a byte of the text is drawn in, from the reader's wrapped lines.
     let cell = |app: &App, at: usize| {
         let Some(Screen::Reader(reader)) = app.screens.last() else { unreachable!() };
@@ -261,7 +268,7 @@ fn a_drag_past_the_bottom_or_top_of_the_text_scrolls_and_selects_to_the_edge_lin
     // The bundled dataset, whose articles are many screens long (it is only read).
     let main = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/alibaba-cloud.toml");
     let mut app = reader_on(&main, "zhangbei-engineer-2016");
-    let area = annals::layout::reader_text(annals::layout::Frame::new(app.state.area()).body);
+    let area = text_area(&app);
     let mouse = |app: &mut App, kind, column: u16, row: u16| {
         update(app, Input::Mouse(MouseEvent { kind, column, row, modifiers: KeyModifiers::NONE }));
     };

@@ -21,7 +21,7 @@ fn reader_on(query: &str) -> (annals::app::App, usize, Vec<std::ops::Range<usize
         .max_by_key(|(_, hits)| hits.len())
         .expect("sources");
     assert!(hits.len() >= 4, "a source with hits to walk: {}", hits.len());
-    let (w, h) = annals::screen::reader::text_size(&app.state);
+    let (w, h) = annals::screen::reader::text_size(&app.state, source);
     app.screens.push(annals::screen::Screen::Reader(annals::screen::Reader::open(&app.dataset, source, None, w, h)));
     (app, source, hits)
 }
@@ -29,7 +29,7 @@ fn reader_on(query: &str) -> (annals::app::App, usize, Vec<std::ops::Range<usize
 /// The byte range of the article the reader shows.
 fn view(app: &annals::app::App) -> std::ops::Range<usize> {
     let Some(annals::screen::Screen::Reader(reader)) = app.screens.last() else { panic!("not in the reader") };
-    let (w, h) = annals::screen::reader::text_size(&app.state);
+    let (w, h) = annals::screen::reader::text_size(&app.state, reader.source);
     reader.view(&app.dataset, w, h)
 }
 

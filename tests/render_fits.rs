@@ -87,3 +87,39 @@ fn no_size_panics_on_any_screen() {
         }
     }
 }
+
+/// The row of a reader pane's rule under the source details: the first inner row drawn with
+/// "─" all along.
+fn rule_row(app: &App, pane: Rect) -> u16 {
+    let terminal = render(app);
+    let buffer = terminal.backend().buffer();
+    (pane.y + 1..pane.bottom() - 1)
+        .find(|&y| (pane.x + 1..pane.right() - 1).all(|x| buffer[(x, y)].symbol() == "─"))
+        .expect("a rule under the details")
+}
+
+#[test]
+fn the_readers_details_take_the_lines_they_need_and_both_columns_start_on_one_row() {
+    // One line of details (publisher, language, date): the rule right under it.
+    let mut app = App::new(load("data/examples/minimal.toml"), Keymap::default_keymap(), (100, 30));
+    act(&mut app, &[Open, Open]);
+    let pane = layout::Frame::new(app.state.area()).body;
+    assert_eq!(rule_row(&app, pane), pane.y + 2, "one line of details, then the rule");
+    // Side by side on the bundled data: the columns' sources need different numbers of lines,
+    // and both texts start below the longer details.
+    let mut app = common::app(120, 40);
+    act(&mut app, &[SideBySide]);
+    let Some(side) = app.side() else { panic!("side by side") };
+    let columns = annals::screen::side_by_side::column_areas(&app);
+    let needs: Vec<usize> = side
+        .sources()
+        .iter()
+        .map(|&s| {
+            annals::text::wrap::wrap(&annals::screen::reader::details(&app, s), usize::from(columns[0].width - 2)).len()
+        })
+        .collect();
+    assert_ne!(needs[0], needs[1], "sources whose details take different numbers of lines: {needs:?}");
+    let rows = columns.map(|pane| rule_row(&app, pane));
+    assert_eq!(rows[0], rows[1], "both columns' texts start on one row");
+    assert_eq!(usize::from(rows[0] - columns[0].y - 1), needs.into_iter().max().unwrap().min(4));
+}

@@ -18,7 +18,7 @@ fn reader(app: &App) -> &annals::screen::Reader {
 fn reading(width: u16, height: u16) -> App {
     let mut app = app(width, height);
     let longest = (0..app.dataset.sources.len()).max_by_key(|&s| app.dataset.sources[s].text.len()).unwrap();
-    let (w, h) = annals::screen::reader::text_size(&app.state);
+    let (w, h) = annals::screen::reader::text_size(&app.state, longest);
     app.screens.push(Screen::Reader(annals::screen::Reader::open(&app.dataset, longest, None, w, h)));
     app
 }
@@ -29,7 +29,7 @@ fn the_reader_at_its_end_shows_more_above_when_the_terminal_grows() {
     act(&mut app, &[Bottom]);
     let text_len = app.dataset.sources[reader(&app).source].text.len();
     update(&mut app, Input::Resize(80, 40));
-    let (w, h) = annals::screen::reader::text_size(&app.state);
+    let (w, h) = annals::screen::reader::text_size(&app.state, reader(&app).source);
     let lines = reader(&app).lines(&app.dataset, w).len();
     assert_eq!(reader(&app).scroll, lines - usize::from(h), "the last line at the bottom, no blank rows");
     assert_eq!(reader(&app).view(&app.dataset, w, h).end, text_len);
@@ -41,11 +41,11 @@ fn a_new_width_keeps_the_line_at_the_top_of_the_reader() {
     for _ in 0..15 {
         act(&mut app, &[Down]);
     }
-    let (w, h) = annals::screen::reader::text_size(&app.state);
+    let (w, h) = annals::screen::reader::text_size(&app.state, reader(&app).source);
     let top = reader(&app).view(&app.dataset, w, h).start;
     let before = reader(&app).lines(&app.dataset, w)[reader(&app).scroll].clone();
     update(&mut app, Input::Resize(130, 20));
-    let (w, h) = annals::screen::reader::text_size(&app.state);
+    let (w, h) = annals::screen::reader::text_size(&app.state, reader(&app).source);
     let now = reader(&app).lines(&app.dataset, w)[reader(&app).scroll].clone();
     assert!(now.start <= top && top < now.end.max(now.start + 1), "{before:?} at the top, then {now:?}");
     assert!(reader(&app).scroll > 0 && reader(&app).view(&app.dataset, w, h).contains(&top));

@@ -236,8 +236,7 @@ fn the_reader_header_ends_after_a_word_and_names_the_key() {
     let line = text.lines().find(|l| l.contains("(i: full note)")).expect("the cut header says how to read it");
     let before = line.split(" … (i: full note)").next().unwrap_or_default();
     let last_word = before.rsplit(' ').next().unwrap_or_default();
-    let details =
-        annals::screen::reader::details(&app, &annals::screen::Reader::open(&app.dataset, source, None, 80, 24));
+    let details = annals::screen::reader::details(&app, source);
     assert!(
         details.split_whitespace().any(|w| w == last_word || w.trim_end_matches([',', ';', ':']) == last_word),
         "“{last_word}” is a whole word of the details"

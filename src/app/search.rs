@@ -189,7 +189,7 @@ fn cursor(app: &App) -> Option<Cursor> {
     match app.screens.last() {
         Some(Screen::Main(_)) => app.state.timeline.selected_event().map(Cursor::Event),
         Some(Screen::Reader(reader)) => {
-            let (w, h) = crate::screen::reader::text_size(app);
+            let (w, h) = crate::screen::reader::text_size(app, reader.source);
             Some(Cursor::Article { source: reader.source, view: reader.view(&app.state.dataset, w, h) })
         }
         _ => None,
@@ -277,7 +277,7 @@ pub(super) fn goto_hit(app: &mut App, hit: crate::search::Hit) {
             };
         }
         crate::search::Location::Source { source } | crate::search::Location::SourceTitle { source } => {
-            let (w, h) = crate::screen::reader::text_size(app);
+            let (w, h) = crate::screen::reader::text_size(app, source);
             let quote = crate::screen::side_by_side::quote_range(app.selected_event(), source);
             // A match in the title: the article from its start, the title in the frame above.
             let target = match hit.location {

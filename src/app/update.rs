@@ -266,7 +266,7 @@ fn source_details(app: &mut App) {
     };
     let source = &app.state.dataset.sources[reader.source];
     let title = format!("{} · esc closes", crate::text::wrap::truncate(&source.shown_title(), 60));
-    let text = crate::screen::reader::details(&app.state, reader);
+    let text = crate::screen::reader::details(&app.state, reader.source);
     let mut lines = vec![source.shown_title()];
     lines.extend(text.split(" · ").map(str::to_string));
     app.state.show_problems(title, lines);

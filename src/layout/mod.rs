@@ -55,20 +55,23 @@ pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
 }
 
 /// Lines of source details (publisher, language, date and where it comes from, wrapped) at the
-/// top of a reader pane of `area`: up to four in a tall pane, so that a long date note can be
-/// read whole, two in a short one.
-pub fn reader_details(area: Rect) -> u16 {
-    match inner(area).height {
+/// top of a reader pane of `area`, for details that take `wanted` lines wrapped: as many, up to
+/// four in a tall pane (so that a long date note can be read whole), two in a short one, and
+/// at least one.
+pub fn reader_details(area: Rect, wanted: usize) -> u16 {
+    let most = match inner(area).height {
         30.. => 4,
         20.. => 3,
         _ => 2,
-    }
+    };
+    u16::try_from(wanted).unwrap_or(u16::MAX).clamp(1, most)
 }
 
-/// The text area of a reader pane: inside the border, below the source details and a rule.
-pub fn reader_text(area: Rect) -> Rect {
+/// The text area of a reader pane: inside the border, below the source details (`wanted`
+/// lines wrapped, as [`reader_details`] takes them) and a rule.
+pub fn reader_text(area: Rect, wanted: usize) -> Rect {
     let i = inner(area);
-    let top = reader_details(area) + 1;
+    let top = reader_details(area, wanted) + 1;
     Rect { y: i.y.saturating_add(top), height: i.height.saturating_sub(top), ..i }
 }
 

@@ -180,7 +180,7 @@ impl Screen {
         let body = crate::layout::Frame::new(area).body;
         match self {
             Screen::Main(main) => main::view::draw(frame, area, main, state),
-            Screen::Reader(reader) => reader::view::draw(frame, body, state, reader, true),
+            Screen::Reader(reader) => reader::view::draw(frame, body, state, reader, true, &[reader.source]),
             Screen::SideBySide(side) => side_by_side::view::draw(frame, body, side, state),
             Screen::Compare(compare) => compare::view::draw(frame, body, compare, state),
             Screen::Chart(chart) => chart::view::draw(frame, body, chart, state),
@@ -214,7 +214,7 @@ impl Screen {
     pub fn resized(&mut self, state: &State) {
         match self {
             Screen::Reader(reader) => {
-                let (width, height) = reader::text_size(state);
+                let (width, height) = reader::text_size(state, reader.source);
                 reader.resize(&state.dataset, width, height);
             }
             Screen::SideBySide(side) => side.resize(state),
@@ -243,7 +243,7 @@ impl Screen {
             }
             Screen::Reader(reader) => {
                 let kept = reader.reloaded(old, &state.dataset);
-                reader.rewrap(&state.dataset, reader::text_size(state).0);
+                reader.rewrap(&state.dataset, reader::text_size(state, reader.source).0);
                 kept
             }
             Screen::SideBySide(side) => side.reloaded(old, state),

@@ -56,7 +56,7 @@ fn open_quote(chart: &ChartState, state: &mut State) -> Nav {
     let Some(bar) = super::rows::bars(state).into_iter().nth(chart.selected) else {
         return Nav::Stay;
     };
-    let (w, h) = crate::screen::reader::text_size(state);
+    let (w, h) = crate::screen::reader::text_size(state, bar.source);
     Nav::push(crate::screen::Screen::Reader(crate::screen::Reader::open(&state.dataset, bar.source, bar.quote, w, h)))
 }
 

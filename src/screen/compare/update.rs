@@ -48,7 +48,7 @@ fn open_claims_side_by_side(compare: &CompareState, state: &mut State) -> Nav {
     let others = (1..n).map(|k| &fact.claims[(c + k) % n]);
     let other =
         others.clone().find(|o| o.quote.source != this.quote.source).or_else(|| others.clone().next()).unwrap_or(this);
-    let (w, h) = text_size(state);
+    let (w, h) = text_size(state, [this.quote.source, other.quote.source]);
     let column = |claim: &Claim| Reader::open(&state.dataset, claim.quote.source, claim.quote.body_range(), w, h);
     let side = SideBySide { columns: [column(this), column(other)], focus: 0, title: Some(fact.label.clone()) };
     Nav::push(Screen::SideBySide(side))

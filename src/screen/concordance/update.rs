@@ -70,17 +70,24 @@ fn open(concordance: &ConcordanceState, state: &mut State) -> Nav {
         return Nav::Stay;
     };
     let Some(hit) = state.search.select(&state.search_index, &state.dataset, ordinal) else { return Nav::Stay };
-    let (w, h) = crate::screen::reader::text_size(state);
+    let size = |source| crate::screen::reader::text_size(state, source);
     let d = &state.dataset;
     match hit.location {
-        Location::Source { source } => Nav::push(Screen::Reader(Reader::open_at(d, source, None, hit.range, w, h))),
-        Location::SourceTitle { source } => Nav::push(Screen::Reader(Reader::open_at(d, source, None, 0..0, w, h))),
+        Location::Source { source } => {
+            let (w, h) = size(source);
+            Nav::push(Screen::Reader(Reader::open_at(d, source, None, hit.range, w, h)))
+        }
+        Location::SourceTitle { source } => {
+            let (w, h) = size(source);
+            Nav::push(Screen::Reader(Reader::open_at(d, source, None, 0..0, w, h)))
+        }
         Location::Event { event, field: Field::Quote(q) } => {
             let quote = &d.events[event].quotes[q];
             let source = source_of(d, hit.location).unwrap_or(quote.source);
             // The quote's words are the source's passage: the hit lies as far into it.
             let at = quote.range.start + hit.range.start;
             let target = at.min(quote.range.end)..(at + hit.range.len()).min(quote.range.end);
+            let (w, h) = size(source);
             Nav::push(Screen::Reader(Reader::open_at(d, source, Some(quote.range.clone()), target, w, h)))
         }
         Location::Event { .. } => Nav::Hit(hit),

@@ -107,7 +107,7 @@ fn open_reader(main: &MainState, state: &mut State) -> Nav {
         state.message = Some("no quote selected".into());
         return Nav::Stay;
     };
-    let (w, h) = crate::screen::reader::text_size(state);
+    let (w, h) = crate::screen::reader::text_size(state, quote.source);
     Nav::push(Screen::Reader(crate::screen::Reader::open(&state.dataset, quote.source, quote.body_range(), w, h)))
 }
 

@@ -37,7 +37,7 @@ fn article(frame: &mut Frame, area: Rect, main: &MainState, state: &State) {
         frame.render_widget(ratatui::widgets::Paragraph::new(text).style(crate::ui::style::dim()), inner);
         return;
     };
-    let text = crate::layout::reader_text(area);
+    let text = crate::screen::reader::text_area(state, area, &[quote.source]);
     let reader = crate::screen::Reader::open(&state.dataset, quote.source, quote.body_range(), text.width, text.height);
-    crate::screen::reader::view::draw(frame, area, state, &reader, false);
+    crate::screen::reader::view::draw(frame, area, state, &reader, false, &[quote.source]);
 }

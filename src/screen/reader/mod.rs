@@ -9,16 +9,27 @@ pub mod view;
 use std::ops::Range;
 use std::sync::Arc;
 
+use ratatui::layout::Rect;
+
 use crate::input::Action;
 use crate::layout;
 use crate::model::Dataset;
 use crate::state::State;
 use crate::text::wrap::wrap;
 
-/// The size of the reader's text area (width, height) at the terminal's size.
-pub fn text_size(state: &State) -> (u16, u16) {
-    let text = layout::reader_text(layout::Frame::new(state.area()).body);
+/// The size of the reader's text area (width, height) at the terminal's size, for `source`.
+pub fn text_size(state: &State, source: usize) -> (u16, u16) {
+    let text = text_area(state, layout::Frame::new(state.area()).body, &[source]);
     (text.width, text.height)
+}
+
+/// The text area of a reader pane `pane` showing one of `sources`: below as many lines of
+/// details as the one with the most takes (side by side, both columns' texts start on the
+/// same row).
+pub fn text_area(state: &State, pane: Rect, sources: &[usize]) -> Rect {
+    let width = usize::from(layout::inner(pane).width);
+    let wanted = sources.iter().map(|&s| wrap(&details(state, s), width).len()).max().unwrap_or(1);
+    layout::reader_text(pane, wanted)
 }
 
 pub(super) fn hints(reader: &Reader, state: &State) -> String {
@@ -55,8 +66,8 @@ pub fn selecting_hints(state: &State) -> String {
 
 /// Source details under the title: publisher, language, date, what traces the source (by,
 /// section, url, read, archived, page lines) and where the date comes from.
-pub fn details(state: &State, reader: &Reader) -> String {
-    let source = &state.dataset.sources[reader.source];
+pub fn details(state: &State, source: usize) -> String {
+    let Some(source) = state.dataset.sources.get(source) else { return String::new() };
     let mut parts = Vec::new();
     if let Some(publisher) = &source.publisher {
         parts.push(publisher.clone());

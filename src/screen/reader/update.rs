@@ -47,7 +47,7 @@ pub fn select(reader: &mut Reader, state: &mut State, action: Action, (w, h): (u
 }
 
 pub fn action(reader: &mut Reader, state: &mut State, action: Action) -> Nav {
-    let size = super::text_size(state);
+    let size = super::text_size(state, reader.source);
     if scroll(reader, state, action, size) || select(reader, state, action, size) {
         return Nav::Stay;
     }
@@ -102,7 +102,7 @@ fn edge(area: Rect, column: u16, row: u16) -> Option<(u16, u16, isize)> {
 
 /// The wheel scrolls three lines; a press and a drag on the text select.
 pub fn mouse(reader: &mut Reader, state: &mut State, mouse: MouseEvent) -> Nav {
-    let area = crate::layout::reader_text(crate::layout::Frame::new(state.area()).body);
+    let area = super::text_area(state, crate::layout::Frame::new(state.area()).body, &[reader.source]);
     if select_with_mouse(reader, state, area, mouse) {
         return Nav::Stay;
     }

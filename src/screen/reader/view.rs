@@ -38,9 +38,11 @@ pub fn whole_words(text: &str, room: usize) -> String {
         .to_string()
 }
 
-pub fn draw(frame: &mut Frame, area: Rect, state: &State, reader: &Reader, focused: bool) {
+/// The reader pane `area` showing `reader`, its details as tall as those of the one of
+/// `sources` that takes the most lines (side by side: both columns' sources).
+pub fn draw(frame: &mut Frame, area: Rect, state: &State, reader: &Reader, focused: bool, sources: &[usize]) {
     let source = &state.dataset.sources[reader.source];
-    let text_area = layout::reader_text(area);
+    let text_area = super::text_area(state, area, sources);
     let lines = reader.lines(&state.dataset, text_area.width);
     let shown_to = (reader.scroll + usize::from(text_area.height)).min(lines.len());
     let position = if lines.is_empty() {
@@ -63,10 +65,10 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, reader: &Reader, focus
     if inner.height == 0 || inner.width == 0 {
         return;
     }
-    let details_height = layout::reader_details(area);
+    let details_height = text_area.y.saturating_sub(inner.y + 1).max(1);
     let info = Rect { height: inner.height.min(details_height), ..inner };
     let mut detail_lines =
-        style::marked_paragraph(&super::details(state, reader), usize::from(inner.width), &[], style::dim());
+        style::marked_paragraph(&super::details(state, reader.source), usize::from(inner.width), &[], style::dim());
     if detail_lines.len() > usize::from(details_height) {
         detail_lines.truncate(usize::from(details_height));
         if let Some(last) = detail_lines.last_mut() {

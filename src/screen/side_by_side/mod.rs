@@ -12,10 +12,16 @@ use crate::model::{Dataset, Event};
 use crate::screen::{Nav, Reader, Screen};
 use crate::state::State;
 
-/// The size of each column's text area (width, height) at the terminal's size.
-pub fn text_size(state: &State) -> (u16, u16) {
-    let text = layout::reader_text(layout::columns(layout::Frame::new(state.area()).body)[0]);
+/// The size of each column's text area (width, height) at the terminal's size, the columns
+/// showing `sources`.
+pub fn text_size(state: &State, sources: [usize; 2]) -> (u16, u16) {
+    let text = crate::screen::reader::text_area(state, column_areas(state)[0], &sources);
     (text.width, text.height)
+}
+
+/// The two columns' panes at the terminal's size.
+pub fn column_areas(state: &State) -> [ratatui::layout::Rect; 2] {
+    layout::columns(layout::Frame::new(state.area()).body)
 }
 
 pub(super) fn hints(state: &State) -> String {
@@ -51,12 +57,12 @@ pub fn open_for_event(state: &mut State) -> Nav {
     let (a, b) = default_pair(&state.dataset, state.timeline.selected_event());
     if a == b {
         // One source in the whole dataset: the same article twice would compare nothing.
-        let (w, h) = crate::screen::reader::text_size(state);
+        let (w, h) = crate::screen::reader::text_size(state, a);
         let reader = Reader::open(&state.dataset, a, quote_range(event, a), w, h);
         state.message = Some("this dataset has one source: it opens in the reader".into());
         return Nav::push(Screen::Reader(reader));
     }
-    let (w, h) = text_size(state);
+    let (w, h) = text_size(state, [a, b]);
     let ra = quote_range(event, a);
     let rb = quote_range(event, b);
     let message = (event.is_some() && rb.is_none())
@@ -78,9 +84,14 @@ pub struct SideBySide {
 }
 
 impl SideBySide {
+    /// The sources the columns show.
+    pub fn sources(&self) -> [usize; 2] {
+        self.columns.each_ref().map(|c| c.source)
+    }
+
     /// Re-wraps both columns for the terminal's size.
     pub fn rewrap(&mut self, state: &State) {
-        let (width, _) = text_size(state);
+        let (width, _) = text_size(state, self.sources());
         for column in &mut self.columns {
             column.rewrap(&state.dataset, width);
         }
@@ -88,7 +99,7 @@ impl SideBySide {
 
     /// Follows a new size of the terminal: each column as the reader does.
     pub fn resize(&mut self, state: &State) {
-        let (width, height) = text_size(state);
+        let (width, height) = text_size(state, self.sources());
         for column in &mut self.columns {
             column.resize(&state.dataset, width, height);
         }

@@ -5,13 +5,13 @@ use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
 
 use super::{SideBySide, quote_range, text_size};
 use crate::input::Action;
-use crate::layout::{self, contains};
+use crate::layout::contains;
 use crate::screen::{Nav, Reader, Screen};
 use crate::state::State;
 
 pub fn action(side: &mut SideBySide, state: &mut State, action: Action) -> Nav {
     let focus = side.focus;
-    let size = text_size(state);
+    let size = text_size(state, side.sources());
     if crate::screen::reader::update::scroll(&mut side.columns[focus], state, action, size)
         || crate::screen::reader::update::select(&mut side.columns[focus], state, action, size)
     {
@@ -38,10 +38,13 @@ pub fn action(side: &mut SideBySide, state: &mut State, action: Action) -> Nav {
                 Some(_) => format!("{which} column: {title}, at its quote"),
                 None => format!("{which} column: {title} (no quote of this event: from the top)"),
             });
-            side.columns[focus] = Reader::open(&state.dataset, source, highlight, size.0, size.1);
+            let mut sources = side.sources();
+            sources[focus] = source;
+            let (w, h) = text_size(state, sources);
+            side.columns[focus] = Reader::open(&state.dataset, source, highlight, w, h);
         }
         Action::Open => {
-            let (w, h) = crate::screen::reader::text_size(state);
+            let (w, h) = crate::screen::reader::text_size(state, column.source);
             let reader = Reader::open(&state.dataset, column.source, column.highlight.clone(), w, h);
             return Nav::push(Screen::Reader(reader));
         }
@@ -54,9 +57,11 @@ pub fn action(side: &mut SideBySide, state: &mut State, action: Action) -> Nav {
 /// A click focuses the column under the pointer, and on its text starts a selection that a
 /// drag extends (in the column the press was in); the wheel scrolls it three lines.
 pub fn mouse(side: &mut SideBySide, state: &mut State, mouse: MouseEvent) -> Nav {
-    let columns = layout::columns(layout::Frame::new(state.area()).body);
+    let columns = super::column_areas(state);
+    let sources = side.sources();
+    let text = |col: usize| crate::screen::reader::text_area(state, columns[col], &sources);
     if matches!(mouse.kind, MouseEventKind::Drag(_) | MouseEventKind::Up(_)) {
-        let (focus, area) = (side.focus, layout::reader_text(columns[side.focus]));
+        let (focus, area) = (side.focus, text(side.focus));
         crate::screen::reader::update::select_with_mouse(&mut side.columns[focus], state, area, mouse);
         return Nav::Stay;
     }
@@ -66,7 +71,7 @@ pub fn mouse(side: &mut SideBySide, state: &mut State, mouse: MouseEvent) -> Nav
         MouseEventKind::ScrollUp => Some(Action::Up),
         MouseEventKind::Down(MouseButton::Left) => {
             side.focus = col;
-            let area = layout::reader_text(columns[col]);
+            let area = text(col);
             crate::screen::reader::update::select_with_mouse(&mut side.columns[col], state, area, mouse);
             None
         }

@@ -9,7 +9,8 @@ use crate::screen::reader::view::draw as draw_reader;
 use crate::state::State;
 
 pub fn draw(frame: &mut Frame, body: Rect, side: &SideBySide, state: &State) {
+    let sources = side.sources();
     for (i, area) in layout::columns(body).into_iter().enumerate() {
-        draw_reader(frame, area, state, &side.columns[i], side.focus == i);
+        draw_reader(frame, area, state, &side.columns[i], side.focus == i, &sources);
     }
 }
