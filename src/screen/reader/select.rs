@@ -13,29 +13,72 @@ fn is_word(c: char) -> bool {
     c.is_alphanumeric()
 }
 
-/// The first word at or after `at` (a byte offset, snapped back to a character boundary):
-/// `at..at` when the text has no word from there on.
-pub fn word_at(text: &str, at: usize) -> Range<usize> {
+/// Characters that join two letters or digits into one word: elisions ("d’euros",
+/// "l'offensive") and compounds ("e-commerce", "Proche-Orient") are taken whole.
+fn joins(c: char) -> bool {
+    matches!(c, '\'' | '’' | '-' | '\u{2010}' | '\u{2011}')
+}
+
+/// Whether the character at byte `i` (a character boundary) is part of a word: a letter or a
+/// digit, or a joiner between two.
+fn in_word(text: &str, i: usize) -> bool {
+    let Some(c) = text[i..].chars().next() else { return false };
+    is_word(c)
+        || (joins(c)
+            && text[..i].chars().next_back().is_some_and(is_word)
+            && text[i + c.len_utf8()..].chars().next().is_some_and(is_word))
+}
+
+/// `at` moved back to a character boundary, within the text.
+fn boundary(text: &str, at: usize) -> usize {
     let mut at = at.min(text.len());
     while !text.is_char_boundary(at) {
         at -= 1;
     }
-    // Inside a word: back to its start.
-    while let Some(c) = text[..at].chars().next_back()
-        && is_word(c)
-        && text[at..].chars().next().is_some_and(is_word)
+    at
+}
+
+/// Where the character before byte `at` starts, if any.
+fn before(text: &str, at: usize) -> Option<usize> {
+    text[..at].chars().next_back().map(|c| at - c.len_utf8())
+}
+
+/// The first word at or after `at` (a byte offset, snapped back to a character boundary):
+/// `at..at` when the text has no word from there on.
+pub fn word_at(text: &str, at: usize) -> Range<usize> {
+    let mut at = boundary(text, at);
+    // Inside a word: back to its start, or to the joiner before (a quote may begin after an
+    // elision: "d’un milliard" quoted as "un milliard").
+    while in_word(text, at)
+        && let Some(previous) = before(text, at).filter(|&p| text[p..].chars().next().is_some_and(is_word))
     {
-        at -= c.len_utf8();
+        at = previous;
     }
-    let Some(start) = text[at..].char_indices().find(|&(_, c)| is_word(c)).map(|(i, _)| at + i) else {
+    let Some(start) = text[at..].char_indices().map(|(i, _)| at + i).find(|&i| in_word(text, i)) else {
         return at..at;
     };
     start..word_end(text, start)
 }
 
+/// The word `at` is in, or else the last word before it: `at..at` when there is none.
+fn word_up_to(text: &str, at: usize) -> Range<usize> {
+    let at = boundary(text, at);
+    if in_word(text, at) {
+        return word_at(text, at);
+    }
+    let mut i = at;
+    while let Some(previous) = before(text, i) {
+        if in_word(text, previous) {
+            return word_at(text, previous);
+        }
+        i = previous;
+    }
+    at..at
+}
+
 /// Where the word that starts at `start` ends.
 fn word_end(text: &str, start: usize) -> usize {
-    text[start..].char_indices().find(|&(_, c)| !is_word(c)).map_or(text.len(), |(i, _)| start + i)
+    text[start..].char_indices().map(|(i, _)| start + i).find(|&i| !in_word(text, i)).unwrap_or(text.len())
 }
 
 /// `selection` with its start moved to the word after its first: a word shorter. A
@@ -51,12 +94,14 @@ pub fn start_later(text: &str, selection: Range<usize>) -> Range<usize> {
     }
 }
 
-/// The selection from the word at `anchor` (where a drag began) to the word at `at`, either
-/// way: the words at both ends whole.
+/// The selection from the word at `anchor` (where a drag began) to the pointer at `at`,
+/// either way, the words at both ends whole: forwards, to the word the pointer is on or else
+/// the last one before it (never a word past the pointer); backwards, from the word it is on
+/// or else the first one after it.
 pub fn between(text: &str, anchor: usize, at: usize) -> Range<usize> {
-    let (from, to) = (word_at(text, anchor), word_at(text, at));
-    let (from, to) = if at < anchor { (to, from) } else { (from, to) };
-    from.start.min(to.start)..to.end.max(from.end)
+    let from = word_at(text, anchor);
+    let to = if at < anchor { word_at(text, at) } else { word_up_to(text, at) };
+    from.start.min(to.start)..from.end.max(to.end)
 }
 
 /// `selection` with its end moved past the next word (what lies between comes along).
@@ -207,6 +252,42 @@ mod tests {
         assert_eq!(&TEXT[between(TEXT, un, zhang)], "un déploiement à Zhangbei");
         assert_eq!(&TEXT[between(TEXT, zhang, un)], "un déploiement à Zhangbei", "dragged back");
         assert_eq!(&TEXT[between(TEXT, un + 1, un)], "un", "within one word");
+    }
+
+    #[test]
+    fn a_drag_that_ends_on_white_space_ends_at_the_word_before_it() {
+        let text = "Ils veulent concurrencer en Asie.\n\n\"Notre offre\", dit-il, la e-commerce.";
+        let start = at(text, "concurrencer");
+        // Past the end of the line, on the blank line, and on the space before a word.
+        for pointer in [at(text, "Asie.") + 5, at(text, "\n\n") + 1, at(text, " en")] {
+            let chosen = &text[between(text, start, pointer)];
+            assert!(chosen.starts_with("concurrencer"), "{chosen:?}");
+            assert!(!chosen.contains("Notre"), "a word past the pointer: {chosen:?} at {pointer}");
+        }
+        assert_eq!(&text[between(text, start, at(text, "Asie.") + 5)], "concurrencer en Asie");
+        assert_eq!(&text[between(text, start, at(text, " en"))], "concurrencer");
+        // Backwards from "offre" to the blank line: from the first word after the pointer.
+        let offre = at(text, "offre");
+        assert_eq!(&text[between(text, offre, at(text, "\n\n") + 1)], "Notre offre");
+    }
+
+    #[test]
+    fn elisions_and_compounds_are_one_word() {
+        let text = "L’offensive d'Alibaba, le e-commerce au Proche-Orient - enfin ' seul.";
+        for word in ["L’offensive", "d'Alibaba", "e-commerce", "Proche-Orient"] {
+            assert_eq!(&text[word_at(text, at(text, word))], word);
+            assert_eq!(&text[between(text, at(text, word), at(text, word) + 1)], word);
+            // A drag from before it to its middle takes it whole.
+            let inside = at(text, word) + word.len() / 2 + 1;
+            assert!(text[between(text, 0, inside)].ends_with(word), "{word}");
+        }
+        // From within, back to the joiner only: a quote may begin after an elision.
+        assert_eq!(&text[word_at(text, at(text, "Alibaba") + 2)], "Alibaba");
+        assert_eq!(&text[word_at(text, at(text, "'Alibaba"))], "d'Alibaba", "on the apostrophe");
+        // A hyphen or an apostrophe between spaces joins nothing.
+        assert_eq!(&text[word_at(text, at(text, "- enfin"))], "enfin");
+        assert_eq!(&text[word_at(text, at(text, "' seul"))], "seul");
+        assert_eq!(&text[extend_word(text, word_at(text, at(text, "le e")))], "le e-commerce");
     }
 
     #[test]
