@@ -245,6 +245,28 @@ fn a_page_with_no_article_is_refused_and_nothing_is_written() {
 }
 
 #[test]
+fn a_file_without_a_language_is_refused_into_a_dataset_until_lang_gives_one() {
+    let (_dir, story) = story();
+    let before = fs::read_to_string(story.join("story.toml")).unwrap();
+    fs::write(story.join("notes.txt"), "Call notes\n\nThe council met on Monday.\n").unwrap();
+    let out = annals(&story, &["add-source", "notes.txt", "--into", "story.toml"]);
+    assert_eq!(out.status.code(), Some(1));
+    let message = stderr(&out);
+    assert!(message.contains("notes.txt: the file says nothing of its language"), "{message}");
+    assert!(message.contains("run again with --lang CODE") && message.contains("nothing was added"), "{message}");
+    let wrong = annals(&story, &["add-source", "notes.txt", "--into", "story.toml", "--lang", "français"]);
+    assert_eq!(wrong.status.code(), Some(1));
+    assert!(stderr(&wrong).contains("\"français\" is not a language code"), "{}", stderr(&wrong));
+    assert_eq!(fs::read_to_string(story.join("story.toml")).unwrap(), before, "the dataset is as it was");
+    assert!(tree(&story.join("articles")).is_empty());
+    // With a language, it is added, and the dataset loads.
+    let out = annals(&story, &["add-source", "notes.txt", "--into", "story.toml", "--lang", "en"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let check = annals(&story, &["--check", "story.toml"]);
+    assert!(check.status.success(), "{}", stderr(&check));
+}
+
+#[test]
 fn without_into_the_record_is_printed_and_no_file_is_written() {
     let dir = tempfile::tempdir().unwrap();
     let article = dir.path().join("notes.txt");
@@ -292,7 +314,8 @@ fn ids_stay_unique_and_existing_sources_keep_their_comments() {
         fs::read_to_string(dir.path().join("articles/en-study-3.txt")).unwrap(),
         "# Study\n\nThe study found what it found.\n"
     );
-    let taken = annals(dir.path(), &["add-source", "study.md", "--into", "story.toml", "--id", "en-study"]);
+    let taken =
+        annals(dir.path(), &["add-source", "study.md", "--into", "story.toml", "--id", "en-study", "--lang", "en"]);
     assert_eq!(taken.status.code(), Some(1), "an id asked for must be free");
     assert!(stderr(&taken).contains("--id \"en-study\""), "{}", stderr(&taken));
 }

@@ -6,6 +6,9 @@ mod common;
 use std::path::Path;
 use std::process::Command;
 
+use annals::app::update;
+use annals::state::Row;
+
 const DRAFTS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/valid/drafts.toml");
 
 #[test]
@@ -90,6 +93,34 @@ fn an_undated_draft_is_in_no_era_and_its_row_says_draft_with_no_title_yet() {
     assert!(!row.contains('▌'), "no era's mark: {row}");
     let dated_row = screen.lines().find(|l| l.contains("Zhangbei") && l.contains("2016")).unwrap_or_default();
     assert!(dated_row.contains("draft Zhangbei"), "{dated_row}");
+    // The timeline ends with a heading of the undated drafts, then the draft: it is not
+    // listed under the last year.
+    let rows = &app.timeline.rows;
+    assert_eq!(rows[rows.len() - 2..], [Row::Undated, Row::Event(captured)], "{rows:?}");
+    assert_eq!(rows.iter().filter(|r| **r == Row::Undated).count(), 1);
+    // Drawn in a pane tall enough for headings (a short one gives their lines to events).
+    let mut app = app;
+    update(&mut app, annals::app::Input::Resize(120, 60));
+    let screen = common::screen(&app);
+    let lines: Vec<&str> = screen.lines().collect();
+    let at = lines.iter().position(|l| l.contains("draft (no title yet)")).unwrap();
+    assert!(lines[at - 1].contains("undated drafts ─"), "{screen}");
+}
+
+#[test]
+fn the_detail_of_an_undated_draft_names_no_era() {
+    let text = std::fs::read_to_string(DRAFTS).unwrap();
+    let era = "[[era]]\nid = \"all\"\nlabel = \"All\"\nstart = \"2015\"\nend = \"2016\"\n\n[[source]]";
+    let dataset = annals::load::load_str("drafts.toml", &text.replacen("[[source]]", era, 1)).expect("loads");
+    let mut app = annals::app::App::new(dataset, annals::input::keymap::Keymap::default_keymap(), (120, 40));
+    let dated = app.dataset.event_index("dated-draft").unwrap();
+    app.state.timeline.select_event(dated);
+    assert!(common::screen(&app).contains("Era     All (2015–2016)"), "a dated event's era is named");
+    let captured = app.dataset.event_index("captured").unwrap();
+    app.state.timeline.select_event(captured);
+    let screen = common::screen(&app);
+    assert!(screen.contains("undated (a draft: give it a date)"), "{screen}");
+    assert!(!screen.contains("Era "), "no era for a draft without a date:\n{screen}");
 }
 
 #[test]

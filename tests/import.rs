@@ -85,6 +85,22 @@ fn a_timelinejs_json_becomes_events_eras_themes_and_sources() {
 }
 
 #[test]
+fn without_lang_the_sources_say_their_language_is_undetermined_and_the_dataset_loads() {
+    let out = annals(Path::new(ROOT), &["import", &fixture("harbour.json")]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = String::from_utf8(out.stdout.clone()).unwrap();
+    let dataset = annals::load::load_str("imported.toml", &text).unwrap_or_else(|e| panic!("{e}\n{text}"));
+    assert!(!dataset.sources.is_empty());
+    assert!(dataset.sources.iter().all(|s| s.language == "und"), "{:?}", dataset.sources);
+    assert!(stderr(&out).contains("language = \"und\" (undetermined)"), "{}", stderr(&out));
+    // A --lang that is not a language code is refused before anything is read or written.
+    let wrong = annals(Path::new(ROOT), &["import", &fixture("harbour.json"), "--lang", "français"]);
+    assert_eq!(wrong.status.code(), Some(2));
+    assert!(stderr(&wrong).contains("--lang: \"français\" is not a language code"), "{}", stderr(&wrong));
+    assert!(wrong.stdout.is_empty());
+}
+
+#[test]
 fn what_cannot_be_carried_over_is_listed() {
     let (_, notes) = imported(&["import", &fixture("harbour.json")]);
     for lost in [

@@ -86,6 +86,17 @@ pub fn run(request: &Request) -> Result<Added, Error> {
         source.text = Some(page.text());
         return Ok(Added { record: source, text_path: None, paragraphs: page.paragraph_count(), notes });
     };
+    // A record without a language would not load: the dataset is left as it is.
+    if source.language.is_none() {
+        let why = match request.language.as_deref().or(page.language.as_deref()) {
+            None => "the file says nothing of its language".to_string(),
+            Some(given) => format!("\"{}\" is not a language code", crate::text::sanitize::one_line(given)),
+        };
+        let message = format!(
+            "{why}, and a source needs one to load: run again with --lang CODE (fr, en, zh-Hans…); nothing was added"
+        );
+        return Err(Error::input(&request.file, message));
+    }
     let original = edit::read(into)?;
     let mut doc = parse_dataset(into, original.bytes())?;
     let taken = record::source_ids(&doc);

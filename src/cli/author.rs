@@ -89,6 +89,11 @@ fn import(file: &Path, from: &str, output: Option<(&Path, Replace)>, lang: Optio
         error_line(format_args!("annals: --from: unknown format \"{from}\""));
         return ExitCode::from(EXIT_USAGE);
     };
+    if let Some(lang) = lang.filter(|l| add_source::language_code(l).is_none()) {
+        let lang = crate::text::sanitize::one_line(lang);
+        error_line(format_args!("annals: --lang: \"{lang}\" is not a language code (expected e.g. fr, en or zh-Hans)"));
+        return ExitCode::from(EXIT_USAGE);
+    }
     // The output is checked before the timeline is read, so that a refusal comes at once.
     let target = match output.map(|(path, replace)| NewFile::create(path, replace)).transpose() {
         Ok(target) => target,

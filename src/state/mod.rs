@@ -247,7 +247,7 @@ impl State {
 fn row_lines(events: &[crate::model::Event], row: Row, inner: usize, wrap_all: bool, selected: bool) -> usize {
     match row {
         Row::Event(e) => crate::layout::timeline::event_lines(&events[e], inner, wrap_all || selected),
-        Row::Year(_) => crate::layout::timeline::year_heading_lines(wrap_all),
+        Row::Year(_) | Row::Undated => crate::layout::timeline::year_heading_lines(wrap_all),
         Row::Era(_) => 1,
     }
 }

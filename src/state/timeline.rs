@@ -10,6 +10,9 @@ pub enum Row {
     /// An era starts here (index into `Dataset::eras`).
     Era(usize),
     Year(i32),
+    /// The drafts without a date start here: they come last, under a heading of their own
+    /// (their date only places them).
+    Undated,
     /// Index into `Dataset::events`.
     Event(usize),
 }
@@ -20,7 +23,8 @@ pub enum Row {
 pub struct EventIndex {
     /// Bit `t` set when the event has theme `t` (themes 0 to 63).
     theme_masks: Vec<u64>,
-    /// The era each event falls in (`NO_ERA` for none).
+    /// The era each event falls in (`NO_ERA` for none, `UNDATED` for a draft without a date,
+    /// which is in none).
     eras: Vec<u32>,
     /// Each event's year: a rebuild reads this flat array, not a million events.
     years: Vec<i32>,
@@ -31,6 +35,7 @@ pub struct EventIndex {
 }
 
 const NO_ERA: u32 = u32::MAX;
+const UNDATED: u32 = u32::MAX - 1;
 
 impl EventIndex {
     /// One pass over the events (a million of them are 200 MB to walk).
@@ -67,7 +72,7 @@ impl EventIndex {
                 last = Some((event.date, era));
                 era
             };
-            index.eras.push(era.map_or(NO_ERA, |e| e as u32));
+            index.eras.push(if event.undated { UNDATED } else { era.map_or(NO_ERA, |e| e as u32) });
             let year = event.date.year;
             index.years.push(year);
             match index.year_counts.last_mut() {
@@ -85,7 +90,12 @@ impl EventIndex {
 
     /// The era of an event, if any.
     pub fn era(&self, event: usize) -> Option<usize> {
-        self.eras.get(event).copied().filter(|&e| e != NO_ERA).map(|e| e as usize)
+        self.eras.get(event).copied().filter(|&e| e != NO_ERA && e != UNDATED).map(|e| e as usize)
+    }
+
+    /// Whether an event is a draft without a date.
+    pub fn undated(&self, event: usize) -> bool {
+        self.eras.get(event) == Some(&UNDATED)
     }
 }
 
@@ -256,20 +266,29 @@ impl Timeline {
         let year_counts = refill(&mut self.year_counts, spare_years);
         let mut year = None;
         let mut era = None;
+        let mut undated = false;
         for index in candidates {
             if !keep(index) {
                 continue;
             }
             let event_year = facts.year(dataset, index);
-            let this_era = facts.era(index);
-            if this_era.is_some() && this_era != era {
-                rows.push(Row::Era(this_era.unwrap_or_default()));
-                year = None;
-            }
-            era = this_era;
-            if year != Some(event_year) {
-                rows.push(Row::Year(event_year));
-                year = Some(event_year);
+            if facts.undated(index) {
+                // One heading for the drafts without a date, after every dated event.
+                if !undated {
+                    rows.push(Row::Undated);
+                    undated = true;
+                }
+            } else {
+                let this_era = facts.era(index);
+                if this_era.is_some() && this_era != era {
+                    rows.push(Row::Era(this_era.unwrap_or_default()));
+                    year = None;
+                }
+                era = this_era;
+                if year != Some(event_year) {
+                    rows.push(Row::Year(event_year));
+                    year = Some(event_year);
+                }
             }
             match year_counts.last_mut() {
                 Some((y, count)) if *y == event_year => *count += 1,

@@ -193,8 +193,8 @@ pub fn convert(timeline: &Timeline, name: &str, language: Option<&str>) -> Conve
     }
     if !source_tables.is_empty() && language.is_none() {
         lost.push(
-            "the sources made from media credits have no language (TimelineJS does not say): add language = \"…\" \
-             to each, or import again with --lang"
+            "the sources made from media credits have no language (TimelineJS does not say): they are written with \
+             language = \"und\" (undetermined); put each one's code there, or import again with --lang"
                 .into(),
         );
     }
@@ -258,9 +258,8 @@ fn media_source(
     table.insert("id", value(&id));
     table.insert("title", value(&credit));
     table.insert("title_editorial", value(true));
-    if let Some(language) = language {
-        table.insert("language", value(language));
-    }
+    // Undetermined (ISO 639's "und") when not given: the record loads, and says it is not known.
+    table.insert("language", value(language.unwrap_or("und")));
     let url = media.url.trim();
     match url::Url::parse(url) {
         Ok(parsed) if matches!(parsed.scheme(), "http" | "https") => {

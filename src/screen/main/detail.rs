@@ -55,7 +55,8 @@ pub fn lines(state: &State, event: &Event, width: usize) -> Vec<Line<'static>> {
     out.push(Line::default());
     out.extend(style::marked_paragraph(&event.summary, width, &marks(Field::Summary), Style::new()));
     out.push(Line::default());
-    if let Some(era) = d.era_of(&event.date) {
+    // A draft without a date is in no era (its date only places it last).
+    if let Some(era) = d.era_of(&event.date).filter(|_| !event.undated) {
         labelled(&mut out, "Era", &format!("{} ({})", era.label, era.span()), width);
     }
     themes_lines(state, event, width, &mut out);

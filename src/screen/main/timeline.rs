@@ -93,7 +93,7 @@ pub fn draw(frame: &mut Frame, area: Rect, main: &MainState, state: &State) {
         if lines.len() >= usize::from(inner.height) {
             break;
         }
-        if let Row::Year(_) = row
+        if let Row::Year(_) | Row::Undated = row
             && layout::timeline::year_heading_lines(wrap_all) == 0
         {
             new_year = true;
@@ -145,16 +145,18 @@ fn row_lines(state: &State, row: Row, look: Look) -> Vec<Line<'static>> {
                 Style::new().fg(color).add_modifier(Modifier::ITALIC | Modifier::BOLD),
             )]
         }
-        Row::Year(year) => {
-            let text = format!("{year} ");
-            let rule = "─".repeat(room.saturating_sub(width(&text) + 2));
-            vec![Line::from(vec![
-                Span::styled(format!("  {text}"), style::heading()),
-                Span::styled(rule, style::dim()),
-            ])]
-        }
+        Row::Year(year) => vec![heading(&year.to_string(), room)],
+        Row::Undated => vec![heading("undated drafts", room)],
         Row::Event(index) => event_lines(state, index, look),
     }
+}
+
+/// A heading of the timeline (a year, the undated drafts): its text and a rule to the pane's
+/// edge, `room` cells.
+fn heading(text: &str, room: usize) -> Line<'static> {
+    let text = format!("{text} ");
+    let rule = "─".repeat(room.saturating_sub(width(&text) + 2));
+    Line::from(vec![Span::styled(format!("  {text}"), style::heading()), Span::styled(rule, style::dim())])
 }
 
 /// `line`, `room` cells wide, with "…" in its last cell before the badges' place: the row
