@@ -88,3 +88,24 @@ fn the_detail_pane_scrolls_no_further_than_its_last_line() {
     update(&mut app, Input::Resize(100, 50));
     assert_eq!(app.main().detail_scroll, annals::screen::main::max_detail_scroll(&app.state));
 }
+
+#[test]
+fn the_timeline_shows_its_first_rows_again_when_the_terminal_grows_back() {
+    let mut app = app(80, 24);
+    act(&mut app, &[Down, Down]);
+    let selected = app.timeline.selected_event();
+    for (w, h) in [(60, 15), (10, 3), (120, 35)] {
+        update(&mut app, Input::Resize(w, h));
+    }
+    assert_eq!(app.timeline.selected_event(), selected, "the same event selected");
+    assert_eq!(app.timeline.offset, 0, "all the rows up to the selection fit: from the first one");
+    let screen = common::screen(&app);
+    let first = app.dataset.events[0].title.chars().take(20).collect::<String>();
+    assert!(screen.contains(&first), "the first event shows again:\n{screen}");
+    // Far down the timeline, a resize keeps the selection in view, not the top.
+    act(&mut app, &[Bottom]);
+    update(&mut app, Input::Resize(100, 30));
+    assert!(app.timeline.offset > 0);
+    let row = app.timeline.selected_row().unwrap();
+    assert!(row >= app.timeline.offset, "the selection is in view");
+}

@@ -105,7 +105,7 @@ impl Action {
         ),
         (Action::ExtendWord, "extend_word", "extend the selection by a word"),
         (Action::ExtendSentence, "extend_sentence", "extend the selection to the end of the sentence"),
-        (Action::ExtendLine, "extend_line", "extend the selection to the end of the line"),
+        (Action::ExtendLine, "extend_line", "extend the selection to the end of the line as wrapped on screen"),
         (Action::StartLater, "start_later", "start the selection a word later (one word: move it to the next)"),
         (
             Action::Capture,

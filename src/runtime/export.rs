@@ -67,7 +67,8 @@ pub fn export_shown(state: &State, path: &Path, format: Format, replace: bool) -
 /// meanwhile. Without a thread, it is written here.
 pub(super) fn start(app: &mut App, path: &str, format: Format, replace: bool, bus: &Bus) {
     let job = Job::of(&app.state);
-    let target = PathBuf::from(path);
+    let home = std::env::var_os("HOME").filter(|h| !h.is_empty()).map(PathBuf::from);
+    let target = in_home(path, home.as_deref());
     let shown = path.to_string();
     let bus = bus.clone();
     let spawned = std::thread::Builder::new().name("export".into()).spawn(move || {
@@ -82,9 +83,18 @@ pub(super) fn start(app: &mut App, path: &str, format: Format, replace: bool, bu
             app.state.message = Some(format!("exporting {}…", app.state.shown_summary()));
         }
         Err(_) => {
-            let result = export_shown(&app.state, Path::new(path), format, replace);
+            let result = export_shown(&app.state, &in_home(path, home.as_deref()), format, replace);
             finish(app, path, result);
         }
+    }
+}
+
+/// The path typed in the box, a leading `~` standing for the home folder as a shell reads it
+/// (`~` alone or `~/…`; `~name` is taken as it is).
+fn in_home(typed: &str, home: Option<&Path>) -> PathBuf {
+    match (typed.strip_prefix('~'), home) {
+        (Some(rest), Some(home)) if rest.is_empty() || rest.starts_with('/') => home.join(rest.trim_start_matches('/')),
+        _ => PathBuf::from(typed),
     }
 }
 
@@ -122,6 +132,18 @@ pub(super) fn finish(app: &mut App, path: &str, result: Result<String, Error>) {
 mod tests {
     use super::*;
     use std::time::Duration;
+
+    #[test]
+    fn a_leading_tilde_is_the_home_folder_as_in_a_shell() {
+        let home = Some(Path::new("/home/ana"));
+        assert_eq!(in_home("~/x.md", home), PathBuf::from("/home/ana/x.md"));
+        assert_eq!(in_home("~", home), PathBuf::from("/home/ana"));
+        assert_eq!(in_home("~/notes/x.json", home), PathBuf::from("/home/ana/notes/x.json"));
+        // Not a home folder: as typed.
+        assert_eq!(in_home("~ana/x.md", home), PathBuf::from("~ana/x.md"));
+        assert_eq!(in_home("notes/~/x.md", home), PathBuf::from("notes/~/x.md"));
+        assert_eq!(in_home("~/x.md", None), PathBuf::from("~/x.md"), "no HOME: as typed");
+    }
 
     fn app_with_box() -> App {
         let dataset = crate::load::bundled().expect("bundled");

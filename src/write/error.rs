@@ -96,7 +96,7 @@ impl fmt::Display for Error {
             Error::Special(_, kind) => write!(f, "{path}: {}", kind.describe()),
             Error::Symlink { to, .. } => write!(
                 f,
-                "{path} is a symbolic link to {}; annals does not write through links (name that file instead)",
+                "{path} is a symbolic link, and annals does not write through links: name the file it points to instead, {}",
                 shown(to)
             ),
             Error::Changed(_) => {

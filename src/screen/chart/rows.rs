@@ -79,7 +79,7 @@ pub fn bars(state: &State) -> Vec<ChartBar> {
                 out.push(ChartBar {
                     unit: unit.clone(),
                     value: *value,
-                    label: format!("{} · {} (the article's own conversion) · {origin}", event.date, figure.label),
+                    label: format!("{} · {} (the article’s own conversion) · {origin}", event.date, figure.label),
                     converted: true,
                     source,
                     quote,
@@ -235,7 +235,7 @@ pub fn rows(state: &State, width: usize, selected: usize) -> (Vec<ChartRow>, Vec
                 let heading = format!("{label} · one fact, in {}", units.join(", "));
                 out.extend(bracketed(&heading, width, "┏ ", underlined).into_iter().map(text));
                 let each: Vec<String> = units.iter().map(|unit| format!("{} {unit}", amount(scale_of(unit)))).collect();
-                let note = format!("each bar on its currency's scale: a full bar is {}", each.join(", "));
+                let note = format!("each bar on its currency’s scale: a full bar is {}", each.join(", "));
                 out.extend(bracketed(&note, width, LINK, style::dim()).into_iter().map(text));
             }
         }

@@ -133,9 +133,8 @@ impl ConcordanceState {
         }
         match &self.only {
             Only::All => {}
-            Only::Source(s) => {
-                parts.push(format!("only {}", crate::text::wrap::truncate(&state.dataset.sources[*s].title, 30)))
-            }
+            Only::Source(s) => parts
+                .push(format!("only {}", crate::text::wrap::truncate(&state.dataset.sources[*s].shown_title(), 30))),
             Only::Language(lang) => parts.push(format!("only {lang}")),
         }
         parts.join(" · ")
@@ -162,7 +161,7 @@ pub(super) fn passage(concordance: &ConcordanceState, state: &State) -> super::P
         Some(rows::Line::Hit { ordinal, .. }) => {
             let hit = state.search.hit_at(&state.search_index, &state.dataset, ordinal).ok_or(None)?;
             let source = rows::source_of(&state.dataset, hit.location)
-                .ok_or(Some("this hit is in an event's own text, not in a source".to_string()))?;
+                .ok_or(Some("this hit is in an event’s own text, not in a source".to_string()))?;
             let text = crate::search::text_at(&state.dataset, hit.location);
             Ok((source, text[hit.range].to_string()))
         }

@@ -25,7 +25,8 @@ fn place(state: &State, location: Location) -> String {
     match source_of(d, location) {
         Some(s) => {
             let source = &d.sources[s];
-            format!("{} · {}", source.language, source.publisher.as_deref().unwrap_or(&source.title))
+            let name = source.publisher.clone().unwrap_or_else(|| source.shown_title());
+            format!("{} · {name}", source.language)
         }
         None => match location {
             Location::Event { event, .. } => format!("event · {}", d.events[event].title),
@@ -97,7 +98,7 @@ pub fn draw(frame: &mut Frame, body: Rect, concordance: &ConcordanceState, state
             (None, Some(rows::Line::Heading { source, hits })) => {
                 let name = match source {
                     Some(s) => style::attribution(&state.dataset.sources[s]),
-                    None => "the events' own text (titles, summaries, figures, notes)".to_string(),
+                    None => "the events’ own text (titles, summaries, figures, notes)".to_string(),
                 };
                 let text = truncate(&format!("── {name} · {hits} hit{}", if hits == 1 { "" } else { "s" }), room);
                 lines.push(Line::styled(format!("{text:<room$}"), base.patch(style::heading())));
