@@ -272,3 +272,33 @@ fn the_selected_quote_names_its_source_whole() {
     let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(text.contains(&source.title), "{:?} whole in:\n{text}", source.title);
 }
+
+/// The text of the timeline pane's bottom border.
+fn timeline_foot(app: &App) -> String {
+    let terminal = render(app);
+    let buffer = terminal.backend().buffer();
+    let pane = app.main_layout().timeline;
+    (pane.x..pane.right()).map(|x| buffer[(x, pane.bottom() - 1)].symbol()).collect()
+}
+
+#[test]
+fn the_timeline_says_how_many_events_are_above_and_below_the_pane() {
+    let mut app = app(80, 24);
+    let total = app.timeline.visible.len();
+    let shown = events_in_view(&app);
+    assert!(shown < total, "not every event fits at 80x24");
+    let foot = timeline_foot(&app);
+    // Events drawn whole, and the one the foot cuts (counted below, as the quotes pane does).
+    let below: usize = foot.split("▼ ").nth(1).and_then(|s| s.split(' ').next()).unwrap().parse().unwrap();
+    assert!(below == total - shown || below == total - shown + 1, "{foot}: {shown} of {total} in view");
+    assert!(!foot.contains('▲'), "nothing above at the top: {foot}");
+    act(&mut app, &[Bottom]);
+    let foot = timeline_foot(&app);
+    assert!(!foot.contains('▼'), "nothing below at the end: {foot}");
+    let above: usize = foot.split("▲ ").nth(1).and_then(|s| s.split(' ').next()).unwrap().parse().unwrap();
+    assert_eq!(above + events_in_view(&app), total, "{foot}");
+    // Everything in view: no marks.
+    let app = common::app(200, 80);
+    assert_eq!(events_in_view(&app), total);
+    assert!(!timeline_foot(&app).contains('▼') && !timeline_foot(&app).contains('▲'));
+}

@@ -89,6 +89,8 @@ pub fn draw(frame: &mut Frame, area: Rect, main: &MainState, state: &State) {
     let mut lines: Vec<Line> = Vec::new();
     // In a short pane a year heading takes no line: the first date of the year is marked.
     let mut new_year = false;
+    // The rows drawn whole end before this one.
+    let mut whole_to = state.timeline.offset;
     for (i, row) in state.timeline.rows.iter().enumerate().skip(state.timeline.offset) {
         if lines.len() >= usize::from(inner.height) {
             break;
@@ -106,7 +108,8 @@ pub fn draw(frame: &mut Frame, area: Rect, main: &MainState, state: &State) {
         // they are enough to read its title by (see `layout::timeline::MIN_CUT_LINES`);
         // else none of it.
         let left = usize::from(inner.height) - lines.len();
-        if row_lines.len() > left {
+        let cut = row_lines.len() > left;
+        if cut {
             if !lines.is_empty() && left < layout::timeline::MIN_CUT_LINES {
                 break;
             }
@@ -116,9 +119,38 @@ pub fn draw(frame: &mut Frame, area: Rect, main: &MainState, state: &State) {
             }
         }
         new_year &= !matches!(row, Row::Event(_));
+        if !cut {
+            whole_to = i + 1;
+        }
         lines.extend(row_lines);
     }
     frame.render_widget(Paragraph::new(lines), inner);
+    more_marks(frame, area, state, whole_to);
+}
+
+/// How many events are above the pane and below it, on its bottom border ("▲ 3 above · ▼ 12
+/// below"), as the quotes pane says: counted from the rows of the events (a binary search,
+/// whatever their number). `whole_to` is the row after the last one drawn whole (a row cut
+/// at the foot, ending in "…", counts as below).
+fn more_marks(frame: &mut Frame, area: Rect, state: &State, whole_to: usize) {
+    let timeline = &state.timeline;
+    let rows = &timeline.event_rows;
+    let above = rows.partition_point(|&r| r < timeline.offset);
+    let below = rows.len() - rows.partition_point(|&r| r < whole_to);
+    let mut parts = Vec::new();
+    if above > 0 {
+        parts.push(format!("▲ {above} above"));
+    }
+    if below > 0 {
+        parts.push(format!("▼ {below} below"));
+    }
+    if parts.is_empty() || area.width < 4 {
+        return;
+    }
+    let more = format!(" {} ", parts.join(" · "));
+    let more = crate::ui::status::fit_hints(&more, usize::from(area.width.saturating_sub(2)));
+    let x = area.right().saturating_sub(width(&more) as u16 + 1);
+    frame.buffer_mut().set_string(x, area.bottom().saturating_sub(1), more, style::dim());
 }
 
 /// How a row is drawn: `room` cells wide, its title wrapped or not, selected (in a focused
