@@ -82,6 +82,26 @@ fn keys_that_come_in_one_write_are_each_handled_in_order() {
     t.keys(&["q"]);
 }
 
+/// A paste far longer than one read of the terminal (24 KB) is all taken in, and the keys
+/// after it work at once: a reader that stopped after its first kilobyte left the rest
+/// unread until more keys came, and the app seemed frozen.
+#[test]
+fn a_long_paste_is_read_whole_and_the_keys_after_it_still_work() {
+    let bin = env!("CARGO_BIN_EXE_annals");
+    let Some(t) = Tmux::start("long-paste", 120, 40, bin) else { return };
+    t.wait_for("22 of 22 events");
+    t.keys(&["/"]);
+    t.paste_buffer(&"cloud ".repeat(4000));
+    // The query holds its first 1,000 characters, and says so; the rest of the paste is
+    // refused.
+    t.wait_for("1000 characters at most");
+    t.keys(&["C-u"]);
+    t.paste("zhangbei");
+    let screen = t.wait_for("13 matches");
+    assert!(screen.contains("/zhangbei▏"), "{screen}");
+    t.keys(&["Escape", "q"]);
+}
+
 /// A dataset large enough for the app to search on a thread of its own, pasted into: the
 /// count shown is the index's, and Enter and `n` in the same paste go on from it.
 #[test]

@@ -45,7 +45,14 @@ pub(super) fn search_key(app: &mut App, key: KeyEvent) -> Option<Effect> {
             crate::text::erase_last_word(&mut app.state.search.query);
         }
         // Controls, bidi and invisible characters (typed or pasted) never enter the query.
-        KeyCode::Char(c) if !ctrl && !crate::text::sanitize::is_unsafe(c) => app.state.search.query.push(c),
+        KeyCode::Char(c) if !ctrl && !crate::text::sanitize::is_unsafe(c) => {
+            if app.state.search.query.chars().count() >= crate::state::MAX_QUERY {
+                app.state.message =
+                    Some(format!("the search line holds {} characters at most", crate::state::MAX_QUERY));
+                return None;
+            }
+            app.state.search.query.push(c);
+        }
         _ => return None,
     }
     rerun(app)

@@ -49,7 +49,10 @@ pub fn bus() -> (Bus, Receiver<Message>) {
 pub fn read_terminal(bus: Bus) -> std::io::Result<()> {
     std::thread::Builder::new().name("terminal input".into()).spawn(move || {
         loop {
-            let ready = || crossterm::event::poll(std::time::Duration::ZERO);
+            // Events already read and parsed come at once; with none, a moment's wait for the
+            // rest of a write (crossterm's reader does not look at its parsed events when asked
+            // with no time at all).
+            let ready = || crossterm::event::poll(std::time::Duration::from_micros(100));
             let message = match read_together(crossterm::event::read, ready) {
                 Ok(events) => Message::Terminal(events),
                 Err(error) => {

@@ -10,7 +10,7 @@ mod timeline;
 
 pub use export_prompt::ExportPrompt;
 pub use picker::{Picker, PickerItem, PickerKind};
-pub use search::{Current, Cursor, MatchGroup, Place, Scope, Search};
+pub use search::{Current, Cursor, MAX_QUERY, MatchGroup, Place, Scope, Search};
 pub use timeline::{EventIndex, Filter, Row, Timeline};
 
 use crate::config::palette::Palette;

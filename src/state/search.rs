@@ -4,6 +4,12 @@ use crate::model::Dataset;
 use crate::search::{Hit, Location, SearchIndex, SearchResults, text_at};
 
 mod step;
+
+/// The most characters a query holds: a pasted paragraph fits, and the keys of a longer paste
+/// past it cost nothing (on a small dataset a query is searched again at every key, here and
+/// now: a paste of tens of kilobytes would search every longer start of it).
+pub const MAX_QUERY: usize = 1000;
+
 pub use step::Cursor;
 
 /// Where a group of matches is.

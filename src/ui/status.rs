@@ -177,9 +177,13 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, screen_hints: &str) {
     if state.search.editing {
         // The query is never cut but at its start when it alone is too long; then the count
         // and where it looks, whole hints; then the right side, if room is left.
-        let query = query_tail(&state.search.query, total.saturating_sub(3));
+        // A query as long as the line holds says so, in room kept from it.
+        let at_most = crate::state::MAX_QUERY;
+        let full = state.search.query.chars().count() >= at_most;
+        let note = if full { format!("   {at_most} characters at most") } else { String::new() };
+        let query = query_tail(&state.search.query, total.saturating_sub(3 + width(&note)));
         let head = format!(" /{query}▏");
-        let count = typing_count(state, total.saturating_sub(width(&head)));
+        let count = if full { note } else { typing_count(state, total.saturating_sub(width(&head))) };
         let left = format!("{head}{count}");
         frame.render_widget(Paragraph::new(Line::raw(left.clone())), area);
         // The longest of the right-hand forms that fits, if any.

@@ -47,6 +47,18 @@ impl Tmux {
         std::thread::sleep(Duration::from_millis(40));
     }
 
+    /// Pastes `text` as tmux pastes a buffer (`load-buffer`, `paste-buffer`): all of it
+    /// written to the pane at once, however long.
+    pub fn paste_buffer(&self, text: &str) {
+        let file = tempfile::NamedTempFile::new().expect("a temp file");
+        std::fs::write(file.path(), text).expect("write the buffer");
+        for args in [vec!["load-buffer", file.path().to_str().unwrap()], vec!["paste-buffer"]] {
+            let status = Command::new("tmux").args(["-L", &self.socket]).args(args).status().expect("tmux");
+            assert!(status.success());
+        }
+        std::thread::sleep(Duration::from_millis(40));
+    }
+
     pub fn screen(&self) -> String {
         let out = Command::new("tmux").args(["-L", &self.socket, "capture-pane", "-p"]).output().expect("capture-pane");
         String::from_utf8_lossy(&out.stdout).into_owned()
