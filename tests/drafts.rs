@@ -8,6 +8,7 @@ use std::process::Command;
 
 use annals::app::update;
 use annals::state::Row;
+use crossterm::event::KeyCode;
 
 const DRAFTS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/valid/drafts.toml");
 
@@ -153,4 +154,69 @@ fn exports_give_an_undated_draft_no_date_and_say_it_is_a_draft() {
     let csv = export(&dataset, &all, Format::Csv);
     let row = csv.lines().find(|l| l.starts_with("captured,")).expect("the draft's row");
     assert!(row.starts_with("captured,undated,,,"), "{row}");
+}
+
+#[test]
+fn the_year_picker_and_filter_put_undated_drafts_in_a_year_of_their_own() {
+    use annals::input::action::Action::FilterYear;
+    use annals::state::{Overlay, PickerItem};
+    let dataset = annals::load::load_path(Path::new(DRAFTS)).expect("loads");
+    let mut app = annals::app::App::new(dataset, annals::input::keymap::Keymap::default_keymap(), (120, 40));
+    let captured = app.dataset.event_index("captured").unwrap();
+    let dated = app.dataset.event_index("dated-draft").unwrap();
+    common::act(&mut app, &[FilterYear]);
+    let Some(Overlay::Picker(picker)) = &app.overlay else { panic!("no picker") };
+    let items: Vec<(&str, usize)> = picker.items.iter().map(|i: &PickerItem| (i.label.as_str(), i.count)).collect();
+    // The draft's placeholder date is the last dated event's (2016): it is not counted there.
+    assert_eq!(items, [("all years", 4), ("2015", 2), ("2016", 1), ("undated drafts", 1)]);
+    // The picker's counts with another filter on walk the events: the same years.
+    common::key(&mut app, KeyCode::Esc);
+    app.state.filter.themes = vec![0];
+    common::act(&mut app, &[FilterYear]);
+    let Some(Overlay::Picker(picker)) = &app.overlay else { panic!("no picker") };
+    assert_eq!(picker.items.last().map(|i| i.label.as_str()), Some("undated drafts"));
+    app.state.filter.themes.clear();
+
+    // 2016 shows the dated draft and not the undated one.
+    common::key(&mut app, KeyCode::Esc);
+    common::act(&mut app, &[FilterYear]);
+    common::type_str(&mut app, "2016");
+    common::key(&mut app, KeyCode::Enter);
+    assert_eq!(app.timeline.visible[..], [dated], "{}", app.shown_summary());
+    assert!(!app.timeline.rows.contains(&Row::Undated));
+    // The last item picks the undated drafts alone, and the summary names them.
+    common::act(&mut app, &[FilterYear]);
+    common::key(&mut app, KeyCode::End);
+    common::key(&mut app, KeyCode::Enter);
+    assert_eq!(app.timeline.visible[..], [captured]);
+    assert_eq!(app.timeline.rows[..], [Row::Undated, Row::Event(captured)]);
+    assert!(app.shown_summary().ends_with(" · undated drafts"), "{}", app.shown_summary());
+}
+
+#[test]
+fn year_undated_on_the_command_line_exports_the_drafts_without_a_date() {
+    let export = |year: &str| {
+        let output = Command::new(env!("CARGO_BIN_EXE_annals"))
+            .args(["--export", "md", "--year", year, DRAFTS])
+            .env("XDG_CONFIG_HOME", "/nonexistent")
+            .output()
+            .expect("runs");
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let undated = export("undated");
+    assert!(undated.contains("### undated — Draft: (no title yet)"), "{undated}");
+    assert!(!undated.contains("Draft: Zhangbei") && undated.contains("1 of 4 events · undated drafts"), "{undated}");
+    let in_2016 = export("2016");
+    assert!(in_2016.contains("### 2016 — Draft: Zhangbei") && !in_2016.contains("(no title yet)"), "{in_2016}");
+
+    use annals::export::{Format, export as write};
+    let dataset = annals::load::load_path(Path::new(DRAFTS)).expect("loads");
+    let all: Vec<usize> = (0..dataset.events.len()).collect();
+    let html = write(&dataset, &all, Format::Html);
+    let select = &html[html.find("<select name=\"year\">").unwrap()..];
+    let select = &select[..select.find("</select>").unwrap()];
+    assert!(
+        select.ends_with("<option value=\"2016\">2016</option>\n<option value=\"undated\">undated drafts</option>\n")
+    );
 }

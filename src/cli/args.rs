@@ -63,7 +63,7 @@ pub struct Cli {
     #[arg(long, requires = "export")]
     pub csv_raw: bool,
 
-    /// Show only events of this year.
+    /// Show only events of this year ("undated": the drafts without a date).
     #[arg(long, value_name = "YEAR", value_parser = parse_year)]
     pub year: Option<i32>,
 
@@ -122,7 +122,10 @@ pub fn man_page() -> std::io::Result<Vec<u8>> {
     Ok(out)
 }
 
-/// `--year`: a whole year, such as 2020 (or -44).
+/// `--year`: a whole year, such as 2020, or `undated` for the drafts without a date.
 fn parse_year(text: &str) -> Result<i32, String> {
-    text.trim().parse().map_err(|_| format!("\"{text}\" is not a year (expected a number such as 2020)"))
+    if text.trim() == "undated" {
+        return Ok(crate::state::UNDATED_YEAR);
+    }
+    text.trim().parse().map_err(|_| format!("\"{text}\" is not a year (expected a number such as 2020, or undated)"))
 }

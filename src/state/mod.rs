@@ -11,7 +11,7 @@ mod timeline;
 pub use export_prompt::ExportPrompt;
 pub use picker::{Picker, PickerItem, PickerKind};
 pub use search::{Current, Cursor, MAX_QUERY, MatchGroup, Place, Scope, Search};
-pub use timeline::{EventIndex, Filter, Row, Timeline};
+pub use timeline::{EventIndex, Filter, Row, Timeline, UNDATED_YEAR, year_label, year_of};
 
 use crate::config::palette::Palette;
 use crate::input::Keymap;
@@ -220,7 +220,7 @@ impl State {
     pub fn shown_summary(&self) -> String {
         let mut parts = vec![format!("{} of {} events", self.timeline.visible.len(), self.dataset.events.len())];
         if let Some(year) = self.filter.year {
-            parts.push(year.to_string());
+            parts.push(year_label(year));
         }
         if !self.filter.themes.is_empty() {
             let names: Vec<&str> = self.filter.themes.iter().map(|&t| self.dataset.themes[t].id.as_str()).collect();

@@ -1,5 +1,6 @@
 //! The year and theme pickers: small lists over the screen.
 
+use super::timeline::{year_label, year_of};
 use crate::model::Dataset;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,12 +35,12 @@ pub struct Picker {
 }
 
 impl Picker {
-    /// Years present in the dataset, "all years" first, each with the number of events it
-    /// would show: those `shown` keeps (what the other filters and the search let through).
+    /// Years present in the dataset, "all years" first and "undated drafts" last (when there
+    /// are any), each with the number of events it would show: those `shown` keeps (what the other filters and the search let through).
     pub fn years(dataset: &Dataset, current: Option<i32>, shown: impl Fn(usize) -> bool) -> Picker {
         let mut counts: Vec<(i32, usize)> = Vec::new();
         for (e, event) in dataset.events.iter().enumerate() {
-            let (year, count) = (event.date.year, usize::from(shown(e)));
+            let (year, count) = (year_of(event), usize::from(shown(e)));
             match counts.last_mut() {
                 Some(last) if last.0 == year => last.1 += count,
                 _ => counts.push((year, count)),
@@ -59,7 +60,7 @@ impl Picker {
         };
         let items = std::iter::once(all)
             .chain(counts.iter().map(|&(year, count)| PickerItem {
-                label: year.to_string(),
+                label: year_label(year),
                 value: usize::try_from(year).ok(),
                 count,
                 checked: current == Some(year),

@@ -26,12 +26,28 @@ pub struct EventIndex {
     /// The era each event falls in (`NO_ERA` for none, `UNDATED` for a draft without a date,
     /// which is in none).
     eras: Vec<u32>,
-    /// Each event's year: a rebuild reads this flat array, not a million events.
+    /// Each event's year ([`UNDATED_YEAR`] for a draft without a date): a rebuild reads this
+    /// flat array, not a million events.
     years: Vec<i32>,
     /// Events per year, in date order, and per theme: the pickers' counts when no other filter
     /// and no search narrows them, so that opening one walks no event.
     pub year_counts: Vec<(i32, usize)>,
     pub theme_counts: Vec<usize>,
+}
+
+/// The year filter's value for the drafts without a date: they have no year (their date only
+/// places them last), so they are counted, picked and filtered on as a year of their own,
+/// after every other.
+pub const UNDATED_YEAR: i32 = i32::MAX;
+
+/// How a year of the filter is named: "2020", or "undated drafts".
+pub fn year_label(year: i32) -> String {
+    if year == UNDATED_YEAR { "undated drafts".to_string() } else { year.to_string() }
+}
+
+/// The year an event is counted and filtered in: its date's, none for an undated draft.
+pub fn year_of(event: &crate::model::Event) -> i32 {
+    if event.undated { UNDATED_YEAR } else { event.date.year }
 }
 
 const NO_ERA: u32 = u32::MAX;
@@ -73,7 +89,7 @@ impl EventIndex {
                 era
             };
             index.eras.push(if event.undated { UNDATED } else { era.map_or(NO_ERA, |e| e as u32) });
-            let year = event.date.year;
+            let year = year_of(event);
             index.years.push(year);
             match index.year_counts.last_mut() {
                 Some(last) if last.0 == year => last.1 += 1,
@@ -85,7 +101,7 @@ impl EventIndex {
 
     /// The year of an event.
     fn year(&self, dataset: &Dataset, event: usize) -> i32 {
-        self.years.get(event).copied().unwrap_or_else(|| dataset.events[event].date.year)
+        self.years.get(event).copied().unwrap_or_else(|| year_of(&dataset.events[event]))
     }
 
     /// The era of an event, if any.

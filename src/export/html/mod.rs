@@ -86,11 +86,15 @@ fn filters(out: &mut dyn Write, chosen: &Selection<'_>) -> io::Result<()> {
     let dataset = chosen.dataset;
     writeln!(out, "<nav id=\"filters\" aria-label=\"Filters\" hidden>\n<form id=\"filter-form\" role=\"search\">")?;
     writeln!(out, "<label>Year <select name=\"year\"><option value=\"\">all</option>")?;
-    let mut years: Vec<i32> = chosen.events.iter().map(|e| e.date.year).collect();
+    // A draft without a date is in no year: its events are `data-year="undated"`.
+    let mut years: Vec<i32> = chosen.events.iter().filter(|e| !e.undated).map(|e| e.date.year).collect();
     years.sort_unstable();
     years.dedup();
     for year in years {
         writeln!(out, "<option value=\"{year}\">{year}</option>")?;
+    }
+    if chosen.events.iter().any(|e| e.undated) {
+        writeln!(out, "<option value=\"undated\">undated drafts</option>")?;
     }
     writeln!(out, "</select></label>")?;
     writeln!(out, "<label>Theme <select name=\"theme\"><option value=\"\">all</option>")?;
