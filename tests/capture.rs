@@ -317,3 +317,52 @@ fn a_drag_past_the_bottom_or_top_of_the_text_scrolls_and_selects_to_the_edge_lin
     mouse(&mut app, MouseEventKind::Drag(MouseButton::Left), area.x, area.bottom() + 1);
     assert_eq!(scroll(&app), top + 2);
 }
+
+#[test]
+fn a_drag_held_still_past_the_edge_goes_on_scrolling_a_line_a_tick_until_the_button_is_up() {
+    use crossterm::event::{KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+    let main = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/alibaba-cloud.toml");
+    let mut app = reader_on(&main, "zhangbei-engineer-2016");
+    let area = text_area(&app);
+    let mouse = |app: &mut App, kind, column: u16, row: u16| {
+        update(app, Input::Mouse(MouseEvent { kind, column, row, modifiers: KeyModifiers::NONE }));
+    };
+    let scroll = |app: &App| match app.screens.last() {
+        Some(Screen::Reader(reader)) => reader.scroll,
+        _ => unreachable!(),
+    };
+    let top = scroll(&app);
+    // No drag, no ticks: the loop waits for input alone.
+    assert_eq!(app.ticking(), None);
+    update(&mut app, Input::Tick);
+    assert_eq!(scroll(&app), top);
+    mouse(&mut app, MouseEventKind::Down(MouseButton::Left), area.x, area.y);
+    mouse(&mut app, MouseEventKind::Drag(MouseButton::Left), area.x, area.y + 1);
+    assert_eq!(app.ticking(), None, "a drag within the text does not tick");
+    mouse(&mut app, MouseEventKind::Drag(MouseButton::Left), area.x + 3, area.bottom() + 1);
+    assert_eq!(scroll(&app), top + 1);
+    assert!(app.ticking().is_some(), "held below the text, the loop ticks");
+    let held = selection(&app).unwrap().end;
+    let mut end = held;
+    for ticks in 1..=4 {
+        update(&mut app, Input::Tick);
+        assert_eq!(scroll(&app), top + 1 + ticks, "a line a tick");
+        let chosen = selection(&app).unwrap();
+        assert!(chosen.end >= end, "the selection runs on with the text: {chosen:?}");
+        end = chosen.end;
+    }
+    assert!(end > held, "four lines further down, the selection has grown");
+    // Back within the text: no more ticks.
+    mouse(&mut app, MouseEventKind::Drag(MouseButton::Left), area.x + 3, area.y + 2);
+    assert_eq!(app.ticking(), None);
+    update(&mut app, Input::Tick);
+    assert_eq!(scroll(&app), top + 5);
+    // Above it, held, then let go: the ticks stop with the button.
+    mouse(&mut app, MouseEventKind::Drag(MouseButton::Left), area.x, area.y - 1);
+    update(&mut app, Input::Tick);
+    assert_eq!(scroll(&app), top + 3, "up a line for the move and one for the tick");
+    mouse(&mut app, MouseEventKind::Up(MouseButton::Left), area.x, area.y - 1);
+    assert_eq!(app.ticking(), None);
+    update(&mut app, Input::Tick);
+    assert_eq!(scroll(&app), top + 3);
+}

@@ -82,6 +82,25 @@ fn keys_that_come_in_one_write_are_each_handled_in_order() {
     t.keys(&["q"]);
 }
 
+/// A mouse drag held still below the reader's text goes on scrolling it to its end, with no
+/// other input (the loop's tick), and stops with the button.
+#[test]
+fn a_drag_held_below_the_reader_scrolls_to_the_end_of_the_article() {
+    let command = format!("{} --at zhangbei-engineer-2016", env!("CARGO_BIN_EXE_annals"));
+    let Some(t) = Tmux::start("held-drag", 100, 30, &command) else { return };
+    t.wait_for("22 of 22 events");
+    t.keys(&["Tab", "Tab", "Enter"]);
+    t.wait_for("lines 1–22 of 33");
+    // SGR mouse reports: the button down on the first word of the text, a drag to below
+    // the pane, and nothing more until the end shows.
+    t.paste("\x1b[<0;3;7M");
+    t.paste("\x1b[<32;10;30M");
+    let screen = t.wait_for("lines 12–33 of 33");
+    assert!(screen.contains("selecting"), "{screen}");
+    t.paste("\x1b[<0;10;30m");
+    t.keys(&["Escape", "Escape", "q"]);
+}
+
 /// A paste far longer than one read of the terminal (24 KB) is all taken in, and the keys
 /// after it work at once: a reader that stopped after its first kilobyte left the rest
 /// unread until more keys came, and the app seemed frozen.

@@ -25,6 +25,9 @@ pub enum Input {
     },
     /// A reload of the dataset file started in the background.
     ReloadStarted,
+    /// Time has passed ([`crate::app::App::ticking`] says how often the loop sends this): a
+    /// drag held past the edge of a text is made again, scrolling it a line.
+    Tick,
     /// What a background reload gave: the new data with its indexes, or its problems.
     ReloadDone(Box<Result<super::Reloaded, Vec<String>>>),
 }

@@ -50,6 +50,10 @@ impl std::ops::DerefMut for App {
     }
 }
 
+/// How often a drag held past the edge of a text scrolls it a line: about fifteen lines a
+/// second, as a terminal's own selection does.
+const DRAG_SCROLL_EVERY: std::time::Duration = std::time::Duration::from_millis(60);
+
 impl App {
     pub fn new(dataset: Dataset, keymap: Keymap, size: (u16, u16)) -> App {
         App::from_state(State::new(dataset, keymap, size))
@@ -78,6 +82,14 @@ impl App {
     /// before): for the loop to play, in order.
     pub fn released_keys(&mut self) -> Vec<crossterm::event::KeyEvent> {
         if self.holding_keys() { Vec::new() } else { std::mem::take(&mut self.held) }
+    }
+
+    /// How often the loop should send [`Input::Tick`], if at all: while a drag is held past
+    /// the top or the bottom of a text, so that it goes on scrolling.
+    pub fn ticking(&self) -> Option<std::time::Duration> {
+        let held = self.state.overlay.is_none() && self.state.mouse_capture;
+        let held = held && self.screens.last().and_then(Screen::held_drag).is_some();
+        held.then_some(DRAG_SCROLL_EVERY)
     }
 
     /// Which screen shows.

@@ -75,6 +75,10 @@ fn apply_input(app: &mut App, input: Input) -> Option<Effect> {
             None
         }
         Input::Action(action) => apply(app, action),
+        Input::Tick => match app.screens.last().and_then(Screen::held_drag) {
+            Some(mouse) if app.state.mouse_capture => apply_input(app, Input::Mouse(mouse)),
+            _ => None,
+        },
         Input::SearchDone { generation, results } => {
             search_done(app, generation, *results);
             None

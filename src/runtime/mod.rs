@@ -214,7 +214,9 @@ fn run_on(
         if std::env::var_os("ANNALS_TEST_PANIC").is_some() {
             panic!("ANNALS_TEST_PANIC is set: panicking on purpose to test the terminal restore");
         }
-        if let Some(message) = next(inbox, &workers)? {
+        // A drag held past the edge of a text scrolls it on while no other input comes.
+        let tick_at = app.ticking().map(|every| Instant::now() + every);
+        if let Some(message) = next(inbox, &workers, tick_at)? {
             handle(&mut app, message, &mut workers)?;
             // Whatever else has come meanwhile is taken before the next frame.
             while workers.asked.is_none()
@@ -229,6 +231,9 @@ fn run_on(
             Some(Asked::Resume) => resume(terminal, app.mouse_capture)?,
             None => {}
         }
+        if tick_at.is_some_and(|at| at <= Instant::now()) {
+            step(&mut app, Input::Tick, &mut workers)?;
+        }
         settled(&mut app, &mut workers)?;
         watch_named_files(&mut app, &mut workers);
     }
@@ -236,11 +241,12 @@ fn run_on(
 }
 
 /// The next message, waiting as long as it takes, or until the file has been quiet long
-/// enough to reload (`None`).
-fn next(inbox: &Receiver<Message>, workers: &Workers) -> io::Result<Option<Message>> {
+/// enough to reload, or until `tick_at` (`None`).
+fn next(inbox: &Receiver<Message>, workers: &Workers, tick_at: Option<Instant>) -> io::Result<Option<Message>> {
     let now = Instant::now();
     let gone = || io::Error::other("every thread that sends the loop its messages has ended");
-    match workers.settle.as_ref().and_then(Settle::deadline) {
+    let settle = workers.settle.as_ref().and_then(Settle::deadline);
+    match settle.into_iter().chain(tick_at).min() {
         None => inbox.recv().map(Some).map_err(|_| gone()),
         Some(deadline) => match inbox.recv_timeout(deadline.saturating_duration_since(now)) {
             Ok(message) => Ok(Some(message)),

@@ -188,6 +188,16 @@ impl Screen {
         }
     }
 
+    /// A drag held past the top or the bottom of a text, to make again on each tick while
+    /// the button stays down (the reader's, or side by side's focused column's).
+    pub fn held_drag(&self) -> Option<MouseEvent> {
+        match self {
+            Screen::Reader(reader) => reader.held_drag(),
+            Screen::SideBySide(side) => side.columns[side.focus].held_drag(),
+            _ => None,
+        }
+    }
+
     /// The reader that takes a selection here: the reader, or the focused column of side by
     /// side.
     pub fn reader_mut(&mut self) -> Option<&mut Reader> {

@@ -9,6 +9,7 @@ pub mod view;
 use std::ops::Range;
 use std::sync::Arc;
 
+use crossterm::event::MouseEvent;
 use ratatui::layout::Rect;
 
 use crate::input::Action;
@@ -99,6 +100,10 @@ pub struct Reader {
     pub selection: Option<Range<usize>>,
     /// Where the mouse button went down to select, while it is held.
     anchor: Option<usize>,
+    /// The last drag, when it went past the top or the bottom of the text and the button is
+    /// still down: made again on each `Input::Tick`, so that the text goes on scrolling while
+    /// the pointer holds still there.
+    held: Option<MouseEvent>,
     /// The source text wrapped at one width, kept so that frames and keys do not re-wrap a
     /// whole article; `update` refreshes it when the reader opens or the terminal resizes.
     wrapped: Wrapped,
@@ -288,6 +293,7 @@ impl Reader {
     pub fn press(&mut self, dataset: &Dataset, at: usize) -> bool {
         let Some(source) = dataset.sources.get(self.source) else { return false };
         let word = select::word_at(&source.text, at);
+        self.held = None;
         if word.is_empty() {
             self.anchor = None;
             return false;
@@ -313,6 +319,13 @@ impl Reader {
     /// The mouse button was let go: the selection stays, to extend or capture.
     pub fn release(&mut self) {
         self.anchor = None;
+        self.held = None;
+    }
+
+    /// The drag held past the top or the bottom of the text, if any: to make again while
+    /// the button stays down.
+    pub fn held_drag(&self) -> Option<MouseEvent> {
+        self.held.filter(|_| self.dragging())
     }
 
     /// The passage to copy with its citation: the selection being made, else the highlighted

@@ -64,6 +64,7 @@ pub fn action(reader: &mut Reader, state: &mut State, action: Action) -> Nav {
 pub fn select_with_mouse(reader: &mut Reader, state: &mut State, area: Rect, mouse: MouseEvent) -> bool {
     let d = &state.dataset;
     let at = reader.offset_at(d, area, mouse.column, mouse.row);
+    reader.held = None;
     match (mouse.kind, at) {
         (MouseEventKind::Down(MouseButton::Left), Some(at)) => {
             if !reader.press(d, at) {
@@ -71,11 +72,13 @@ pub fn select_with_mouse(reader: &mut Reader, state: &mut State, area: Rect, mou
             }
         }
         (MouseEventKind::Drag(MouseButton::Left), Some(at)) => reader.drag(d, at),
-        // Dragged past the text: above or below it the text scrolls a line a move, and the
-        // selection runs to the edge line; to a side, to that end of the line.
+        // Dragged past the text: above or below it the text scrolls a line a move (and a
+        // line a tick while the pointer holds still there), and the selection runs to the
+        // edge line; to a side, to that end of the line.
         (MouseEventKind::Drag(MouseButton::Left), None) if reader.dragging() => {
             let Some((column, row, lines)) = edge(area, mouse.column, mouse.row) else { return true };
             reader.scroll_by(d, lines, area.width, area.height);
+            reader.held = (lines != 0).then_some(mouse);
             if let Some(at) = reader.offset_at(d, area, column, row) {
                 reader.drag(d, at);
             }
