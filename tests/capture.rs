@@ -56,6 +56,20 @@ fn selection(app: &App) -> Option<std::ops::Range<usize>> {
     }
 }
 
+/// A mouse event of `kind` at (`column`, `row`), as the terminal reports it.
+fn mouse(app: &mut App, kind: crossterm::event::MouseEventKind, column: u16, row: u16) {
+    let modifiers = crossterm::event::KeyModifiers::NONE;
+    update(app, Input::Mouse(crossterm::event::MouseEvent { kind, column, row, modifiers }));
+}
+
+/// The first wrapped line the reader shows.
+fn scroll(app: &App) -> usize {
+    match app.screens.last() {
+        Some(Screen::Reader(reader)) => reader.scroll,
+        _ => panic!("the reader is not open"),
+    }
+}
+
 fn captured(app: &mut App, actions: &[Action]) -> String {
     common::act(app, actions);
     match update(app, Input::Action(Capture)) {
@@ -221,7 +235,7 @@ fn the_start_walks_on_a_word_at_a_time_so_a_selection_can_begin_on_any_word() {
 
 #[test]
 fn a_press_on_a_word_selects_it_and_a_drag_takes_whole_words_either_way() {
-    use crossterm::event::{KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+    use crossterm::event::{MouseButton, MouseEventKind};
     let dir = story("mouse");
     let mut app = reader_on(&dir.path().join("story.toml"), "zhangbei");
     let text = app.state.dataset.sources[0].text.clone();
@@ -234,9 +248,7 @@ fn a_press_on_a_word_selects_it_and_a_drag_takes_whole_words_either_way() {
         let column = annals::text::wrap::width(&text[lines[line].start..at]);
         (area.x + column as u16, area.y + (line - reader.scroll) as u16)
     };
-    let mouse = |app: &mut App, kind, (column, row): (u16, u16)| {
-        update(app, Input::Mouse(MouseEvent { kind, column, row, modifiers: KeyModifiers::NONE }));
-    };
+    let mouse = |app: &mut App, kind, (column, row): (u16, u16)| mouse(app, kind, column, row);
     let zhangbei = text.find("Zhangbei").unwrap();
     let commence = text.find("commence").unwrap();
     let at = cell(&app, zhangbei + 3);
@@ -264,18 +276,11 @@ fn a_press_on_a_word_selects_it_and_a_drag_takes_whole_words_either_way() {
 
 #[test]
 fn a_drag_past_the_bottom_or_top_of_the_text_scrolls_and_selects_to_the_edge_line() {
-    use crossterm::event::{KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+    use crossterm::event::{MouseButton, MouseEventKind};
     // The bundled dataset, whose articles are many screens long (it is only read).
     let main = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/alibaba-cloud.toml");
     let mut app = reader_on(&main, "zhangbei-engineer-2016");
     let area = text_area(&app);
-    let mouse = |app: &mut App, kind, column: u16, row: u16| {
-        update(app, Input::Mouse(MouseEvent { kind, column, row, modifiers: KeyModifiers::NONE }));
-    };
-    let scroll = |app: &App| match app.screens.last() {
-        Some(Screen::Reader(reader)) => reader.scroll,
-        _ => unreachable!(),
-    };
     // The line of the text on screen row `row` of the area, as wrapped now.
     let line_on = |app: &App, row: u16| {
         let Some(Screen::Reader(reader)) = app.screens.last() else { unreachable!() };
@@ -320,17 +325,10 @@ fn a_drag_past_the_bottom_or_top_of_the_text_scrolls_and_selects_to_the_edge_lin
 
 #[test]
 fn a_drag_held_still_past_the_edge_goes_on_scrolling_a_line_a_tick_until_the_button_is_up() {
-    use crossterm::event::{KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+    use crossterm::event::{MouseButton, MouseEventKind};
     let main = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/alibaba-cloud.toml");
     let mut app = reader_on(&main, "zhangbei-engineer-2016");
     let area = text_area(&app);
-    let mouse = |app: &mut App, kind, column: u16, row: u16| {
-        update(app, Input::Mouse(MouseEvent { kind, column, row, modifiers: KeyModifiers::NONE }));
-    };
-    let scroll = |app: &App| match app.screens.last() {
-        Some(Screen::Reader(reader)) => reader.scroll,
-        _ => unreachable!(),
-    };
     let top = scroll(&app);
     // No drag, no ticks: the loop waits for input alone.
     assert_eq!(app.ticking(), None);
