@@ -121,7 +121,10 @@ pub fn extend_sentence(text: &str, selection: Range<usize>) -> Range<usize> {
     let mut end = text.len();
     let mut chars = text[from..].char_indices().peekable();
     while let Some((i, c)) = chars.next() {
-        if SENTENCE_ENDS.contains(&c) {
+        // A Latin mark ends a sentence before a space, a closer, another mark or the end of
+        // the text: not within a number ("4.5m", "81.5%") nor a name ("Amazon.com").
+        let within = c.is_ascii() && chars.peek().is_some_and(|&(_, next)| next.is_alphanumeric());
+        if SENTENCE_ENDS.contains(&c) && !within {
             end = from + i + c.len_utf8();
             // A run of marks ("?!", "...") and closers belongs to the sentence.
             while let Some(&(j, next)) = chars.peek() {
@@ -201,6 +204,19 @@ mod tests {
         let cjk = extend_sentence(TEXT, next);
         assert_eq!(&TEXT[cjk.clone()], "un déploiement à Zhangbei. « Été chargé ! » Puis 阿里云。");
         assert_eq!(extend_sentence(TEXT, cjk).end, TEXT.len(), "no mark left: to the end");
+    }
+
+    #[test]
+    fn a_sentence_goes_on_past_a_point_within_a_number_or_a_name() {
+        let text = "Seen by the Gazette, €4.5m over budget. Sales of Amazon.com rose 81.5%! Then 阿里云。Next";
+        let start = word_at(text, 0);
+        let first = extend_sentence(text, start);
+        assert_eq!(&text[first.clone()], "Seen by the Gazette, €4.5m over budget.");
+        let second = extend_sentence(text, first);
+        assert!(text[second.clone()].ends_with("Sales of Amazon.com rose 81.5%!"), "{:?}", &text[second.clone()]);
+        // A CJK full stop needs no space after it.
+        let third = extend_sentence(text, second);
+        assert!(text[third].ends_with("Then 阿里云。"));
     }
 
     #[test]
