@@ -281,6 +281,8 @@ fn without_into_the_record_is_printed_and_no_file_is_written() {
     assert_eq!(source["title_editorial"].as_bool(), Some(true), "a file name is not the article's title");
     assert_eq!(source["text"].as_str(), Some("First paragraph.\n\nSecond \"quoted\" paragraph.\n"));
     assert!(stderr(&out).contains("note: no title in the file"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("note: no date in the file: add date = \"…\" and a date_note"), "{}", stderr(&out));
+    assert!(source.get("date").is_none(), "no date is made up");
 }
 
 #[test]

@@ -126,6 +126,13 @@ fn bibtex_reads_back_with_a_biblatex_parser() {
         let id = source["id"].as_str().unwrap();
         let model = d.sources.iter().find(|s| s.id == id).unwrap();
         let entry = bibliography.get(id).unwrap_or_else(|| panic!("an entry for {id}"));
+        // biblatex's @online requires a url: a text with neither publisher nor url is @misc.
+        let kind = match (&model.publisher, &model.url) {
+            (Some(_), _) => "article",
+            (None, Some(_)) => "online",
+            (None, None) => "misc",
+        };
+        assert_eq!(entry.entry_type.to_string(), kind, "{id}");
         let title = entry.title().unwrap().format_verbatim();
         let expected = if model.title_editorial { format!("[{}]", model.title) } else { model.title.clone() };
         if id != d.sources[0].id {

@@ -248,6 +248,10 @@ fn describe(page: &Page, request: &Request) -> (SourceRecord, Vec<String>) {
         }
     } else if page.site_name.is_some() || page.canonical.is_some() {
         notes.push("no publication date in the page's tags: add date = \"…\" if the page prints one".into());
+    } else {
+        notes.push(
+            "no date in the file: add date = \"…\" and a date_note saying where it comes from, or a date_note saying why there is none (--check warns until then)".into(),
+        );
     }
     if let Some(url) = &page.canonical {
         match url::Url::parse(url) {

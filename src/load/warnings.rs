@@ -99,15 +99,29 @@ pub fn warnings_placed<'t>(
     }
     // Sources and facts are placed by their id line, found in one pass over the text for all
     // of them (a pass per warning costs a whole file each: hours at a million events).
-    if placed.is_empty() {
-        return out;
+    if !placed.is_empty() {
+        let lines = id_lines(text(), placed.iter().map(|&(_, id)| id));
+        for (i, id) in placed {
+            out[i].line = lines.get(id).copied().unwrap_or(0);
+            out[i].column = usize::from(out[i].line > 0);
+        }
     }
-    let lines = id_lines(text(), placed.iter().map(|&(_, id)| id));
-    for (i, id) in placed {
-        out[i].line = lines.get(id).copied().unwrap_or(0);
-        out[i].column = usize::from(out[i].line > 0);
-    }
+    in_file_order(&mut out, name, dataset);
     out
+}
+
+/// Sorts `warnings` as a compiler lists them: the dataset's file first, then the files it
+/// includes in the order they were read, each by line (an editor's list of them then follows
+/// the file). The sort is stable: warnings on one line keep their order.
+fn in_file_order(warnings: &mut [Diagnostic], name: &str, dataset: &Dataset) {
+    let included: Vec<String> = dataset.files.iter().map(|path| path.display().to_string()).collect();
+    let rank = |file: &str| match file == name {
+        true => 0,
+        false => included.iter().position(|f| f == file).map_or(usize::MAX, |i| i + 1),
+    };
+    if warnings.windows(2).any(|w| (rank(&w[0].file), w[0].line) > (rank(&w[1].file), w[1].line)) {
+        warnings.sort_by_cached_key(|w| (rank(&w.file), w.line));
+    }
 }
 
 /// Why an event's date needs a `date_note` it does not have, if it does.
@@ -321,15 +335,16 @@ text = "2020"
 "#;
 
     #[test]
-    fn unexplained_dates_are_warned_about() {
+    fn unexplained_dates_are_warned_about_in_the_order_of_the_file() {
         let dataset = crate::load::load_str("t.toml", TEXT).unwrap();
         let found: Vec<String> = warnings("t.toml", TEXT, &dataset).iter().map(ToString::to_string).collect();
+        // The source's warning, found after the events', is listed by its line.
         assert_eq!(
             found,
             [
+                "t.toml:12:1: source \"s\": date \"[2020]\" is inferred but there is no date_note (expected one that says what the text prints)",
                 "t.toml:35:1: event \"guess\": date \"2020?\" is uncertain but there is no date_note (expected one that says where the date comes from)",
                 "t.toml:45:1: event \"plan\": kind is \"planned\" but there is no date_note (expected one that says where the date comes from)",
-                "t.toml:12:1: source \"s\": date \"[2020]\" is inferred but there is no date_note (expected one that says what the text prints)",
             ]
         );
     }

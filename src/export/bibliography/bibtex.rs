@@ -2,7 +2,8 @@
 //! too: one entry per source, keyed by the source id.
 //!
 //! - `@article` for a source with a publisher (`journal` is the publisher, `entrysubtype =
-//!   {newspaper}`), `@online` for a page with none.
+//!   {newspaper}`), `@online` for a page with none but a URL (biblatex requires one there),
+//!   `@misc` for a text with neither.
 //! - `title` in double braces, so styles keep its case as written (titles are in several
 //!   languages); `author` joins the names with `and`, `Family, Given` as written, any other
 //!   name braced whole (an organisation is not split).
@@ -38,7 +39,11 @@ pub(in crate::export) fn write(out: &mut dyn io::Write, chosen: &Selection<'_>) 
 }
 
 fn entry(out: &mut String, source: &Source) {
-    let kind = if source.publisher.is_some() { "article" } else { "online" };
+    let kind = match (&source.publisher, &source.url) {
+        (Some(_), _) => "article",
+        (None, Some(_)) => "online",
+        (None, None) => "misc",
+    };
     let _ = writeln!(out, "@{kind}{{{},", key(&source.id));
     let mut field = |name: &str, value: String| {
         let _ = writeln!(out, "  {name} = {{{value}}},");
