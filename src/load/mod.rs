@@ -17,6 +17,7 @@ mod parallel;
 mod paths;
 mod plain_tree;
 mod progress;
+mod quote_hint;
 mod quotes;
 mod read;
 mod records;

@@ -1,0 +1,174 @@
+//! Why a quote is not found in its source, said so that the user finds the passage:
+//!
+//! - a quote that differs only in letter case, apostrophes (’ '), quotation marks (“ ") or
+//!   dashes (– -) is found by a loose comparison, and the message says so and shows the first
+//!   place they differ;
+//! - else the longest start of the quote found in the source, or its longest end when that is
+//!   longer (a quote whose first word was changed is placed by the rest of it), and what
+//!   follows (or comes before) in each.
+//!
+//! Each costs a few passes over the source: the loader asks for it for the problems it lists,
+//! within a budget of source bytes per load.
+
+use super::quotes::Normalized;
+
+/// How many characters of each side a message shows.
+const SHOWN: usize = 24;
+
+/// Characters compared loosely: curly and straight apostrophes and quotation marks, dashes and
+/// hyphens, and a letter's case (one character for one, so positions carry over).
+fn loose(c: char) -> char {
+    match c {
+        '’' | '‘' | 'ʼ' | '′' | '`' | '´' => '\'',
+        '“' | '”' | '„' | '″' => '"',
+        '–' | '—' | '‐' | '‑' | '−' => '-',
+        c => {
+            let mut lower = c.to_lowercase();
+            match (lower.next(), lower.next()) {
+                (Some(l), None) => l,
+                _ => c,
+            }
+        }
+    }
+}
+
+/// What a loose difference between two characters is.
+fn kind(quote: char, source: char) -> &'static str {
+    match loose(quote) {
+        '\'' => "apostrophes",
+        '"' => "quotation marks",
+        '-' => "dashes",
+        _ if quote.is_alphabetic() || source.is_alphabetic() => "letter case",
+        _ => "characters",
+    }
+}
+
+/// The hint for `quote`, not found in `source` (both normalised).
+pub(super) fn hint(source: &Normalized, quote: &str) -> String {
+    if let Some(loosely) = loose_match(source.text(), quote) {
+        return loosely;
+    }
+    let prefix = source.longest_prefix(quote);
+    let suffix = longest_suffix(source.text(), quote);
+    match (prefix, suffix) {
+        (_, Some((from, at)))
+            if quote[from..].chars().count() > prefix.map_or(0, |(end, _)| quote[..end].chars().count()) =>
+        {
+            let before_quote = last_chars(&quote[..from]);
+            let before_source = last_chars(&source.text()[..at]);
+            format!(
+                "the last {} match, and before them the quote has \"{before_quote}\" where the source has \"{before_source}\"",
+                crate::text::count(quote[from..].chars().count(), "character")
+            )
+        }
+        _ => source.prefix_hint(quote, prefix),
+    }
+}
+
+/// The last [`SHOWN`] characters of `text`.
+fn last_chars(text: &str) -> &str {
+    match text.char_indices().rev().nth(SHOWN - 1) {
+        Some((at, _)) => &text[at..],
+        None => text,
+    }
+}
+
+/// The longest end of `quote` found in `source`: where it starts in the quote, and where it
+/// first occurs in the source. The ends that occur are all those from some length down.
+fn longest_suffix(source: &str, quote: &str) -> Option<(usize, usize)> {
+    let starts: Vec<usize> = quote.char_indices().map(|(i, _)| i).collect();
+    let found = |from: usize| memchr::memmem::find(source.as_bytes(), &quote.as_bytes()[from..]);
+    // The first start (longest end) whose end occurs.
+    let first = starts.partition_point(|&from| found(from).is_none());
+    let from = *starts.get(first)?;
+    found(from).map(|at| (from, at))
+}
+
+/// The message for a quote that `source` has when letters, apostrophes, quotation marks and
+/// dashes are compared loosely, if it does.
+fn loose_match(source: &str, quote: &str) -> Option<String> {
+    let folded: String = quote.chars().map(loose).collect();
+    // The source folded, with where each folded character starts in each.
+    let mut text = String::with_capacity(source.len());
+    let mut starts: Vec<(usize, usize)> = Vec::with_capacity(source.len());
+    for (at, c) in source.char_indices() {
+        starts.push((text.len(), at));
+        text.push(loose(c));
+    }
+    let found = memchr::memmem::find(text.as_bytes(), folded.as_bytes())?;
+    let first = starts.partition_point(|&(folded_at, _)| folded_at < found);
+    let count = quote.chars().count();
+    let start = starts.get(first)?.1;
+    let end = starts.get(first + count).map_or(source.len(), |&(_, at)| at);
+    let passage = &source[start..end];
+    let mut kinds: Vec<&str> = Vec::new();
+    let mut differs_at = None;
+    for ((i, q), s) in quote.char_indices().zip(passage.chars()) {
+        if q != s {
+            differs_at.get_or_insert(i);
+            let what = kind(q, s);
+            if !kinds.contains(&what) {
+                kinds.push(what);
+            }
+        }
+    }
+    let in_quote = differs_at?;
+    let in_passage = passage.char_indices().nth(quote[..in_quote].chars().count()).map_or(0, |(at, _)| at);
+    let shown = |text: &str| text.chars().take(SHOWN).collect::<String>();
+    Some(format!(
+        "it differs from the source only in {}: the quote has \"{}\" where the source has \"{}\"",
+        kinds.join(" and "),
+        shown(&quote[in_quote..]),
+        shown(&passage[in_passage..])
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hint_for(source: &str, quote: &str) -> String {
+        hint(&Normalized::new(source), quote)
+    }
+
+    #[test]
+    fn a_difference_of_case_or_punctuation_alone_is_named_where_it_is() {
+        let case = hint_for("Hello world. The quick brown fox jumps.", "hello world.");
+        assert_eq!(
+            case,
+            "it differs from the source only in letter case: the quote has \"hello world.\" where the source has \"Hello world.\""
+        );
+        let marks = hint_for("Il a dit qu'il comptait investir — un milliard.", "qu’il comptait investir - un");
+        assert_eq!(
+            marks,
+            "it differs from the source only in apostrophes and dashes: the quote has \"’il comptait investir - \" where the source has \"'il comptait investir — \""
+        );
+        let accent = hint_for("Été chargé", "été chargé");
+        assert!(accent.starts_with("it differs from the source only in letter case"), "{accent}");
+    }
+
+    #[test]
+    fn a_changed_first_word_is_placed_by_the_rest_of_the_quote() {
+        let source = "The final bill, the papers say, is high. The terminal eventually opened on Thursday 12 January.";
+        let changed = hint_for(source, "finally opened on Thursday 12 January.");
+        // "…ally opened on…" is in the source: what comes before it differs.
+        assert_eq!(
+            changed,
+            "the last 35 characters match, and before them the quote has \"fin\" where the source has \"igh. The terminal eventu\""
+        );
+    }
+
+    #[test]
+    fn a_changed_last_word_is_placed_by_the_start_as_before() {
+        let n = Normalized::new("investir un milliard de dollars dans Aliyun");
+        let hint = hint(&n, "un milliard d'euros");
+        assert!(hint.contains("the first 13 characters match"), "{hint}");
+        assert!(hint.contains("\"'euros\""), "{hint}");
+    }
+
+    #[test]
+    fn a_quote_with_nothing_in_the_source_says_so() {
+        assert_eq!(hint_for("abc", "xyz"), "no part of it occurs in the source");
+        assert_eq!(hint_for("", "xyz"), "no part of it occurs in the source");
+    }
+}
