@@ -88,18 +88,19 @@ fn longest_suffix(source: &str, quote: &str) -> Option<(usize, usize)> {
 /// dashes are compared loosely, if it does.
 fn loose_match(source: &str, quote: &str) -> Option<String> {
     let folded: String = quote.chars().map(loose).collect();
-    // The source folded, with where each folded character starts in each.
-    let mut text = String::with_capacity(source.len());
-    let mut starts: Vec<(usize, usize)> = Vec::with_capacity(source.len());
-    for (at, c) in source.char_indices() {
-        starts.push((text.len(), at));
-        text.push(loose(c));
-    }
+    let text: String = source.chars().map(loose).collect();
     let found = memchr::memmem::find(text.as_bytes(), folded.as_bytes())?;
-    let first = starts.partition_point(|&(folded_at, _)| folded_at < found);
+    drop(text);
+    // Where the find starts in the source: its characters walked again, folded, up to it (no
+    // table of offsets, which would take several times the source's size).
+    let mut folded_at = 0;
+    let (start, _) = source.char_indices().find(|&(_, c)| {
+        let here = folded_at == found;
+        folded_at += loose(c).len_utf8();
+        here
+    })?;
     let count = quote.chars().count();
-    let start = starts.get(first)?.1;
-    let end = starts.get(first + count).map_or(source.len(), |&(_, at)| at);
+    let end = source[start..].char_indices().nth(count).map_or(source.len(), |(at, _)| start + at);
     let passage = &source[start..end];
     let mut kinds: Vec<&str> = Vec::new();
     let mut differs_at = None;

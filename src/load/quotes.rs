@@ -429,7 +429,7 @@ pub(crate) struct QuoteChecker<'s> {
 /// How many bytes of source text a load looks at closely for the hints of the quotes it does
 /// not find (each look is a few passes over the source): the first problems listed get the
 /// closer look, and a file with thousands of them in long sources still checks in seconds.
-const LOOK_BUDGET: u64 = 64 << 20;
+const LOOK_BUDGET: u64 = 16 << 20;
 
 /// A source is checked in one go ([`check_batch`]) when its quotes, checked one by one, could
 /// cost more than this many bytes of scanning.
