@@ -88,7 +88,7 @@ fn sorting_grouping_and_filtering_keep_every_hit_and_its_number() {
     let mut app = searched("cloud", 120, 40);
     let hits = app.search.navigable_hits();
     act(&mut app, &[Concordance, Sort]);
-    assert_eq!(concordance(&app).sort, Sort::Date);
+    assert_eq!(concordance(&app).lens.sort, Sort::Date);
     let dates: Vec<u32> = lines(&app)
         .iter()
         .map(|l| {
@@ -133,7 +133,7 @@ fn sorting_grouping_and_filtering_keep_every_hit_and_its_number() {
     }
 
     act(&mut app, &[FilterLanguage]);
-    let Only::Language(lang) = concordance(&app).only.clone() else { panic!("a language filter") };
+    let Only::Language(lang) = concordance(&app).lens.only.clone() else { panic!("a language filter") };
     for line in lines(&app) {
         if let Line::Hit { string, .. } = line {
             let m = &app.search.results.matches()[app.search.strings()[string].0];
@@ -142,7 +142,7 @@ fn sorting_grouping_and_filtering_keep_every_hit_and_its_number() {
         }
     }
     act(&mut app, &[NextSource]);
-    assert_eq!(concordance(&app).only, Only::Source(0));
+    assert_eq!(concordance(&app).lens.only, Only::Source(0));
 }
 
 #[test]
@@ -154,7 +154,7 @@ fn brackets_step_through_the_sources_with_hits_only() {
     let mut stops = Vec::new();
     loop {
         act(&mut app, &[NextSource]);
-        match concordance(&app).only.clone() {
+        match concordance(&app).lens.only.clone() {
             Only::Source(s) => {
                 assert!(concordance(&app).rows.hits() > 0, "source {s} has lines");
                 stops.push(s);
@@ -168,7 +168,7 @@ fn brackets_step_through_the_sources_with_hits_only() {
     // Backwards: the same stops, the other way.
     let mut back = Vec::new();
     act(&mut app, &[PrevSource]);
-    while let Only::Source(s) = concordance(&app).only {
+    while let Only::Source(s) = concordance(&app).lens.only {
         back.push(s);
         act(&mut app, &[PrevSource]);
     }
@@ -187,8 +187,8 @@ fn a_filter_that_leaves_the_selected_hit_out_selects_the_first_hit_not_a_heading
     assert!(matches!(at(&app), Some(Line::Hit { .. })), "{:?}", at(&app));
     loop {
         act(&mut app, &[FilterLanguage]);
-        assert!(matches!(at(&app), Some(Line::Hit { .. })), "{:?} with {:?}", at(&app), concordance(&app).only);
-        if concordance(&app).only == Only::All {
+        assert!(matches!(at(&app), Some(Line::Hit { .. })), "{:?} with {:?}", at(&app), concordance(&app).lens.only);
+        if concordance(&app).lens.only == Only::All {
             break;
         }
     }
@@ -270,12 +270,12 @@ fn esc_after_opening_a_hit_in_an_events_own_text_comes_back_to_the_same_line() {
         assert!(c.cursor + 1 < c.rows.len(), "a hit in an event's text");
         act(&mut app, &[Down]);
     }
-    let (cursor, sort) = (concordance(&app).cursor, concordance(&app).sort);
+    let (cursor, sort) = (concordance(&app).cursor, concordance(&app).lens.sort);
     act(&mut app, &[Open]);
     assert_eq!(app.screen(), ScreenKind::Main);
     act(&mut app, &[Back]);
     assert_eq!(app.screen(), ScreenKind::Concordance, "back to the concordance, the search kept");
-    assert_eq!((concordance(&app).cursor, concordance(&app).sort), (cursor, sort), "at the same line");
+    assert_eq!((concordance(&app).cursor, concordance(&app).lens.sort), (cursor, sort), "at the same line");
     // From there, Esc goes back as usual; on the main screen, it clears the search.
     act(&mut app, &[Back, Back]);
     assert!(!app.search.is_active());
@@ -322,4 +322,50 @@ fn a_reload_keeps_the_cursor_on_the_same_hit_though_new_hits_come_before_it() {
     annals::app::update(&mut app, annals::app::Input::ReloadDone(Box::new(Ok(reloaded))));
     assert_eq!(concordance(&app).cursor, 0);
     assert_ne!(selected_hit(&app).0, "added");
+}
+
+#[test]
+fn quote_hits_are_marked_counted_apart_and_can_be_hidden_to_read_each_passage_once() {
+    use annals::search::{Field, Location};
+    let mut app = searched("amazon", 120, 40);
+    act(&mut app, &[Concordance]);
+    let all = lines(&app).len();
+    let location = |app: &App, line: &Line| match line {
+        Line::Hit { string, .. } => {
+            let (matched, _) = app.search.strings()[*string];
+            app.search_index.location(&app.search.results.matches()[matched])
+        }
+        Line::Heading { .. } => panic!("a heading"),
+    };
+    let is_quote = |l: Location| matches!(l, Location::Event { field: Field::Quote(_), .. });
+    let quoted = lines(&app).iter().filter(|l| is_quote(location(&app, l))).count();
+    assert!(quoted > 3, "the bundled events quote their articles' words on Amazon");
+    // Marked on their lines, and named on the frame below when selected.
+    let shown = screen(&app);
+    // Every line is in view at 120x40.
+    assert_eq!(shown.lines().filter(|l| l.contains("quote · fr ·") || l.contains("quote · en ·")).count(), quoted);
+    let first_quote = lines(&app).iter().position(|l| is_quote(location(&app, l))).unwrap();
+    for _ in 0..first_quote {
+        act(&mut app, &[Down]);
+    }
+    assert!(screen(&app).contains("· quoted by “"), "{}", screen(&app));
+
+    // Grouped, a source's heading says how many of its hits are in quotes.
+    act(&mut app, &[Group]);
+    let english = app.dataset.sources.iter().position(|s| s.language == "en").unwrap();
+    let heading = lines(&app).into_iter().find_map(|l| match l {
+        Line::Heading { source: Some(s), hits, quoted } if s == english => Some((hits, quoted)),
+        _ => None,
+    });
+    assert_eq!(heading, Some((4, 2)), "the English article says Amazon twice, and two quotes repeat it");
+    assert!(screen(&app).contains("── 2 in the text + 2 in quotes · en · "), "{}", screen(&app));
+
+    // `"` hides them: each passage once, in its article; again shows them.
+    act(&mut app, &[HideQuotes]);
+    assert_eq!(concordance(&app).rows.hits(), all - quoted);
+    assert!(lines(&app).iter().all(|l| matches!(l, Line::Heading { quoted: 0, .. }) || matches!(l, Line::Hit { .. })));
+    assert!(lines(&app).iter().filter(|l| matches!(l, Line::Hit { .. })).all(|l| !is_quote(location(&app, l))));
+    assert!(screen(&app).contains("quotes hidden"), "{}", screen(&app));
+    act(&mut app, &[HideQuotes]);
+    assert_eq!(concordance(&app).rows.hits(), all);
 }

@@ -22,6 +22,7 @@ pub enum Action {
     Concordance,
     Sort,
     Group,
+    HideQuotes,
     FilterLanguage,
     FilterYear,
     FilterTheme,
@@ -52,7 +53,7 @@ pub enum Action {
 
 impl Action {
     /// Every action with its name in the keymap file and its line in the help.
-    pub const ALL: [(Action, &'static str, &'static str); 45] = [
+    pub const ALL: [(Action, &'static str, &'static str); 46] = [
         (Action::Down, "down", "move down / scroll down"),
         (Action::Up, "up", "move up / scroll up"),
         (Action::Top, "top", "jump to the first item"),
@@ -72,6 +73,11 @@ impl Action {
         (Action::Concordance, "concordance", "concordance: every search hit on a line, in its context"),
         (Action::Sort, "sort", "concordance: sort by position, date or source"),
         (Action::Group, "group", "concordance: group the hits by source, with counts"),
+        (
+            Action::HideQuotes,
+            "hide_quotes",
+            "concordance: hide / show the hits in events’ quotes (each passage once, in its article)",
+        ),
         (
             Action::FilterLanguage,
             "filter_language",

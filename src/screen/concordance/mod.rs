@@ -9,7 +9,7 @@ pub mod rows;
 pub mod update;
 pub mod view;
 
-use rows::{Only, Rows, Sort};
+use rows::{Lens, Only, Rows, Sort};
 
 use crate::input::Action;
 use crate::layout;
@@ -19,9 +19,8 @@ use crate::state::State;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ConcordanceState {
     pub rows: Rows,
-    pub sort: Sort,
-    pub only: Only,
-    pub grouped: bool,
+    /// The order, the filter, the grouping, the quotes hidden or not.
+    pub lens: Lens,
     /// The selected line, and the first line shown.
     pub cursor: usize,
     pub offset: usize,
@@ -49,9 +48,7 @@ impl ConcordanceState {
         }
         let mut concordance = ConcordanceState {
             rows: Rows::default(),
-            sort: Sort::Position,
-            only: Only::All,
-            grouped: false,
+            lens: Lens::default(),
             cursor: 0,
             offset: 0,
             generation: search.generation,
@@ -75,7 +72,7 @@ impl ConcordanceState {
             Some(rows::Line::Hit { ordinal, .. }) if self.generation == search.generation => Some(ordinal),
             _ => None,
         };
-        self.rows = Rows::build(search, &state.search_index, &state.dataset, self.sort, &self.only, self.grouped);
+        self.rows = Rows::build(search, &state.search_index, &state.dataset, &self.lens);
         self.generation = search.generation;
         // A search still being worked out in the new data: its lines come later.
         self.relocate &= search.pending;
@@ -126,12 +123,15 @@ impl ConcordanceState {
     /// "by date · only fr", what the lines show besides the search.
     pub fn describe(&self, state: &State) -> String {
         let mut parts = vec![format!("{} hits", self.rows.hits())];
-        if self.grouped {
+        if self.lens.grouped {
             parts.push("grouped by source".into());
-        } else if self.sort != Sort::Position {
-            parts.push(format!("sorted by {}", self.sort.name()));
+        } else if self.lens.sort != Sort::Position {
+            parts.push(format!("sorted by {}", self.lens.sort.name()));
         }
-        match &self.only {
+        if self.lens.quotes_hidden {
+            parts.push("quotes hidden".into());
+        }
+        match &self.lens.only {
             Only::All => {}
             Only::Source(s) => parts
                 .push(format!("only {}", crate::text::wrap::truncate(&state.dataset.sources[*s].shown_title(), 30))),
@@ -144,10 +144,11 @@ impl ConcordanceState {
 pub(super) fn hints(state: &State) -> String {
     let k = |a: Action| state.keymap.hint(a);
     format!(
-        "{} read in context · {} sort · {} group · {} {} source · {} language · {} back",
+        "{} read in context · {} sort · {} group · {} quotes · {} {} source · {} language · {} back",
         k(Action::Open),
         k(Action::Sort),
         k(Action::Group),
+        k(Action::HideQuotes),
         k(Action::PrevSource),
         k(Action::NextSource),
         k(Action::FilterLanguage),

@@ -37,6 +37,23 @@ impl Sort {
     }
 }
 
+/// Whether a matching string is an event's quote: the words of a source's passage, which the
+/// concordance can leave to the article itself.
+pub fn is_quote(location: Location) -> bool {
+    matches!(location, Location::Event { field: Field::Quote(_), .. })
+}
+
+/// What the lines show besides the search: their order, which hits, grouped or not.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Lens {
+    pub sort: Sort,
+    pub only: Only,
+    /// Under a heading per source (then sorted by source).
+    pub grouped: bool,
+    /// Without the hits in events' quotes: each passage once, in its article.
+    pub quotes_hidden: bool,
+}
+
 /// Which hits the lines show.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub enum Only {
@@ -82,8 +99,9 @@ pub fn date_of(dataset: &Dataset, location: Location) -> Option<crate::model::Da
 /// A line: a group's heading, or a hit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Line {
-    /// The heading of a source's group (`None`: events' own text) and its number of hits.
-    Heading { source: Option<usize>, hits: usize },
+    /// The heading of a source's group (`None`: events' own text), its number of hits, and
+    /// how many of them are in events' quotes of it.
+    Heading { source: Option<usize>, hits: usize, quoted: usize },
     /// A hit: its number among those `n`/`N` visit, and where it is in `Search::strings`.
     Hit { ordinal: usize, string: usize, nth: usize },
 }
@@ -96,36 +114,45 @@ pub struct Rows {
     order: Option<Vec<u32>>,
     /// Hits before each string of `order`.
     before: Vec<usize>,
-    /// The group headings: the number of hits before each group, its source, its hits.
-    groups: Vec<(usize, Option<usize>, usize)>,
+    /// The group headings: the number of hits before each group, its source, its hits, and
+    /// those in quotes.
+    groups: Vec<Group>,
     hits: usize,
     /// What the search visited when these lines were made: the strings and their hits.
     made_for: (usize, usize),
 }
 
+/// A group's heading: the hits before it, its source, its hits, those in quotes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Group {
+    first: usize,
+    source: Option<usize>,
+    hits: usize,
+    quoted: usize,
+}
+
 impl Rows {
-    /// Lines for `search`, in `sort` order, only those `only` keeps, with group headings when
-    /// `grouped` (then sorted by source).
-    pub fn build(
-        search: &Search,
-        index: &SearchIndex,
-        dataset: &Dataset,
-        sort: Sort,
-        only: &Only,
-        grouped: bool,
-    ) -> Rows {
+    /// Lines for `search` as `lens` shows them: in its order, only the hits it keeps, with
+    /// group headings when grouped (then sorted by source).
+    pub fn build(search: &Search, index: &SearchIndex, dataset: &Dataset, lens: &Lens) -> Rows {
+        let Lens { sort, only, grouped, quotes_hidden } = lens;
+        let (grouped, quotes_hidden) = (*grouped, *quotes_hidden);
         let strings = search.strings();
-        let sort = if grouped { Sort::Source } else { sort };
+        let sort = if grouped { Sort::Source } else { *sort };
         let made_for = (strings.len(), search.navigable_hits());
-        if sort == Sort::Position && *only == Only::All && !grouped {
+        if sort == Sort::Position && *only == Only::All && !grouped && !quotes_hidden {
             return Rows { hits: search.navigable_hits(), made_for, ..Rows::default() };
         }
         let matches = search.results.matches();
-        let source_of = |i: usize| source_of(dataset, index.location(&matches[strings[i].0]));
-        let keep = |i: usize| match only {
-            Only::All => true,
-            Only::Source(s) => source_of(i) == Some(*s),
-            Only::Language(lang) => source_of(i).is_some_and(|s| dataset.sources[s].language == *lang),
+        let location = |i: usize| index.location(&matches[strings[i].0]);
+        let source_of = |i: usize| source_of(dataset, location(i));
+        let keep = |i: usize| {
+            let kept = match only {
+                Only::All => true,
+                Only::Source(s) => source_of(i) == Some(*s),
+                Only::Language(lang) => source_of(i).is_some_and(|s| dataset.sources[s].language == *lang),
+            };
+            kept && !(quotes_hidden && is_quote(location(i)))
         };
         let mut order: Vec<u32> = (0..strings.len()).filter(|&i| keep(i)).map(|i| i as u32).collect();
         match sort {
@@ -141,16 +168,20 @@ impl Rows {
             end - strings[at].1
         };
         let mut before = Vec::with_capacity(order.len());
-        let mut groups: Vec<(usize, Option<usize>, usize)> = Vec::new();
+        let mut groups: Vec<Group> = Vec::new();
         let mut hits = 0;
         for &i in &order {
             before.push(hits);
             let n = hits_of(i);
             if grouped {
                 let source = source_of(i as usize);
+                let quoted = if is_quote(location(i as usize)) { n } else { 0 };
                 match groups.last_mut() {
-                    Some(group) if group.1 == source => group.2 += n,
-                    _ => groups.push((hits, source, n)),
+                    Some(group) if group.source == source => {
+                        group.hits += n;
+                        group.quoted += quoted;
+                    }
+                    _ => groups.push(Group { first: hits, source, hits: n, quoted }),
                 }
             }
             hits += n;
@@ -190,16 +221,16 @@ impl Rows {
             let (mut lo, mut hi) = (0, self.groups.len());
             while lo < hi {
                 let mid = (lo + hi) / 2;
-                if self.groups[mid].0 + mid <= row {
+                if self.groups[mid].first + mid <= row {
                     lo = mid + 1;
                 } else {
                     hi = mid;
                 }
             }
             let g = lo.checked_sub(1)?;
-            let (first, source, hits) = self.groups[g];
+            let Group { first, source, hits, quoted } = self.groups[g];
             if row == first + g {
-                return Some(Line::Heading { source, hits });
+                return Some(Line::Heading { source, hits, quoted });
             }
             hit = row - (g + 1);
         }
@@ -235,7 +266,7 @@ impl Rows {
                 self.before[at] + nth
             }
         };
-        let headings = self.groups.partition_point(|&(first, _, _)| first <= hit);
+        let headings = self.groups.partition_point(|group| group.first <= hit);
         Some(hit + headings)
     }
 }

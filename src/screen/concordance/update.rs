@@ -26,35 +26,43 @@ pub fn action(concordance: &mut ConcordanceState, state: &mut State, action: Act
         Action::Back => return Nav::Back,
         Action::Open => return open(concordance, state),
         Action::Sort => {
-            concordance.grouped = false;
-            concordance.sort = concordance.sort.next();
+            concordance.lens.grouped = false;
+            concordance.lens.sort = concordance.lens.sort.next();
             concordance.rebuild(state);
         }
         Action::Group => {
-            concordance.grouped = !concordance.grouped;
+            concordance.lens.grouped = !concordance.lens.grouped;
             concordance.rebuild(state);
+        }
+        Action::HideQuotes => {
+            concordance.lens.quotes_hidden = !concordance.lens.quotes_hidden;
+            concordance.rebuild(state);
+            if concordance.rows.is_empty() {
+                let key = state.keymap.hint(Action::HideQuotes);
+                state.message = Some(format!("every hit is in a quote: {key} shows them again"));
+            }
         }
         Action::PrevSource | Action::NextSource => {
             // Only the sources with lines to show, then every line again.
             let sources = super::rows::sources_with_hits(&state.search, &state.search_index, &state.dataset);
-            let next = match (&concordance.only, action == Action::NextSource) {
+            let next = match (&concordance.lens.only, action == Action::NextSource) {
                 (Only::Source(s), true) => sources.get(sources.partition_point(|x| x <= s)),
                 (Only::Source(s), false) => sources.partition_point(|x| x < s).checked_sub(1).map(|at| &sources[at]),
                 (_, true) => sources.first(),
                 (_, false) => sources.last(),
             };
-            concordance.only = next.map_or(Only::All, |&s| Only::Source(s));
+            concordance.lens.only = next.map_or(Only::All, |&s| Only::Source(s));
             concordance.rebuild(state);
         }
         Action::FilterLanguage => {
             let mut languages: Vec<&str> = state.dataset.sources.iter().map(|s| s.language.as_str()).collect();
             languages.sort_unstable();
             languages.dedup();
-            let at = match &concordance.only {
+            let at = match &concordance.lens.only {
                 Only::Language(lang) => languages.iter().position(|l| l == lang).map_or(0, |i| i + 1),
                 _ => 0,
             };
-            concordance.only = languages.get(at).map_or(Only::All, |l| Only::Language(l.to_string()));
+            concordance.lens.only = languages.get(at).map_or(Only::All, |l| Only::Language(l.to_string()));
             concordance.rebuild(state);
         }
         _ => {}

@@ -19,14 +19,16 @@ use crate::ui::style;
 /// Cells for the hit itself; longer hits are cut.
 const HIT: usize = 24;
 
-/// "fr · Techfu" for a source, "event · its title" for an event's own text.
+/// "fr · Techfu" for a source, "quote · fr · Techfu" for an event's quote of it (the same
+/// words as a line of the article), "event · its title" for an event's own text.
 fn place(state: &State, location: Location) -> String {
     let d = &state.dataset;
     match source_of(d, location) {
         Some(s) => {
             let source = &d.sources[s];
             let name = source.publisher.clone().unwrap_or_else(|| source.shown_title());
-            format!("{} · {name}", source.language)
+            let quote = if rows::is_quote(location) { "quote · " } else { "" };
+            format!("{quote}{} · {name}", source.language)
         }
         None => match location {
             Location::Event { event, .. } => format!("event · {}", d.events[event].title),
@@ -95,12 +97,18 @@ pub fn draw(frame: &mut Frame, body: Rect, concordance: &ConcordanceState, state
         let base = if selected { style::selected(true) } else { Style::new() };
         let hit = hits.next_if(|s| s.row == row);
         match (hit, concordance.rows.line(search, row)) {
-            (None, Some(rows::Line::Heading { source, hits })) => {
+            (None, Some(rows::Line::Heading { source, hits, quoted })) => {
                 let name = match source {
                     Some(s) => style::attribution(&state.dataset.sources[s]),
                     None => "the events’ own text (titles, summaries, figures, notes)".to_string(),
                 };
-                let text = truncate(&format!("── {name} · {hits} hit{}", if hits == 1 { "" } else { "s" }), room);
+                // The counts first: a long title is what a narrow pane cuts.
+                let count = match quoted {
+                    0 => crate::text::count(hits, "hit"),
+                    _ if quoted == hits => format!("{}, all in quotes", crate::text::count(hits, "hit")),
+                    _ => format!("{} in the text + {quoted} in quotes", hits - quoted),
+                };
+                let text = truncate(&format!("── {count} · {name}"), room);
                 lines.push(Line::styled(format!("{text:<room$}"), base.patch(style::heading())));
             }
             (Some(hit), _) => {
@@ -141,7 +149,11 @@ pub fn draw(frame: &mut Frame, body: Rect, concordance: &ConcordanceState, state
     }
     // The selected line's place whole, on the frame below: what its columns cut.
     if let Some(hit) = shown.iter().find(|s| s.row == concordance.cursor) {
-        let full = format!(" {} · {} · {} ", hit.ordinal + 1, date(state, hit.location), place(state, hit.location));
+        let mut full =
+            format!(" {} · {} · {} ", hit.ordinal + 1, date(state, hit.location), place(state, hit.location));
+        if let Location::Event { event, field: crate::search::Field::Quote(_) } = hit.location {
+            full.push_str(&format!("· quoted by “{}” ", state.dataset.events[event].title));
+        }
         let room = usize::from(body.width).saturating_sub(position_width + 3);
         let full = truncate(&full, room);
         frame.buffer_mut().set_string(body.x + 1, body.bottom().saturating_sub(1), full, style::label());
