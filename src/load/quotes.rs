@@ -515,7 +515,6 @@ impl<'s> QuoteChecker<'s> {
         }
     }
 
-    /// Counts `bytes` of source text scanned (in tests).
     /// Why `quote` is not in `passage`: a closer look ([`Normalized::mismatch`], a few passes
     /// over the passage) while this load's budget of [`LOOK_BUDGET`] bytes lasts; past it,
     /// `prefix_hint` if the batch made one, else the longest prefix's hint.
@@ -531,6 +530,7 @@ impl<'s> QuoteChecker<'s> {
         })
     }
 
+    /// Counts `bytes` of source text scanned (in tests).
     fn scanned(&self, _bytes: u64) {
         #[cfg(test)]
         self.work.fetch_add(_bytes, std::sync::atomic::Ordering::Relaxed);
