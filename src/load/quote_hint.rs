@@ -167,6 +167,27 @@ mod tests {
         assert!(hint.contains("\"'euros\""), "{hint}");
     }
 
+    proptest::proptest! {
+        /// Whatever the texts (letters of both cases, accents that change their length in
+        /// UTF-8, apostrophes and dashes of several kinds), the hint is made without a panic,
+        /// and a loose match shows the source's own characters.
+        #[test]
+        fn every_hint_is_made_and_shows_the_sources_own_text(
+            source in "[aAéÉİ'’\u{2014}\u{2013} -]{0,30}",
+            quote in "[aAéÉİ'’\u{2014}\u{2013} -]{1,8}",
+        ) {
+            let quote = crate::load::quotes::normalize(&quote);
+            proptest::prop_assume!(!quote.is_empty());
+            let n = Normalized::new(&source);
+            proptest::prop_assume!(n.find(&quote).is_none());
+            let hint = hint(&n, &quote);
+            if let Some(rest) = hint.split("where the source has \"").nth(1) {
+                let shown = rest.trim_end_matches('"');
+                proptest::prop_assert!(n.text().contains(shown), "{hint:?} for {quote:?} in {source:?}");
+            }
+        }
+    }
+
     #[test]
     fn a_quote_with_nothing_in_the_source_says_so() {
         assert_eq!(hint_for("abc", "xyz"), "no part of it occurs in the source");
