@@ -364,3 +364,38 @@ fn a_drag_held_still_past_the_edge_goes_on_scrolling_a_line_a_tick_until_the_but
     update(&mut app, Input::Tick);
     assert_eq!(scroll(&app), top + 3);
 }
+
+#[test]
+fn a_drag_whose_release_cannot_be_seen_ends_with_capture_off_a_suspend_or_esc() {
+    use crossterm::event::{MouseButton, MouseEventKind};
+    let main = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/alibaba-cloud.toml");
+    let hold = |app: &mut App| {
+        let area = text_area(app);
+        mouse(app, MouseEventKind::Down(MouseButton::Left), area.x, area.y);
+        mouse(app, MouseEventKind::Drag(MouseButton::Left), area.x + 3, area.bottom() + 1);
+        assert!(app.ticking().is_some(), "held below the text");
+    };
+    // Mouse capture off, then on again: the drag does not come back to life.
+    let mut app = reader_on(&main, "zhangbei-engineer-2016");
+    hold(&mut app);
+    common::act(&mut app, &[ToggleMouse, ToggleMouse]);
+    let at = scroll(&app);
+    assert_eq!(app.ticking(), None);
+    update(&mut app, Input::Tick);
+    assert_eq!(scroll(&app), at, "no scroll without a button held");
+    assert!(selection(&app).is_some(), "the selection made so far stays");
+    common::act(&mut app, &[Back]);
+    assert_eq!(selection(&app), None, "Esc drops it");
+    // Back from a suspend.
+    let mut app = reader_on(&main, "zhangbei-engineer-2016");
+    hold(&mut app);
+    update(&mut app, Input::Resumed);
+    assert_eq!(app.ticking(), None);
+    // Esc during the drag drops the selection and ends the drag: no tick makes it again.
+    let mut app = reader_on(&main, "zhangbei-engineer-2016");
+    hold(&mut app);
+    common::act(&mut app, &[Back]);
+    assert_eq!((selection(&app), app.ticking()), (None, None));
+    update(&mut app, Input::Tick);
+    assert_eq!(selection(&app), None);
+}

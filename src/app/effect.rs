@@ -25,6 +25,9 @@ pub enum Input {
     },
     /// A reload of the dataset file started in the background.
     ReloadStarted,
+    /// The terminal is the app's again after a suspend: a mouse button held before it may have
+    /// been let go meanwhile, unseen.
+    Resumed,
     /// Time has passed ([`crate::app::App::ticking`] says how often the loop sends this): a
     /// drag held past the edge of a text is made again, scrolling it a line.
     Tick,

@@ -75,6 +75,10 @@ fn apply_input(app: &mut App, input: Input) -> Option<Effect> {
             None
         }
         Input::Action(action) => apply(app, action),
+        Input::Resumed => {
+            app.screens.iter_mut().for_each(Screen::end_drags);
+            None
+        }
         Input::Tick => match app.screens.last().and_then(Screen::held_drag) {
             Some(mouse) if app.state.mouse_capture => apply_input(app, Input::Mouse(mouse)),
             _ => None,
@@ -105,6 +109,8 @@ pub fn apply(app: &mut App, action: Action) -> Option<Effect> {
         Action::Quit => app.state.should_quit = true,
         Action::ToggleMouse => {
             app.state.mouse_capture = !app.state.mouse_capture;
+            // The button's release would not be seen with capture off.
+            app.screens.iter_mut().for_each(Screen::end_drags);
             app.state.message = Some(if app.state.mouse_capture {
                 "mouse capture on: wheel and clicks go to annals".to_string()
             } else {

@@ -227,8 +227,14 @@ fn run_on(
         }
         match workers.asked.take() {
             Some(Asked::End(signal)) => return Ok(Outcome::Signal(signal)),
-            Some(Asked::Suspend) => suspend(terminal, app.mouse_capture)?,
-            Some(Asked::Resume) => resume(terminal, app.mouse_capture)?,
+            Some(Asked::Suspend) => {
+                suspend(terminal, app.mouse_capture)?;
+                step(&mut app, Input::Resumed, &mut workers)?;
+            }
+            Some(Asked::Resume) => {
+                resume(terminal, app.mouse_capture)?;
+                step(&mut app, Input::Resumed, &mut workers)?;
+            }
             None => {}
         }
         if tick_at.is_some_and(|at| at <= Instant::now()) {

@@ -188,6 +188,16 @@ impl Screen {
         }
     }
 
+    /// Ends any mouse drag: its button may be let go where no release can be seen (mouse
+    /// capture turned off, the app suspended). The selection made so far stays.
+    pub fn end_drags(&mut self) {
+        match self {
+            Screen::Reader(reader) => reader.release(),
+            Screen::SideBySide(side) => side.columns.iter_mut().for_each(Reader::release),
+            _ => {}
+        }
+    }
+
     /// A drag held past the top or the bottom of a text, to make again on each tick while
     /// the button stays down (the reader's, or side by side's focused column's).
     pub fn held_drag(&self) -> Option<MouseEvent> {

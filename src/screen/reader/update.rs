@@ -40,7 +40,10 @@ pub fn select(reader: &mut Reader, state: &mut State, action: Action, (w, h): (u
                 state.message = Some(format!("{} starts a selection first", state.keymap.hint(Action::Select)));
             }
         }
-        Action::Back if reader.selection.is_some() => reader.selection = None,
+        Action::Back if reader.selection.is_some() => {
+            reader.selection = None;
+            reader.release();
+        }
         _ => return false,
     }
     true
