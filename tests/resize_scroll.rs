@@ -109,3 +109,21 @@ fn the_timeline_shows_its_first_rows_again_when_the_terminal_grows_back() {
     let row = app.timeline.selected_row().unwrap();
     assert!(row >= app.timeline.offset, "the selection is in view");
 }
+
+/// Below the smallest size the screen only says to enlarge the terminal or quit: no other key
+/// acts out of sight (a capture would write files), and q still quits.
+#[test]
+fn a_terminal_too_small_takes_only_q() {
+    use crossterm::event::{KeyModifiers, MouseEvent, MouseEventKind};
+    let mut app = app(100, 30);
+    update(&mut app, Input::Resize(40, 10));
+    for code in [KeyCode::Enter, KeyCode::Enter, KeyCode::Char('v'), KeyCode::Char('c'), KeyCode::Char('/')] {
+        let key = crossterm::event::KeyEvent::new(code, KeyModifiers::NONE);
+        assert_eq!(update(&mut app, Input::Key(key)), None, "no effect for {code:?}");
+    }
+    let wheel = MouseEvent { kind: MouseEventKind::ScrollDown, column: 5, row: 5, modifiers: KeyModifiers::NONE };
+    update(&mut app, Input::Mouse(wheel));
+    assert_eq!((app.screens.len(), app.search.editing, app.timeline.selected), (1, false, 0), "nothing moved");
+    common::key(&mut app, KeyCode::Char('q'));
+    assert!(app.should_quit);
+}

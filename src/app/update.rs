@@ -40,6 +40,15 @@ fn apply_input(app: &mut App, input: Input) -> Option<Effect> {
                 app.state.should_quit = true;
                 return None;
             }
+            if crate::layout::too_small(app.state.area()) {
+                // The screen only says to enlarge the terminal or quit: no other key acts
+                // unseen (a capture would write files).
+                let action = app.state.keymap.action(app.screen().section(), Key::from_event(key));
+                return match action {
+                    Some(action @ (Action::Quit | Action::Suspend)) => apply(app, action),
+                    _ => None,
+                };
+            }
             if app.holding_keys() {
                 app.held.push(key);
                 return None;
@@ -65,7 +74,7 @@ fn apply_input(app: &mut App, input: Input) -> Option<Effect> {
             }
         }
         Input::Mouse(mouse) => {
-            if app.state.overlay.is_none() {
+            if app.state.overlay.is_none() && !crate::layout::too_small(app.state.area()) {
                 let App { state, screens, .. } = app;
                 if let Some(screen) = screens.last_mut() {
                     let nav = screen.mouse(state, mouse);
