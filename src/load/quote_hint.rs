@@ -43,11 +43,41 @@ fn kind(quote: char, source: char) -> &'static str {
     }
 }
 
+/// "the first 13 characters match", "the last character matches": `n` characters at the
+/// `end` of the quote ("first", "last") and the verb that goes with them.
+pub(super) fn so_many(end: &str, n: usize) -> String {
+    match n {
+        1 => format!("the {end} character matches"),
+        n => format!("the {end} {n} characters match"),
+    }
+}
+
+/// A combining accent (U+0300–U+036F): a letter written "decomposed" is the letter, then
+/// this mark; most texts write it as one character, some (copied from a PDF) do not.
+fn combining(c: char) -> bool {
+    ('\u{300}'..='\u{36f}').contains(&c)
+}
+
 /// The hint for `quote`, not found in `source` (both normalised).
 pub(super) fn hint(source: &Normalized, quote: &str) -> String {
     if let Some(loosely) = loose_match(source.text(), quote) {
         return loosely;
     }
+    // Accents written in two different ways look the same on screen: say so first.
+    let decomposed = match (quote.chars().any(combining), source.text().chars().any(combining)) {
+        (true, false) => {
+            "the quote writes accents decomposed (a letter, then a combining mark) where the source does not; "
+        }
+        (false, true) => {
+            "the source writes accents decomposed (a letter, then a combining mark) where the quote does not; "
+        }
+        _ => "",
+    };
+    format!("{decomposed}{}", where_it_departs(source, quote))
+}
+
+/// The longest start or end of `quote` found in `source`, and what follows or comes before.
+fn where_it_departs(source: &Normalized, quote: &str) -> String {
     let prefix = source.longest_prefix(quote);
     let suffix = longest_suffix(source.text(), quote);
     match (prefix, suffix) {
@@ -57,10 +87,11 @@ pub(super) fn hint(source: &Normalized, quote: &str) -> String {
             let before_quote = last_chars(&quote[..from]);
             let before_source = last_chars(&source.text()[..at]);
             format!(
-                "the last {} match, and before them the quote has \"{before_quote}\" where the source has \"{before_source}\"",
-                crate::text::count(quote[from..].chars().count(), "character")
+                "{}, and before that the quote has \"{before_quote}\" where the source has \"{before_source}\"",
+                so_many("last", quote[from..].chars().count())
             )
         }
+        (None, None) => "neither its first nor its last character occurs in the source".to_string(),
         _ => source.prefix_hint(quote, prefix),
     }
 }
@@ -149,13 +180,27 @@ mod tests {
     }
 
     #[test]
+    fn accents_written_decomposed_on_one_side_are_named() {
+        let nfd = "cafe\u{301} de la gare a ferme\u{301}";
+        let hint = hint_for("Le café de la gare a fermé.", nfd);
+        assert!(
+            hint.starts_with(
+                "the quote writes accents decomposed (a letter, then a combining mark) where the source does not; "
+            ),
+            "{hint}"
+        );
+        let hint = hint_for(nfd, "café de la gare");
+        assert!(hint.starts_with("the source writes accents decomposed"), "{hint}");
+    }
+
+    #[test]
     fn a_changed_first_word_is_placed_by_the_rest_of_the_quote() {
         let source = "The final bill, the papers say, is high. The terminal eventually opened on Thursday 12 January.";
         let changed = hint_for(source, "finally opened on Thursday 12 January.");
         // "…ally opened on…" is in the source: what comes before it differs.
         assert_eq!(
             changed,
-            "the last 35 characters match, and before them the quote has \"fin\" where the source has \"igh. The terminal eventu\""
+            "the last 35 characters match, and before that the quote has \"fin\" where the source has \"igh. The terminal eventu\""
         );
     }
 
@@ -189,8 +234,23 @@ mod tests {
     }
 
     #[test]
-    fn a_quote_with_nothing_in_the_source_says_so() {
-        assert_eq!(hint_for("abc", "xyz"), "no part of it occurs in the source");
-        assert_eq!(hint_for("", "xyz"), "no part of it occurs in the source");
+    fn a_quote_with_nothing_in_the_source_says_so_and_one_character_is_singular() {
+        assert_eq!(hint_for("abc", "xyz"), "neither its first nor its last character occurs in the source");
+        assert_eq!(hint_for("", "xyz"), "neither its first nor its last character occurs in the source");
+        assert_eq!(
+            hint_for("abc", "xa"),
+            "the last character matches, and before that the quote has \"x\" where the source has \"\""
+        );
+        assert_eq!(
+            hint_for("abc", "ax"),
+            "the first character matches, then the quote has \"x\" where the source has \"bc\""
+        );
+        // Past the closer look's budget, the batch's hint is the prefix's alone: it says no
+        // more than it knows.
+        let n = Normalized::new("le cloud");
+        assert_eq!(
+            n.prefix_hint("LE CLOUD", n.longest_prefix("LE CLOUD")),
+            "its first character does not occur in the source"
+        );
     }
 }

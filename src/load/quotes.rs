@@ -126,14 +126,14 @@ impl Normalized {
     /// known ([`Normalized::longest_prefix`]): what follows it in each.
     pub(super) fn prefix_hint(&self, quote: &str, prefix: Option<(usize, usize)>) -> String {
         let Some((prefix_end, start)) = prefix else {
-            return "no part of it occurs in the source".to_string();
+            return "its first character does not occur in the source".to_string();
         };
         let at = start + prefix_end;
         let quote_rest: String = quote[prefix_end..].chars().take(24).collect();
         let source_rest: String = self.text[at..].chars().take(24).collect();
         format!(
-            "the first {} match, then the quote has \"{quote_rest}\" where the source has \"{source_rest}\"",
-            crate::text::count(quote[..prefix_end].chars().count(), "character")
+            "{}, then the quote has \"{quote_rest}\" where the source has \"{source_rest}\"",
+            super::quote_hint::so_many("first", quote[..prefix_end].chars().count())
         )
     }
 }
