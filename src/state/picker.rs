@@ -52,6 +52,15 @@ impl Picker {
     /// [`Picker::years`] from counts made beforehand (every event's, kept with the dataset:
     /// opening the picker with no other filter then walks no event).
     pub fn years_counted(counts: &[(i32, usize)], current: Option<i32>) -> Picker {
+        // The year filtered on is listed even when no event is in it any more (after a
+        // reload): with 0, so that the filter shows, and can be picked again or left.
+        let with_current: Vec<(i32, usize)>;
+        let mut counts = counts;
+        if let Some(year) = current.filter(|y| !counts.iter().any(|&(c, _)| c == *y)) {
+            let at = counts.partition_point(|&(c, _)| c < year);
+            with_current = [&counts[..at], &[(year, 0)], &counts[at..]].concat();
+            counts = &with_current;
+        }
         let all = PickerItem {
             label: "all years".into(),
             value: None,
@@ -237,5 +246,29 @@ mod tests {
         let years = Picker::years_counted(&kept.year_counts, None);
         assert_eq!(years.items[0].count, dataset.events.len(), "all years counts every event");
         assert!(years.items.len() > 2);
+    }
+
+    /// A year filtered on that no event is in any more (a reload changed the dates) is still
+    /// listed, checked, with 0, where it sorts.
+    #[test]
+    fn the_year_filtered_on_is_listed_when_no_event_is_in_it() {
+        let counts = [(2015, 2), (2019, 3)];
+        let listed = |picker: &Picker| -> Vec<(String, usize, bool)> {
+            picker.items.iter().map(|i| (i.label.clone(), i.count, i.checked)).collect()
+        };
+        let picker = Picker::years_counted(&counts, Some(2017));
+        assert_eq!(
+            listed(&picker),
+            [
+                ("all years".into(), 5, false),
+                ("2015".into(), 2, false),
+                ("2017".into(), 0, true),
+                ("2019".into(), 3, false)
+            ]
+        );
+        assert_eq!(picker.chosen_year(), Ok(Some(2017)), "the cursor is on it");
+        let undated = Picker::years_counted(&counts, Some(crate::state::UNDATED_YEAR));
+        assert_eq!(listed(&undated).last(), Some(&("undated drafts".into(), 0, true)));
+        assert_eq!(listed(&Picker::years_counted(&counts, Some(2019))).len(), 3, "listed once");
     }
 }

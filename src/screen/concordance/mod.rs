@@ -122,7 +122,7 @@ impl ConcordanceState {
 
     /// "by date · only fr", what the lines show besides the search.
     pub fn describe(&self, state: &State) -> String {
-        let mut parts = vec![format!("{} hits", self.rows.hits())];
+        let mut parts = vec![crate::text::count(self.rows.hits(), "hit")];
         if self.lens.grouped {
             parts.push("grouped by source".into());
         } else if self.lens.sort != Sort::Position {

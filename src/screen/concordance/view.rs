@@ -61,6 +61,17 @@ pub fn draw(frame: &mut Frame, body: Rect, concordance: &ConcordanceState, state
     }
     let room = usize::from(inner.width);
     let height = usize::from(inner.height);
+    if concordance.rows.is_empty() {
+        let why = match (concordance.lens.quotes_hidden, search.navigable_hits()) {
+            (true, n) if n > 0 => {
+                format!("every hit is in a quote: {} shows them", state.keymap.hint(crate::input::Action::HideQuotes))
+            }
+            (_, 0) => "no hit: the search finds nothing in this dataset now".to_string(),
+            _ => "no hit in what the filter keeps: [ ] and L change it".to_string(),
+        };
+        frame.render_widget(Paragraph::new(Line::styled(truncate(&why, room), style::dim())), inner);
+        return;
+    }
     let rows_in_view = concordance.offset..(concordance.offset + height).min(concordance.rows.len());
     // The hits in view first: the date and place columns are as wide as theirs need, so that a
     // date is never cut and a place takes the room the context does not need.
