@@ -18,6 +18,8 @@ fn run() -> ExitCode {
         Err(error) => return commands::command_line(&error),
     };
     if let Some(command) = &cli.command {
+        // No screen: a signal that ends the command removes what it was writing.
+        annals::runtime::signals::end_cleanly();
         return annals::cli::author::run(command);
     }
     if let Some(text) = commands::information(&cli) {
@@ -27,6 +29,7 @@ fn run() -> ExitCode {
     if !cli.check && cli.export.is_none() {
         return commands::open(&cli, config, config_problems);
     }
+    annals::runtime::signals::end_cleanly();
     commands::warn(&config_problems);
     let output = match commands::output_file(&cli) {
         Ok(output) => output,

@@ -13,6 +13,10 @@ use std::process::{Child, Command, Output, Stdio};
 use std::sync::mpsc;
 use std::time::Duration;
 
+#[allow(dead_code, clippy::all)]
+#[path = "../examples/synth.rs"]
+mod synth;
+
 const BIN: &str = env!("CARGO_BIN_EXE_annals");
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 const LIMIT: Duration = Duration::from_secs(60);
@@ -402,4 +406,36 @@ fn a_full_stderr_does_not_panic() {
     // A usage error with a full stderr keeps its code.
     let usage = annals_into(&["--export", "md", "--theme", "nope"], dev_full(), true);
     assert_eq!(usage.status.code(), Some(2));
+}
+
+/// A signal that ends an export (ctrl-c, a closed terminal, `kill`) removes its temporary
+/// file: killed, the process runs no destructor, and it left `.out.json.annals-….tmp` behind,
+/// as large as the export so far.
+#[test]
+fn an_export_ended_by_a_signal_leaves_no_temporary_file() {
+    use std::os::unix::process::ExitStatusExt;
+    let dir = folder();
+    let data = dir.path().join("big.toml");
+    let mut text = Vec::new();
+    synth::generate(20_000, 1, &mut text).unwrap();
+    fs::write(&data, &text).unwrap();
+    for (signal, number) in [("TERM", 15), ("INT", 2), ("HUP", 1)] {
+        let out = dir.path().join("out.json");
+        let mut command = command(&[s(&data), "--export", "json", "-o", s(&out)]);
+        command.stdout(Stdio::piped()).stderr(Stdio::piped());
+        let child = command.spawn().expect("annals starts");
+        // The temporary file is made before the dataset is read: the signal comes while it
+        // is there.
+        let start = std::time::Instant::now();
+        while leftovers(dir.path()).is_empty() {
+            assert!(start.elapsed() < LIMIT, "no temporary file was made");
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        let status = Command::new("kill").args([&format!("-{signal}"), &child.id().to_string()]).status().unwrap();
+        assert!(status.success());
+        let output = finish(child);
+        assert_eq!(output.status.signal(), Some(number), "ended as SIG{signal} asks: {}", stderr(&output));
+        assert_eq!(leftovers(dir.path()), Vec::<String>::new(), "SIG{signal}");
+        assert!(!out.exists(), "SIG{signal}: no partial export");
+    }
 }

@@ -42,14 +42,29 @@ pub fn watch(bus: Bus) -> std::io::Result<Handle> {
     Ok(handle)
 }
 
+/// For the commands that run without the screen (exports, `--check`, authoring): a signal
+/// that asks to end (SIGINT, SIGTERM, SIGHUP, SIGQUIT) removes the temporary files being
+/// written, then ends the process as it asked. Not with the screen: the app's own watcher
+/// ([`watch`]) restores the terminal first.
+pub fn end_cleanly() {
+    let Ok(mut signals) = Signals::new([SIGTERM, SIGINT, SIGHUP, SIGQUIT]) else { return };
+    let _ = std::thread::Builder::new().name("signals".into()).spawn(move || {
+        if let Some(signal) = signals.forever().next() {
+            end_as(signal);
+        }
+    });
+}
+
 /// Stops the process as SIGTSTP does by default; returns once it is continued.
 pub fn stop() {
     let _ = signal_hook::low_level::emulate_default_handler(SIGTSTP);
 }
 
 /// Ends the process as `signal` does by default (its status says so to the shell); if that
-/// cannot be done, exits with the conventional status 128 + the signal's number.
+/// cannot be done, exits with the conventional status 128 + the signal's number. The
+/// temporary files being written are removed first (a destructor would not run).
 pub fn end_as(signal: i32) -> ! {
+    crate::write::pending::remove_all();
     let _ = signal_hook::low_level::emulate_default_handler(signal);
     std::process::exit(128 + signal)
 }

@@ -71,7 +71,7 @@ pub fn read(path: &Path) -> Result<Original, Error> {
 /// since it was read: then `Error::Changed`, and the file is left as it is.
 pub fn save(original: &Original, fill: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<(), Error> {
     let path = original.path.as_path();
-    let temp = temporary_beside(path, Some(&original.stamp))?;
+    let (temp, _pending) = temporary_beside(path, Some(&original.stamp))?;
     let mut out = io::BufWriter::with_capacity(64 * 1024, temp);
     fill(&mut out).map_err(|e| Error::io(path, e))?;
     let temp = out.into_inner().map_err(|e| Error::io(path, e.into_error()))?;

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use tempfile::NamedTempFile;
 
 use super::error::Error;
+use super::pending::Pending;
 use super::target::{self, Stamp};
 
 /// Whether a file may be replaced.
@@ -31,6 +32,8 @@ pub struct NewFile {
     temp: BufWriter<NamedTempFile>,
     /// The regular file to replace, as it was when the write began.
     replaces: Option<Stamp>,
+    /// The temporary file listed, for a signal to remove it.
+    _pending: Pending,
 }
 
 impl NewFile {
@@ -42,8 +45,9 @@ impl NewFile {
             (Some(_), Replace::Never) => return Err(Error::Exists(path.to_path_buf())),
             (found, _) => found,
         };
-        let temp = temporary_beside(path, replaces.as_ref())?;
-        Ok(NewFile { path: path.to_path_buf(), temp: BufWriter::with_capacity(64 * 1024, temp), replaces })
+        let (temp, pending) = temporary_beside(path, replaces.as_ref())?;
+        let temp = BufWriter::with_capacity(64 * 1024, temp);
+        Ok(NewFile { path: path.to_path_buf(), temp, replaces, _pending: pending })
     }
 
     /// The target path.
@@ -55,7 +59,7 @@ impl NewFile {
     /// (or when there was no file to replace) the final step is a rename that fails if the
     /// target exists; when replacing, the target must still be the file seen at the start.
     pub fn commit(self) -> Result<(), Error> {
-        let NewFile { path, temp, replaces } = self;
+        let NewFile { path, temp, replaces, _pending } = self;
         let temp = temp.into_inner().map_err(|e| Error::io(&path, e.into_error()))?;
         temp.as_file().sync_all().map_err(|e| Error::io(&path, e))?;
         match replaces {
@@ -103,8 +107,8 @@ pub fn write_file(
 /// exclusively (`O_CREAT | O_EXCL`: it fails on anything already there, a symbolic link
 /// included, rather than opening it). A new target gets the usual mode (0666 less the umask);
 /// a replacement gets the permission bits of the file it replaces, and its owner and group
-/// when the system allows it.
-pub(crate) fn temporary_beside(path: &Path, like: Option<&Stamp>) -> Result<NamedTempFile, Error> {
+/// when the system allows it. It is listed ([`Pending`]) until the second value is dropped.
+pub(crate) fn temporary_beside(path: &Path, like: Option<&Stamp>) -> Result<(NamedTempFile, Pending), Error> {
     let name = path.file_name().ok_or_else(|| Error::NoFileName(path.to_path_buf()))?;
     let name = name.to_string_lossy();
     let prefix = format!(".{}.annals-", shorten(&name, 100));
@@ -116,6 +120,7 @@ pub(crate) fn temporary_beside(path: &Path, like: Option<&Stamp>) -> Result<Name
         .permissions(Permissions::from_mode(mode))
         .tempfile_in(target::folder(path))
         .map_err(|e| Error::io(path, without_temporary_name(e)))?;
+    let pending = Pending::list(temp.path());
     if let Some(stamp) = like {
         let file = temp.as_file();
         let _ = std::os::unix::fs::fchown(file, Some(stamp.uid), Some(stamp.gid));
@@ -123,7 +128,7 @@ pub(crate) fn temporary_beside(path: &Path, like: Option<&Stamp>) -> Result<Name
         // applied at creation.
         file.set_permissions(Permissions::from_mode(stamp.permissions)).map_err(|e| Error::io(path, e))?;
     }
-    Ok(temp)
+    Ok((temp, pending))
 }
 
 /// The error of making the temporary file, said of the file the user named: the temporary

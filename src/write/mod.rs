@@ -15,7 +15,8 @@
 //! - Editing a file (a dataset, a capture file) reads it, then replaces it only if it is
 //!   still the same file with the same size, modification time and bytes
 //!   ([`edit::read`], [`edit::save`]).
-//! - Failures leave the target as it was and remove the temporary file.
+//! - Failures leave the target as it was and remove the temporary file; so does a signal that
+//!   ends the process ([`pending`]: the temporary files being written are listed for it).
 //! - stdout and stderr are written without panicking ([`stdio`]).
 
 mod error;
@@ -24,6 +25,7 @@ mod target;
 pub mod capture;
 pub mod edit;
 pub mod file;
+pub mod pending;
 pub mod stdio;
 
 pub use error::{Error, Special};
