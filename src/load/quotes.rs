@@ -181,8 +181,13 @@ fn first_occurrences_of_group(hay: &[u8], patterns: &[&str], work: &mut u64) -> 
     // Every match ending at or before this offset has been seen (`None`: nothing searched yet).
     let mut seen_end: Option<usize> = None;
     while !remaining.is_empty() {
+        // A few long patterns (whole quotes of thousands of characters) would make the
+        // builder choose a DFA of hundreds of megabytes: past 64 KB of patterns, an NFA.
+        let bytes: usize = remaining.iter().map(|&i| patterns[i].len()).sum();
+        let kind = (bytes > 1 << 16).then_some(aho_corasick::AhoCorasickKind::ContiguousNFA);
         let built = aho_corasick::AhoCorasick::builder()
             .match_kind(aho_corasick::MatchKind::Standard)
+            .kind(kind)
             .build(remaining.iter().map(|&i| patterns[i]));
         let Ok(automaton) = built else {
             // Too many or too long patterns for an automaton: one search each.
@@ -254,7 +259,9 @@ pub(crate) fn check_batch(source: &str, quotes: &[&str], work: &mut u64) -> Vec<
         .map(|(at, quote)| at.map(|at| normalized.range(at, quote.len())).ok_or_else(String::new))
         .collect();
     // The quotes not found: the longest prefix (ending on a character boundary) of each that
-    // is, by a binary search on its length, all quotes one step at a time.
+    // is, by a binary search on its length, all quotes one step at a time. Only the first
+    // `PROBED` bytes are searched so (every round builds an automaton of the prefixes: of
+    // long quotes, megabytes); a start found whole is followed on where it was found.
     struct Search<'q> {
         index: usize,
         quote: &'q str,
@@ -270,7 +277,13 @@ pub(crate) fn check_batch(source: &str, quotes: &[&str], work: &mut u64) -> Vec<
         .filter(|(_, outcome)| outcome.is_err())
         .map(|(index, _)| {
             let quote = quotes[index];
-            let boundaries: Vec<usize> = quote.char_indices().map(|(i, _)| i).skip(1).chain([quote.len()]).collect();
+            let boundaries: Vec<usize> = quote
+                .char_indices()
+                .map(|(i, _)| i)
+                .skip(1)
+                .chain([quote.len()])
+                .take_while(|&end| end <= PROBED)
+                .collect();
             let high = boundaries.len();
             Search { index, quote, boundaries, low: 0, high, at: 0 }
         })
@@ -308,10 +321,32 @@ pub(crate) fn check_batch(source: &str, quotes: &[&str], work: &mut u64) -> Vec<
         }
     }
     for search in searches {
-        let prefix = (search.low > 0).then(|| (search.boundaries[search.low - 1], search.at));
+        let prefix = (search.low > 0).then(|| {
+            let end = search.boundaries[search.low - 1];
+            match search.low == search.boundaries.len() {
+                // Every probed start was found: the quote goes on as the source does there.
+                true => (followed(search.quote, hay, end, search.at), search.at),
+                false => (end, search.at),
+            }
+        });
         outcomes[search.index] = Err(normalized.prefix_hint(search.quote, prefix));
     }
     outcomes
+}
+
+/// Bytes of a quote's start that [`check_batch`] searches for (a longer start found is
+/// followed on in the source).
+const PROBED: usize = 256;
+
+/// How far `quote`, whose first `end` bytes are at `at` in `hay`, goes on as `hay` does there:
+/// the end of the longest such start, on a character boundary.
+fn followed(quote: &str, hay: &[u8], end: usize, at: usize) -> usize {
+    let rest = hay.get(at + end..).unwrap_or_default();
+    let mut end = end + quote.as_bytes()[end..].iter().zip(rest).take_while(|(a, b)| a == b).count();
+    while !quote.is_char_boundary(end) {
+        end -= 1;
+    }
+    end
 }
 
 /// Notes that normalised byte `here` comes from original byte `at`, when the distance between

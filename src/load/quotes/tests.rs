@@ -204,3 +204,27 @@ fn a_source_quoted_hundreds_of_times_is_scanned_a_few_times_not_once_per_quote()
     let work = checker.work();
     assert!(work <= 20 * text.len() as u64, "{work} bytes scanned for a source of {}", text.len());
 }
+
+/// A long quote not found: its probed start found, the batch follows it on in the source, so
+/// the hint says how far it matches (a binary search over every length of a quote of
+/// thousands of characters built automata of megabytes, round after round).
+#[test]
+fn a_long_quote_not_found_is_followed_on_from_its_start() {
+    let passage: String = (0..400).map(|i| format!("mot{i} ")).collect();
+    let source = format!("Avant. {passage}et la suite.");
+    let quote = format!("{}ZZZ", passage.trim_end());
+    let mut work = 0;
+    let outcomes = check_batch(&source, &[quote.as_str(), "xyz"], &mut work);
+    let chars = passage.trim_end().chars().count();
+    assert!(chars * 4 > PROBED, "longer than what is probed");
+    assert_eq!(
+        outcomes[0],
+        Err(format!(
+            "the first {chars} characters match, then the quote has \"ZZZ\" where the source has \" et la suite.\""
+        ))
+    );
+    assert_eq!(outcomes[1], Err("its first character does not occur in the source".to_string()));
+    // A start found whole that stops in the middle of a character stops before it.
+    assert_eq!(followed("aé", "ab".as_bytes(), 1, 0), 1);
+    assert_eq!(followed("aé", "aé".as_bytes(), 1, 0), 3);
+}
