@@ -154,6 +154,12 @@ fn exports_give_an_undated_draft_no_date_and_say_it_is_a_draft() {
     let csv = export(&dataset, &all, Format::Csv);
     let row = csv.lines().find(|l| l.starts_with("captured,")).expect("the draft's row");
     assert!(row.starts_with("captured,undated,,,"), "{row}");
+    // The last column says which events are drafts, dated ones too.
+    assert!(csv.lines().next().unwrap().ends_with(",draft"));
+    for (id, draft) in [("captured", "true"), ("dated-draft", "true"), ("billion", "false")] {
+        let row = csv.lines().find(|l| l.starts_with(&format!("{id},"))).unwrap();
+        assert!(row.ends_with(&format!(",{draft}")), "{row}");
+    }
 }
 
 #[test]
@@ -219,4 +225,26 @@ fn year_undated_on_the_command_line_exports_the_drafts_without_a_date() {
     assert!(
         select.ends_with("<option value=\"2016\">2016</option>\n<option value=\"undated\">undated drafts</option>\n")
     );
+}
+
+#[test]
+fn timelinejs_marks_a_dated_draft_and_says_what_it_leaves_out() {
+    let output = Command::new(env!("CARGO_BIN_EXE_annals"))
+        .args(["--export", "timelinejs", DRAFTS])
+        .env("XDG_CONFIG_HOME", "/nonexistent")
+        .output()
+        .expect("runs");
+    assert!(output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("--export timelinejs: 1 draft with no date yet left out (a slide needs a date)"),
+        "{stderr}"
+    );
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let intro = json["title"]["text"]["text"].as_str().unwrap();
+    assert!(intro.contains("<p>Left out: 1 draft with no date yet (a slide needs a date).</p>"), "{intro}");
+    let headlines: Vec<&str> =
+        json["events"].as_array().unwrap().iter().map(|e| e["text"]["headline"].as_str().unwrap()).collect();
+    assert!(headlines.contains(&"Draft: Zhangbei"), "the dated draft is marked: {headlines:?}");
+    assert_eq!(headlines.iter().filter(|h| h.starts_with("Draft: ")).count(), 1, "{headlines:?}");
 }

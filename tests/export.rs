@@ -163,7 +163,7 @@ fn csv_has_one_row_per_quote_and_a_full_header() {
         header.iter().collect::<Vec<_>>().join(","),
         "event_id,date,date_precision,date_certainty,end,kind,date_note,title,themes,quote,source_id,\
          source_title,source_publisher,source_language,source_date,source_date_note,date_start,date_end,summary,\
-         unsourced,source_title_editorial,source_authors,source_section,source_url,source_accessed,source_archive_url"
+         unsourced,source_title_editorial,source_authors,source_section,source_url,source_accessed,source_archive_url,draft"
     );
     let column = |name: &str| header.iter().position(|h| h == name).unwrap();
     for row in &rows {

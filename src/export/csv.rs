@@ -3,7 +3,8 @@
 //! - Header: `event_id,date,date_precision,date_certainty,end,kind,date_note,title,themes,
 //!   quote,source_id,source_title,source_publisher,source_language,source_date,
 //!   source_date_note,date_start,date_end,summary,unsourced,source_title_editorial,
-//!   source_authors,source_section,source_url,source_accessed,source_archive_url` (one line):
+//!   source_authors,source_section,source_url,source_accessed,source_archive_url,draft` (one
+//!   line):
 //!   the first sixteen columns as before, the others added after them so that a reader that
 //!   counts columns still finds the old ones where they were.
 //!   `kind` is `happened`, `planned` or `target`; `date_certainty` is `exact`, `approximate`,
@@ -14,6 +15,8 @@
 //!   start is unknown) and the last day `end`, or else `date`, can mean. Certainty does not
 //!   widen them (`~2020` spans 2020); `date_precision` and `date_certainty` say how far to
 //!   trust them.
+//! - `draft` is `true` for an event marked `draft = true` (a capture not yet checked and
+//!   finished), else `false`: a spreadsheet can leave the drafts out.
 //! - `unsourced` is `true` for an event that no quote supports (its one row has empty quote
 //!   and source fields), else `false`. `source_title_editorial` is `true` when the page has no
 //!   title and `source_title` describes it; `source_authors` joins the byline's names with
@@ -45,7 +48,7 @@ use super::{CsvCells, Selection, certainty_name, clean, dates, precision_name, t
 use crate::model::{Dataset, Date, Event, Quote};
 
 /// The header line's columns, in order.
-pub(super) const HEADER: [&str; 26] = [
+pub(super) const HEADER: [&str; 27] = [
     "event_id",
     "date",
     "date_precision",
@@ -72,6 +75,7 @@ pub(super) const HEADER: [&str; 26] = [
     "source_url",
     "source_accessed",
     "source_archive_url",
+    "draft",
 ];
 
 pub(super) fn write(out: &mut dyn Write, selection: &Selection<'_>, cells: CsvCells) -> io::Result<()> {
@@ -139,6 +143,7 @@ fn row(
             source.and_then(|s| s.url.as_deref()).unwrap_or(""),
             &accessed,
             source.and_then(|s| s.archive_url.as_deref()).unwrap_or(""),
+            flag(event.draft),
         ],
         cells,
     );

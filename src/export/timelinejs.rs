@@ -95,6 +95,10 @@ pub(super) fn write(out: &mut dyn io::Write, chosen: &Selection<'_>, options: &O
     if let Some(shown) = options.selection {
         let _ = write!(intro, "<p>Exported: {}.</p>", Line(shown));
     }
+    let undated = undated_drafts(chosen);
+    if undated > 0 {
+        let _ = write!(intro, "<p>Left out: {} (a slide needs a date).</p>", drafts_with_no_date(undated));
+    }
     let timeline = Timeline {
         title: Slide {
             start_date: None,
@@ -114,6 +118,16 @@ pub(super) fn write(out: &mut dyn io::Write, chosen: &Selection<'_>, options: &O
     pretty(out, &timeline)
 }
 
+/// How many of the events chosen are drafts with no date yet, which TimelineJS cannot place.
+fn undated_drafts(chosen: &Selection<'_>) -> usize {
+    chosen.events.iter().filter(|e| e.undated).count()
+}
+
+/// "1 draft with no date yet", "3 drafts with no date yet".
+fn drafts_with_no_date(n: usize) -> String {
+    format!("{} with no date yet", crate::text::count(n, "draft"))
+}
+
 fn date_object(date: &Date, display: String) -> DateObject {
     DateObject { year: date.year, month: date.month, day: date.day, display_date: display }
 }
@@ -121,6 +135,7 @@ fn date_object(date: &Date, display: String) -> DateObject {
 fn slide(dataset: &Dataset, event: &Event, references: &mut References) -> Slide {
     let written = event.date_written();
     let when = event.when();
+    let draft = if event.draft { "Draft: " } else { "" };
     let plan = match event.kind {
         EventKind::Happened => "",
         EventKind::Planned => "Planned: ",
@@ -139,7 +154,7 @@ fn slide(dataset: &Dataset, event: &Event, references: &mut References) -> Slide
         start_date: Some(date_object(&event.date, written.clone())),
         end_date: event.end.as_ref().map(|end| date_object(end, end.to_string())),
         display_date: (when != written).then(|| Esc(&when).to_string()),
-        text: Text { headline: format!("{plan}{}", Line(&event.title)), text: body(dataset, event, references) },
+        text: Text { headline: format!("{draft}{plan}{}", Line(&event.title)), text: body(dataset, event, references) },
         group: event.themes.first().map(|&t| Line(&dataset.themes[t].label).to_string()),
         media,
         unique_id: Some(event.id.clone()),
