@@ -253,13 +253,9 @@ pub fn export(
     if shown == 0 && total > 0 {
         error_line(format_args!("annals: --export: no event matches ({}); the export lists none", app.shown_summary()));
     }
-    let undated = app.timeline.visible.iter().filter(|&&e| app.dataset.events[e].undated).count();
-    if format == Format::TimelineJs && undated > 0 {
-        // The export says so in its title slide too.
-        let drafts = crate::text::count(undated, "draft");
-        error_line(format_args!(
-            "annals: --export timelinejs: {drafts} with no date yet left out (a slide needs a date)"
-        ));
+    if let Some((what, why)) = crate::export::left_out(&app.dataset, &app.timeline.visible, format) {
+        // The export says so too (TimelineJS: in its title slide).
+        error_line(format_args!("annals: --export {}: {what} left out ({why})", format.name()));
     }
     let selection = (shown < total).then(|| app.shown_summary());
     let csv_cells = if cli.csv_raw { CsvCells::Raw } else { CsvCells::Neutralised };

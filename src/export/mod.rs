@@ -153,6 +153,17 @@ pub struct Options<'a> {
     pub citation_style: crate::cite::CitationStyle,
 }
 
+/// What `format` leaves out of `events` (indexes into `dataset.events`), and why, said for
+/// the user, if anything: TimelineJS the drafts with no date yet.
+pub fn left_out(dataset: &Dataset, events: &[usize], format: Format) -> Option<(String, &'static str)> {
+    match format {
+        Format::TimelineJs => {
+            timelinejs::drafts_left_out(events.iter().filter(|&&e| dataset.events[e].undated).count())
+        }
+        _ => None,
+    }
+}
+
 /// Writes the given events (indexes into dataset.events, in that order) with their dates at
 /// their precision, themes, quotes and sources, to `out` as it goes, and says what it held
 /// ([`Written`]). Write errors come back as they happen; `out` may hold part of the export

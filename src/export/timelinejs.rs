@@ -95,9 +95,8 @@ pub(super) fn write(out: &mut dyn io::Write, chosen: &Selection<'_>, options: &O
     if let Some(shown) = options.selection {
         let _ = write!(intro, "<p>Exported: {}.</p>", Line(shown));
     }
-    let undated = undated_drafts(chosen);
-    if undated > 0 {
-        let _ = write!(intro, "<p>Left out: {} (a slide needs a date).</p>", drafts_with_no_date(undated));
+    if let Some((what, why)) = drafts_left_out(chosen.events.iter().filter(|e| e.undated).count()) {
+        let _ = write!(intro, "<p>Left out: {what} ({why}).</p>");
     }
     let timeline = Timeline {
         title: Slide {
@@ -118,14 +117,11 @@ pub(super) fn write(out: &mut dyn io::Write, chosen: &Selection<'_>, options: &O
     pretty(out, &timeline)
 }
 
-/// How many of the events chosen are drafts with no date yet, which TimelineJS cannot place.
-fn undated_drafts(chosen: &Selection<'_>) -> usize {
-    chosen.events.iter().filter(|e| e.undated).count()
-}
-
-/// "1 draft with no date yet", "3 drafts with no date yet".
-fn drafts_with_no_date(n: usize) -> String {
-    format!("{} with no date yet", crate::text::count(n, "draft"))
+/// The `undated` drafts with no date yet left out, if there are any ("1 draft with no date
+/// yet"), and why: a slide cannot be placed without a date.
+pub(super) fn drafts_left_out(undated: usize) -> Option<(String, &'static str)> {
+    let what = || format!("{} with no date yet", crate::text::count(undated, "draft"));
+    (undated > 0).then(|| (what(), "a slide needs a date"))
 }
 
 fn date_object(date: &Date, display: String) -> DateObject {

@@ -11,7 +11,7 @@ mod timeline;
 pub use export_prompt::ExportPrompt;
 pub use picker::{Picker, PickerItem, PickerKind};
 pub use search::{Current, Cursor, MAX_QUERY, MatchGroup, Place, Scope, Search};
-pub use timeline::{EventIndex, Filter, Row, Timeline, UNDATED_YEAR, year_label, year_of};
+pub use timeline::{EventIndex, Filter, Row, Timeline, UNDATED_YEAR, year_label};
 
 use crate::config::palette::Palette;
 use crate::input::Keymap;

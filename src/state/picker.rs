@@ -36,7 +36,8 @@ pub struct Picker {
 
 impl Picker {
     /// Years present in the dataset, "all years" first and "undated drafts" last (when there
-    /// are any), each with the number of events it would show: those `shown` keeps (what the other filters and the search let through).
+    /// are any), each with the number of events it would show: those `shown` keeps (what the
+    /// other filters and the search let through).
     pub fn years(dataset: &Dataset, current: Option<i32>, shown: impl Fn(usize) -> bool) -> Picker {
         let mut counts: Vec<(i32, usize)> = Vec::new();
         for (e, event) in dataset.events.iter().enumerate() {
