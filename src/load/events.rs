@@ -11,9 +11,10 @@ use toml::de::DeTable;
 
 use super::diagnostic::{Collector, Found};
 use super::fields::Fields;
+use super::ids::{IdAt, Ids, read_id};
 use super::names::{NameAt, Names, offset};
 use super::quotes::{QuoteChecker, QuoteRef, What};
-use super::records::{IdAt, Ids, rank, read_id};
+use super::split::rank;
 use crate::model::{Date, Event, EventKind, Figure};
 
 const EVENT_FIELDS: &[&str] =

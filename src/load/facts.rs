@@ -11,9 +11,9 @@ use toml::de::DeTable;
 use super::diagnostic::Collector;
 use super::events::quote_ref;
 use super::fields::Fields;
+use super::ids::{IdAt, Ids, read_id};
 use super::names::{Names, offset};
 use super::quotes::{QuoteChecker, QuoteRef, What};
-use super::records::{IdAt, Ids, read_id};
 use crate::model::{Claim, Date, Event, Fact, FactKind};
 
 const FACT_FIELDS: &[&str] = &["id", "label", "kind", "event", "note", "claim"];

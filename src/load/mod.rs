@@ -10,6 +10,7 @@ mod encoding;
 mod events;
 mod facts;
 mod fields;
+mod ids;
 mod include;
 mod memory;
 mod names;
@@ -442,7 +443,7 @@ fn resolve(reads: Vec<records::ChunkRead>, threads: usize) -> Result<Dataset, Ve
         &mut found,
     );
     let mut out = Collector::new("");
-    out.set_rank(records::rank("fact"));
+    out.set_rank(split::rank("fact"));
     let facts = facts::resolve_facts(&mut out, merged.facts, &merged.names, &merged.event_ids, &events, &quotes);
     drop(quotes);
     // In a large file, the names and ids of every record (millions of small strings) are

@@ -12,6 +12,11 @@
 /// The record kinds, in the order the loader reads them.
 pub(crate) const KINDS: [&str; 5] = ["theme", "era", "source", "event", "fact"];
 
+/// The reading phase of a record kind (0 is the top level and `[dataset]`).
+pub(crate) fn rank(kind: &str) -> u8 {
+    KINDS.iter().position(|k| *k == kind).map_or(0, |i| i as u8 + 1)
+}
+
 /// One chunk: whole lines of the file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Chunk {

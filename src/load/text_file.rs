@@ -11,7 +11,8 @@ use toml::Spanned;
 use super::diagnostic::{Collector, Diagnostic, Found};
 use super::fields::Fields;
 use super::paths::{Kind, Options, first_bad_byte, locate, read_limited, shown};
-use super::records::{ChunkRead, rank};
+use super::records::ChunkRead;
+use super::split::rank;
 
 /// A source's `text_file`, to be read once every chunk is.
 #[derive(Debug)]

@@ -1,6 +1,7 @@
 //! The quote checks: finding a quote in its source, the batch check against the one-by-one
 //! check, and the hints of a quote not found.
 
+use super::batch::{PROBED, first_occurrences, first_occurrences_in_groups, followed};
 use super::*;
 
 #[test]
@@ -163,9 +164,9 @@ fn a_source_quoted_hundreds_of_times_is_scanned_a_few_times_not_once_per_quote()
         ..crate::model::Source::default()
     };
     let sources = [source];
-    let mut ids = super::super::records::Ids::new("source");
+    let mut ids = super::super::ids::Ids::new("source");
     let mut out = super::super::diagnostic::Collector::new("");
-    let at = super::super::records::IdAt { id: "s".into(), offset: 0, line: 1 };
+    let at = super::super::ids::IdAt { id: "s".into(), offset: 0, line: 1 };
     assert!(ids.insert(&mut out, at));
     let mut names = Names::default();
     let name = names.intern("s");
