@@ -11,6 +11,7 @@ use annals::app::{App, Effect, Input, update};
 use annals::input::action::Action::{self, *};
 use annals::input::keymap::Keymap;
 use annals::screen::Screen;
+use annals::write::capture::Draft;
 
 /// A copy of the fixture set `valid` in a fresh folder, removed when the test ends (passed or
 /// not).
@@ -70,10 +71,10 @@ fn scroll(app: &App) -> usize {
     }
 }
 
-fn captured(app: &mut App, actions: &[Action]) -> String {
+fn captured(app: &mut App, actions: &[Action]) -> Draft {
     common::act(app, actions);
     match update(app, Input::Action(Capture)) {
-        Some(Effect::Capture(snippet)) => snippet,
+        Some(Effect::Capture(draft)) => draft,
         other => panic!("no capture: {other:?} ({:?})", app.state.message),
     }
 }
@@ -100,12 +101,13 @@ fn a_selection_across_wrapped_lines_is_captured_byte_for_byte_and_loads_as_a_dra
     let spanned = lines.iter().filter(|l| l.start < selected.end && l.end > selected.start).count();
     assert!(spanned >= 2, "the sentence spans {spanned} wrapped lines: {lines:?}");
     assert!(lines.iter().any(|l| l.end == line.end), "a line step ends at a wrapped line's end");
-    let snippet = captured(&mut app, &[]);
+    let draft = captured(&mut app, &[]);
+    let snippet = draft.snippet();
     assert_eq!(selection(&app), None, "a capture ends the selection");
     assert!(snippet.contains("draft = true") && snippet.contains("source = \"fr-2015\""), "{snippet}");
 
     // What the runtime does with it, then a second capture of accented words in the source.
-    let saved = annals::write::capture::save(&main, &snippet).expect("saved");
+    let saved = annals::write::capture::save(&main, &draft).expect("saved");
     assert!(saved.created && saved.included, "{saved:?}");
     let main_text = std::fs::read_to_string(&main).unwrap();
     assert!(main_text.starts_with("# A dataset whose sources keep their text in files"), "comments kept");
@@ -229,8 +231,8 @@ fn the_start_walks_on_a_word_at_a_time_so_a_selection_can_begin_on_any_word() {
     assert_eq!(shown(&app), "déploiement");
     common::act(&mut app, &[ExtendWord, ExtendWord, StartLater]);
     assert_eq!(shown(&app), "à Zhangbei");
-    let snippet = captured(&mut app, &[]);
-    assert!(snippet.contains("à Zhangbei") && !snippet.contains("déploiement à"), "{snippet}");
+    let draft = captured(&mut app, &[]);
+    assert_eq!(draft.passage, "à Zhangbei");
 }
 
 #[test]
@@ -270,8 +272,8 @@ fn a_press_on_a_word_selects_it_and_a_drag_takes_whole_words_either_way() {
     assert_eq!(&text[selection(&app).unwrap()], "déploiement à Zhangbei");
     common::act(&mut app, &[ExtendWord]);
     assert_eq!(&text[selection(&app).unwrap()], "déploiement à Zhangbei commence");
-    let snippet = captured(&mut app, &[]);
-    assert!(snippet.contains("déploiement à Zhangbei commence"), "{snippet}");
+    let draft = captured(&mut app, &[]);
+    assert_eq!(draft.passage, "déploiement à Zhangbei commence");
 }
 
 #[test]
@@ -398,4 +400,69 @@ fn a_drag_whose_release_cannot_be_seen_ends_with_capture_off_a_suspend_or_esc() 
     assert_eq!((selection(&app), app.ticking()), (None, None));
     update(&mut app, Input::Tick);
     assert_eq!(selection(&app), None);
+}
+
+/// The files of a folder and their bytes, to see that nothing was written.
+fn contents(dir: &Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_file())
+        .map(|p| {
+            let bytes = std::fs::read(&p).unwrap();
+            (p, bytes)
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+fn a_draft() -> Draft {
+    Draft { id: "draft-fr-2015-1".into(), source: "fr-2015".into(), passage: "Le déploiement".into() }
+}
+
+#[test]
+fn a_drafts_file_that_does_not_parse_refuses_the_capture_with_its_position_and_writes_nothing() {
+    let dir = story("bad-drafts");
+    let main = dir.path().join("story.toml");
+    std::fs::write(dir.path().join("drafts.toml"), "# notes\nthis is = not [valid\n").unwrap();
+    let before = contents(dir.path());
+    let error = annals::write::capture::save(&main, &a_draft()).expect_err("refused").to_string();
+    assert!(error.contains("drafts.toml:2:"), "{error}");
+    assert!(error.contains("mend it, then capture again"), "{error}");
+    assert_eq!(contents(dir.path()), before, "neither file changed");
+}
+
+#[test]
+fn a_main_file_that_is_a_link_or_read_only_refuses_the_capture_before_the_drafts_file_is_made() {
+    let dir = story("link-main");
+    let main = dir.path().join("story.toml");
+    let link = dir.path().join("linked.toml");
+    std::os::unix::fs::symlink(&main, &link).unwrap();
+    let error = annals::write::capture::save(&link, &a_draft()).expect_err("refused").to_string();
+    assert!(error.contains("symbolic link"), "{error}");
+    assert!(!dir.path().join("drafts.toml").exists(), "no drafts file left behind");
+
+    let mut permissions = std::fs::metadata(&main).unwrap().permissions();
+    permissions.set_readonly(true);
+    std::fs::set_permissions(&main, permissions).unwrap();
+    let before = contents(dir.path());
+    let error = annals::write::capture::save(&main, &a_draft()).expect_err("refused").to_string();
+    assert!(error.contains("story.toml is read-only"), "{error}");
+    assert_eq!(contents(dir.path()), before, "nothing written");
+}
+
+#[test]
+fn a_capture_takes_the_next_id_when_the_drafts_file_holds_it_already() {
+    let dir = story("taken-id");
+    let main = dir.path().join("story.toml");
+    // Another instance captured twice since this one read the dataset.
+    let first = annals::write::capture::save(&main, &a_draft()).expect("saved");
+    assert_eq!(first.draft.id, "draft-fr-2015-1");
+    let second = annals::write::capture::save(&main, &a_draft()).expect("saved");
+    assert_eq!(second.draft.id, "draft-fr-2015-2");
+    let third = annals::write::capture::save(&main, &a_draft()).expect("saved");
+    assert_eq!(third.draft.id, "draft-fr-2015-3");
+    let dataset = annals::load::load_path(&main).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(dataset.events.iter().filter(|e| e.is_draft()).count(), 3, "three drafts, ids unique");
 }

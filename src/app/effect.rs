@@ -51,9 +51,9 @@ pub enum Effect {
     SetMouseCapture(bool),
     /// Put this text on the system clipboard (OSC 52).
     CopyToClipboard(String),
-    /// Keep this draft event (TOML) in `drafts.toml` beside the dataset, and put it on the
+    /// Keep this draft event in `drafts.toml` beside the dataset, and put its TOML on the
     /// clipboard (OSC 52).
-    Capture(String),
+    Capture(crate::write::capture::Draft),
     /// Export the events the timeline shows to this file (`E`), replacing one that is there
     /// only with `replace` (the user said so after being told it exists).
     Export {

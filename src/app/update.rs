@@ -312,15 +312,13 @@ fn open_url(app: &mut App) -> Option<Effect> {
     }
 }
 
-/// The quote in view (the selected quote, the reader's passage, the focused column's, the
-/// selected claim's) with its citation, as an effect for the terminal to put on the clipboard.
 /// The selection of the reader in view as a draft event, to keep and copy.
 fn capture(app: &mut App) -> Option<Effect> {
     let reader = app.screens.last_mut()?.reader_mut()?;
     match crate::screen::reader::capture::draft(reader, &app.state.dataset) {
-        Ok(snippet) => {
+        Ok(draft) => {
             reader.selection = None;
-            Some(Effect::Capture(snippet))
+            Some(Effect::Capture(draft))
         }
         Err(message) => {
             app.state.message = Some(message);
@@ -329,6 +327,8 @@ fn capture(app: &mut App) -> Option<Effect> {
     }
 }
 
+/// The quote in view (the selected quote, the reader's passage, the focused column's, the
+/// selected claim's) with its citation, as an effect for the terminal to put on the clipboard.
 fn copy_citation(app: &mut App) -> Option<Effect> {
     let screen = app.screens.last()?;
     let (source, text) = match screen.passage(&app.state) {

@@ -12,20 +12,29 @@ use super::terminal::osc52;
 use super::{Workers, export, opener, reload};
 use crate::app::{App, Effect, Input, update};
 
-/// Keeps a captured draft beside the dataset at `main`; what the status line says.
-fn capture(main: Option<&std::path::Path>, snippet: &str) -> String {
+/// Keeps a captured draft beside the dataset at `main`: what the status line says, and the
+/// draft's TOML as kept (its id may have moved on), for the clipboard.
+fn capture(main: Option<&std::path::Path>, draft: &crate::write::capture::Draft) -> (String, String) {
     let Some(main) = main else {
-        return "copied the draft via OSC 52 (the bundled dataset has no folder to keep drafts in)".to_string();
+        let message = "copied the draft via OSC 52 (the bundled dataset has no folder to keep drafts in)";
+        return (message.to_string(), draft.snippet());
     };
-    match crate::write::capture::save(main, snippet) {
-        Ok(saved) => format!(
-            "captured a draft event to {}{} · copied via OSC 52",
-            crate::text::sanitize::one_line(&saved.drafts.display().to_string()),
-            if saved.included { " · the dataset now includes it" } else { "" }
+    match crate::write::capture::save(main, draft) {
+        Ok(saved) => (
+            format!(
+                "captured {} to {}{} · copied via OSC 52",
+                saved.draft.id,
+                crate::text::sanitize::one_line(&saved.drafts.display().to_string()),
+                if saved.included { " · the dataset now includes it" } else { "" }
+            ),
+            saved.draft.snippet(),
         ),
-        Err(error) => format!(
-            "the draft was not saved: {} · copied via OSC 52",
-            crate::text::sanitize::one_line(&error.to_string())
+        Err(error) => (
+            format!(
+                "the draft was not saved: {} · copied via OSC 52",
+                crate::text::sanitize::one_line(&error.to_string())
+            ),
+            draft.snippet(),
         ),
     }
 }
@@ -39,11 +48,11 @@ pub(super) fn apply_effect(app: &mut App, effect: Effect, workers: &mut Workers)
             out.write_all(osc52(&text).as_bytes())?;
             out.flush()
         }
-        Effect::Capture(snippet) => {
+        Effect::Capture(draft) => {
+            let (message, snippet) = capture(app.state.source_path.as_deref(), &draft);
             let mut out = io::stdout();
             out.write_all(osc52(&snippet).as_bytes())?;
             out.flush()?;
-            let message = capture(app.state.source_path.as_deref(), &snippet);
             app.state.wrote = Some(message.clone());
             app.message = Some(message);
             Ok(())

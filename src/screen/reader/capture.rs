@@ -4,16 +4,17 @@
 use super::Reader;
 use super::select::trimmed;
 use crate::model::Dataset;
+use crate::write::capture::Draft;
 
-/// The TOML of a draft event quoting the reader's selection, or what to tell instead.
-pub fn draft(reader: &Reader, dataset: &Dataset) -> Result<String, String> {
+/// A draft event quoting the reader's selection, or what to tell instead.
+pub fn draft(reader: &Reader, dataset: &Dataset) -> Result<Draft, String> {
     let Some(selection) = reader.selection.clone() else {
         return Err("nothing selected to capture (select with v first)".to_string());
     };
     let source = dataset.sources.get(reader.source).ok_or("this source is gone")?;
     let range = trimmed(&source.text, selection);
     let passage = source.text.get(range).filter(|p| !p.is_empty()).ok_or("the selection holds no text")?;
-    Ok(crate::write::capture::snippet(&draft_id(dataset, &source.id), &source.id, passage))
+    Ok(Draft { id: draft_id(dataset, &source.id), source: source.id.clone(), passage: passage.to_string() })
 }
 
 /// `draft-<source>-<n>`, the first such id no event has.

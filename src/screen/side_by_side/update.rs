@@ -31,6 +31,13 @@ pub fn action(side: &mut SideBySide, state: &mut State, action: Action) -> Nav {
             if source == other && n > 2 {
                 source = step(source);
             }
+            if source == other || source == column.source {
+                state.message = Some(match n {
+                    1 => "this dataset has one source: both columns show it".to_string(),
+                    _ => "both of this dataset's sources are shown already".to_string(),
+                });
+                return Nav::Stay;
+            }
             let highlight = quote_range(state.selected_event(), source);
             let which = if focus == 0 { "left" } else { "right" };
             let title = &state.dataset.sources[source].title;
