@@ -329,3 +329,20 @@ fn the_reader_rewraps_on_resize_so_scrolling_stays_exact() {
     assert_eq!(app.reader().unwrap().scroll, lines_at(narrow.width) - usize::from(narrow.height));
     assert_eq!(app.reader().unwrap().lines(&app.dataset, narrow.width).len(), lines_at(narrow.width));
 }
+
+#[test]
+fn with_two_sources_changing_a_column_says_both_are_shown_and_never_shows_one_twice() {
+    let dataset = common::load("data/examples/minimal.toml");
+    assert_eq!(dataset.sources.len(), 2);
+    let mut app = annals::app::App::new(dataset, annals::input::keymap::Keymap::default_keymap(), (120, 40));
+    act(&mut app, &[SideBySide]);
+    assert_eq!(app.screen(), Screen::SideBySide);
+    let before: Vec<usize> = app.side().unwrap().columns.iter().map(|c| c.source).collect();
+    assert_ne!(before[0], before[1]);
+    for step in [NextSource, PrevSource, FocusNext, NextSource] {
+        act(&mut app, &[step]);
+        let now: Vec<usize> = app.side().unwrap().columns.iter().map(|c| c.source).collect();
+        assert_eq!(now, before, "after {step:?}");
+    }
+    assert_eq!(app.state.message.as_deref(), Some("both of this dataset's sources are shown already"));
+}
