@@ -137,6 +137,10 @@ impl Files {
 
     /// Reads one included file's records, or notes its syntax errors.
     fn parse(&mut self, name: &str, base: usize, text: &str) -> Option<ChunkRead> {
+        if let Some(message) = super::dense::too_dense(text) {
+            self.found.push(Found { offset: base, rank: 0, message });
+            return None;
+        }
         let (root, errors) = toml::de::DeTable::parse_recoverable(text);
         if !errors.is_empty() {
             for error in errors.iter().take(4 * diagnostic::MAX_LISTED + 1) {

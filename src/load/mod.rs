@@ -5,6 +5,7 @@
 //! is large (see [`load_str`]), then each record is read field by field; references and quotes
 //! are resolved once every record is read. Nothing here writes to the file.
 
+mod dense;
 mod diagnostic;
 mod encoding;
 mod events;
@@ -283,6 +284,17 @@ fn load_with_progress(
     if let Some(message) = encoding::wide_text(text.as_bytes()) {
         return Err(file_error(name, message));
     }
+    if let Some(at) = memchr::memchr(0, text.as_bytes()) {
+        // Binary data: TOML allows a NUL nowhere, and parsing megabytes of them only to say so
+        // takes seconds.
+        let message = "a NUL byte (0x00), which TOML allows nowhere (expected text: inside a string, write it \
+                       \\u0000; a file of binary data is not a dataset)";
+        return Err(diagnostic::finish(
+            name,
+            text,
+            vec![diagnostic::Found { offset: at, rank: 0, message: message.into() }],
+        ));
+    }
     if text.trim().is_empty() {
         // White space only, as `str::trim` sees it; but a form feed, a vertical tab or a NEL
         // is a control character, which TOML allows nowhere outside a string.
@@ -306,6 +318,9 @@ fn load_with_progress(
         Some(reads) => reads,
         None => {
             let whole = split::Chunk { start: 0, end: text.len(), line: 1, headers: [0; 5] };
+            if let Some(message) = dense::too_dense(text) {
+                return Err(file_error(name, message));
+            }
             let (root, syntax_errors) = toml::de::DeTable::parse_recoverable(text);
             if !syntax_errors.is_empty() {
                 let found = syntax_errors

@@ -80,10 +80,20 @@ pub(crate) fn read_chunks<'t>(
                     }
                 },
             };
+            if memchr::memchr(0, text.as_bytes()).is_some() {
+                // Binary data: the whole file, read again, says where.
+                shared.give_up.store(true, Ordering::Relaxed);
+                break;
+            }
             // Plain records get their tree built as they are parsed; the rest go to toml.
             let root = match plain_tree::parse(text) {
                 Some(root) => root,
                 None => {
+                    if super::dense::too_dense(text).is_some() {
+                        // The whole file, read again, says so.
+                        shared.give_up.store(true, Ordering::Relaxed);
+                        break;
+                    }
                     let (root, syntax_errors) = toml::de::DeTable::parse_recoverable(text);
                     if !syntax_errors.is_empty() {
                         shared.give_up.store(true, Ordering::Relaxed);

@@ -121,6 +121,18 @@ fn what_is_not_plain_is_left_to_toml() {
     }
 }
 
+#[test]
+fn blank_lines_and_comment_lines_cost_no_tokens() {
+    let flood = "\n  \n# note\n\t# note\n\r\n".repeat(10_000);
+    for text in [format!("{flood}[[event]]\nid = \"e\"\n{flood}"), flood.clone()] {
+        let mut errors = super::Errors(false);
+        let tokens = super::meaningful_tokens(&text, &toml_parser::Source::new(&text), &mut errors);
+        assert!(tokens.len() < 20, "{} tokens", tokens.len());
+        assert!(!errors.0);
+        check("flood", &text);
+    }
+}
+
 fn piece() -> impl Strategy<Value = &'static str> {
     prop::sample::select(vec![
         "[[event]]\n",
@@ -150,6 +162,11 @@ fn piece() -> impl Strategy<Value = &'static str> {
         "ml = \"\"\"\nx\ny\"\"\"\n",
         "lit = '''\nraw\\n'''\n",
         "# comment\n",
+        "  # indented comment\n",
+        "# a \u{0} in a comment\n",
+        "\r\n",
+        "  \r\n",
+        "\t\n\n\n",
         "\n",
         "   \t\n",
         "bad = \"\\q\"\n",
