@@ -120,3 +120,34 @@ fn braces_and_markup_in_a_title_are_kept_as_written() {
     s.title = "A \"quoted\" title: yes".into();
     assert!(reference(&s, CitationStyle::Mla).unwrap().contains("A \"quoted\" title: yes"));
 }
+
+#[test]
+fn missing_fields_leave_no_stray_punctuation_nor_retrieved_without_a_date() {
+    use annals::model::Date;
+    let plato = Source {
+        title: "Mononym".into(),
+        authors: vec!["Plato".into()],
+        language: "en".into(),
+        date: Some(Date::parse("2018").unwrap()),
+        ..Source::default()
+    };
+    assert_eq!(reference(&plato, CitationStyle::Apa).unwrap(), "Plato. (2018). Mononym.");
+    assert_eq!(reference(&plato, CitationStyle::ChicagoAuthorDate).unwrap(), "Plato. 2018. “Mononym.”");
+    let guess = Source { date: Some(Date::parse("2019?").unwrap()), authors: vec![], ..plato.clone() };
+    assert_eq!(reference(&guess, CitationStyle::Apa).unwrap(), "Mononym. (ca. 2019).");
+    let page = Source {
+        title: "No date web page".into(),
+        language: "en".into(),
+        url: Some("https://example.org/nodate".into()),
+        ..Source::default()
+    };
+    assert_eq!(reference(&page, CitationStyle::Apa).unwrap(), "No date web page. (n.d.). https://example.org/nodate");
+    let approx = Source {
+        title: "Approx date".into(),
+        publisher: Some("Daily".into()),
+        language: "en".into(),
+        date: Some(Date::parse("~2020-05").unwrap()),
+        ..Source::default()
+    };
+    assert!(reference(&approx, CitationStyle::Mla).unwrap().contains("Daily, circa May 2020"));
+}

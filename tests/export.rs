@@ -400,3 +400,16 @@ fn markdown_credits_each_quote_with_the_reference_that_y_copies_in_every_style()
         }
     }
 }
+
+#[test]
+fn markdown_sources_list_shows_an_editorial_title_in_brackets_as_its_references_do() {
+    let text = "[dataset]\ntitle = \"T\"\ndescription = \"D\"\n[[theme]]\nid = \"t\"\nlabel = \"T\"\n\
+                description = \"d\"\n[[source]]\nid = \"leaflet\"\ntitle = \"Leaflet handed out at the meeting\"\n\
+                title_editorial = true\nlanguage = \"en\"\ndate_note = \"No date printed.\"\n\
+                text = \"Vote no on the dock.\"\n[[event]]\nid = \"e\"\ndate = \"2022\"\ntitle = \"E\"\n\
+                summary = \"S\"\nthemes = [\"t\"]\n[[event.quote]]\nsource = \"leaflet\"\ntext = \"Vote no\"\n";
+    let d = annals::load::load_str("leaflet.toml", text).unwrap_or_else(|e| panic!("{e}"));
+    let md = export(&d, &all(&d), Format::Markdown);
+    let sources = &md[md.find("## Sources").expect("a sources list")..];
+    assert!(sources.contains("- *\\[Leaflet handed out at the meeting]*, en"), "{sources}");
+}

@@ -151,8 +151,23 @@ fn render(entry: &hayagriva::Entry, style: &IndependentStyle, locales: &[Locale]
         Some(item) => item.content.write_buf(&mut out, BufWriteFormat::Plain).ok()?,
         None => rendered.citations.first()?.citation.write_buf(&mut out, BufWriteFormat::Plain).ok()?,
     }
-    let out = one_line(&out);
+    let out = tidy(&one_line(&out), entry.url().is_some_and(|url| url.visit_date.is_none()));
     (!out.is_empty()).then_some(out)
+}
+
+/// Mends what the engine leaves when a field is missing: a comma before a closing
+/// parenthesis ("(2018,)" for a year alone), a full stop after a title that ends in one inside
+/// its quotation marks ("“Mononym.”."), "Retrieved" before a URL with no date of access (APA
+/// 7 writes only the URL then), and "Circa" capitalised within a reference.
+fn tidy(reference: &str, url_without_access: bool) -> String {
+    let mut out = reference.replace(",)", ")");
+    for mark in ['.', '?', '!'] {
+        out = out.replace(&format!("{mark}”."), &format!("{mark}”"));
+    }
+    if url_without_access {
+        out = out.replace("Retrieved http", "http");
+    }
+    out.replace(", Circa ", ", circa ")
 }
 
 /// Reads `style` and the locales from hayagriva's archive now (a tenth of a second), so that

@@ -69,6 +69,28 @@ pub(super) fn event_end(event: &Event) -> Option<NaiveDate> {
     last_day(event.end.as_ref().unwrap_or(&event.date))
 }
 
+/// How sure and how precise an event's date is, in words, as every export writes it after
+/// "Date:": the precision and certainty, an open start, the end's, and a plan's or target's
+/// caveat.
+pub(super) fn event_quality(event: &Event) -> String {
+    use std::fmt::Write;
+    let mut quality = if event.undated { "none yet (a draft)".to_string() } else { event.date.quality() };
+    if event.open_start {
+        quality.push_str(", the latest it can be (its start is unknown)");
+    }
+    if let Some(end) = &event.end {
+        let _ = write!(quality, "; ends {}", end.quality());
+    }
+    match event.kind {
+        crate::model::EventKind::Happened => {}
+        crate::model::EventKind::Planned => {
+            quality.push_str("; planned: the sources say it was to happen, not that it did")
+        }
+        crate::model::EventKind::Target => quality.push_str("; a target: the sources do not say it was met"),
+    }
+    quality
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

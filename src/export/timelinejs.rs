@@ -160,10 +160,7 @@ fn slide(dataset: &Dataset, event: &Event, references: &mut References) -> Slide
 /// The slide's text: HTML, every dataset text escaped.
 fn body(dataset: &Dataset, event: &Event, references: &mut References) -> String {
     let mut html = String::new();
-    let mut quality = event.date.quality();
-    if let Some(end) = &event.end {
-        let _ = write!(quality, "; ends {}", end.quality());
-    }
+    let quality = super::dates::event_quality(event);
     let _ = write!(html, "<p><em>Date: {}", Esc(&quality));
     if let Some(note) = &event.date_note {
         let _ = write!(html, ". {}", Line(note));

@@ -9,8 +9,9 @@
 //!   name braced whole (an organisation is not split).
 //! - `date` (biblatex) at the date's precision, with EDTF's `~` for an approximate date and
 //!   `?` for an uncertain one; `year` and `month` too, for classic BibTeX.
-//! - `url`, `urldate`, `langid` (the language code as the dataset gives it). The section
-//!   is left out: biblatex has no field for an outlet's rubric.
+//! - `url`, `urldate`, `langid` (the babel name of the language, `french` for `fr`, which is
+//!   what biblatex reads; left out for a language babel does not name, such as Chinese). The
+//!   section is left out: biblatex has no field for an outlet's rubric.
 //!
 //! Escaping: LaTeX's special characters (`\ { } % & # _ $ ^ ~`) in text fields are written
 //! as commands (`\%`, `\&`, `\textbackslash{}`, `\textbraceleft{}`…), so a field's braces
@@ -77,8 +78,46 @@ fn entry(out: &mut String, source: &Source) {
     if let Some(accessed) = &source.accessed {
         field("urldate", edtf(&Date { certainty: Certainty::Exact, ..*accessed }));
     }
-    field("langid", escape(&one_line(&source.language)));
+    if let Some(name) = babel_name(&source.language) {
+        field("langid", name.to_string());
+    }
     out.push_str("}\n");
+}
+
+/// The babel and polyglossia name of a language code (`fr` → `french`), which is what
+/// biblatex's `langid` takes; `None` for a language they do not name or this list lacks
+/// (the field is then left out, rather than one biblatex cannot read).
+fn babel_name(code: &str) -> Option<&'static str> {
+    let code = code.trim().to_ascii_lowercase().replace('_', "-");
+    let primary = code.split('-').next().unwrap_or_default();
+    Some(match (primary, code.as_str()) {
+        (_, "en-gb" | "en-uk") => "british",
+        (_, "en-us") => "american",
+        (_, "pt-br") => "brazilian",
+        ("en", _) => "english",
+        ("fr", _) => "french",
+        ("de", _) => "ngerman",
+        ("es", _) => "spanish",
+        ("it", _) => "italian",
+        ("pt", _) => "portuguese",
+        ("nl", _) => "dutch",
+        ("ru", _) => "russian",
+        ("uk", _) => "ukrainian",
+        ("pl", _) => "polish",
+        ("cs", _) => "czech",
+        ("sv", _) => "swedish",
+        ("da", _) => "danish",
+        ("fi", _) => "finnish",
+        ("nb" | "no", _) => "norsk",
+        ("el", _) => "greek",
+        ("tr", _) => "turkish",
+        ("ca", _) => "catalan",
+        ("hu", _) => "magyar",
+        ("ro", _) => "romanian",
+        ("ar", _) => "arabic",
+        ("he", _) => "hebrew",
+        _ => return None,
+    })
 }
 
 /// The key: the source id (letters, digits, `-`, `_`, `.` in a loaded dataset), any other
@@ -149,6 +188,20 @@ fn verbatim_url(url: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn langid_is_the_babel_name_or_left_out() {
+        for (code, name) in [
+            ("fr", Some("french")),
+            ("en", Some("english")),
+            ("en-GB", Some("british")),
+            ("de-AT", Some("ngerman")),
+            ("zh-Hans", None),
+            ("", None),
+        ] {
+            assert_eq!(babel_name(code), name, "{code}");
+        }
+    }
 
     #[test]
     fn special_characters_become_commands_and_braces_balance() {

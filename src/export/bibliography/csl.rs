@@ -1,6 +1,6 @@
 //! CSL-JSON: one item per source, an array pretty-printed as the JSON export is.
 //!
-//! `id` (the source id), `type` (`article-newspaper` or `webpage`), `title`, `author`
+//! `id` (the source id), `type` (`article-newspaper` with a publisher, `webpage` with a URL, else `document`), `title`, `author`
 //! (`{family, given}` or `{literal}`), `container-title` (the publisher), `issued` and
 //! `accessed` (`{"date-parts": [[2015, 7, 29]]}` at the date's precision, `"circa": true`
 //! for an approximate or uncertain date), `URL`, `language`, `section`. A field the source
@@ -66,7 +66,12 @@ fn date(date: &Date) -> CslDate {
 fn item(source: &Source) -> Item {
     Item {
         id: source.id.clone(),
-        kind: if source.publisher.is_some() { "article-newspaper" } else { "webpage" },
+        // A text with no outlet is a web page only if it has an address; else a document.
+        kind: match (&source.publisher, &source.url) {
+            (Some(_), _) => "article-newspaper",
+            (None, Some(_)) => "webpage",
+            (None, None) => "document",
+        },
         title: title(source),
         author: source
             .authors

@@ -105,18 +105,7 @@ fn event_item(out: &mut String, dataset: &Dataset, event: &Event, references: &m
         title => Line(title).to_string(),
     };
     let _ = writeln!(out, "<h4><span class=\"when\">{when}</span> — {draft}{plan}{title}</h4>");
-    let mut quality = if event.undated { "none yet (a draft)".to_string() } else { event.date.quality() };
-    if event.open_start {
-        quality.push_str(", the latest it can be (its start is unknown)");
-    }
-    if let Some(end) = &event.end {
-        let _ = write!(quality, "; ends {}", end.quality());
-    }
-    match event.kind {
-        EventKind::Happened => {}
-        EventKind::Planned => quality.push_str("; planned: the sources say it was to happen, not that it did"),
-        EventKind::Target => quality.push_str("; a target: the sources do not say it was met"),
-    }
+    let quality = crate::export::dates::event_quality(event);
     let _ = write!(out, "<p class=\"date\"><span class=\"label\">Date:</span> {}", Esc(&quality));
     if let Some(note) = &event.date_note {
         let _ = write!(out, ". <span class=\"date-note\">{}</span>", Line(note));

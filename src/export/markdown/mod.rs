@@ -174,21 +174,7 @@ fn write_event(doc: &mut Doc<'_>, dataset: &Dataset, event: &Event, references: 
     if !themes.is_empty() {
         doc.block(&format!("*Themes:* {}\n", themes.join(", ")))?;
     }
-    let mut date = match event.undated {
-        true => "*Date:* none yet (a draft)".to_string(),
-        false => format!("*Date:* {}", event.date.quality()),
-    };
-    if event.open_start {
-        date.push_str(", the latest it can be (its start is unknown)");
-    }
-    if let Some(end) = &event.end {
-        let _ = write!(date, "; ends {}", end.quality());
-    }
-    match event.kind {
-        EventKind::Happened => {}
-        EventKind::Planned => date.push_str("; planned: the sources say it was to happen, not that it did"),
-        EventKind::Target => date.push_str("; a target: the sources do not say it was met"),
-    }
+    let mut date = format!("*Date:* {}", crate::export::dates::event_quality(event));
     if let Some(note) = &event.date_note {
         let _ = write!(date, ". {}", one_line(note));
     }
@@ -232,7 +218,7 @@ fn write_event(doc: &mut Doc<'_>, dataset: &Dataset, event: &Event, references: 
 
 /// `*Title*, publisher, language, date` (publisher and date when known).
 fn attribution(source: &Source) -> String {
-    let mut text = format!("*{}*", one_line(&source.title));
+    let mut text = format!("*{}*", one_line(&source.shown_title()));
     if let Some(publisher) = &source.publisher {
         let _ = write!(text, ", {}", one_line(publisher));
     }
