@@ -81,3 +81,26 @@ fn export_takes_the_same_filters_and_refuses_unknown_ones() {
     assert_eq!(wrong.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&wrong.stderr).contains("expected one of: en, fr"));
 }
+
+#[test]
+fn a_long_source_title_gives_way_to_its_count_in_the_picker() {
+    for width in [60, 80, 120] {
+        let mut app = common::app(width, 30);
+        act(&mut app, &[FilterSource]);
+        let Some(Overlay::Picker(picker)) = app.overlay.clone() else { panic!("the source picker is open") };
+        let screen = common::screen(&app);
+        // The picker's rows, cut from the screen lines between its borders.
+        let rows: Vec<&str> = screen
+            .lines()
+            .filter_map(|l| {
+                let start = l.find("│[ ] ").or_else(|| l.find("│[x] "))? + "│".len();
+                l[start..].split('│').next()
+            })
+            .collect();
+        assert_eq!(rows.len(), picker.items.len(), "{screen}");
+        for (row, item) in rows.iter().zip(&picker.items) {
+            let row = row.trim_end();
+            assert!(row.ends_with(&format!("({})", item.count)), "{width} columns, no count on {row:?}");
+        }
+    }
+}

@@ -124,9 +124,12 @@ sources, `articles/` the text of each source.
    (title, byline, date, site, address, language) is appended to `story.toml`. Check what it
    printed: a missing language or date is yours to fill in.
 
-2. Open the story and read a source: `annals story.toml`, then `Enter` on a source. Press `v`
-   to start a selection, extend it, and `c` to capture it: a draft event quoting the passage
-   exactly is added to `drafts.toml`.
+2. Open the story and read its sources: `annals story.toml`, then `s` shows two sources side
+   by side (`[` and `]` change the source of the focused column, `tab` the focus, `Enter`
+   reads it full width). Press `v` to start a selection, `w`, `)` or `e` to extend it by a
+   word, a sentence or a line, and `c` to capture it: a draft event quoting the passage
+   exactly is added to `drafts.toml`. Once events quote a source, `Enter` on an event, then
+   on one of its quotes, opens the source at that quote.
 
 3. Edit the drafts in your editor: a date (`"2015"`, `"2015-07"`, `"2015-07-29"`), a title, a
    summary, themes; remove `draft = true` once the event is complete.

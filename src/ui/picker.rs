@@ -21,7 +21,9 @@ pub fn draw(frame: &mut Frame, area: Rect, picker: &Picker) {
         PickerKind::Language => " Language · enter picks ".to_string(),
     };
     let height = (shown.len().max(1) as u16 + 2).min(area.height);
-    let box_area = layout::centered(area, 48, height);
+    // Titles of sources are longer than years, themes and languages.
+    let box_width = if picker.kind == PickerKind::Sources { 72 } else { 48 };
+    let box_area = layout::centered(area, box_width, height);
     frame.render_widget(Clear, box_area);
     let inner = layout::inner(box_area);
     let pane = style::list_pane(&title, box_area.width, picker.cursor, usize::from(inner.height), shown.len());
@@ -56,7 +58,10 @@ pub fn draw(frame: &mut Frame, area: Rect, picker: &Picker) {
                     }
                 }
             };
-            let text = truncate(&format!("{mark}{} ({})", item.label, item.count), width);
+            // The count is what the picker is for: the label gives way to it.
+            let count = format!(" ({})", item.count);
+            let label = truncate(&format!("{mark}{}", item.label), width.saturating_sub(count.len()));
+            let text = truncate(&format!("{label}{count}"), width);
             let style = if pos == picker.cursor { style::selected(true) } else { Style::new() };
             Line::styled(format!("{text:<width$}"), style)
         })
