@@ -131,3 +131,24 @@ fn a_write_that_sets_off_a_reload_is_said_first_so_that_a_narrow_status_line_kee
     app.replace_dataset(annals::load::load_str("m.toml", &minimal()).unwrap());
     assert_eq!(app.message, Some(format!("reloaded: {summary} · no file watcher here")));
 }
+
+#[test]
+fn a_selection_in_the_reader_survives_a_reload_that_leaves_its_source_text_alone() {
+    let mut app = app_on(&minimal());
+    app.state.timeline.select_event(app.state.dataset.event_index("reopening").unwrap());
+    act(&mut app, &[Open, Open, Select, ExtendWord]);
+    let selection = |app: &App| match app.screens.last() {
+        Some(annals::screen::Screen::Reader(reader)) => reader.selection.clone(),
+        _ => panic!("the reader is open"),
+    };
+    let selected = selection(&app).expect("selecting");
+    // Another window captured a draft: a new event, the sources as they were.
+    let edited = minimal().replace("title = \"The library reopens\"", "title = \"The library reopens at last\"");
+    app.replace_dataset(annals::load::load_str("m.toml", &edited).unwrap());
+    assert_eq!(selection(&app), Some(selected.clone()), "the selection stays");
+    // The source's own text changed: the selection would point elsewhere, so it goes.
+    let edited = edited.replace("Après quinze mois de travaux", "Après seize mois de travaux");
+    app.replace_dataset(annals::load::load_str("m.toml", &edited).unwrap());
+    assert_eq!(app.screen(), Screen::Reader);
+    assert_eq!(selection(&app), None);
+}

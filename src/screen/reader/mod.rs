@@ -345,16 +345,20 @@ impl Reader {
         }
     }
 
-    /// Follows a reload: the same source (by id) from its start, or `false` if it is gone.
+    /// Follows a reload: the same source (by id), or `false` if it is gone. If its text is
+    /// the same (another file changed: a capture in another window), the quote shown and the
+    /// selection being made stay; else they are dropped.
     pub fn reloaded(&mut self, old: &Dataset, new: &Dataset) -> bool {
         self.forget_wrap();
-        let id = old.sources.get(self.source).map(|s| s.id.as_str());
-        match id.and_then(|id| new.sources.iter().position(|s| s.id == id)) {
+        let Some(before) = old.sources.get(self.source) else { return false };
+        match new.sources.iter().position(|s| s.id == before.id) {
             Some(source) => {
                 self.source = source;
-                self.highlight = None;
-                self.selection = None;
-                self.anchor = None;
+                if new.sources[source].text != before.text {
+                    self.highlight = None;
+                    self.selection = None;
+                    self.anchor = None;
+                }
                 true
             }
             None => false,
