@@ -378,8 +378,27 @@ fn a_page_not_in_utf8_is_refused_at_its_first_bad_byte() {
     fs::write(dir.path().join("latin1.html"), page).unwrap();
     let out = annals(dir.path(), &["add-source", "latin1.html"]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).contains("latin1.html:2:13: not UTF-8 (convert it first, e.g. `iconv"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("latin1.html:2:13: not UTF-8 (convert it first;"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("`iconv -f WINDOWS-1252 -t UTF-8 latin1.html"), "{}", stderr(&out));
     assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn a_wide_page_is_named_utf16_and_binary_data_is_not_taken_for_a_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut page = vec![0xFF, 0xFE];
+    for unit in "<html lang=\"en\"><body><p>Hello</p></body></html>".encode_utf16() {
+        page.extend_from_slice(&unit.to_le_bytes());
+    }
+    fs::write(dir.path().join("wide.html"), page).unwrap();
+    let out = annals(dir.path(), &["add-source", "wide.html"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("wide.html:1:1: the file is UTF-16, little-endian text"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("iconv -f UTF-16 -t UTF-8"), "{}", stderr(&out));
+    fs::write(dir.path().join("blob.html"), [0x89, b'P', b'N', b'G', 0, 0, 0, 0x0D, 0xFF, 0x00]).unwrap();
+    let out = annals(dir.path(), &["add-source", "blob.html"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("blob.html:1:1: not text: it holds NUL bytes"), "{}", stderr(&out));
 }
 
 #[test]

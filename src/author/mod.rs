@@ -74,12 +74,22 @@ pub(crate) fn read_text(path: &Path) -> Result<String, Error> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     match std::str::from_utf8(bytes) {
         Ok(text) => Ok(text.to_string()),
+        // UTF-16 or UTF-32 (a byte order mark, or the NULs of wide text) is named as such.
+        Err(_) if let Some(message) = crate::load::wide_text(bytes) => Err(Error::at(path, (1, 1), message)),
+        Err(error) if bytes.contains(&0) => Err(Error::at(
+            path,
+            position(&bytes[..error.valid_up_to()]),
+            "not text: it holds NUL bytes, as binary data does (expected a saved web page or a text file)",
+        )),
         Err(error) => {
             let name = path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
             Err(Error::at(
                 path,
                 position(&bytes[..error.valid_up_to()]),
-                format!("not UTF-8 (convert it first, e.g. `iconv -f WINDOWS-1252 -t UTF-8 {name} > utf8-{name}`)"),
+                format!(
+                    "not UTF-8 (convert it first; for a Western European page, most likely \
+                     `iconv -f WINDOWS-1252 -t UTF-8 {name} > utf8-{name}`)"
+                ),
             ))
         }
     }

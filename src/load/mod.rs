@@ -47,6 +47,7 @@ type Map<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
 /// A set with the same hasher as [`Map`].
 type Set<K> = std::collections::HashSet<K, foldhash::fast::RandomState>;
 
+pub(crate) use encoding::wide_text;
 pub(crate) use parallel::in_parts;
 
 /// The largest dataset file annals opens: 2 GiB.
