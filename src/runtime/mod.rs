@@ -327,6 +327,11 @@ fn search_thread_for(app: &mut App, workers: &mut Workers, folded: usize) {
 /// Watches the files the dataset on screen names (included files, text files), when they are
 /// not those watched already: after the first load and after a reload that names others.
 fn watch_named_files(app: &mut App, workers: &mut Workers) {
+    // The main file again: a symbolic link made or pointed elsewhere since leads to a folder
+    // not watched yet.
+    if let (Some(watcher), Some(main)) = (&mut workers.watcher, &app.state.source_path) {
+        let _ = watcher.watch_also(std::slice::from_ref(main));
+    }
     let files = &app.state.dataset.files;
     let Some(settle) = &mut workers.settle else { return };
     if settle.files() == files.as_slice() {

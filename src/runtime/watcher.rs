@@ -152,23 +152,31 @@ impl Settle {
     /// When the loop must wake up next, if at all: the end of the quiet time, or the next
     /// look at the file when polling.
     pub fn deadline(&self) -> Option<Instant> {
-        match (self.pending, self.polling) {
+        match (self.pending, self.looking()) {
             (Some(at), _) => Some(at + DEBOUNCE),
             (None, true) => Some(self.next_poll),
             (None, false) => None,
         }
     }
 
+    /// Whether the file is looked at every `POLL`: with no watcher, and while the main file
+    /// is gone (its folder renamed away and back sends no event from within it).
+    fn looking(&self) -> bool {
+        self.polling || self.stamp[0].is_none()
+    }
+
     /// Whether the file changed (or vanished) and has been quiet long enough: time to reload.
     pub fn due(&mut self, now: Instant) -> bool {
+        let seen = self.pending.is_some();
         match self.pending {
             Some(at) if now < at + DEBOUNCE => false,
-            None if self.polling && now < self.next_poll => false,
+            None if !self.looking() || now < self.next_poll => false,
             _ => {
                 self.pending = None;
                 self.next_poll = now + POLL;
                 let now: Vec<Stamp> = self.paths.iter().map(|path| stamp(path)).collect();
-                let changed = now != self.stamp || (now[0].is_none() && !self.polling);
+                // A change seen while the file is gone reloads too, to say so.
+                let changed = now != self.stamp || (now[0].is_none() && seen && !self.polling);
                 self.stamp = now;
                 changed
             }
@@ -228,6 +236,24 @@ mod tests {
         std::fs::write(&path, "changed").unwrap();
         assert!(!settle.due(now), "not before its time");
         assert!(settle.due(now + POLL + Duration::from_millis(60)), "seen at the next look");
+        let _ = std::fs::remove_file(&path);
+    }
+
+    #[test]
+    fn a_main_file_gone_is_looked_for_every_second_until_it_is_back() {
+        let path = file("gone");
+        let mut settle = Settle::new(&path, false);
+        assert_eq!(settle.deadline(), None, "watched: no looking while the file is there");
+        std::fs::remove_file(&path).unwrap();
+        let at = Instant::now();
+        settle.changed(at);
+        assert!(settle.due(after(at)), "gone: reloaded once, to say so");
+        let next = settle.deadline().expect("looked for while gone");
+        assert!(!settle.due(next), "still gone: nothing to reload");
+        std::fs::write(&path, "back").unwrap();
+        let next = settle.deadline().expect("looked for while gone");
+        assert!(settle.due(next + Duration::from_millis(1)), "back, with no event: seen at the next look");
+        assert_eq!(settle.deadline(), None, "there again: events only");
         let _ = std::fs::remove_file(&path);
     }
 
