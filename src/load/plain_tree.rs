@@ -3,12 +3,13 @@
 //! `toml::de::DeTable::parse` keeps every event of the parser in a list, then builds the tree
 //! from that list in a second pass: about half of its time (at 100k events, 0.95 s on one
 //! thread, against 0.5 s to lex, parse and decode the same text). Most chunks of a large
-//! dataset are plain — `[[kind]]` and `[[kind.sub]]` tables of `key = value` lines whose values
-//! are strings, booleans, numbers, dates or arrays of those — and [`parse`] builds their tree
-//! as the parser's events arrive, the same tree with the same spans. Anything else (a
-//! `[table]`, a dotted key, an inline table, a nested array, a duplicate key, a key outside any
-//! table, a syntax error) makes it give up, and the caller parses the chunk with the toml crate,
-//! whose messages and rules then apply unchanged.
+//! dataset are plain — `[[kind]]` and `[[kind.sub]]` tables (and one `[dataset]`) of
+//! `key = value` lines whose values are strings, booleans, numbers, dates or arrays of those —
+//! and [`parse`] builds their tree as the parser's events arrive, the same tree with the same
+//! spans. Anything else (a `[table]` of two keys or defined twice, a dotted key, an inline
+//! table, a nested array, a duplicate key, a key outside any table, a syntax error) makes it
+//! give up, and the caller parses the chunk with the toml crate, whose messages and rules then
+//! apply unchanged.
 
 use std::borrow::Cow;
 use std::ops::Range;
@@ -90,6 +91,8 @@ impl ErrorSink for Errors {
 struct Header<'i> {
     keys: Vec<Key<'i>>,
     span: Range<usize>,
+    /// `[table]` (one key, at the root), not `[[array]]`.
+    std: bool,
 }
 
 struct Builder<'i> {
@@ -100,8 +103,8 @@ struct Builder<'i> {
     /// The table under the last header, and that header.
     table: DeTable<'i>,
     header: Option<Header<'i>>,
-    /// The keys of a header being read, and where it starts.
-    header_keys: Option<(usize, Vec<Key<'i>>)>,
+    /// The keys of a header being read, where it starts, and whether it is a `[table]`.
+    header_keys: Option<(usize, Vec<Key<'i>>, bool)>,
     /// The key of a `key = value` line being read; `true` once its `=` is seen.
     key: Option<(Key<'i>, bool)>,
     /// An array value being read, and where it starts.
@@ -156,6 +159,31 @@ impl<'i> Builder<'i> {
         }
     }
 
+    /// A header begins: `[table]` (`std`) or `[[array]]`.
+    fn open_header(&mut self, span: Span, std: bool) {
+        if self.failed || self.key.is_some() || self.array.is_some() || self.header_keys.is_some() {
+            self.failed = true;
+            return;
+        }
+        self.finish_table();
+        self.header_keys = Some((span.start(), Vec::with_capacity(2), std));
+    }
+
+    /// A header ends: `[table]` with one key, `[[array]]` with one or two.
+    fn close_header(&mut self, span: Span, std: bool) {
+        match self.header_keys.take() {
+            Some((start, keys, was_std)) if was_std == std && !self.failed => {
+                let keys_allowed = if std { 1..=1 } else { 1..=2 };
+                if !keys_allowed.contains(&keys.len()) {
+                    self.failed = true;
+                    return;
+                }
+                self.header = Some(Header { keys, span: start..span.end(), std });
+            }
+            _ => self.failed = true,
+        }
+    }
+
     /// Puts a finished `key = value` in the current table; a key outside any table, or one the
     /// table already has, is not plain.
     fn insert(&mut self, value: Spanned<DeValue<'i>>) {
@@ -172,8 +200,18 @@ impl<'i> Builder<'i> {
     /// array `b` of the last `[[a]]` table.
     fn finish_table(&mut self) {
         let table = std::mem::take(&mut self.table);
-        let Some(Header { mut keys, span }) = self.header.take() else { return };
+        let Some(Header { mut keys, span, std }) = self.header.take() else { return };
         let table = Spanned::new(span.clone(), DeValue::Table(table));
+        if std {
+            // `[dataset]`: a table of the root, defined once.
+            let key = keys.pop().expect("a header has a key");
+            if self.root.contains_key(key.get_ref().as_ref()) {
+                self.failed = true;
+            } else {
+                self.root.insert(key, table);
+            }
+            return;
+        }
         let key = keys.pop().expect("a header has a key");
         let parent = match keys.first() {
             None => &mut self.root,
@@ -224,26 +262,20 @@ fn is_tables(array: &DeArray<'_>) -> bool {
 }
 
 impl<'i> EventReceiver for Builder<'i> {
-    fn std_table_open(&mut self, _span: Span, _error: &mut dyn ErrorSink) {
-        self.failed = true;
+    fn std_table_open(&mut self, span: Span, _error: &mut dyn ErrorSink) {
+        self.open_header(span, true);
+    }
+
+    fn std_table_close(&mut self, span: Span, _error: &mut dyn ErrorSink) {
+        self.close_header(span, true);
     }
 
     fn array_table_open(&mut self, span: Span, _error: &mut dyn ErrorSink) {
-        if self.failed || self.key.is_some() || self.array.is_some() || self.header_keys.is_some() {
-            self.failed = true;
-            return;
-        }
-        self.finish_table();
-        self.header_keys = Some((span.start(), Vec::with_capacity(2)));
+        self.open_header(span, false);
     }
 
     fn array_table_close(&mut self, span: Span, _error: &mut dyn ErrorSink) {
-        match self.header_keys.take() {
-            Some((start, keys)) if (1..=2).contains(&keys.len()) && !self.failed => {
-                self.header = Some(Header { keys, span: start..span.end() });
-            }
-            _ => self.failed = true,
-        }
+        self.close_header(span, false);
     }
 
     fn inline_table_open(&mut self, _span: Span, _error: &mut dyn ErrorSink) -> bool {
@@ -273,7 +305,7 @@ impl<'i> EventReceiver for Builder<'i> {
         }
         if self.header_keys.is_some() {
             let key = self.decode_key(span, encoding, error);
-            if let Some((_, keys)) = &mut self.header_keys {
+            if let Some((_, keys, _)) = &mut self.header_keys {
                 keys.push(key);
             }
         } else if self.key.is_none() && self.array.is_none() {

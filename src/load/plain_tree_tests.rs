@@ -97,12 +97,17 @@ fn records_of_every_plain_shape_are_built() {
                 [[event.figure]]\nvalue = 1_000\nother = 2.5e3\nwhen = 1979-05-27\n\n[[event]]\nid = \"e2\"\n\n\
                 [[event.quote]]\nsource = \"s\"\n[[ source ]]\nid = \"s\"\n";
     assert!(check("shapes", text), "not built");
+    let with_dataset = format!("# top\n[dataset]\ntitle = \"T\"\ninclude = [\"a.toml\"]\n\n{text}");
+    assert!(check("shapes under [dataset]", &with_dataset), "not built");
 }
 
 #[test]
 fn what_is_not_plain_is_left_to_toml() {
     for text in [
-        "[dataset]\ntitle = \"t\"\n",
+        "[dataset]\ntitle = \"t\"\n[dataset]\n",
+        "[a.b]\nx = 1\n",
+        "[[a]]\nx = 1\n[a]\n",
+        "[a]\nx = 1\n[[a]]\n",
         "title = \"t\"\n",
         "[[event]]\na.b = 1\n",
         "[[event]]\na = { b = 1 }\n",
@@ -142,6 +147,8 @@ fn piece() -> impl Strategy<Value = &'static str> {
         "[[ event . quote ]]\n",
         "[[event.quote.deep]]\n",
         "[dataset]\n",
+        "[ dataset ]\n",
+        "[dataset.sub]\n",
         "[event]\n",
         "id = \"e\"\n",
         "id = 'e'\n",
