@@ -22,10 +22,10 @@ fn capture(main: Option<&std::path::Path>, draft: &crate::write::capture::Draft)
     match crate::write::capture::save(main, draft) {
         Ok(saved) => (
             format!(
-                "captured {} to {}{} · copied via OSC 52",
-                saved.draft.id,
+                "captured a draft event to {}{} · id {} · copied via OSC 52",
                 crate::text::sanitize::one_line(&saved.drafts.display().to_string()),
-                if saved.included { " · the dataset now includes it" } else { "" }
+                if saved.included { " · the dataset now includes it" } else { "" },
+                saved.draft.id,
             ),
             saved.draft.snippet(),
         ),
