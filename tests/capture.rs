@@ -180,7 +180,8 @@ fn the_hints_say_how_to_extend_and_keep_the_selection_for_as_long_as_it_is_on() 
     let status = |app: &App| common::screen(app).lines().last().unwrap_or_default().to_string();
     assert!(status(&app).contains("v select"), "{}", status(&app));
     common::key(&mut app, crossterm::event::KeyCode::Char('v'));
-    assert!(status(&app).contains("selecting · w word"), "{}", status(&app));
+    // One word: the line keys move it.
+    assert!(status(&app).contains("selecting · j/k move · w word"), "{}", status(&app));
     assert!(status(&app).contains("esc drop · b start later"), "{}", status(&app));
     // Each key clears the message of the one before: the hints stay.
     for c in ['w', 'w', ')', 'e'] {
@@ -465,4 +466,35 @@ fn a_capture_takes_the_next_id_when_the_drafts_file_holds_it_already() {
     assert_eq!(third.draft.id, "draft-fr-2015-3");
     let dataset = annals::load::load_path(&main).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(dataset.events.iter().filter(|e| e.is_draft()).count(), 3, "three drafts, ids unique");
+}
+
+#[test]
+fn a_selection_just_begun_moves_a_line_with_j_and_k_and_a_longer_one_stays() {
+    let dir = story("lines");
+    let mut app = reader_on(&dir.path().join("story.toml"), "zhangbei");
+    let text = app.state.dataset.sources[0].text.clone();
+    let lines = |app: &App| {
+        let Some(Screen::Reader(reader)) = app.screens.last() else { unreachable!() };
+        let (width, _) = annals::screen::reader::text_size(&app.state, reader.source);
+        reader.lines(&app.state.dataset, width)
+    };
+    common::act(&mut app, &[Select]);
+    let first = selection(&app).expect("selecting");
+    let wrapped = lines(&app);
+    let on = |at: usize| wrapped.iter().position(|l| l.start <= at && at < l.end).expect("on a line");
+    let line = on(first.start);
+    assert!(common::screen(&app).contains("selecting · j/k move"), "the hints say so");
+    common::act(&mut app, &[Down]);
+    let moved = selection(&app).expect("still selecting");
+    assert!(on(moved.start) > line, "{first:?} → {moved:?}");
+    let next_words = &text[wrapped[on(moved.start)].clone()];
+    assert!(next_words.trim_start().starts_with(&text[moved.clone()]), "the line's first word: {next_words:?}");
+    common::act(&mut app, &[Up]);
+    assert_eq!(on(selection(&app).unwrap().start), line, "and back up");
+    // Two words: the line keys scroll again, the selection stays.
+    common::act(&mut app, &[ExtendWord]);
+    let two = selection(&app).unwrap();
+    common::act(&mut app, &[Down]);
+    assert_eq!(selection(&app), Some(two));
+    assert!(!common::screen(&app).contains("selecting · j/k move"));
 }

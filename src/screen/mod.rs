@@ -153,7 +153,9 @@ impl Screen {
         match self {
             Screen::Main(main) => main::hints(main, state),
             Screen::Reader(r) => reader::hints(r, state),
-            Screen::SideBySide(side) if side.columns[side.focus].selection.is_some() => reader::selecting_hints(state),
+            Screen::SideBySide(side) if side.columns[side.focus].selection.is_some() => {
+                reader::selecting_hints(state, side.columns[side.focus].selecting_one_word(&state.dataset))
+            }
             Screen::SideBySide(_) => side_by_side::hints(state),
             Screen::Compare(_) => compare::hints(state),
             Screen::Chart(_) => chart::hints(state),

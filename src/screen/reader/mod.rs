@@ -35,7 +35,7 @@ pub fn text_area(state: &State, pane: Rect, sources: &[usize]) -> Rect {
 
 pub(super) fn hints(reader: &Reader, state: &State) -> String {
     if reader.selection.is_some() {
-        return selecting_hints(state);
+        return selecting_hints(state, reader.selecting_one_word(&state.dataset));
     }
     let k = |a: Action| state.keymap.hint(a);
     format!(
@@ -52,10 +52,15 @@ pub(super) fn hints(reader: &Reader, state: &State) -> String {
 
 /// The keys while a passage is being selected, here and in a column of side by side: the
 /// ones that make and keep a selection first (a narrow status line drops the last).
-pub fn selecting_hints(state: &State) -> String {
+/// A selection of one word (`one_word`) moves a line with the line keys.
+pub fn selecting_hints(state: &State, one_word: bool) -> String {
     let k = |a: Action| state.keymap.hint(a);
+    let moves = match one_word {
+        true => format!(" · {}/{} move", k(Action::Down), k(Action::Up)),
+        false => String::new(),
+    };
     format!(
-        "selecting · {} word · {} sentence · {} line · {} capture as a draft · {} drop · {} start later",
+        "selecting{moves} · {} word · {} sentence · {} line · {} capture · {} drop · {} start later",
         k(Action::ExtendWord),
         k(Action::ExtendSentence),
         k(Action::ExtendLine),
@@ -253,6 +258,29 @@ impl Reader {
         };
         self.select(extended, height);
         true
+    }
+
+    /// Moves a selection of one word (one just begun) `delta` lines down or up, to the first
+    /// word there; `false` (nothing moved) when it is longer, or at the first or last line.
+    pub fn move_selection(&mut self, dataset: &Dataset, delta: isize, width: u16, height: u16) -> bool {
+        let Some(selection) = self.selection.clone() else { return false };
+        self.rewrap(dataset, width);
+        let Some(source) = dataset.sources.get(self.source) else { return false };
+        match select::moved_by_lines(&source.text, &self.wrapped.lines, selection, delta) {
+            Some(moved) => {
+                self.select(moved, height);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Whether the selection is one word, which `j`/`k` move a line rather than scroll past.
+    pub fn selecting_one_word(&self, dataset: &Dataset) -> bool {
+        match (&self.selection, dataset.sources.get(self.source)) {
+            (Some(selection), Some(source)) => select::word_at(&source.text, selection.start) == *selection,
+            _ => false,
+        }
     }
 
     /// Sets the selection, scrolled so that its end shows in a text area `height` lines tall.

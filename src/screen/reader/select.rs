@@ -94,6 +94,32 @@ pub fn start_later(text: &str, selection: Range<usize>) -> Range<usize> {
     }
 }
 
+/// A selection of one word moved to the first word of the wrapped line `delta` lines from
+/// the one it starts on (lines without a word are passed over); `None` when the selection is
+/// more than a word, or there is no such line.
+pub fn moved_by_lines(
+    text: &str,
+    lines: &[Range<usize>],
+    selection: Range<usize>,
+    delta: isize,
+) -> Option<Range<usize>> {
+    if word_at(text, selection.start) != selection {
+        return None;
+    }
+    let on = lines
+        .iter()
+        .position(|line| line.start <= selection.start && selection.start < line.end.max(line.start + 1))?;
+    let mut at = on;
+    loop {
+        at = at.checked_add_signed(delta).filter(|&i| i < lines.len())?;
+        let line = &lines[at];
+        let word = word_at(text, line.start);
+        if !word.is_empty() && word.start < line.end {
+            return Some(word);
+        }
+    }
+}
+
 /// The selection from the word at `anchor` (where a drag began) to the pointer at `at`,
 /// either way, the words at both ends whole: forwards, to the word the pointer is on or else
 /// the last one before it (never a word past the pointer); backwards, from the word it is on

@@ -40,6 +40,8 @@ pub fn select(reader: &mut Reader, state: &mut State, action: Action, (w, h): (u
                 state.message = Some(format!("{} starts a selection first", state.keymap.hint(Action::Select)));
             }
         }
+        // A selection just begun (one word) moves a line; a longer one lets the text scroll.
+        Action::Down | Action::Up if reader.move_selection(d, if action == Action::Down { 1 } else { -1 }, w, h) => {}
         Action::Back if reader.selection.is_some() => {
             reader.selection = None;
             reader.release();
@@ -51,7 +53,7 @@ pub fn select(reader: &mut Reader, state: &mut State, action: Action, (w, h): (u
 
 pub fn action(reader: &mut Reader, state: &mut State, action: Action) -> Nav {
     let size = super::text_size(state, reader.source);
-    if scroll(reader, state, action, size) || select(reader, state, action, size) {
+    if select(reader, state, action, size) || scroll(reader, state, action, size) {
         return Nav::Stay;
     }
     match action {

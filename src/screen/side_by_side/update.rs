@@ -12,8 +12,8 @@ use crate::state::State;
 pub fn action(side: &mut SideBySide, state: &mut State, action: Action) -> Nav {
     let focus = side.focus;
     let size = text_size(state, side.sources());
-    if crate::screen::reader::update::scroll(&mut side.columns[focus], state, action, size)
-        || crate::screen::reader::update::select(&mut side.columns[focus], state, action, size)
+    if crate::screen::reader::update::select(&mut side.columns[focus], state, action, size)
+        || crate::screen::reader::update::scroll(&mut side.columns[focus], state, action, size)
     {
         return Nav::Stay;
     }
