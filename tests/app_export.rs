@@ -147,3 +147,20 @@ fn an_export_into_a_folder_that_is_not_there_says_so_of_the_file_named() {
     assert_eq!(message, format!("{}: its folder does not exist", path.display()));
     assert!(!message.contains(".annals-"), "no temporary file's name: {message}");
 }
+
+#[test]
+fn e_never_replaces_the_open_dataset_even_when_told_to_replace_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let main = dir.path().join("story.toml");
+    std::fs::copy(format!("{}/data/examples/minimal.toml", env!("CARGO_MANIFEST_DIR")), &main).unwrap();
+    let before = std::fs::read(&main).unwrap();
+    let mut app = annals::app::App::new(
+        annals::load::load_path(&main).unwrap(),
+        annals::input::keymap::Keymap::default_keymap(),
+        (120, 40),
+    );
+    app.state.source_path = Some(main.clone());
+    let refused = export_shown(&app, &main, Format::Markdown, true).expect_err("refused");
+    assert!(refused.to_string().contains("is a file of the dataset being exported"), "{refused}");
+    assert_eq!(std::fs::read(&main).unwrap(), before, "the dataset is as it was");
+}

@@ -439,3 +439,38 @@ fn an_export_ended_by_a_signal_leaves_no_temporary_file() {
         assert!(!out.exists(), "SIG{signal}: no partial export");
     }
 }
+
+#[test]
+fn an_export_never_replaces_the_dataset_nor_a_file_it_names_even_with_force() {
+    let dir = folder();
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sets/valid");
+    for sub in ["", "articles", "events", "more"] {
+        std::fs::create_dir_all(dir.path().join(sub)).unwrap();
+        for entry in std::fs::read_dir(fixture.join(sub)).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_file() {
+                std::fs::copy(&path, dir.path().join(sub).join(path.file_name().unwrap())).unwrap();
+            }
+        }
+    }
+    let story = dir.path().join("story.toml");
+    let link = dir.path().join("link.toml");
+    std::os::unix::fs::symlink(&story, &link).unwrap();
+    let before: Vec<(std::path::PathBuf, Vec<u8>)> = ["story.toml", "more/sources.toml", "articles/fr-2015.txt"]
+        .iter()
+        .map(|f| (dir.path().join(f), std::fs::read(dir.path().join(f)).unwrap()))
+        .collect();
+    for (dataset, target) in
+        [(&story, "story.toml"), (&link, "story.toml"), (&story, "more/sources.toml"), (&story, "articles/fr-2015.txt")]
+    {
+        let target = dir.path().join(target);
+        let out = annals(&[dataset.to_str().unwrap(), "--export", "md", "-o", target.to_str().unwrap(), "--force"]);
+        assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+        assert!(stderr(&out).contains("is a file of the dataset being exported"), "{}", stderr(&out));
+    }
+    for (path, bytes) in before {
+        assert_eq!(std::fs::read(&path).unwrap(), bytes, "{} unchanged", path.display());
+    }
+    let out = annals(&[story.to_str().unwrap(), "--export", "md", "-o", dir.path().join("out.md").to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+}

@@ -204,7 +204,10 @@ pub fn check<'t>(
 pub fn output_file(cli: &Cli) -> Result<Option<NewFile>, ExitCode> {
     let Some(path) = &cli.output else { return Ok(None) };
     let replace = if cli.force { Replace::Existing } else { Replace::Never };
-    NewFile::create(path, replace).map(Some).map_err(|error| not_written(&error))
+    let file = NewFile::create(path, replace).map_err(|error| not_written(&error))?;
+    // The dataset itself, at once; the files it names once it is read.
+    file.refuse_inputs(cli.path.as_deref()).map_err(|error| not_written(&error))?;
+    Ok(Some(file))
 }
 
 /// Says why a file was not written; exit code 1.
@@ -267,6 +270,9 @@ pub fn export(
         end_with(app);
         return code;
     };
+    if let Err(error) = file.refuse_inputs(dataset.files.iter().map(std::path::PathBuf::as_path)) {
+        return not_written(&error);
+    }
     if let Err(error) = crate::export::write(&mut file, dataset, events, format, &options) {
         return not_written(&crate::write::Error::io(file.path(), error));
     }

@@ -18,6 +18,8 @@ use crate::write::{Error, NewFile, Replace};
 /// so the file can be written on a thread of its own while the screen stays live.
 struct Job {
     dataset: Arc<Dataset>,
+    /// The dataset's main file, which an export never replaces (nor the files it names).
+    main: Option<PathBuf>,
     /// Shared with the timeline: no copy of a million indexes.
     events: Arc<Vec<usize>>,
     summary: String,
@@ -28,6 +30,7 @@ impl Job {
     fn of(state: &State) -> Job {
         Job {
             dataset: Arc::clone(&state.dataset),
+            main: state.source_path.clone(),
             events: Arc::clone(&state.timeline.visible),
             summary: state.shown_summary(),
             citation_style: state.citation_style,
@@ -38,6 +41,7 @@ impl Job {
     fn run(&self, path: &Path, format: Format, replace: bool) -> Result<String, Error> {
         let replace = if replace { Replace::Existing } else { Replace::Never };
         let mut file = NewFile::create(path, replace)?;
+        file.refuse_inputs(self.main.iter().chain(&self.dataset.files).map(PathBuf::as_path))?;
         let selection = (self.events.len() < self.dataset.events.len()).then_some(self.summary.as_str());
         let options = Options { selection, citation_style: self.citation_style, ..Options::default() };
         let written = crate::export::write(&mut file, &self.dataset, &self.events, format, &options)

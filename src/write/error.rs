@@ -46,6 +46,9 @@ pub enum Error {
     Changed(PathBuf),
     /// The path names no file (`/`, `..`, an empty path).
     NoFileName(PathBuf),
+    /// The target is a file the output is made from (the dataset, a file it includes, a
+    /// source's text): an export never replaces its input.
+    IsInput(PathBuf),
     /// The system refused an operation.
     Io { path: PathBuf, error: io::Error },
 }
@@ -63,6 +66,7 @@ impl Error {
             | Error::Special(path, _)
             | Error::Changed(path)
             | Error::NoFileName(path)
+            | Error::IsInput(path)
             | Error::Symlink { path, .. }
             | Error::Io { path, .. } => path,
         }
@@ -73,7 +77,9 @@ impl Error {
         match self {
             Error::Exists(_) | Error::Appeared(_) => io::ErrorKind::AlreadyExists,
             Error::Special(_, Special::Directory) => io::ErrorKind::IsADirectory,
-            Error::Special(..) | Error::Symlink { .. } | Error::NoFileName(_) => io::ErrorKind::InvalidInput,
+            Error::Special(..) | Error::Symlink { .. } | Error::NoFileName(_) | Error::IsInput(_) => {
+                io::ErrorKind::InvalidInput
+            }
             Error::Changed(_) => io::ErrorKind::Other,
             Error::Io { error, .. } => error.kind(),
         }
@@ -103,6 +109,11 @@ impl fmt::Display for Error {
                 write!(f, "{path}: the file changed while annals was working on it; it was left as it is")
             }
             Error::NoFileName(_) => write!(f, "{path}: not a file name"),
+            Error::IsInput(_) => write!(
+                f,
+                "{path} is a file of the dataset being exported (the dataset, a file it includes or a source's \
+                 text): an export never replaces it (name another file)"
+            ),
             Error::Io { error, .. } => write!(f, "{path}: {error}"),
         }
     }

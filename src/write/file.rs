@@ -50,6 +50,21 @@ impl NewFile {
         Ok(NewFile { path: path.to_path_buf(), temp, replaces, _pending: pending })
     }
 
+    /// Refuses to go on when the file this would replace is one of `inputs` (the dataset's
+    /// files, each followed through any link): `Error::IsInput`, and nothing is written.
+    pub fn refuse_inputs<'p>(&self, inputs: impl IntoIterator<Item = &'p Path>) -> Result<(), Error> {
+        let Some(replaced) = &self.replaces else { return Ok(()) };
+        for input in inputs {
+            if let Ok(meta) = std::fs::metadata(input)
+                && (std::os::unix::fs::MetadataExt::dev(&meta), std::os::unix::fs::MetadataExt::ino(&meta))
+                    == (replaced.dev, replaced.ino)
+            {
+                return Err(Error::IsInput(self.path.clone()));
+            }
+        }
+        Ok(())
+    }
+
     /// The target path.
     pub fn path(&self) -> &Path {
         &self.path
