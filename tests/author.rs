@@ -413,3 +413,32 @@ fn adding_the_same_page_again_adds_it_with_a_note_naming_the_source_it_repeats()
     assert!(stderr(&again).contains(&note), "{}", stderr(&again));
     assert_eq!(sources(&story.join("story.toml")).len(), 2, "added all the same, as asked");
 }
+
+#[test]
+fn an_id_taken_in_an_included_file_is_not_given_again_and_an_empty_title_adds_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let story = "[dataset]\ntitle = \"x\"\ndescription = \"d\"\ninclude = [\"more/*.toml\"]\n";
+    fs::write(dir.path().join("story.toml"), story).unwrap();
+    fs::create_dir(dir.path().join("more")).unwrap();
+    let more = "[[source]]\nid = \"en-x\"\ntitle = \"Taken\"\nlanguage = \"en\"\ndate_note = \"none\"\ntext = \"t\"\n";
+    fs::write(dir.path().join("more/sources.toml"), more).unwrap();
+    fs::write(dir.path().join("a.txt"), "Some text of the article.\n").unwrap();
+    let add = |extra: &[&str]| {
+        let mut args = vec!["add-source", "a.txt", "--into", "story.toml", "--lang", "en"];
+        args.extend_from_slice(extra);
+        annals(dir.path(), &args)
+    };
+    let out = add(&["--title", "X", "--id", "en-x"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stderr(&out).contains("--id \"en-x\": a source or an article file of that id already exists"));
+    let out = add(&["--title", "X"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stdout(&out).contains("added source \"en-x-2\""), "{}", stdout(&out));
+    let check = annals(dir.path(), &["--check", "story.toml"]);
+    assert_eq!(check.status.code(), Some(0), "{}", stderr(&check));
+    let before = fs::read(dir.path().join("story.toml")).unwrap();
+    let out = add(&["--title", " "]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("--title: empty"), "{}", stderr(&out));
+    assert_eq!(fs::read(dir.path().join("story.toml")).unwrap(), before, "nothing added");
+}

@@ -79,6 +79,13 @@ pub fn read(path: &Path) -> Result<Page, Error> {
 
 /// Runs the command: see the module's documentation.
 pub fn run(request: &Request) -> Result<Added, Error> {
+    if request.title.as_deref().is_some_and(|title| title.trim().is_empty()) {
+        // An empty title does not load: said before anything is read or written.
+        return Err(Error::Input(
+            "--title: empty (expected the source's title; leave --title out to take the page's); nothing was added"
+                .to_string(),
+        ));
+    }
     let page = read(&request.file)?;
     let (mut source, mut notes) = describe(&page, request);
     let Some(into) = &request.into else {
@@ -99,7 +106,21 @@ pub fn run(request: &Request) -> Result<Added, Error> {
     }
     let original = edit::read(into)?;
     let mut doc = parse_dataset(into, original.bytes())?;
-    let taken = record::source_ids(&doc);
+    let mut taken = record::source_ids(&doc);
+    // Sources in the files the dataset includes count too: a duplicate id there would stop
+    // the dataset from loading.
+    for file in crate::load::named_files(into, &record::includes(&doc)) {
+        let Ok(text) = std::fs::read_to_string(&file) else { continue };
+        if let Ok(included) = text.parse::<DocumentMut>() {
+            taken.extend(record::source_ids(&included));
+        } else {
+            // Not TOML now: its ids as its `id = "…"` lines give them.
+            taken.extend(text.lines().filter_map(|line| {
+                let value = line.trim().strip_prefix("id")?.trim_start().strip_prefix('=')?.trim();
+                Some(value.trim_matches(|c| c == '"' || c == '\'').to_string())
+            }));
+        }
+    }
     if let Some((id, what)) = record::same_page(&doc, &source) {
         notes.push(format!(
             "the dataset already has this page as source \"{id}\" (the same {what}): this adds another; remove one if they are the same"

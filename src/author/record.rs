@@ -96,6 +96,12 @@ pub fn source_ids(doc: &DocumentMut) -> Vec<String> {
     sources.iter().filter_map(|t| t.get("id").and_then(Item::as_str).map(str::to_string)).collect()
 }
 
+/// The `include` list of the `[dataset]` table of `doc` (empty when it has none).
+pub fn includes(doc: &DocumentMut) -> Vec<String> {
+    let list = doc.get("dataset").and_then(|d| d.get("include")).and_then(Item::as_array);
+    list.map(|l| l.iter().filter_map(|v| v.as_str().map(str::to_string)).collect()).unwrap_or_default()
+}
+
 /// The id of a `[[source]]` record of `doc` for the same page as `record`, and what is the
 /// same: `"URL"`, or, when either has none, `"title"`.
 pub fn same_page(doc: &DocumentMut, record: &SourceRecord) -> Option<(String, &'static str)> {

@@ -217,6 +217,19 @@ impl Files {
     }
 }
 
+/// The files that `include` patterns of the main file `main` name, as far as they are found
+/// (a pattern in error names none): for `add-source`, which must know every source id.
+pub(crate) fn named_files(main: &Path, includes: &[String]) -> Vec<std::path::PathBuf> {
+    let dir = super::paths::folder_of(main);
+    let real_dir = super::paths::real_folder(&dir);
+    let options = Options::default();
+    includes
+        .iter()
+        .flat_map(|pattern| matches(&dir, &real_dir, pattern, &options).unwrap_or_default())
+        .map(|name| dir.join(name))
+        .collect()
+}
+
 /// The paths (relative to the dataset's folder) that a pattern matches, sorted; a pattern
 /// without `*` or `?` is the one path it names.
 fn matches(dir: &Path, real_dir: &Path, pattern: &str, options: &Options) -> Result<Vec<String>, String> {

@@ -48,6 +48,7 @@ type Map<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
 type Set<K> = std::collections::HashSet<K, foldhash::fast::RandomState>;
 
 pub(crate) use encoding::wide_text;
+pub(crate) use include::named_files;
 pub(crate) use parallel::in_parts;
 
 /// The largest dataset file annals opens: 2 GiB.
