@@ -442,3 +442,21 @@ fn an_id_taken_in_an_included_file_is_not_given_again_and_an_empty_title_adds_no
     assert!(stderr(&out).contains("--title: empty"), "{}", stderr(&out));
     assert_eq!(fs::read(dir.path().join("story.toml")).unwrap(), before, "nothing added");
 }
+
+#[test]
+fn a_record_printed_on_its_own_escapes_bidi_controls_and_reads_back_the_same() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("art.txt"), "Hello \u{202E} reversed \u{1b}[31m red\n").unwrap();
+    let out = annals(dir.path(), &["add-source", "art.txt", "--lang", "en", "--title", "T\u{202E}itle \u{2066}x"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let printed = stdout(&out);
+    assert!(
+        !printed.contains('\u{202E}') && !printed.contains('\u{2066}') && !printed.contains('\u{1b}'),
+        "{printed:?}"
+    );
+    assert!(printed.contains("title = \"T\\u202Eitle \\u2066x\""), "{printed}");
+    let parsed: toml::Table = toml::from_str(&printed).expect("TOML");
+    let source = &parsed["source"][0];
+    assert_eq!(source["title"].as_str(), Some("T\u{202E}itle \u{2066}x"));
+    assert_eq!(source["text"].as_str(), Some("Hello \u{202E} reversed \u{1b}[31m red\n"));
+}

@@ -27,19 +27,19 @@ impl SourceRecord {
     /// The record as a TOML table, fields in the order of the format's documentation.
     pub fn table(&self) -> Table {
         let mut table = Table::new();
-        table.insert("id", value(&self.id));
-        table.insert("title", value(&self.title));
+        table.insert("id", value(plain(&self.id)));
+        table.insert("title", value(plain(&self.title)));
         if self.title_editorial {
             table.insert("title_editorial", value(true));
         }
         let optional = [("publisher", &self.publisher), ("section", &self.section)];
         for (key, field) in optional {
             if let Some(text) = field {
-                table.insert(key, value(text));
+                table.insert(key, value(plain(text)));
             }
         }
         if !self.authors.is_empty() {
-            let authors: Array = self.authors.iter().map(String::as_str).collect();
+            let authors: Array = self.authors.iter().map(|a| plain(a)).collect();
             table.insert("authors", value(authors));
         }
         let optional = [
@@ -51,7 +51,7 @@ impl SourceRecord {
         ];
         for (key, field) in optional {
             if let Some(text) = field {
-                table.insert(key, value(text));
+                table.insert(key, value(plain(text)));
             }
         }
         if let Some(text) = &self.text {
@@ -72,22 +72,41 @@ impl SourceRecord {
 
 /// A long text as a TOML multi-line string (`"""…"""`), escaped as needed.
 pub(crate) fn multiline(text: &str) -> toml_edit::Value {
-    let mut body = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        match c {
-            '\\' => body.push_str("\\\\"),
-            '"' => body.push_str("\\\""),
-            '\n' | '\t' => body.push(c),
-            c if c.is_control() => body.push_str(&format!("\\u{:04X}", u32::from(c))),
-            c => body.push(c),
-        }
-    }
-    let repr = format!("\"\"\"\n{body}\"\"\"");
+    let repr = format!("\"\"\"\n{}\"\"\"", escaped(text, true));
     match repr.parse::<toml_edit::Value>() {
         Ok(parsed) => parsed,
         // Unreachable for text escaped as above; a plain string is still a correct value.
         Err(_) => toml_edit::Value::from(text),
     }
+}
+
+/// A text as a TOML string on one line. Like `toml_edit`'s own, but a bidi control or an
+/// invisible format character (which would reorder or hide what a terminal shows of the
+/// record) is written as a `\uXXXX` escape too: the text reads back the same.
+pub(crate) fn plain(text: &str) -> toml_edit::Value {
+    if !text.chars().any(crate::text::sanitize::is_unsafe) {
+        return toml_edit::Value::from(text);
+    }
+    format!("\"{}\"", escaped(text, false)).parse::<toml_edit::Value>().unwrap_or_else(|_| toml_edit::Value::from(text))
+}
+
+/// `text` escaped for a basic string (`multi_line`: one between `"""`, where line breaks
+/// and tabs stay as they are).
+fn escaped(text: &str, multi_line: bool) -> String {
+    let mut body = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\\' => body.push_str("\\\\"),
+            '"' => body.push_str("\\\""),
+            '\n' | '\t' if multi_line => body.push(c),
+            '\t' => body.push(c),
+            c if c.is_control() || crate::text::sanitize::is_unsafe(c) => {
+                body.push_str(&format!("\\u{:04X}", u32::from(c)))
+            }
+            c => body.push(c),
+        }
+    }
+    body
 }
 
 /// The `[[source]]` ids a dataset already has.

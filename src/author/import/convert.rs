@@ -11,7 +11,7 @@ use toml_edit::{Array, ArrayOfTables, DocumentMut, Item, Table, value};
 use super::{Media, Slide, Timeline, When};
 use crate::author::add_source::language_code;
 use crate::author::extract::{collapse, paragraphs};
-use crate::author::record::{is_valid_id, multiline, slug, unique};
+use crate::author::record::{is_valid_id, multiline, plain as toml_text, slug, unique};
 use crate::model::Date;
 
 /// The dataset, and what could not be carried over.
@@ -61,7 +61,7 @@ pub fn convert(timeline: &Timeline, name: &str, language: Option<&str>) -> Conve
         None => (String::new(), String::new()),
     };
     let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
-    dataset.insert("title", value(if title.is_empty() { stem.to_string() } else { title }));
+    dataset.insert("title", value(toml_text(&if title.is_empty() { stem.to_string() } else { title })));
     let description = if description.is_empty() { format!("Imported from {name}.") } else { description };
     dataset.insert("description", value(multiline_if_long(&description)));
     dataset.decor_mut().set_prefix(format!(
@@ -83,8 +83,8 @@ pub fn convert(timeline: &Timeline, name: &str, language: Option<&str>) -> Conve
         let id = theme_ids.take("", &group, "group");
         let mut table = Table::new();
         table.insert("id", value(&id));
-        table.insert("label", value(&group));
-        table.insert("description", value(format!("The TimelineJS group “{group}”.")));
+        table.insert("label", value(toml_text(&group)));
+        table.insert("description", value(toml_text(&format!("The TimelineJS group “{group}”."))));
         theme_tables.push(table);
         themes.insert(group, id);
     }
@@ -106,7 +106,7 @@ pub fn convert(timeline: &Timeline, name: &str, language: Option<&str>) -> Conve
         let label = if headline.is_empty() { format!("Era {}", n + 1) } else { headline };
         let mut table = Table::new();
         table.insert("id", value(era_ids.take("", &label, "era")));
-        table.insert("label", value(&label));
+        table.insert("label", value(toml_text(&label)));
         table.insert("start", value(start));
         table.insert("end", value(end));
         let text = plain(&slide.text, &slide.place, "text", &mut lost);
@@ -149,10 +149,10 @@ pub fn convert(timeline: &Timeline, name: &str, language: Option<&str>) -> Conve
             .find(|d| !d.trim().is_empty())
             .map(|d| collapse(d));
         if let Some(shown) = shown {
-            table.insert("date_note", value(format!("Shown in {name} as “{shown}”.")));
+            table.insert("date_note", value(toml_text(&format!("Shown in {name} as “{shown}”."))));
         }
         if !headline.is_empty() {
-            table.insert("title", value(&headline));
+            table.insert("title", value(toml_text(&headline)));
         }
         let summary = plain(&slide.text, &slide.place, "text", &mut lost);
         complete &= !summary.is_empty();
@@ -183,7 +183,7 @@ pub fn convert(timeline: &Timeline, name: &str, language: Option<&str>) -> Conve
         if let Some((source, text)) = quote {
             let mut quote = Table::new();
             quote.insert("source", value(source));
-            quote.insert("text", value(text));
+            quote.insert("text", value(toml_text(&text)));
             let mut quotes = ArrayOfTables::new();
             quotes.push(quote);
             table.insert("quote", Item::ArrayOfTables(quotes));
@@ -365,7 +365,7 @@ fn multiline_if_long(text: &str) -> toml_edit::Value {
         with_end.push('\n');
         multiline(&with_end)
     } else {
-        toml_edit::Value::from(text)
+        toml_text(text)
     }
 }
 
