@@ -98,8 +98,8 @@ fn escaped(text: &str, multi_line: bool) -> String {
         match c {
             '\\' => body.push_str("\\\\"),
             '"' => body.push_str("\\\""),
-            '\n' | '\t' if multi_line => body.push(c),
             '\t' => body.push(c),
+            '\n' if multi_line => body.push(c),
             c if c.is_control() || crate::text::sanitize::is_unsafe(c) => {
                 body.push_str(&format!("\\u{:04X}", u32::from(c)))
             }

@@ -71,20 +71,17 @@ pub(crate) fn read_chunks<'t>(
             let Some(Work { index, chunk, text, numbers }) = next() else { break };
             let text = match &text {
                 Text::Str(text) => *text,
+                // A text in memory was looked at for NUL bytes already (`load_with_progress`);
+                // one read as it streams in is looked at here, chunk by chunk.
                 Text::Bytes(bytes) => match simdutf8::basic::from_utf8(bytes) {
-                    Ok(text) => text,
-                    Err(_) => {
-                        // Not UTF-8: the file read whole says where.
+                    Ok(text) if memchr::memchr(0, bytes).is_none() => text,
+                    _ => {
+                        // Not UTF-8, or binary data: the file read whole says where.
                         shared.give_up.store(true, Ordering::Relaxed);
                         break;
                     }
                 },
             };
-            if memchr::memchr(0, text.as_bytes()).is_some() {
-                // Binary data: the whole file, read again, says where.
-                shared.give_up.store(true, Ordering::Relaxed);
-                break;
-            }
             // Plain records get their tree built as they are parsed; the rest go to toml.
             let root = match plain_tree::parse(text) {
                 Some(root) => root,
