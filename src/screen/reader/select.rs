@@ -163,12 +163,14 @@ pub fn extend_sentence(text: &str, selection: Range<usize>) -> Range<usize> {
             break;
         }
     }
-    // A closing quote after a space (« … ! ») belongs to the sentence too.
+    // A closing quote after a space (« … ! ») belongs to the sentence too; a straight one
+    // there closes only a quote the sentence left open, else it opens the next sentence's.
     loop {
         let rest = &text[end..];
         let spaced = rest.trim_start_matches([' ', '\u{a0}', '\u{202f}']);
+        let open = |c: char| text[selection.start..end].matches(c).count() % 2 == 1;
         match spaced.chars().next() {
-            Some(c) if CLOSERS.contains(&c) && spaced.len() < rest.len() => {
+            Some(c) if CLOSERS.contains(&c) && spaced.len() < rest.len() && (!matches!(c, '"' | '\'') || open(c)) => {
                 end += rest.len() - spaced.len() + c.len_utf8()
             }
             _ => break,
@@ -243,6 +245,16 @@ mod tests {
         // A CJK full stop needs no space after it.
         let third = extend_sentence(text, second);
         assert!(text[third].ends_with("Then 阿里云。"));
+    }
+
+    #[test]
+    fn a_straight_quote_after_a_sentence_closes_only_a_quote_it_left_open() {
+        let text = "The council met on Monday. \"We will build it,\" said the mayor. \"Soon.\" Then \"it\" stops.";
+        let first = extend_sentence(text, word_at(text, 0));
+        assert_eq!(&text[first.clone()], "The council met on Monday.", "the next quote opens the next sentence");
+        let quoted = text.find("Soon").unwrap() - 1;
+        let soon = extend_sentence(text, quoted..quoted + 1);
+        assert_eq!(&text[soon], "\"Soon.\"", "its own quote closes after the full stop");
     }
 
     #[test]
